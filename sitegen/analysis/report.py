@@ -1,0 +1,75 @@
+"""The analysis of a snapshot: network figures in Python, per-account rows in DuckDB."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.analysis.classify import CLASSES, classify_accounts
+from sitegen.analysis.metrics import compute_account_metrics
+from sitegen.analysis.network import NetworkFigures, network_figures
+from sitegen.config import AnalysisSettings
+from sitegen.snapshots.model import Snapshot
+
+ACCOUNT_COLUMNS = (
+    "id", "handle", "name", "class", "reason", "followers", "following", "posts", "given",
+    "received", "follow_reciprocity", "interaction_reciprocity", "audience_ratio",
+    *(f"{c}_score" for c in CLASSES),
+)
+
+
+@dataclass(frozen=True)
+class Account:
+    """One account's figures, as a page or a JSON document shows them."""
+
+    id: str
+    handle: str
+    name: str | None
+    klass: str
+    reason: str
+    followers: int
+    following: int
+    posts: int
+    given: int
+    received: int
+    follow_reciprocity: float | None
+    interaction_reciprocity: float | None
+    audience_ratio: float
+    scores: dict[str, float]
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Account:
+        values = dict(zip(ACCOUNT_COLUMNS, row))
+        scores = {c: round(values.pop(f"{c}_score"), 6) for c in CLASSES}
+        values["klass"] = values.pop("class")
+        return cls(**values, scores=scores)
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    """Everything the analysis found about one snapshot."""
+
+    snapshot: Snapshot
+    network: NetworkFigures
+    accounts_table: str  # DuckDB table with one row per account (ACCOUNT_COLUMNS and more)
+    settings: AnalysisSettings
+
+    def accounts(self, order: str = "id", limit: int | None = None,
+                 where: str = "true", params: dict | None = None) -> list[Account]:
+        """Fetch accounts as Python objects (only as many as a page needs)."""
+        sql = (f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM {self.accounts_table} "
+               f"WHERE {where} ORDER BY {order}, id")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [Account.from_row(r) for r in self.snapshot.db.execute(sql, params).fetchall()]
+
+
+def analyze_snapshot(snapshot: Snapshot, settings: AnalysisSettings) -> Report:
+    """Metrics, classes and network figures for one loaded snapshot."""
+    compute_account_metrics(snapshot)
+    table = classify_accounts(snapshot, settings)
+    return Report(snapshot, network_figures(snapshot, table), table, settings)
+
+
+def analyze_series(snapshots: list[Snapshot], settings: AnalysisSettings) -> list[Report]:
+    """Analyse each snapshot of a series, oldest first."""
+    return [analyze_snapshot(s, settings) for s in snapshots]

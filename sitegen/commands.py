@@ -1,0 +1,57 @@
+"""What each CLI command does, as plain functions (the CLI only parses options)."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+from sitegen.config import load_config
+
+
+def load_and_analyze(path: Path, config_path: Path | None, quiet: bool):
+    """Load a snapshot or series and analyse it, with a progress bar on a terminal."""
+    from sitegen.analysis import analyze_snapshot
+    from sitegen.console import progress
+    from sitegen.snapshots import load_series, open_db
+
+    config = load_config(config_path)
+    db = open_db(config.analysis.memory_limit)
+    with progress(quiet) as bar:
+        task = bar.add_task("loading snapshots", total=None) if bar else None
+        snapshots = load_series(path, db, config.analysis)
+        if bar:
+            bar.update(task, description="analysing", total=len(snapshots), completed=0)
+        reports = []
+        for snapshot in snapshots:
+            reports.append(analyze_snapshot(snapshot, config.analysis))
+            if bar:
+                bar.advance(task)
+    return config, reports
+
+
+def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
+                config_path: Path | None, quiet: bool) -> None:
+    from sitegen import export
+    from sitegen.tables import print_tables
+
+    _, reports = load_and_analyze(path, config_path, quiet)
+    with _open_output(output) as out:
+        if fmt == "json":
+            export.write_json(reports, out)
+        elif fmt == "csv":
+            export.write_csv(reports, out)
+        else:
+            print_tables(reports, out, limit)
+
+
+@contextlib.contextmanager
+def _open_output(output: Path | None):
+    """stdout, or a file written beside its final name and moved into place when done."""
+    if output is None:
+        yield sys.stdout
+        return
+    partial = output.with_name(output.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+    partial.replace(output)

@@ -1,0 +1,198 @@
+"""sitegen.yml: every setting declared once, with its type, default and help text.
+
+Each section is a frozen dataclass; a field's ``metadata`` carries the help text and,
+where there are few valid values, the choices. The same declarations drive validation,
+the commented ``sitegen.yml`` that ``sitegen init`` writes, and the docs test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from sitegen.errors import ConfigError, Problem
+
+
+def setting(default, help: str, choices: tuple[str, ...] | None = None, minimum=None):
+    """Declare one setting: default value, help text, and optional constraints."""
+    return field(default=default, metadata={"help": help, "choices": choices, "min": minimum})
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    title: str = setting("Network report", "Site title, shown in every page header and the feed.")
+    url: str = setting(
+        "http://localhost:8000/",
+        "Public address of the site; may have a sub-path (https://user.github.io/report/).",
+    )
+    description: str = setting("", "One-sentence description for the home page and the feed.")
+    author: str = setting("", "Default author of posts and of the feed.")
+    language: str = setting("en", "Language of the pages (the html lang attribute).")
+    theme: str = setting("default", "Theme folder under themes/; missing templates fall back.")
+    posts_per_page: int = setting(10, "Posts per page on the home page and the archive.", minimum=1)
+    account_pages: int = setting(
+        50, "How many accounts get a page of their own (the most followed).", minimum=0
+    )
+    plotly_cdn: str = setting(
+        "", "Load plotly.js from this address instead of the site's own copy (empty: own copy)."
+    )
+    cname: str = setting("", "Custom domain written to CNAME for GitHub Pages (empty: none).")
+    build_time: bool = setting(
+        False, "Stamp pages with the build time (off keeps builds byte-identical)."
+    )
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    active_min_actions: int = setting(
+        3,
+        "Posts plus interactions given at or above which an account counts as active "
+        "(Socialbakers: under 3 posts is inactive).",
+        minimum=1,
+    )
+    consumer_min_following: int = setting(
+        10, "An inactive account following at least this many is a consumer, else dormant.",
+        minimum=1,
+    )
+    reciprocator_min_reciprocity: float = setting(
+        0.5, "Follow or interaction reciprocity at or above which an active account reciprocates.",
+        minimum=0,
+    )
+    reciprocator_min_given: int = setting(
+        2, "Interactions an account must give to reciprocate (Huberman et al. 2009: two).",
+        minimum=0,
+    )
+    broadcaster_min_audience_ratio: float = setting(
+        3.0, "Followers per account followed at or above which an active account broadcasts.",
+        minimum=0,
+    )
+    unknown_accounts: str = setting(
+        "error", "An edge naming an account missing from accounts: error, or warn and drop it.",
+        choices=("error", "warn"),
+    )
+    min_group_size: int = setting(
+        10, "Attribute groups smaller than this are marked as small in by-group figures.",
+        minimum=1,
+    )
+    memory_limit: str = setting("4GB", "Memory DuckDB may use before spilling to disk.")
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    content: str = setting("content", "Folder with snapshots/, posts/ and pages/.")
+    output: str = setting("output", "Folder the site is written to (replaced on each build).")
+    themes: str = setting("themes", "Folder holding the project's own themes.")
+
+
+@dataclass(frozen=True)
+class Config:
+    site: SiteSettings = field(default_factory=SiteSettings)
+    analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
+    paths: PathSettings = field(default_factory=PathSettings)
+    root: Path = Path(".")
+    source: Path | None = None
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.paths.content
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.paths.output
+
+    @property
+    def themes_dir(self) -> Path:
+        return self.root / self.paths.themes
+
+
+SECTIONS = {"site": SiteSettings, "analysis": AnalysisSettings, "paths": PathSettings}
+
+
+def all_settings():
+    """Yield (dotted key, field, python type) for every declared setting."""
+    for section, cls in SECTIONS.items():
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            yield f"{section}.{f.name}", f, hints[f.name]
+
+
+def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[object, Problem | None]:
+    """Check one value against its declaration; return it (converted) or a problem."""
+    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+    ok = (
+        (kind is bool and isinstance(value, bool))
+        or (kind is int and isinstance(value, int) and not isinstance(value, bool))
+        or (kind is float and isinstance(value, (int, float)) and not isinstance(value, bool))
+        or (kind is str and isinstance(value, (str, int, float)) and not isinstance(value, bool))
+    )
+    if not ok:
+        return None, Problem(f"'{key}': expected {names[kind]}, got {value!r}", source)
+    value = kind(value)
+    if meta["choices"] and value not in meta["choices"]:
+        valid = ", ".join(meta["choices"])
+        return None, Problem(f"'{key}': expected one of {valid}, got {value!r}", source)
+    if meta["min"] is not None and value < meta["min"]:
+        return None, Problem(f"'{key}': expected at least {meta['min']}, got {value!r}", source)
+    return value, None
+
+
+def config_from_mapping(data: dict, source: str = "sitegen.yml", root: Path = Path(".")) -> Config:
+    """Validate a parsed sitegen.yml; collect every problem, then fail once."""
+    problems: list[Problem] = []
+    sections: dict[str, object] = {}
+    for name in sorted(set(data) - set(SECTIONS)):
+        problems.append(Problem(f"unknown section '{name}'", source,
+                                hint=f"valid sections: {', '.join(SECTIONS)}"))
+    for name, cls in SECTIONS.items():
+        raw = data.get(name) or {}
+        if not isinstance(raw, dict):
+            problems.append(Problem(f"'{name}': expected a mapping of settings", source))
+            raw = {}
+        values = {}
+        hints = typing.get_type_hints(cls)
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        for key in sorted(set(raw) - set(known)):
+            problems.append(Problem(f"unknown setting '{name}.{key}'", source,
+                                    hint=f"valid: {', '.join(known)}"))
+        for key in set(raw) & set(known):
+            value, problem = _coerce(f"{name}.{key}", raw[key], hints[key],
+                                     dict(known[key].metadata), source)
+            if problem:
+                problems.append(problem)
+            else:
+                values[key] = value
+        sections[name] = cls(**values)
+    if problems:
+        raise ConfigError(*problems)
+    return Config(**sections, root=root, source=Path(source))
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read sitegen.yml (or defaults when the default file is absent)."""
+    if path is None:
+        path = Path("sitegen.yml")
+        if not path.exists():
+            return Config(root=Path("."))
+    if not path.is_file():
+        raise ConfigError(Problem("config file not found", path))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(Problem(f"not valid YAML: {exc}".splitlines()[0], path)) from None
+    if not isinstance(data, dict):
+        raise ConfigError(Problem("expected a mapping of sections at the top level", path))
+    return config_from_mapping(data, str(path), root=path.parent)
+
+
+def with_overrides(config: Config, **sections: dict) -> Config:
+    """Return a copy of ``config`` with some settings replaced (e.g. from CLI options)."""
+    changes = {}
+    for name, values in sections.items():
+        values = {k: v for k, v in values.items() if v is not None}
+        if values:
+            changes[name] = dataclasses.replace(getattr(config, name), **values)
+    return dataclasses.replace(config, **changes)

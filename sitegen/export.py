@@ -1,0 +1,94 @@
+"""Write analysis results as JSON, CSV or a terminal table, streaming the account rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import TextIO
+
+from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.report import ACCOUNT_COLUMNS, Account, Report
+
+BATCH = 50_000
+
+
+def _round(value):
+    return round(value, 6) if isinstance(value, float) else value
+
+
+def account_document(account: Account) -> dict:
+    """One account as the JSON schema in docs/analysis-json.md describes it."""
+    doc = {
+        "id": account.id, "handle": account.handle, "name": account.name,
+        "class": account.klass, "reason": account.reason, "scores": account.scores,
+        "followers": account.followers, "following": account.following,
+        "posts": account.posts, "given": account.given, "received": account.received,
+        "follow_reciprocity": account.follow_reciprocity,
+        "interaction_reciprocity": account.interaction_reciprocity,
+        "audience_ratio": account.audience_ratio,
+    }
+    return {k: _round(v) for k, v in doc.items()}
+
+
+def network_document(report: Report) -> dict:
+    figures = {k: _round(v) for k, v in asdict(report.network).items()}
+    snap = report.snapshot
+    return {"snapshot": {"name": snap.name, "taken": snap.taken.isoformat(),
+                         "network": snap.network},
+            "network": figures}
+
+
+def iter_accounts(report: Report) -> Iterator[Account]:
+    """All accounts in id order, fetched in batches (never all at once)."""
+    cursor = report.snapshot.db.cursor()
+    cursor.execute(f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM {report.accounts_table} "
+                   "ORDER BY id")
+    while rows := cursor.fetchmany(BATCH):
+        yield from (Account.from_row(r) for r in rows)
+
+
+def write_snapshot_json(report: Report, out: TextIO, indent: str = "") -> None:
+    """One snapshot's document; the accounts array is streamed."""
+    head = network_document(report)
+    out.write("{\n" + indent + '  "snapshot": ' + json.dumps(head["snapshot"]) + ",\n")
+    out.write(indent + '  "network": ' + json.dumps(head["network"]) + ",\n")
+    out.write(indent + '  "accounts": [')
+    for i, account in enumerate(iter_accounts(report)):
+        out.write(("," if i else "") + "\n" + indent + "    " +
+                  json.dumps(account_document(account), ensure_ascii=False))
+    out.write("\n" + indent + "  ]\n" + indent + "}")
+
+
+def write_json(reports: list[Report], out: TextIO, extra: dict | None = None) -> None:
+    """A single snapshot as one document; a series as {"snapshots": [...], ...extra}."""
+    if len(reports) == 1 and not extra:
+        write_snapshot_json(reports[0], out)
+        out.write("\n")
+        return
+    out.write('{\n"snapshots": [\n')
+    for i, report in enumerate(reports):
+        out.write(",\n" if i else "")
+        write_snapshot_json(report, out)
+    out.write("\n]")
+    for key, value in (extra or {}).items():
+        out.write(f",\n{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    out.write("\n}\n")
+
+
+CSV_COLUMNS = ("snapshot", "id", "handle", "name", "class", "reason", "followers", "following",
+               "posts", "given", "received", "follow_reciprocity", "interaction_reciprocity",
+               "audience_ratio", *(f"{c}_score" for c in CLASSES))
+
+
+def write_csv(reports: list[Report], out: TextIO) -> None:
+    """One row per account and snapshot."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for report in reports:
+        for account in iter_accounts(report):
+            doc = account_document(account)
+            scores = doc.pop("scores")
+            row = [report.snapshot.name, *doc.values(), *(scores[c] for c in CLASSES)]
+            writer.writerow("" if v is None else v for v in row)

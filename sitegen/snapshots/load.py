@@ -1,0 +1,201 @@
+"""Find snapshots on disk, read them, validate them, and load them into DuckDB."""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from sitegen.config import AnalysisSettings
+from sitegen.errors import Problem, SnapshotError
+from sitegen.snapshots import validate
+from sitegen.snapshots.model import TABLES, Snapshot
+from sitegen.snapshots.readers import RawTable, read_csv_table, read_yaml_table
+from sitegen.yamlfile import mapping_lines, read_yaml
+
+log = logging.getLogger(__name__)
+
+META_KEYS = ("taken", "network", "window_days")
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def open_db(memory_limit: str = "4GB") -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB that spills to a temporary folder and works in UTC."""
+    db = duckdb.connect()
+    spill = tempfile.mkdtemp(prefix="sitegen-duckdb-")
+    db.execute("SET TimeZone = 'UTC'")
+    db.execute("SET memory_limit = $m", {"m": memory_limit})
+    db.execute("SET temp_directory = $t", {"t": spill})
+    db.execute("SET preserve_insertion_order = false")
+    return db
+
+
+def is_snapshot(path: Path) -> bool:
+    """A .yml file, or a folder holding snapshot.yml or any of the table CSV files."""
+    if path.is_file():
+        return path.suffix in YAML_SUFFIXES
+    names = ["snapshot.yml", *(f"{t}.csv" for t in TABLES)]
+    return path.is_dir() and any((path / n).is_file() for n in names)
+
+
+def load_series(path: Path, db: duckdb.DuckDBPyConnection,
+                settings: AnalysisSettings = AnalysisSettings()) -> list[Snapshot]:
+    """One snapshot, or every snapshot in a folder, oldest first."""
+    if not path.exists():
+        raise SnapshotError(Problem("no such file or folder", path))
+    if is_snapshot(path):
+        return [load_snapshot(path, db, "s0", settings)]
+    children = sorted(p for p in path.iterdir() if not p.name.startswith(".") and is_snapshot(p))
+    if not children:
+        raise SnapshotError(Problem(
+            "no snapshots found", path,
+            hint="a snapshot is a folder with accounts.csv / follows.csv ... or a .yml file"))
+    snapshots = [load_snapshot(p, db, f"s{i}", settings) for i, p in enumerate(children)]
+    snapshots.sort(key=lambda s: s.taken)
+    for older, newer in zip(snapshots, snapshots[1:]):
+        if older.taken == newer.taken:
+            raise SnapshotError(Problem(f"two snapshots taken on {newer.taken}: "
+                                        f"{older.source.name} and {newer.source.name}", path))
+    return snapshots
+
+
+def load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
+                  settings: AnalysisSettings = AnalysisSettings()) -> Snapshot:
+    """Read one snapshot (folder of CSV or YAML file) into tables under ``schema``."""
+    db.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
+    if path.is_dir():
+        meta, meta_file, raws = _read_folder(path, db, schema)
+    else:
+        meta, meta_file, raws = _read_yaml_snapshot(path, db, schema)
+    taken = _taken(meta.get("taken"), path, meta_file)
+    warnings = _build_tables(db, schema, raws, settings)
+    accounts = raws.get("accounts")
+    attributes = _attributes(accounts)
+    return Snapshot(
+        name=path.stem if path.is_file() else path.name,
+        taken=taken,
+        network=str(meta.get("network") or ""),
+        window_days=_window(meta.get("window_days"), meta_file),
+        source=path,
+        db=db,
+        schema=schema,
+        present=frozenset(raws),
+        attributes=attributes,
+        warnings=tuple(warnings),
+    )
+
+
+def _read_folder(path: Path, db, schema: str):
+    meta: dict = {}
+    meta_file = path / "snapshot.yml"
+    if meta_file.is_file():
+        data, _ = read_yaml(meta_file, SnapshotError)
+        if data is not None and not isinstance(data, dict):
+            raise SnapshotError(Problem("expected a mapping such as 'taken: 2024-03-01'",
+                                        meta_file, 1))
+        meta = data or {}
+        _check_meta_keys(meta, meta_file, allowed=META_KEYS)
+    raws = {}
+    for name, spec in TABLES.items():
+        file = path / f"{name}.csv"
+        if file.is_file():
+            raws[name] = read_csv_table(db, spec, file, f"{schema}.raw_{name}")
+    for extra in sorted(path.glob("*.csv")):
+        if extra.stem not in TABLES:
+            log.warning("%s: ignored (expected one of %s)", extra,
+                        ", ".join(f"{t}.csv" for t in TABLES))
+    return meta, meta_file, raws
+
+
+def _read_yaml_snapshot(path: Path, db, schema: str):
+    data, node = read_yaml(path, SnapshotError)
+    if not isinstance(data, dict):
+        raise SnapshotError(Problem("expected a mapping with keys such as taken, accounts, "
+                                    "follows", path, 1))
+    _check_meta_keys(data, path, allowed=(*META_KEYS, *TABLES))
+    lines = mapping_lines(node)
+    raws = {}
+    for name, spec in TABLES.items():
+        if name in data:
+            list_line, item_lines = lines[name]
+            raws[name] = read_yaml_table(db, spec, path, f"{schema}.raw_{name}",
+                                         data[name] or [], item_lines, list_line)
+    return {k: data.get(k) for k in META_KEYS}, path, raws
+
+
+def _check_meta_keys(meta: dict, file: Path, allowed: tuple[str, ...]) -> None:
+    unknown = sorted(str(k) for k in meta if k not in allowed)
+    if unknown:
+        raise SnapshotError(Problem(f"unknown key '{unknown[0]}'", file,
+                                    hint=f"valid keys: {', '.join(allowed)}"))
+
+
+def _taken(value, path: Path, meta_file: Path) -> date:
+    """The snapshot's date: from its metadata, else from a date in its name."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value is not None:
+        raise SnapshotError(Problem(f"'taken': expected a date (YYYY-MM-DD), got {value!r}",
+                                    meta_file))
+    match = re.search(r"(\d{4})-(\d{2})(?:-(\d{2}))?", path.stem if path.is_file() else path.name)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3] or 1))
+        except ValueError:
+            pass
+    raise SnapshotError(Problem("no 'taken' date", path,
+                                hint="add 'taken: YYYY-MM-DD' to snapshot.yml or name the "
+                                     "snapshot by its date, e.g. 2024-03"))
+
+
+def _window(value, meta_file: Path) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SnapshotError(Problem(f"'window_days': expected a whole number of 1 or more, "
+                                    f"got {value!r}", meta_file))
+    return value
+
+
+def _attributes(raw: RawTable | None) -> tuple[str, ...]:
+    """Account columns we do not know are attributes (age_band, gender, ...)."""
+    if raw is None:
+        return ()
+    spec = raw.spec
+    return tuple(c for c in raw.columns if c not in spec.required + spec.optional)
+
+
+def _build_tables(db, schema: str, raws: dict[str, RawTable],
+                  settings: AnalysisSettings) -> list[str]:
+    """Validate every raw table (collecting all problems), then create typed tables."""
+    strict = settings.unknown_accounts == "error"
+    accounts = raws.get("accounts")
+    known = accounts.name if accounts else None
+    problems = validate.check_accounts(db, accounts) if accounts else []
+    ends = {"follows": ("follower", "followed"), "interactions": ("source", "target"),
+            "posts": ("author",)}
+    for name, columns in ends.items():
+        if name in raws:
+            problems += validate.check_edges(db, raws[name], columns, known, strict)
+    if problems:
+        raise SnapshotError(*problems)
+    validate.build_accounts(db, accounts, schema, _attributes(accounts), _edge_ids(raws, ends))
+    warnings = validate.build_edges(db, schema, raws)
+    for name in raws:
+        db.execute(f"DROP TABLE {raws[name].name}")
+    for warning in warnings:
+        log.warning(warning)
+    return warnings
+
+
+def _edge_ids(raws: dict[str, RawTable], ends: dict[str, tuple[str, ...]]) -> str:
+    """SQL for the distinct ids named by any edge (accounts when no accounts table)."""
+    parts = [f"SELECT trim({c}) AS id FROM {raws[t].name}" for t, cs in ends.items()
+             if t in raws for c in cs]
+    return " UNION ".join(parts) if parts else "SELECT CAST(NULL AS VARCHAR) AS id WHERE false"

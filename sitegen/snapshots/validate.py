@@ -1,0 +1,208 @@
+"""Check raw (text) tables and turn them into typed tables keyed by integer account ids.
+
+Every check is one SQL query that finds the first offending record and counts the rest;
+the record's line is looked up only when something is wrong. Problems are collected and
+raised together so that ``sitegen check`` can list them all.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import duckdb
+
+from sitegen.errors import Problem
+from sitegen.snapshots.model import COUNT_COLUMNS, INTERACTION_KINDS
+from sitegen.snapshots.readers import RawTable, ident
+
+log = logging.getLogger(__name__)
+
+TIMESTAMP = "CAST(TRY_CAST({c} AS TIMESTAMPTZ) AS TIMESTAMP)"
+WHOLE = "TRY_CAST({c} AS DOUBLE)"
+IS_BAD_WHOLE = (f"NOT (isfinite({WHOLE}) AND {WHOLE} >= 0 AND {WHOLE} = floor({WHOLE}))"
+                f" OR {WHOLE} IS NULL")
+IS_BAD_POSITIVE = f"{IS_BAD_WHOLE} OR {WHOLE} < 1"
+IS_BAD_TIME = f"{TIMESTAMP} IS NULL"
+IS_BAD_BOOL = "TRY_CAST({c} AS BOOLEAN) IS NULL"
+
+
+def blank(column: str) -> str:
+    return f"({ident(column)} IS NULL OR trim({ident(column)}) = '')"
+
+
+class Checker:
+    """Runs checks against one raw table and collects located problems."""
+
+    def __init__(self, db: duckdb.DuckDBPyConnection, raw: RawTable):
+        self.db, self.raw, self.problems = db, raw, []
+
+    def first_where(self, column: str, condition: str, message: str) -> None:
+        """Report the first record where ``condition`` holds, with how many more there are."""
+        row = self.db.execute(
+            f"SELECT {ident(column)}, count(*) OVER () FROM {self.raw.name} "
+            f"WHERE {condition} LIMIT 1").fetchone()
+        if row:
+            value, count = row
+            self.report(column, value, message.format(value=value, column=column), count)
+
+    def values(self, column: str, bad: str, expected: str) -> None:
+        """Optional typed column: non-blank values must satisfy the type."""
+        if column in self.raw.columns:
+            c = ident(column)
+            self.first_where(column, f"NOT {blank(column)} AND ({bad.format(c=c)})",
+                             f"expected {expected} in column '{{column}}', got '{{value}}'")
+
+    def report(self, column: str, value, message: str, count: int = 1, occurrence: int = 1):
+        line = self.raw.line_of(self.db, column, value, occurrence)
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        self.problems.append(Problem(message + more, self.raw.path, line))
+
+
+def check_accounts(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem]:
+    """Ids present and unique; counts whole and non-negative; dates and flags parse."""
+    check = Checker(db, raw)
+    check.first_where("id", blank("id"), "empty value in column 'id'")
+    dup = db.execute(f"SELECT id, count(*) FROM {raw.name} WHERE NOT {blank('id')} "
+                     "GROUP BY id HAVING count(*) > 1 ORDER BY id LIMIT 1").fetchone()
+    if dup:
+        check.report("id", dup[0], f"duplicate account id '{dup[0]}' (first seen earlier)",
+                     occurrence=2)
+    for column in COUNT_COLUMNS:
+        check.values(column, IS_BAD_WHOLE, "a whole number of 0 or more")
+    check.values("created_at", IS_BAD_TIME, "a date or date-time (YYYY-MM-DD[THH:MM:SS])")
+    check.values("default_profile", IS_BAD_BOOL, "true or false")
+    return check.problems
+
+
+def check_edges(db: duckdb.DuckDBPyConnection, raw: RawTable, ends: tuple[str, ...],
+                known: str | None, unknown_is_error: bool) -> list[Problem]:
+    """Edge tables: both ends present and (when accounts are given) known accounts."""
+    check = Checker(db, raw)
+    for end in ends:
+        check.first_where(end, blank(end), f"empty value in column '{end}'")
+        if known and unknown_is_error:
+            check.first_where(end, _unknown(end, known),
+                              "unknown account '{value}' in column '{column}'")
+    for column in ("since", "at"):
+        check.values(column, IS_BAD_TIME, "a date or date-time (YYYY-MM-DD[THH:MM:SS])")
+    if raw.spec.name == "interactions":
+        kinds = ", ".join(f"'{k}'" for k in INTERACTION_KINDS)
+        check.first_where("kind", f"lower(trim(coalesce(kind, ''))) NOT IN ({kinds})",
+                          f"expected one of {', '.join(INTERACTION_KINDS)} in column "
+                          "'kind', got '{value}'")
+        check.values("count", IS_BAD_POSITIVE, "a whole number of 1 or more")
+    return check.problems
+
+
+def _unknown(column: str, known: str) -> str:
+    c = ident(column)
+    return f"NOT {blank(column)} AND NOT EXISTS (SELECT 1 FROM {known} a WHERE a.id = trim({c}))"
+
+
+def _col(raw: RawTable, column: str, expression: str = "{c}", sql_type: str = "VARCHAR"):
+    """A typed select item for an optional column (NULL when the file lacks it)."""
+    if column not in raw.columns:
+        return f"CAST(NULL AS {sql_type}) AS {ident(column)}"
+    c = f"NULLIF(trim({ident(column)}), '')"
+    return f"CAST({expression.format(c=c)} AS {sql_type}) AS {ident(column)}"
+
+
+def build_accounts(db, raw: RawTable | None, schema: str, attributes: tuple[str, ...],
+                   edge_ids_sql: str) -> None:
+    """Typed accounts with a dense integer key ``k`` in id order (stable across runs)."""
+    if raw is None:
+        db.execute(f"CREATE TABLE {schema}.accounts AS SELECT CAST(row_number() OVER (ORDER BY "
+                   f"id) AS INTEGER) AS k, id, {', '.join(_none_account_columns())} "
+                   f"FROM ({edge_ids_sql})")
+        return
+    items = [
+        _col(raw, "handle"), _col(raw, "name"), _col(raw, "bio"),
+        _col(raw, "created_at", TIMESTAMP, "TIMESTAMP"),
+        *(_col(raw, c, WHOLE, "BIGINT") for c in COUNT_COLUMNS),
+        _col(raw, "default_profile", "TRY_CAST({c} AS BOOLEAN)", "BOOLEAN"),
+        *(_col(raw, a) for a in attributes),
+    ]
+    db.execute(f"CREATE TABLE {schema}.accounts AS SELECT CAST(row_number() OVER (ORDER BY id) "
+               f"AS INTEGER) AS k, trim(id) AS id, {', '.join(items)} FROM {raw.name}")
+
+
+def _none_account_columns() -> list[str]:
+    return ["CAST(NULL AS VARCHAR) AS handle", "CAST(NULL AS VARCHAR) AS name",
+            "CAST(NULL AS VARCHAR) AS bio", "CAST(NULL AS TIMESTAMP) AS created_at",
+            *(f"CAST(NULL AS BIGINT) AS {c}" for c in COUNT_COLUMNS),
+            "CAST(NULL AS BOOLEAN) AS default_profile"]
+
+
+def keyed(raw: RawTable, schema: str, column: str, alias: str) -> str:
+    """SQL joining a raw edge end to the account key (unknown accounts drop out)."""
+    return (f"JOIN {schema}.accounts {alias} ON {alias}.id = trim(r.{ident(column)})")
+
+
+EDGE_TABLES = {
+    "follows": ("follower", "followed", "since TIMESTAMP",
+                "min({since}) AS since"),
+    "interactions": ("source", "target", "kind VARCHAR, interacted_at TIMESTAMP, count BIGINT",
+                     "lower(trim(r.kind)) AS kind, {at} AS interacted_at, {count} AS count"),
+}
+
+
+def build_edges(db, schema: str, raws: dict[str, RawTable]) -> list[str]:
+    """Typed edge tables keyed by account; returns warnings about dropped rows."""
+    warnings: list[str] = []
+    for name, (src, dst, columns, select) in EDGE_TABLES.items():
+        raw = raws.get(name)
+        if raw is None:
+            db.execute(f"CREATE TABLE {schema}.{name} (src INTEGER, dst INTEGER, {columns})")
+            continue
+        fill = {
+            "since": _expr(raw, "since", TIMESTAMP),
+            "at": _expr(raw, "at", TIMESTAMP),
+            "count": _expr(raw, "count", f"CAST({WHOLE} AS BIGINT)", default="1"),
+        }
+        group = " GROUP BY a.k, b.k" if name == "follows" else ""
+        db.execute(
+            f"CREATE TABLE {schema}.{name} AS SELECT a.k AS src, b.k AS dst, "
+            f"{select.format(**fill)} FROM {raw.name} r "
+            f"JOIN {schema}.accounts a ON a.id = trim(r.{ident(src)}) "
+            f"JOIN {schema}.accounts b ON b.id = trim(r.{ident(dst)}) "
+            f"WHERE a.k <> b.k{group}")
+        warnings += _edge_warnings(db, schema, raw, name, src, dst)
+    _build_posts(db, schema, raws.get("posts"))
+    return warnings
+
+
+def _expr(raw: RawTable, column: str, template: str, default: str = "NULL") -> str:
+    if column not in raw.columns:
+        return default
+    return template.format(c=f"NULLIF(trim(r.{ident(column)}), '')")
+
+
+def _edge_warnings(db, schema, raw: RawTable, name: str, src: str, dst: str) -> list[str]:
+    total, selfish, unknown = db.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE trim({ident(src)}) = trim({ident(dst)})), "
+        f"count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM {schema}.accounts a WHERE a.id = "
+        f"trim({ident(src)})) OR NOT EXISTS (SELECT 1 FROM {schema}.accounts a "
+        f"WHERE a.id = trim({ident(dst)}))) FROM {raw.name}").fetchone()
+    warnings = []
+    if selfish:
+        what = "self-follows" if name == "follows" else "self-interactions"
+        warnings.append(f"{raw.path}: dropped {selfish} {what}")
+    if unknown:
+        warnings.append(f"{raw.path}: dropped {unknown} rows naming unknown accounts")
+    if name == "follows":
+        kept = db.execute(f"SELECT count(*) FROM {schema}.follows").fetchone()[0]
+        duplicates = total - selfish - unknown - kept
+        if duplicates > 0:
+            log.info("%s: %d duplicate follows collapsed", raw.path, duplicates)
+    return warnings
+
+
+def _build_posts(db, schema: str, raw: RawTable | None) -> None:
+    if raw is None:
+        db.execute(f"CREATE TABLE {schema}.posts (author INTEGER, posted_at TIMESTAMP, id VARCHAR)")
+        return
+    at = _expr(raw, "at", TIMESTAMP)
+    post_id = _expr(raw, "id", "{c}")
+    db.execute(f"CREATE TABLE {schema}.posts AS SELECT a.k AS author, {at} AS posted_at, "
+               f"CAST({post_id} AS VARCHAR) AS id FROM {raw.name} r "
+               f"JOIN {schema}.accounts a ON a.id = trim(r.author)")

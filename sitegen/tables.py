@@ -1,0 +1,47 @@
+"""The readable terminal form of an analysis (``sitegen analyze --format table``)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from sitegen.analysis.report import Report
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
+
+
+def network_table(report: Report) -> Table:
+    snap, net = report.snapshot, report.network
+    table = Table(title=f"{snap.name} (taken {snap.taken}) {snap.network}".strip(),
+                  show_header=False, title_justify="left")
+    for key in ("accounts", "follows", "interactions", "posts", "density", "reciprocity",
+                "rho", "interaction_reciprocity"):
+        table.add_row(key.replace("_", " "), _fmt(getattr(net, key)))
+    table.add_row("classes", ", ".join(f"{c} {n:,}" for c, n in net.classes.items()))
+    return table
+
+
+def accounts_table(report: Report, limit: int) -> Table:
+    table = Table(title=f"most followed accounts (top {limit})", title_justify="left")
+    for header in ("handle", "class", "followers", "following", "posts", "given", "received",
+                   "follow rec.", "reason"):
+        table.add_column(header, overflow="fold")
+    for a in report.accounts(order="followers DESC", limit=limit):
+        table.add_row(a.handle, a.klass, _fmt(a.followers), _fmt(a.following), _fmt(a.posts),
+                      _fmt(a.given), _fmt(a.received), _fmt(a.follow_reciprocity), a.reason,
+                      )
+    return table
+
+
+def print_tables(reports: list[Report], out: TextIO, limit: int) -> None:
+    console = Console(file=out, width=160, highlight=False, markup=False)
+    for report in reports:
+        console.print(network_table(report))
+        if limit > 0:
+            console.print(accounts_table(report, limit))
