@@ -64,6 +64,21 @@ def analyze(
     run_analyze(path, format.value, output, limit, config, quiet)
 
 
+@app.command()
+@user_errors
+def build(
+    config: Path = CONFIG,
+    output: Path = typer.Option(None, "--output", "-o", help="Write the site here."),
+    url: str = typer.Option(None, "--url", help="Build for this address (overrides site.url)."),
+    drafts: bool = typer.Option(False, "--drafts", help="Include posts marked draft."),
+    quiet: bool = QUIET,
+):
+    """Build the report site from sitegen.yml, content/ and the theme into output/."""
+    from sitegen.commands import run_build
+
+    run_build(config, output, url, drafts, quiet)
+
+
 def main() -> None:  # pragma: no cover - console script entry
     app()
 

@@ -55,3 +55,42 @@ def _open_output(output: Path | None):
     with partial.open("w", encoding="utf-8", newline="") as handle:
         yield handle
     partial.replace(output)
+
+
+def run_build(config_path: Path | None, output: Path | None, url: str | None, drafts: bool,
+              quiet: bool) -> None:
+    import dataclasses
+    import time
+
+    from sitegen.config import with_overrides
+    from sitegen.console import err, progress
+    from sitegen.site.build import build_site
+
+    config = with_overrides(load_config(config_path), site={"url": url})
+    if output is not None:
+        config = dataclasses.replace(config, root=Path("."),
+                                     paths=dataclasses.replace(config.paths, output=str(output),
+                                                               content=str(config.content_dir),
+                                                               themes=str(config.themes_dir)))
+    started = time.perf_counter()
+    with progress(quiet) as bar:
+        result = build_site(config, drafts, _stepper(bar))
+    if not quiet:
+        err.print(f"built {result.pages} pages ({result.posts} posts, {result.snapshots} "
+                  f"snapshots) into {result.output} in {time.perf_counter() - started:.1f} s")
+
+
+def _stepper(bar):
+    """Adapt a rich progress display to build_site's step(description, total) callback."""
+    task = None
+
+    def step(description: str, total: int | None):
+        nonlocal task
+        if bar is None:
+            return lambda: None
+        if task is not None:
+            bar.remove_task(task)
+        task = bar.add_task(description, total=total)
+        return lambda: bar.advance(task)
+
+    return step

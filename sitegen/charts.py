@@ -1,0 +1,237 @@
+"""Plotly charts built from analysis reports, each with a caption and a text alternative.
+
+Charts are looked up by name in ``CHARTS`` (the names posts use in ``[[chart:NAME]]``).
+A chart carries its figure as JSON, escaped for a ``<script type="application/json">``
+element, so no text from the data can end the script; the site's JavaScript draws it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.report import Report
+from sitegen.errors import ContentError
+from sitegen.slugs import slugify
+from sitegen.snapshots.readers import ident
+
+CLASS_COLORS = {"consumer": "#3b6fb6", "reciprocator": "#2e8540", "broadcaster": "#c0392b",
+                "dormant": "#7f7f7f"}
+MAX_POINTS = 4000
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    caption: str
+    summary: str  # one sentence with the numbers, for readers who cannot see the chart
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    figure_json: str
+    height: int = 420
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """What a page asks for: the series, which snapshot, and options such as attribute."""
+
+    reports: tuple[Report, ...]
+    report: Report
+    options: tuple[tuple[str, str], ...] = ()
+
+    def option(self, key: str, default: str | None = None) -> str | None:
+        return dict(self.options).get(key, default)
+
+
+def figure_json(fig: go.Figure) -> str:
+    """Plotly JSON safe inside a script element (no '<', '>', '&' or line separators)."""
+    fig.update_layout(template="none", paper_bgcolor="rgba(0,0,0,0)",
+                      plot_bgcolor="rgba(0,0,0,0)", margin=dict(l=60, r=20, t=30, b=50),
+                      font=dict(family="system-ui, sans-serif", size=13))
+    text = pio.to_json(fig, validate=False, pretty=False, remove_uids=True)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def plot_text(text: str) -> str:
+    """Data text for Plotly labels: plotly.js reads a few HTML tags, so escape them all."""
+    return html.escape(str(text), quote=False)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "0%"
+
+
+def class_mix(req: ChartRequest) -> Chart:
+    counts = req.report.network.classes
+    total = sum(counts.values())
+    fig = go.Figure(go.Bar(x=list(CLASSES), y=[counts[c] for c in CLASSES],
+                           marker_color=[CLASS_COLORS[c] for c in CLASSES],
+                           hovertemplate="%{x}: %{y} accounts<extra></extra>"))
+    fig.update_layout(yaxis_title="accounts", xaxis_title="way of use")
+    summary = "; ".join(f"{c} {counts[c]} ({_percent(counts[c], total)})" for c in CLASSES)
+    return Chart("class-mix", "Ways of use",
+                 f"How the {total} accounts of {req.report.snapshot.name} use the network.",
+                 f"Accounts by way of use: {summary}.", ("way of use", "accounts", "share"),
+                 tuple((c, counts[c], _percent(counts[c], total)) for c in CLASSES),
+                 figure_json(fig), 360)
+
+
+def _sample(report: Report, columns: str) -> list[tuple]:
+    """The most followed accounts plus a stable pseudo-random sample of the rest."""
+    return report.snapshot.db.execute(
+        f"SELECT {columns} FROM {report.accounts_table} "
+        f"ORDER BY followers DESC, md5(id) LIMIT {MAX_POINTS}").fetchall()
+
+
+def followers_following(req: ChartRequest) -> Chart:
+    rows = _sample(req.report, "class, handle, followers, following")
+    fig = go.Figure()
+    for klass in CLASSES:
+        mine = [r for r in rows if r[0] == klass]
+        fig.add_trace(go.Scattergl(
+            x=[r[3] + 1 for r in mine], y=[r[2] + 1 for r in mine],
+            text=[plot_text(r[1]) for r in mine],
+            mode="markers", name=klass, marker=dict(color=CLASS_COLORS[klass], size=6,
+                                                   opacity=0.7),
+            hovertemplate="%{text}<br>follows %{x}<br>followers %{y}<extra>" + klass
+                          + "</extra>"))
+    fig.update_layout(xaxis=dict(type="log", title="following + 1"),
+                      yaxis=dict(type="log", title="followers + 1"))
+    medians = req.report.snapshot.db.execute(
+        f"SELECT class, count(*), median(followers), median(following) "
+        f"FROM {req.report.accounts_table} GROUP BY class ORDER BY class").fetchall()
+    summary = "; ".join(f"{c}: median {int(f)} followers, {int(g)} following"
+                        for c, _, f, g in medians)
+    note = f" (the {MAX_POINTS} most followed shown)" if len(rows) == MAX_POINTS else ""
+    return Chart("followers-following", "Followers against following",
+                 f"Each dot is an account{note}; both axes are logarithmic.",
+                 f"Medians by way of use: {summary}.",
+                 ("way of use", "accounts", "median followers", "median following"),
+                 tuple((c, n, int(f), int(g)) for c, n, f, g in medians), figure_json(fig))
+
+
+def reciprocity_distribution(req: ChartRequest) -> Chart:
+    rows = req.report.snapshot.db.execute(
+        f"SELECT least(floor(follow_reciprocity * 10), 9) AS bin, count(*) "
+        f"FROM {req.report.accounts_table} WHERE follow_reciprocity IS NOT NULL "
+        "GROUP BY bin ORDER BY bin").fetchall()
+    counts = {int(b): n for b, n in rows}
+    labels = [f"{b / 10:.1f}-{(b + 1) / 10:.1f}" for b in range(10)]
+    values = [counts.get(b, 0) for b in range(10)]
+    fig = go.Figure(go.Bar(x=labels, y=values, marker_color="#3b6fb6",
+                           hovertemplate="reciprocity %{x}: %{y} accounts<extra></extra>"))
+    fig.update_layout(xaxis_title="follow reciprocity", yaxis_title="accounts")
+    overall = req.report.network.reciprocity
+    overall_text = "n/a" if overall is None else f"{overall:.3f}"
+    return Chart("reciprocity-distribution", "How reciprocal accounts are",
+                 "Accounts by the share of their follow ties that are mutual.",
+                 f"Network follow reciprocity {overall_text}; accounts per band: "
+                 + ", ".join(f"{lab} {v}" for lab, v in zip(labels, values)) + ".",
+                 ("follow reciprocity", "accounts"), tuple(zip(labels, values)),
+                 figure_json(fig), 360)
+
+
+def ways_of_use(req: ChartRequest) -> Chart:
+    rows = _sample(req.report, "class, handle, consumer_score, reciprocator_score, "
+                               "broadcaster_score")
+    fig = go.Figure()
+    for klass in CLASSES:
+        mine = [r for r in rows if r[0] == klass and sum(r[2:]) > 0]
+        fig.add_trace(go.Scatterternary(
+            a=[r[2] for r in mine], b=[r[3] for r in mine], c=[r[4] for r in mine],
+            text=[plot_text(r[1]) for r in mine], mode="markers", name=klass,
+            marker=dict(color=CLASS_COLORS[klass], size=6, opacity=0.7),
+            hovertemplate="%{text}<extra>" + klass + "</extra>"))
+    fig.update_layout(ternary=dict(aaxis_title="consumer", baxis_title="reciprocator",
+                                   caxis_title="broadcaster"))
+    counts = req.report.network.classes
+    return Chart("ways-of-use", "Ways of use as scores",
+                 "Each account's consumer, reciprocator and broadcaster scores "
+                 "(dormant accounts sit near the consumer corner).",
+                 "Accounts per class: " + ", ".join(f"{c} {counts[c]}" for c in CLASSES) + ".",
+                 ("way of use", "accounts"), tuple((c, counts[c]) for c in CLASSES),
+                 figure_json(fig), 480)
+
+
+def class_by_attribute(req: ChartRequest) -> Chart:
+    snapshot = req.report.snapshot
+    attribute = req.option("attribute") or (snapshot.attributes[0] if snapshot.attributes
+                                            else None)
+    if attribute not in snapshot.attributes:
+        valid = ", ".join(snapshot.attributes) or "none in this snapshot"
+        raise ContentError(f"no account attribute '{attribute}' (valid: {valid})")
+    rows = snapshot.db.execute(
+        f"SELECT coalesce(a.{ident(attribute)}, '(none)') AS grp, m.class, "
+        f"count(*) FROM {req.report.accounts_table} m JOIN {snapshot.table('accounts')} a "
+        "USING (k) GROUP BY ALL ORDER BY grp, m.class").fetchall()
+    groups = sorted({g for g, _, _ in rows})
+    counts = {(g, c): n for g, c, n in rows}
+    sizes = {g: sum(counts.get((g, c), 0) for c in CLASSES) for g in groups}
+    small = req.report.settings.min_group_size
+    labels = [f"{plot_text(g)} (n={sizes[g]}{', small' if sizes[g] < small else ''})"
+              for g in groups]
+    fig = go.Figure()
+    for klass in CLASSES:
+        share = [100 * counts.get((g, klass), 0) / sizes[g] for g in groups]
+        fig.add_trace(go.Bar(x=labels, y=share, name=klass, marker_color=CLASS_COLORS[klass],
+                             hovertemplate="%{x}: %{y:.0f}%<extra>" + klass + "</extra>"))
+    fig.update_layout(barmode="stack", yaxis_title="% of group", xaxis_title=attribute)
+    table = tuple((g, sizes[g], *(counts.get((g, c), 0) for c in CLASSES)) for g in groups)
+    return Chart(f"class-by-{slugify(attribute)}", f"Ways of use by {attribute}",
+                 f"Share of each way of use within each {attribute} group; groups under "
+                 f"{small} accounts are marked small.",
+                 f"Groups by {attribute}: " + "; ".join(
+                     f"{g} n={sizes[g]}, " + ", ".join(
+                         f"{c} {_percent(counts.get((g, c), 0), sizes[g])}" for c in CLASSES)
+                     for g in groups) + ".",
+                 (attribute, "accounts", *CLASSES), table, figure_json(fig))
+
+
+def class_mix_over_time(req: ChartRequest) -> Chart:
+    names = [r.snapshot.name for r in req.reports]
+    fig = go.Figure()
+    for klass in CLASSES:
+        fig.add_trace(go.Scatter(x=names, y=[r.network.classes[klass] for r in req.reports],
+                                 name=klass, mode="lines+markers", stackgroup="one",
+                                 line=dict(color=CLASS_COLORS[klass]),
+                                 hovertemplate="%{x}: %{y}<extra>" + klass + "</extra>"))
+    fig.update_layout(yaxis_title="accounts", xaxis_title="snapshot", xaxis_type="category")
+    rows = tuple((r.snapshot.name, *(r.network.classes[c] for c in CLASSES))
+                 for r in req.reports)
+    return Chart("class-mix-over-time", "Ways of use over time",
+                 "Accounts in each way of use, snapshot by snapshot.",
+                 "By snapshot: " + "; ".join(
+                     f"{row[0]}: " + ", ".join(f"{c} {n}" for c, n in zip(CLASSES, row[1:]))
+                     for row in rows) + ".",
+                 ("snapshot", *CLASSES), rows, figure_json(fig))
+
+
+CHARTS = {
+    "class-mix": class_mix,
+    "followers-following": followers_following,
+    "reciprocity-distribution": reciprocity_distribution,
+    "ways-of-use": ways_of_use,
+    "class-by-attribute": class_by_attribute,
+    "class-mix-over-time": class_mix_over_time,
+}
+
+
+def build_chart(name: str, request: ChartRequest) -> Chart:
+    """Build a chart by name; an unknown name lists the valid ones."""
+    if name not in CHARTS:
+        raise ContentError(f"unknown chart '{name}' (valid: {', '.join(sorted(CHARTS))})")
+    return CHARTS[name](request)
+
+
+def chart_data(chart: Chart) -> dict:
+    """A chart as plain data (for caches and JSON)."""
+    return {"id": chart.id, "figure": json.loads(chart.figure_json)}

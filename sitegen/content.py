@@ -1,0 +1,163 @@
+"""Posts and pages: Markdown files with YAML front matter.
+
+A post is ``content/posts/NAME.md``; a stand-alone page is ``content/pages/NAME.md``.
+Front matter sits between two ``---`` lines at the top of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sitegen.errors import ContentError, Problem
+from sitegen.slugs import slugify
+from sitegen.yamlfile import compose
+
+FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
+SHORTCODE = re.compile(
+    r"\[\[\s*(chart|account|figure)\s*:\s*([^\]\s]+)((?:\s+[\w-]+=[^\]\s]+)*)\s*\]\]")
+
+
+@dataclass(frozen=True)
+class Shortcode:
+    """An embed in Markdown: ``[[chart:class-mix]]``, ``[[account:alice]]``, ``[[figure:rho]]``."""
+
+    kind: str
+    name: str
+    options: tuple[tuple[str, str], ...]
+    line: int
+
+    def option(self, key: str, default: str | None = None) -> str | None:
+        return dict(self.options).get(key, default)
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post or a stand-alone page, parsed but not yet rendered."""
+
+    source: Path
+    slug: str
+    title: str
+    date: date | None
+    tags: tuple[str, ...]
+    summary: str
+    draft: bool
+    author: str
+    body: str
+    body_line: int  # line of the file where the Markdown body starts
+    shortcodes: tuple[Shortcode, ...]
+    order: int = 0
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    """Return (front matter mapping, body, first body line)."""
+    if not text.startswith("---"):
+        return {}, text, 1
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            data, _ = compose("".join(lines[1:i]), path, ContentError, line_offset=1)
+            if data is None:
+                data = {}
+            if not isinstance(data, dict):
+                raise ContentError(Problem("front matter must be a mapping (key: value lines)",
+                                           path, 2))
+            return data, "".join(lines[i + 1:]), i + 2
+    raise ContentError(Problem("front matter is not closed by a '---' line", path, 1))
+
+
+def find_shortcodes(body: str, first_line: int) -> tuple[Shortcode, ...]:
+    """Every embed in a Markdown body, with its file line; fenced code is skipped."""
+    found, fence = [], None
+    for offset, line in enumerate(body.splitlines()):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = None if fence == marker else fence or marker
+            continue
+        if fence:
+            continue
+        for m in SHORTCODE.finditer(line):
+            options = tuple(tuple(o.split("=", 1)) for o in m[3].split())
+            found.append(Shortcode(m[1], m[2], options, first_line + offset))
+    return tuple(found)
+
+
+def _as_date(value, path: Path) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        problem = Problem(f"'date': expected YYYY-MM-DD, got {value!r}", path, 2)
+        raise ContentError(problem) from None
+
+
+def _tags(value, path: Path) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [t for t in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(t, (str, int)) for t in value):
+        raise ContentError(Problem("'tags': expected a list of words", path, 2))
+    return tuple(sorted({str(t).strip() for t in value if str(t).strip()}))
+
+
+def read_post(path: Path, default_author: str = "") -> Post:
+    """Parse one Markdown file into a Post (raises ContentError with file and line)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError(Problem("not UTF-8 text", path, hint="save it as UTF-8")) from None
+    meta, body, body_line = split_front_matter(text, path)
+    unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)
+    if unknown:
+        raise ContentError(Problem(f"unknown front matter key '{unknown[0]}'", path, 2,
+                                   hint=f"valid keys: {', '.join(FRONT_MATTER_KEYS)}"))
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+    title = str(meta.get("title") or stem.replace("-", " ").capitalize())
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        raise ContentError(Problem(f"'draft': expected true or false, got {draft!r}", path, 2))
+    return Post(
+        source=path, slug=slugify(str(meta.get("slug") or stem)), title=title,
+        date=_as_date(meta.get("date"), path), tags=_tags(meta.get("tags"), path),
+        summary=str(meta.get("summary") or ""), draft=draft,
+        author=str(meta.get("author") or default_author), body=body, body_line=body_line,
+        shortcodes=find_shortcodes(body, body_line), order=int(meta.get("order") or 0),
+    )
+
+
+def load_posts(folder: Path, drafts: bool = False, default_author: str = "") -> list[Post]:
+    """Posts newest first (then by slug); drafts only when asked for."""
+    posts = [read_post(p, default_author) for p in sorted(folder.glob("*.md"))]
+    missing = [p for p in posts if p.date is None]
+    if missing:
+        raise ContentError(Problem("a post needs a 'date' in its front matter",
+                                   missing[0].source, 1))
+    posts = [p for p in posts if drafts or not p.draft]
+    _unique_slugs(posts)
+    return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
+
+
+def load_pages(folder: Path) -> list[Post]:
+    """Stand-alone pages (About, Method), ordered by their 'order' key then title."""
+    pages = [read_post(p) for p in sorted(folder.glob("*.md"))] if folder.is_dir() else []
+    _unique_slugs(pages)
+    return sorted(pages, key=lambda p: (p.order, p.title))
+
+
+def _unique_slugs(posts: list[Post]) -> None:
+    seen: dict[str, Path] = {}
+    for post in posts:
+        if post.slug in seen:
+            raise ContentError(Problem(f"slug '{post.slug}' is also used by "
+                                       f"{seen[post.slug].name}", post.source, 1,
+                                       hint="set a different 'slug:' in the front matter"))
+        seen[post.slug] = post.source

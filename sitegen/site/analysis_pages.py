@@ -1,0 +1,117 @@
+"""Plan the pages that show the analysis: home, snapshots, classes, accounts."""
+
+from __future__ import annotations
+
+from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.report import Report
+from sitegen.charts import ChartRequest, build_chart
+from sitegen.site.embeds import PageCharts
+from sitegen.site.model import SiteData
+from sitegen.site.pages import Page, RenderedPost
+from sitegen.site.urls import account_path, class_path, snapshot_path
+
+CLASS_TEXT = {
+    "consumer": "follow others and read, but rarely post or reply",
+    "reciprocator": "share, repost, reply and follow back, and are answered in turn",
+    "broadcaster": "collect followers and transmit, but rarely interact with them",
+    "dormant": "rarely post or follow anyone new, and have fallen silent",
+}
+
+
+def charts_for(site: SiteData, report: Report, names: list[tuple[str, tuple]]) -> tuple:
+    charts = PageCharts()
+    suffix = site.snapshot_slugs[report.snapshot.name]
+    for name, options in names:
+        charts.add(build_chart(name, ChartRequest(site.reports, report, options)), suffix)
+    return tuple(charts.charts)
+
+
+def snapshot_chart_names(report: Report) -> list[tuple[str, tuple]]:
+    names = [("class-mix", ()), ("followers-following", ()), ("reciprocity-distribution", ()),
+             ("ways-of-use", ())]
+    names += [("class-by-attribute", (("attribute", a),)) for a in report.snapshot.attributes]
+    return names
+
+
+def home_page(site: SiteData, posts: list[RenderedPost]) -> Page:
+    names = [("class-mix", ()), ("reciprocity-distribution", ())]
+    if len(site.reports) > 1:
+        names.append(("class-mix-over-time", ()))
+    report = site.latest
+    return Page("", "home.html", site.config.site.title,
+                {"report": report, "posts": posts[:site.config.site.posts_per_page],
+                 "snapshot_url": snapshot_path(site.snapshot_slugs[report.snapshot.name])},
+                charts_for(site, report, names))
+
+
+def snapshot_pages(site: SiteData) -> list[Page]:
+    pages = []
+    for report in site.reports:
+        slug = site.snapshot_slugs[report.snapshot.name]
+        top = report.accounts(order="followers DESC", limit=20)
+        pages.append(Page(snapshot_path(slug), "snapshot.html",
+                          f"Snapshot {report.snapshot.name}",
+                          {"report": report, "slug": slug, "top": top},
+                          charts_for(site, report, snapshot_chart_names(report))))
+    listing = [(r, snapshot_path(site.snapshot_slugs[r.snapshot.name])) for r in site.reports]
+    pages.append(Page("snapshots/", "snapshots.html", "Snapshots",
+                      {"snapshots": list(reversed(listing))}))
+    return pages
+
+
+def class_profile(report: Report, klass: str) -> dict:
+    """Medians of the class's figures: what its members have in common."""
+    row = report.snapshot.db.execute(
+        "SELECT count(*), median(followers), median(following), median(posts), median(given),"
+        " median(received), median(follow_reciprocity), median(interaction_reciprocity) "
+        f"FROM {report.accounts_table} WHERE class = $c", {"c": klass}).fetchone()
+    keys = ("accounts", "followers", "following", "posts", "given", "received",
+            "follow_reciprocity", "interaction_reciprocity")
+    return dict(zip(keys, row))
+
+
+def class_pages(site: SiteData) -> list[Page]:
+    report = site.latest
+    pages = []
+    for klass in CLASSES:
+        members = report.accounts(order="followers DESC", limit=100, where="class = $c",
+                                  params={"c": klass})
+        pages.append(Page(class_path(klass), "class.html", f"{klass.capitalize()}s",
+                          {"klass": klass, "description": CLASS_TEXT[klass],
+                           "profile": class_profile(report, klass), "members": members,
+                           "report": report, "settings": report.settings}))
+    return pages
+
+
+def account_history(site: SiteData, ids: list[str]) -> dict[str, list[tuple[str, object]]]:
+    """Each account's row in every snapshot it appears in, oldest first."""
+    history: dict[str, list] = {i: [] for i in ids}
+    for report in site.reports:
+        for account in report.accounts(where="id IN (SELECT unnest($ids))",
+                                       params={"ids": ids}):
+            history[account.id].append((report.snapshot.name, account))
+    return history
+
+
+def account_pages(site: SiteData) -> list[Page]:
+    ids = sorted(site.account_slugs)
+    history = account_history(site, ids)
+    pages = []
+    for account_id in ids:
+        rows = history[account_id]
+        current = rows[-1][1]
+        pages.append(Page(account_path(site.account_slugs[account_id]), "account.html",
+                          f"@{current.handle}", {"account": current, "history": rows}))
+    return pages
+
+
+def accounts_index(site: SiteData) -> Page:
+    slug = site.snapshot_slugs[site.latest.snapshot.name]
+    return Page("accounts/", "accounts.html", "All accounts",
+                {"data_url": f"data/{slug}/accounts.json", "csv_url": f"data/{slug}/accounts.csv",
+                 "report": site.latest})
+
+
+def analysis_pages(site: SiteData, posts: list[RenderedPost]) -> list[Page]:
+    return [home_page(site, posts), *snapshot_pages(site), *class_pages(site),
+            *account_pages(site), accounts_index(site)]

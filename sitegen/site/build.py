@@ -1,0 +1,126 @@
+"""``sitegen build``: snapshots and commentary in, a complete static site out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from sitegen import __version__
+from sitegen.analysis import analyze_series
+from sitegen.config import Config
+from sitegen.content import load_pages, load_posts
+from sitegen.errors import ContentError, Problem, SitegenError
+from sitegen.site.analysis_pages import analysis_pages
+from sitegen.site.embeds import Embedder
+from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
+from sitegen.site.model import SiteData, gather
+from sitegen.site.opendata import write_open_data
+from sitegen.site.pages import Page, commentary
+from sitegen.site.theme import environment, static_files
+from sitegen.site.urls import Urls, file_for
+from sitegen.site.writer import Staging
+from sitegen.snapshots import load_series, open_db
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    pages: int
+    posts: int
+    snapshots: int
+
+
+def plotly_asset() -> tuple[str, str]:
+    """(file name, text) of the installed plotly.js, written once into the site's assets."""
+    import plotly
+    from plotly.offline import get_plotlyjs
+
+    return f"assets/plotly-{plotly.__version__}.min.js", get_plotlyjs()
+
+
+def page_context(site: SiteData, page: Page, plotly_src: str) -> dict:
+    urls = site.urls
+    nav = [("Home", ""), ("Posts", "posts/"), ("Snapshots", "snapshots/"),
+           ("Accounts", "accounts/"), *((p.title, f"{p.slug}/") for p in site.pages)]
+    return {
+        "site": site.config.site, "page": page, "urls": urls, "url": urls.path,
+        "nav": nav, "charts": page.charts, "plotly_src": plotly_src,
+        "classes_nav": [("consumer", "classes/consumer/"), ("reciprocator",
+                        "classes/reciprocator/"), ("broadcaster", "classes/broadcaster/"),
+                        ("dormant", "classes/dormant/")],
+        "version": __version__, "latest": site.latest,
+        "page_paths": {f"{p.slug}/" for p in site.pages},
+        "account_url": lambda account_id: _account_url(site, account_id),
+        **page.context,
+    }
+
+
+def _account_url(site: SiteData, account_id: str) -> str | None:
+    slug = site.account_slugs.get(account_id)
+    return site.urls.path(f"accounts/{slug}/") if slug else None
+
+
+def render_pages(site: SiteData, pages: list[Page], env: jinja2.Environment,
+                 stage: Staging, tick: Callable[[], None]) -> None:
+    plotly_src = (site.config.site.plotly_cdn or site.urls.path(plotly_asset()[0]))
+    for page in pages:
+        try:
+            html = env.get_template(page.template).render(page_context(site, page, plotly_src))
+        except jinja2.TemplateError as exc:
+            raise SitegenError(Problem(f"theme template error: {exc}", page.template)) from None
+        stage.write(file_for(page.path), html)
+        tick()
+
+
+def write_assets(config: Config, stage: Staging) -> None:
+    for relative, path in static_files(config).items():
+        stage.copy(f"assets/{relative}", path)
+    if not config.site.plotly_cdn:
+        name, text = plotly_asset()
+        stage.write(name, text)
+
+
+def build_site(config: Config, drafts: bool = False,
+               progress: Callable[[str, int | None], Callable[[], None]] | None = None
+               ) -> BuildResult:
+    """Load, analyse, render and write the whole site; replace output/ only on success."""
+    step = progress or (lambda description, total: lambda: None)
+    step("loading snapshots", None)
+    db = open_db(config.analysis.memory_limit)
+    snapshots = load_series(config.content_dir / "snapshots", db, config.analysis)
+    step("analysing", None)
+    reports = analyze_series(snapshots, config.analysis)
+    posts = load_posts(config.content_dir / "posts", drafts, config.site.author)
+    standalone = load_pages(config.content_dir / "pages")
+    site = gather(config, Urls.from_site_url(config.site.url), reports, posts, standalone)
+    env = environment(config)
+    rendered_posts, commentary_pages = commentary(site, Embedder(site, env))
+    pages = [*analysis_pages(site, rendered_posts), *commentary_pages,
+             Page("404.html", "404.html", "Page not found", in_sitemap=False)]
+    _check_unique_paths(pages)
+    with Staging(config.output_dir) as stage:
+        tick = step("rendering pages", len(pages))
+        render_pages(site, pages, env, stage, tick)
+        step("writing data and assets", None)
+        write_assets(config, stage)
+        write_open_data(site, stage)
+        write_feed(site, rendered_posts, env, stage)
+        write_sitemap(site, pages, stage)
+        write_pages_files(site, stage)
+        stage.commit()
+    return BuildResult(config.output_dir, len(pages), len(posts), len(reports))
+
+
+def _check_unique_paths(pages: list[Page]) -> None:
+    seen: dict[str, str] = {}
+    for page in pages:
+        if page.path in seen:
+            raise ContentError(f"two pages want the address '{page.path}': "
+                               f"'{seen[page.path]}' and '{page.title}'")
+        seen[page.path] = page.title

@@ -1,0 +1,100 @@
+"""Embeds in Markdown: charts, account cards and single figures, and @handle links.
+
+Every reference is resolved before a post is rendered, so that a reference to something
+that does not exist is a build error naming the post and its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jinja2
+
+from sitegen.analysis.classify import CLASSES
+from sitegen.charts import Chart, ChartRequest, build_chart
+from sitegen.content import Post, Shortcode
+from sitegen.errors import ContentError, Problem
+from sitegen.site.model import SiteData
+from sitegen.site.urls import account_path
+
+FIGURES = ("accounts", "follows", "interactions", "posts", "density", "reciprocity", "rho",
+           "interaction_reciprocity", *CLASSES)
+
+
+def figure_value(site: SiteData, name: str, snapshot: str | None) -> str:
+    """A single network figure, formatted for reading (e.g. ``0.462``)."""
+    report = site.report_named(snapshot)
+    key = name.replace("-", "_")
+    if key not in FIGURES:
+        raise ContentError(f"unknown figure '{name}' (valid: {', '.join(FIGURES)})")
+    value = (report.network.classes[key] if key in CLASSES
+             else getattr(report.network, key))
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
+
+
+@dataclass
+class PageCharts:
+    """Charts placed on one page, with ids made unique within the page."""
+
+    charts: list[Chart] = field(default_factory=list)
+
+    def add(self, chart: Chart, suffix: str) -> Chart:
+        base = f"{chart.id}-{suffix}" if suffix else chart.id
+        taken = {c.id for c in self.charts}
+        chart_id, n = base, 1
+        while chart_id in taken:
+            n += 1
+            chart_id = f"{base}-{n}"
+        chart = Chart(chart_id, *(getattr(chart, f) for f in (
+            "title", "caption", "summary", "headers", "rows", "figure_json", "height")))
+        self.charts.append(chart)
+        return chart
+
+
+class Embedder:
+    """Turns shortcodes into HTML with the theme's partial templates."""
+
+    def __init__(self, site: SiteData, env: jinja2.Environment):
+        self.site, self.env = site, env
+
+    def chart(self, name: str, options: tuple, charts: PageCharts) -> str:
+        snapshot = dict(options).get("snapshot")
+        report = self.site.report_named(snapshot)
+        request = ChartRequest(self.site.reports, report, options)
+        chart = charts.add(build_chart(name, request),
+                           self.site.snapshot_slugs[report.snapshot.name])
+        return self.env.get_template("partials/chart.html").render(chart=chart)
+
+    def account(self, name: str, options: tuple) -> str:
+        report = self.site.report_named(dict(options).get("snapshot"))
+        wanted = name.lstrip("@").lower()
+        found = report.accounts(where="lower(handle) = $h OR lower(id) = $h",
+                                params={"h": wanted}, limit=1)
+        if not found:
+            raise ContentError(f"no account '{name}' in snapshot {report.snapshot.name}")
+        account = found[0]
+        slug = self.site.account_slugs.get(account.id)
+        url = self.site.urls.path(account_path(slug)) if slug else None
+        return self.env.get_template("partials/account_card.html").render(
+            account=account, url=url, snapshot=report.snapshot.name)
+
+    def render(self, code: Shortcode, charts: PageCharts) -> str:
+        if code.kind == "chart":
+            return self.chart(code.name, code.options, charts)
+        if code.kind == "account":
+            return self.account(code.name, code.options)
+        value = figure_value(self.site, code.name, code.option("snapshot"))
+        return f'<span class="figure" data-figure="{code.name}">{value}</span>'
+
+    def render_all(self, post: Post, charts: PageCharts) -> list[str]:
+        """HTML for each shortcode of a post, in order; errors name the post and line."""
+        rendered = []
+        for code in post.shortcodes:
+            try:
+                rendered.append(self.render(code, charts))
+            except ContentError as exc:
+                raise ContentError(Problem(exc.problems[0].message, post.source,
+                                           code.line)) from None
+        return rendered

@@ -1,0 +1,44 @@
+"""The Atom feed, the sitemap, robots.txt and the files GitHub Pages looks for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import jinja2
+
+from sitegen.site.model import SiteData
+from sitegen.site.opendata import xml_text
+from sitegen.site.pages import Page, RenderedPost
+from sitegen.site.writer import Staging
+
+FEED_LENGTH = 20
+
+
+def _stamp(day: date | None) -> str:
+    return f"{(day or date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def write_feed(site: SiteData, posts: list[RenderedPost], env: jinja2.Environment,
+               stage: Staging) -> None:
+    """Atom feed of the latest posts; 'updated' is the newest post's date, not the clock."""
+    recent = posts[:FEED_LENGTH]
+    updated = _stamp(recent[0].post.date if recent else site.latest.snapshot.taken)
+    stage.write("feed.xml", env.get_template("feed.xml").render(
+        site=site.config.site, urls=site.urls, posts=recent, updated=updated, stamp=_stamp))
+
+
+def write_sitemap(site: SiteData, pages: list[Page], stage: Staging) -> None:
+    entries = "".join(f"<url><loc>{xml_text(site.urls.absolute(p.path))}</loc></url>\n"
+                      for p in sorted(pages, key=lambda p: p.path) if p.in_sitemap)
+    stage.write("sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                f"{entries}</urlset>\n")
+
+
+def write_pages_files(site: SiteData, stage: Staging) -> None:
+    """robots.txt, .nojekyll (keep Jekyll away) and CNAME when a domain is configured."""
+    stage.write("robots.txt", f"User-agent: *\nAllow: /\n"
+                              f"Sitemap: {site.urls.absolute('sitemap.xml')}\n")
+    stage.write(".nojekyll", "")
+    if site.config.site.cname:
+        stage.write("CNAME", site.config.site.cname.strip() + "\n")

@@ -1,0 +1,77 @@
+"""The site's inputs gathered in one value: reports, posts, pages and who gets a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.analysis.report import Report
+from sitegen.config import Config
+from sitegen.content import Post
+from sitegen.errors import ContentError, Problem
+from sitegen.site.urls import Urls
+from sitegen.slugs import slugify, unique_account_slugs
+
+RESERVED_PAGE_SLUGS = {"posts", "tags", "snapshots", "classes", "accounts", "assets", "data",
+                       "archive", "feed", "404"}
+
+
+@dataclass(frozen=True, eq=False)
+class SiteData:
+    config: Config
+    urls: Urls
+    reports: tuple[Report, ...]
+    posts: tuple[Post, ...]
+    pages: tuple[Post, ...]
+    account_slugs: dict[str, str]  # account id -> page slug, for accounts with a page
+    handle_ids: dict[str, str]  # lowercased handle or id -> account id (accounts with a page)
+    snapshot_slugs: dict[str, str]  # snapshot name -> slug
+
+    @property
+    def latest(self) -> Report:
+        return self.reports[-1]
+
+    def report_named(self, name: str | None) -> Report:
+        """A snapshot's report by name (None: the latest)."""
+        if name is None:
+            return self.latest
+        for report in self.reports:
+            if report.snapshot.name == name:
+                return report
+        valid = ", ".join(r.snapshot.name for r in self.reports)
+        raise ContentError(f"unknown snapshot '{name}' (valid: {valid})")
+
+
+def referenced_accounts(posts: list[Post]) -> set[str]:
+    """Handles or ids that posts embed as account cards (they get pages too)."""
+    return {s.name.lstrip("@").lower() for p in posts for s in p.shortcodes if s.kind == "account"}
+
+
+def plan_accounts(latest: Report, top: int, wanted: set[str]) -> dict[str, str]:
+    """Account id -> slug for the ``top`` most followed accounts and those posts refer to."""
+    db = latest.snapshot.db
+    rows = db.execute(
+        f"SELECT id, handle FROM {latest.accounts_table} "
+        f"WHERE k IN (SELECT k FROM {latest.accounts_table} ORDER BY followers DESC, id "
+        f"LIMIT {int(top)}) OR lower(handle) IN (SELECT unnest($w)) OR lower(id) IN "
+        "(SELECT unnest($w)) ORDER BY id", {"w": sorted(wanted)}).fetchall()
+    return unique_account_slugs(rows)
+
+
+def gather(config: Config, urls: Urls, reports: list[Report], posts: list[Post],
+           pages: list[Post]) -> SiteData:
+    """Decide which accounts get pages and name every snapshot."""
+    for page in pages:
+        if page.slug in RESERVED_PAGE_SLUGS:
+            raise ContentError(Problem(f"page slug '{page.slug}' is reserved for the site's "
+                                       "own pages", page.source, 1,
+                                       hint="set 'slug:' in its front matter"))
+    latest = reports[-1]
+    slugs = plan_accounts(latest, config.site.account_pages,
+                          referenced_accounts(posts + pages))
+    handles = dict(latest.snapshot.db.execute(
+        f"SELECT lower(handle), id FROM {latest.accounts_table} WHERE id IN "
+        "(SELECT unnest($ids)) ORDER BY id DESC", {"ids": sorted(slugs)}).fetchall())
+    handles.update({i.lower(): i for i in slugs})
+    snapshot_slugs = {r.snapshot.name: slugify(r.snapshot.name, "snapshot") for r in reports}
+    return SiteData(config, urls, tuple(reports), tuple(posts), tuple(pages), slugs, handles,
+                    snapshot_slugs)

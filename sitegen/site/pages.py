@@ -1,0 +1,116 @@
+"""Plan the commentary pages: posts, listings with pagination, tags, archive, pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitegen.charts import Chart
+from sitegen.content import Post
+from sitegen.site.embeds import Embedder, PageCharts
+from sitegen.site.markdown_render import plain_text, to_html
+from sitegen.site.model import SiteData
+from sitegen.site.urls import account_path, listing_path, page_path, post_path, tag_path
+from sitegen.slugs import slugify
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render: where, with which template, and what it shows."""
+
+    path: str
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+    charts: tuple[Chart, ...] = ()
+    in_sitemap: bool = True
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    """A post with its HTML body, ready for pages, listings and the feed."""
+
+    post: Post
+    path: str
+    html: str
+    summary: str
+    charts: tuple[Chart, ...]
+
+
+def mention_linker(site: SiteData):
+    """A function from a handle to its account page link (None when it has no page)."""
+
+    def link_for(handle: str) -> str | None:
+        account_id = site.handle_ids.get(handle.lower())
+        slug = site.account_slugs.get(account_id) if account_id else None
+        return site.urls.path(account_path(slug)) if slug else None
+
+    return link_for
+
+
+def render_post(post: Post, site: SiteData, embedder: Embedder, path: str) -> RenderedPost:
+    charts = PageCharts()
+    html = to_html(post.body, embedder.render_all(post, charts), mention_linker(site))
+    summary = post.summary or _first_words(plain_text(html), 40)
+    return RenderedPost(post, path, html, summary, tuple(charts.charts))
+
+
+def _first_words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def post_pages(posts: list[RenderedPost]) -> list[Page]:
+    pages = []
+    for i, item in enumerate(posts):
+        newer = posts[i - 1] if i > 0 else None
+        older = posts[i + 1] if i + 1 < len(posts) else None
+        pages.append(Page(item.path, "post.html", item.post.title,
+                          {"item": item, "newer": newer, "older": older}, item.charts))
+    return pages
+
+
+def listing_pages(posts: list[RenderedPost], per_page: int) -> list[Page]:
+    """``posts/``, ``posts/page/2/`` ... with links to the neighbouring pages."""
+    chunks = [posts[i:i + per_page] for i in range(0, len(posts), per_page)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        pager = {"number": number, "total": len(chunks),
+                 "newer": listing_path(number - 1) if number > 1 else None,
+                 "older": listing_path(number + 1) if number < len(chunks) else None}
+        title = "Posts" if number == 1 else f"Posts, page {number}"
+        pages.append(Page(listing_path(number), "list.html", title,
+                          {"items": chunk, "pager": pager}))
+    return pages
+
+
+def tag_pages(posts: list[RenderedPost]) -> list[Page]:
+    tags = sorted({t for item in posts for t in item.post.tags})
+    pages = [Page(tag_path(slugify(t, "tag")), "list.html", f"Posts tagged “{t}”",
+                  {"items": [p for p in posts if t in p.post.tags], "pager": None})
+             for t in tags]
+    counts = [(t, tag_path(slugify(t, "tag")), sum(t in p.post.tags for p in posts))
+              for t in tags]
+    pages.append(Page("tags/", "tags.html", "Tags", {"tags": counts}))
+    return pages
+
+
+def archive_page(posts: list[RenderedPost]) -> Page:
+    years: dict[int, list[RenderedPost]] = {}
+    for item in posts:
+        years.setdefault(item.post.date.year, []).append(item)
+    return Page("archive/", "archive.html", "Archive", {"years": sorted(years.items(),
+                                                                         reverse=True)})
+
+
+def standalone_pages(pages: list[RenderedPost]) -> list[Page]:
+    return [Page(item.path, "page.html", item.post.title, {"item": item}, item.charts)
+            for item in pages]
+
+
+def commentary(site: SiteData, embedder: Embedder) -> tuple[list[RenderedPost], list[Page]]:
+    """Render every post and page; return the posts (for home and feed) and all pages."""
+    posts = [render_post(p, site, embedder, post_path(p.slug)) for p in site.posts]
+    pages = [render_post(p, site, embedder, page_path(p.slug)) for p in site.pages]
+    planned = [*post_pages(posts), *listing_pages(posts, site.config.site.posts_per_page),
+               *tag_pages(posts), archive_page(posts), *standalone_pages(pages)]
+    return posts, planned

@@ -1,0 +1,65 @@
+"""Find theme templates and static files: the project's theme first, then the default.
+
+A project theme overrides any single template or static file; ``{% extends
+"default:base.html" %}`` reaches the default version of a template it replaces.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+import sitegen
+from sitegen.config import Config
+from sitegen.errors import ConfigError, Problem
+from sitegen.slugs import slugify
+
+
+def default_theme_dir() -> Path:
+    """The default theme shipped in the package (or beside it in a source checkout)."""
+    package = Path(sitegen.__file__).parent
+    for candidate in (package / "themes" / "default", package.parent / "themes" / "default"):
+        if (candidate / "templates").is_dir():
+            return candidate
+    raise ConfigError("the default theme is missing from the sitegen installation")
+
+
+def theme_dirs(config: Config) -> list[Path]:
+    """Theme folders in lookup order: the configured theme, then the default."""
+    default = default_theme_dir()
+    name = config.site.theme
+    if name == "default":
+        own = config.themes_dir / "default"
+        return [own, default] if own.is_dir() and own.resolve() != default.resolve() else [default]
+    own = config.themes_dir / name
+    if not own.is_dir():
+        raise ConfigError(Problem(f"'site.theme': no theme folder {own}", config.source))
+    return [own, default]
+
+
+def environment(config: Config) -> jinja2.Environment:
+    """A Jinja environment with autoescaping on for HTML and XML."""
+    dirs = theme_dirs(config)
+    default = jinja2.FileSystemLoader(str(default_theme_dir() / "templates"))
+    loader = jinja2.ChoiceLoader([
+        *(jinja2.FileSystemLoader(str(d / "templates")) for d in dirs),
+        jinja2.PrefixLoader({"default": default}, delimiter=":"),
+    ])
+    env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]),
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["tag_slug"] = lambda tag: slugify(str(tag), "tag")
+    return env
+
+
+def static_files(config: Config) -> dict[str, Path]:
+    """Relative path -> file for every static file, the project's theme winning."""
+    files: dict[str, Path] = {}
+    for folder in reversed(theme_dirs(config)):
+        static = folder / "static"
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file():
+                    files[path.relative_to(static).as_posix()] = path
+    return files

@@ -1,0 +1,116 @@
+"""The only writer of a site: build into a staging folder, then swap it in atomically.
+
+A build writes every file into ``.sitegen-build-*`` beside the output folder. Only when
+the whole build succeeded is the staging folder exchanged with ``output/`` (one atomic
+``renameat2(RENAME_EXCHANGE)`` on Linux; two renames elsewhere). A failed or killed build
+leaves the previous site untouched; leftovers of a killed build are removed next time.
+
+Files in ``output/`` that sitegen did not make (not listed in its manifest) are carried
+over into the new site and named in a warning, never silently deleted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from sitegen.errors import Problem, SitegenError
+
+log = logging.getLogger(__name__)
+
+MANIFEST = ".sitegen-manifest.json"
+STAGING_PREFIX = ".sitegen-build-"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when not supported here."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+class Staging:
+    """A folder a build writes into; ``commit`` makes it the output folder."""
+
+    def __init__(self, output: Path):
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.output.parent.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
+        self.made: set[str] = set()
+
+    def target(self, relative: str) -> Path:
+        """The staging path for a site path, refusing anything that leaves the folder."""
+        path = (self.dir / relative).resolve()
+        if not path.is_relative_to(self.dir.resolve()) or path == self.dir.resolve():
+            raise SitegenError(Problem(f"refusing to write outside the site: {relative!r}"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.made.add(path.relative_to(self.dir.resolve()).as_posix())
+        return path
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.target(relative).write_bytes(data)
+
+    def copy(self, relative: str, source: Path) -> None:
+        shutil.copyfile(source, self.target(relative))
+
+    def _carry_over_foreign_files(self) -> list[str]:
+        if not self.output.is_dir():
+            return []
+        manifest = self.output / MANIFEST
+        ours = set(json.loads(manifest.read_text("utf-8"))) if manifest.is_file() else set()
+        foreign = []
+        for path in sorted(self.output.rglob("*")):
+            relative = path.relative_to(self.output).as_posix()
+            if path.is_file() and relative not in ours and relative != MANIFEST:
+                if relative in self.made:
+                    log.warning("%s: replaced by the build (it was not made by sitegen)",
+                                self.output / relative)
+                    continue
+                destination = self.dir / relative
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, destination)
+                foreign.append(relative)
+        if foreign:
+            log.warning("kept %d file(s) in %s that sitegen did not make: %s", len(foreign),
+                        self.output, ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else ""))
+        return foreign
+
+    def commit(self) -> None:
+        """Swap the finished build in; the previous site is removed afterwards."""
+        self._carry_over_foreign_files()
+        (self.dir / MANIFEST).write_text(json.dumps(sorted(self.made), indent=0), "utf-8")
+        if self.output.exists() and _exchange(self.dir, self.output):
+            shutil.rmtree(self.dir, ignore_errors=True)
+            return
+        if self.output.exists():
+            old = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
+            os.rename(self.output, old / "old")
+            os.rename(self.dir, self.output)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(self.dir, self.output)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None:
+            self.abort()

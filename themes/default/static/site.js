@@ -1,0 +1,101 @@
+/* sitegen default theme: draw charts and drive the accounts table. Data is always
+   inserted as text (never as HTML), so nothing from the network data can run here. */
+(function () {
+  "use strict";
+
+  function textColor() {
+    return getComputedStyle(document.body).color || "#1b1f24";
+  }
+
+  function drawCharts() {
+    if (!window.Plotly) { return; }
+    document.querySelectorAll("script.chart-data").forEach(function (node) {
+      var target = document.getElementById(node.getAttribute("data-target"));
+      if (!target) { return; }
+      var figure = JSON.parse(node.textContent);
+      var layout = figure.layout || {};
+      layout.font = Object.assign({}, layout.font, { color: textColor() });
+      window.Plotly.newPlot(target, figure.data, layout,
+        { responsive: true, displaylogo: false });
+    });
+  }
+
+  function cell(row, value) {
+    var td = document.createElement("td");
+    td.textContent = value;
+    row.appendChild(td);
+    return td;
+  }
+
+  function formatNumber(value, digits) {
+    if (value === null || value === undefined) { return "n/a"; }
+    return digits ? value.toFixed(digits) : value.toLocaleString("en");
+  }
+
+  function accountsTable() {
+    var table = document.getElementById("accounts-table");
+    if (!table) { return; }
+    var body = table.querySelector("tbody");
+    var filter = document.getElementById("account-filter");
+    var count = document.getElementById("account-count");
+    var state = { rows: [], key: "followers", descending: true };
+    var limit = 1000;
+
+    function render() {
+      var query = filter.value.trim().toLowerCase();
+      var shown = state.rows.filter(function (a) {
+        return !query || (a.handle + " " + (a.name || "") + " " + a["class"])
+          .toLowerCase().indexOf(query) !== -1;
+      });
+      shown.sort(function (a, b) {
+        var x = a[state.key], y = b[state.key];
+        if (x === y) { return a.id < b.id ? -1 : 1; }
+        if (x === null) { return 1; }
+        if (y === null) { return -1; }
+        return (x < y ? -1 : 1) * (state.descending ? -1 : 1);
+      });
+      body.textContent = "";
+      shown.slice(0, limit).forEach(function (a) {
+        var row = document.createElement("tr");
+        var first = cell(row, "");
+        if (a.page) {
+          var link = document.createElement("a");
+          link.href = a.page;
+          link.textContent = "@" + a.handle;
+          first.appendChild(link);
+        } else {
+          first.textContent = "@" + a.handle;
+        }
+        cell(row, a["class"]);
+        ["followers", "following", "posts", "given", "received"].forEach(function (k) {
+          cell(row, formatNumber(a[k]));
+        });
+        cell(row, formatNumber(a.follow_reciprocity, 2));
+        body.appendChild(row);
+      });
+      count.textContent = shown.length.toLocaleString("en") + " accounts match" +
+        (shown.length > limit ? " (first " + limit + " shown)" : "");
+    }
+
+    table.querySelectorAll("th button").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var key = button.getAttribute("data-key");
+        state.descending = state.key === key ? !state.descending : key !== "handle";
+        state.key = key;
+        table.querySelectorAll("th").forEach(function (th) { th.removeAttribute("aria-sort"); });
+        button.parentNode.setAttribute("aria-sort", state.descending ? "descending" : "ascending");
+        render();
+      });
+    });
+    filter.addEventListener("input", render);
+    fetch(table.getAttribute("data-src"))
+      .then(function (response) { return response.json(); })
+      .then(function (doc) { state.rows = doc.accounts; render(); })
+      .catch(function () { body.textContent = ""; count.textContent = "Could not load the accounts."; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    drawCharts();
+    accountsTable();
+  });
+}());
