@@ -79,6 +79,100 @@ def build(
     run_build(config, output, url, drafts, quiet)
 
 
+@app.command()
+@user_errors
+def init(
+    directory: Path = typer.Argument(..., help="Folder for the new report project."),
+    force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
+    quiet: bool = QUIET,
+):
+    """Start a new report project that builds at once."""
+    from sitegen.console import err
+    from sitegen.scaffold import init_project
+
+    for path in init_project(directory, force=force):
+        if not quiet:
+            err.print(f"created {path}")
+
+
+new_app = typer.Typer(help="Create new content.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("post")
+@user_errors
+def new_post(
+    title: str = typer.Argument(..., help="The post's title."),
+    config: Path = CONFIG,
+    quiet: bool = QUIET,
+):
+    """Write content/posts/<date>-<slug>.md with its front matter filled in."""
+    from datetime import date
+
+    from sitegen.config import load_config
+    from sitegen.scaffold import new_post as write_post
+
+    path = write_post(load_config(config).content_dir, title, date.today())
+    print(path)
+
+
+@app.command()
+@user_errors
+def deploy(
+    remote: str = typer.Option("origin", "--remote", help="Git remote to push to."),
+    branch: str = typer.Option("gh-pages", "--branch", help="Branch that holds the site."),
+    message: str = typer.Option(None, "--message", "-m", help="Commit message."),
+    allow_dirty: bool = typer.Option(
+        False, "--allow-dirty", help="Deploy even with uncommitted changes to the content."),
+    no_build: bool = typer.Option(False, "--no-build", help="Publish output/ as it is."),
+    config: Path = CONFIG,
+    quiet: bool = QUIET,
+):
+    """Build, commit output/ to the gh-pages branch, and push it."""
+    from sitegen.commands import run_deploy
+
+    run_deploy(config, remote, branch, message, allow_dirty, no_build, quiet)
+
+
+@app.command()
+@user_errors
+def check(config: Path = CONFIG, quiet: bool = QUIET):
+    """Validate settings, snapshots, posts and embeds without building; list every problem."""
+    from sitegen.check import check_project
+    from sitegen.console import err, print_error
+
+    problems = check_project(config)
+    for problem in problems:
+        print_error(str(problem))
+    if problems:
+        err.print(f"{len(problems)} problem(s) found")
+        raise typer.Exit(2)
+    if not quiet:
+        err.print("no problems found")
+
+
+@app.command()
+@user_errors
+def serve(
+    port: int = typer.Option(8000, "--port", "-p", help="Port on 127.0.0.1."),
+    drafts: bool = typer.Option(False, "--drafts", help="Include posts marked draft."),
+    config: Path = CONFIG,
+    quiet: bool = QUIET,
+):
+    """Preview the site on 127.0.0.1, rebuilding and reloading the page on every change."""
+    from sitegen.console import err
+    from sitegen.serve import serve as run_server
+
+    try:
+        run_server(config, port, drafts, lambda message: quiet or err.print(message))
+    except KeyboardInterrupt:
+        err.print("stopped")
+    except OSError as exc:
+        from sitegen.errors import SitegenError
+
+        raise SitegenError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}") from None
+
+
 def main() -> None:  # pragma: no cover - console script entry
     app()
 

@@ -94,3 +94,16 @@ def _stepper(bar):
         return lambda: bar.advance(task)
 
     return step
+
+
+def run_deploy(config_path: Path | None, remote: str, branch: str, message: str | None,
+               allow_dirty: bool, no_build: bool, quiet: bool) -> None:
+    from sitegen.console import err
+    from sitegen.deploy import deploy
+
+    config = load_config(config_path)
+    build = None if no_build else (lambda: run_build(config_path, None, None, False, True))
+    result = deploy(config, remote=remote, branch=branch, message=message,
+                    allow_dirty=allow_dirty, build=build)
+    if not quiet:
+        err.print(result.summary)

@@ -10,11 +10,11 @@ from pathlib import Path
 import jinja2
 
 from sitegen import __version__
-from sitegen.analysis import analyze_series
 from sitegen.config import Config
 from sitegen.content import load_pages, load_posts
 from sitegen.errors import ContentError, Problem, SitegenError
 from sitegen.site.analysis_pages import analysis_pages
+from sitegen.site.cache import PostCache, load_analysis
 from sitegen.site.embeds import Embedder
 from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
 from sitegen.site.model import SiteData, gather
@@ -23,7 +23,6 @@ from sitegen.site.pages import Page, commentary
 from sitegen.site.theme import environment, static_files
 from sitegen.site.urls import Urls, file_for
 from sitegen.site.writer import Staging
-from sitegen.snapshots import load_series, open_db
 
 log = logging.getLogger(__name__)
 
@@ -87,20 +86,21 @@ def write_assets(config: Config, stage: Staging) -> None:
 
 
 def build_site(config: Config, drafts: bool = False,
-               progress: Callable[[str, int | None], Callable[[], None]] | None = None
-               ) -> BuildResult:
+               progress: Callable[[str, int | None], Callable[[], None]] | None = None,
+               use_cache: bool = True) -> BuildResult:
     """Load, analyse, render and write the whole site; replace output/ only on success."""
     step = progress or (lambda description, total: lambda: None)
-    step("loading snapshots", None)
-    db = open_db(config.analysis.memory_limit)
-    snapshots = load_series(config.content_dir / "snapshots", db, config.analysis)
-    step("analysing", None)
-    reports = analyze_series(snapshots, config.analysis)
+    # snapshots -> DuckDB tables and figures (reused from .sitegen-cache when unchanged)
+    step("loading and analysing snapshots", None)
+    analysis = load_analysis(config, use_cache)
+    # Markdown commentary, and who gets a page
     posts = load_posts(config.content_dir / "posts", drafts, config.site.author)
     standalone = load_pages(config.content_dir / "pages")
-    site = gather(config, Urls.from_site_url(config.site.url), reports, posts, standalone)
+    site = gather(config, Urls.from_site_url(config.site.url), analysis.reports, posts,
+                  standalone)
     env = environment(config)
-    rendered_posts, commentary_pages = commentary(site, Embedder(site, env))
+    post_cache = PostCache(config, analysis.key, enabled=use_cache)
+    rendered_posts, commentary_pages = commentary(site, Embedder(site, env), post_cache)
     pages = [*analysis_pages(site, rendered_posts), *commentary_pages,
              Page("404.html", "404.html", "Page not found", in_sitemap=False)]
     _check_unique_paths(pages)
@@ -109,12 +109,13 @@ def build_site(config: Config, drafts: bool = False,
         render_pages(site, pages, env, stage, tick)
         step("writing data and assets", None)
         write_assets(config, stage)
-        write_open_data(site, stage)
+        write_open_data(site, stage, analysis.key)
         write_feed(site, rendered_posts, env, stage)
         write_sitemap(site, pages, stage)
         write_pages_files(site, stage)
         stage.commit()
-    return BuildResult(config.output_dir, len(pages), len(posts), len(reports))
+    post_cache.save()
+    return BuildResult(config.output_dir, len(pages), len(posts), len(analysis.reports))
 
 
 def _check_unique_paths(pages: list[Page]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -60,9 +61,17 @@ def write_gexf(report: Report, handle) -> None:
     handle.write("</edges>\n</graph>\n</gexf>\n")
 
 
-def write_open_data(site: SiteData, stage: Staging) -> list[tuple[Report, dict[str, str]]]:
-    """Write every snapshot's downloads; return the links per snapshot for the pages."""
-    links = []
+DOWNLOADS = ("accounts.csv", "accounts.json", "follows.gexf")
+
+
+def write_open_data(site: SiteData, stage: Staging, analysis_key: str) -> None:
+    """Write every snapshot's downloads (or reuse the previous build's when unchanged)."""
+    key = hashlib.sha256(json.dumps([analysis_key, site.urls.base_url, site.account_slugs,
+                                     sorted(site.snapshot_slugs.items())]).encode()).hexdigest()
+    files = [f"data/{slug}/{name}" for slug in site.snapshot_slugs.values()
+             for name in DOWNLOADS]
+    if stage.reuse("open-data", key, files):
+        return
     for report in site.reports:
         folder = f"data/{site.snapshot_slugs[report.snapshot.name]}"
         with stage.target(f"{folder}/accounts.csv").open("w", encoding="utf-8",
@@ -71,6 +80,3 @@ def write_open_data(site: SiteData, stage: Staging) -> list[tuple[Report, dict[s
         stage.write(f"{folder}/accounts.json", accounts_json(site, report))
         with stage.target(f"{folder}/follows.gexf").open("w", encoding="utf-8") as handle:
             write_gexf(report, handle)
-        links.append((report, {k: f"{folder}/{k}" for k in
-                               ("accounts.csv", "accounts.json", "follows.gexf")}))
-    return links

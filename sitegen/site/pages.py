@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from sitegen.charts import Chart
 from sitegen.content import Post
+from sitegen.site.cache import PostCache
 from sitegen.site.embeds import Embedder, PageCharts
 from sitegen.site.markdown_render import plain_text, to_html
 from sitegen.site.model import SiteData
@@ -47,11 +51,31 @@ def mention_linker(site: SiteData):
     return link_for
 
 
-def render_post(post: Post, site: SiteData, embedder: Embedder, path: str) -> RenderedPost:
-    charts = PageCharts()
-    html = to_html(post.body, embedder.render_all(post, charts), mention_linker(site))
-    summary = post.summary or _first_words(plain_text(html), 40)
-    return RenderedPost(post, path, html, summary, tuple(charts.charts))
+def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
+                cache: PostCache | None = None) -> RenderedPost:
+    """Markdown and embeds to HTML, or the cached result when nothing it uses changed."""
+    key = _post_key(post, site)
+    entry = cache.get(key) if cache else None
+    if entry is None:
+        charts = PageCharts()
+        html = to_html(post.body, embedder.render_all(post, charts), mention_linker(site))
+        summary = post.summary or _first_words(plain_text(html), 40)
+        entry = {"html": html, "summary": summary,
+                 "charts": [dataclasses.asdict(c) for c in charts.charts]}
+        if cache:
+            cache.put(key, entry)
+    charts = tuple(Chart(**{**c, "headers": tuple(c["headers"]),
+                            "rows": tuple(tuple(r) for r in c["rows"])})
+                   for c in entry["charts"])
+    return RenderedPost(post, path, entry["html"], entry["summary"], charts)
+
+
+def _post_key(post: Post, site: SiteData) -> str:
+    """Everything a post's HTML depends on besides the analysis (which keys the cache file)."""
+    parts = [post.body, post.summary, str(post.body_line), site.urls.base_url,
+             json.dumps(site.account_slugs, sort_keys=True),
+             json.dumps(site.handle_ids, sort_keys=True)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _first_words(text: str, count: int) -> str:
@@ -107,10 +131,11 @@ def standalone_pages(pages: list[RenderedPost]) -> list[Page]:
             for item in pages]
 
 
-def commentary(site: SiteData, embedder: Embedder) -> tuple[list[RenderedPost], list[Page]]:
+def commentary(site: SiteData, embedder: Embedder, cache: PostCache | None = None
+               ) -> tuple[list[RenderedPost], list[Page]]:
     """Render every post and page; return the posts (for home and feed) and all pages."""
-    posts = [render_post(p, site, embedder, post_path(p.slug)) for p in site.posts]
-    pages = [render_post(p, site, embedder, page_path(p.slug)) for p in site.pages]
+    posts = [render_post(p, site, embedder, post_path(p.slug), cache) for p in site.posts]
+    pages = [render_post(p, site, embedder, page_path(p.slug), cache) for p in site.pages]
     planned = [*post_pages(posts), *listing_pages(posts, site.config.site.posts_per_page),
                *tag_pages(posts), archive_page(posts), *standalone_pages(pages)]
     return posts, planned

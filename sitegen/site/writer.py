@@ -41,6 +41,15 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def _read_manifest(output: Path) -> dict:
+    """What the previous build made (empty when output/ was not made by sitegen)."""
+    try:
+        manifest = json.loads((output / MANIFEST).read_text("utf-8"))
+        return {"files": list(manifest["files"]), "keys": dict(manifest["keys"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {"files": [], "keys": {}}
+
+
 class Staging:
     """A folder a build writes into; ``commit`` makes it the output folder."""
 
@@ -51,6 +60,8 @@ class Staging:
             shutil.rmtree(stale, ignore_errors=True)
         self.dir = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
         self.made: set[str] = set()
+        self.keys: dict[str, str] = {}
+        self.previous = _read_manifest(self.output)
 
     def target(self, relative: str) -> Path:
         """The staging path for a site path, refusing anything that leaves the folder."""
@@ -68,11 +79,24 @@ class Staging:
     def copy(self, relative: str, source: Path) -> None:
         shutil.copyfile(source, self.target(relative))
 
+    def reuse(self, name: str, key: str, files: list[str]) -> bool:
+        """Take ``files`` from the previous build when it made them under the same key."""
+        self.keys[name] = key
+        old = [self.output / f for f in files]
+        if self.previous["keys"].get(name) != key or not all(p.is_file() for p in old):
+            return False
+        for relative, path in zip(files, old):
+            target = self.target(relative)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
+        return True
+
     def _carry_over_foreign_files(self) -> list[str]:
         if not self.output.is_dir():
             return []
-        manifest = self.output / MANIFEST
-        ours = set(json.loads(manifest.read_text("utf-8"))) if manifest.is_file() else set()
+        ours = set(self.previous["files"])
         foreign = []
         for path in sorted(self.output.rglob("*")):
             relative = path.relative_to(self.output).as_posix()
@@ -93,7 +117,8 @@ class Staging:
     def commit(self) -> None:
         """Swap the finished build in; the previous site is removed afterwards."""
         self._carry_over_foreign_files()
-        (self.dir / MANIFEST).write_text(json.dumps(sorted(self.made), indent=0), "utf-8")
+        manifest = {"files": sorted(self.made), "keys": dict(sorted(self.keys.items()))}
+        (self.dir / MANIFEST).write_text(json.dumps(manifest, indent=0), "utf-8")
         if self.output.exists() and _exchange(self.dir, self.output):
             shutil.rmtree(self.dir, ignore_errors=True)
             return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
+import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -23,10 +25,13 @@ META_KEYS = ("taken", "network", "window_days")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
-def open_db(memory_limit: str = "4GB") -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB that spills to a temporary folder and works in UTC."""
-    db = duckdb.connect()
+def open_db(memory_limit: str = "4GB", path: str = ":memory:",
+            read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB (in memory unless a file is given) that spills to a temporary folder
+    (removed at exit) and works in UTC."""
+    db = duckdb.connect(path, read_only=read_only)
     spill = tempfile.mkdtemp(prefix="sitegen-duckdb-")
+    atexit.register(shutil.rmtree, spill, ignore_errors=True)
     db.execute("SET TimeZone = 'UTC'")
     db.execute("SET memory_limit = $m", {"m": memory_limit})
     db.execute("SET temp_directory = $t", {"t": spill})
@@ -78,7 +83,7 @@ def load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
     return Snapshot(
         name=path.stem if path.is_file() else path.name,
         taken=taken,
-        network=str(meta.get("network") or ""),
+        network=_network(meta.get("network"), meta_file),
         window_days=_window(meta.get("window_days"), meta_file),
         source=path,
         db=db,
@@ -141,8 +146,8 @@ def _taken(value, path: Path, meta_file: Path) -> date:
     if isinstance(value, date):
         return value
     if value is not None:
-        raise SnapshotError(Problem(f"'taken': expected a date (YYYY-MM-DD), got {value!r}",
-                                    meta_file))
+        raise SnapshotError(Problem(f"'taken': expected a date (YYYY-MM-DD), got "
+                                    f"{_shown(value)}", meta_file))
     match = re.search(r"(\d{4})-(\d{2})(?:-(\d{2}))?", path.stem if path.is_file() else path.name)
     if match:
         try:
@@ -159,8 +164,23 @@ def _window(value, meta_file: Path) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SnapshotError(Problem(f"'window_days': expected a whole number of 1 or more, "
-                                    f"got {value!r}", meta_file))
+                                    f"got {_shown(value)}", meta_file))
     return value
+
+
+def _network(value, meta_file: Path) -> str:
+    if isinstance(value, (dict, list)):
+        raise SnapshotError(Problem(f"'network': expected a name, got {_shown(value)}",
+                                    meta_file))
+    return str(value or "")
+
+
+def _shown(value) -> str:
+    """A found value, short, for a message: nested YAML (maybe a billion laughs) unexpanded."""
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _attributes(raw: RawTable | None) -> tuple[str, ...]:

@@ -1,0 +1,110 @@
+"""``sitegen check``: validate settings, snapshots, posts, embeds and the theme, writing nothing.
+
+Every problem is collected (not just the first) so an author can fix them in one pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from sitegen.analysis import analyze_snapshot
+from sitegen.config import Config, load_config
+from sitegen.content import read_post
+from sitegen.errors import ConfigError, Problem, SitegenError
+from sitegen.snapshots import load_snapshot, open_db
+from sitegen.snapshots.load import is_snapshot
+
+
+def _collect(problems: list[Problem], action, *args):
+    """Run one check; keep its problems instead of stopping at them."""
+    try:
+        return action(*args)
+    except SitegenError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def check_snapshots(config: Config, problems: list[Problem]) -> list:
+    folder = config.content_dir / "snapshots"
+    if not folder.is_dir():
+        problems.append(Problem("no snapshots folder", folder))
+        return []
+    paths = [folder] if is_snapshot(folder) else sorted(
+        p for p in folder.iterdir() if not p.name.startswith(".") and is_snapshot(p))
+    if not paths:
+        problems.append(Problem("no snapshots found", folder))
+    db = open_db(config.analysis.memory_limit)
+    snapshots = [_collect(problems, load_snapshot, p, db, f"s{i}", config.analysis)
+                 for i, p in enumerate(paths)]
+    loaded = [s for s in snapshots if s is not None]
+    if len(loaded) != len(paths):
+        return []
+    return sorted(loaded, key=lambda s: s.taken)
+
+
+def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
+    read = []
+    for folder in ("posts", "pages"):
+        for path in sorted((config.content_dir / folder).glob("*.md")):
+            post = _collect(problems, read_post, path, config.site.author)
+            if post is not None:
+                read.append((folder, post))
+    missing_dates = [p for kind, p in read if kind == "posts" and p.date is None]
+    problems += [Problem("a post needs a 'date' in its front matter", p.source, 1)
+                 for p in missing_dates]
+    return [p for k, p in read if k == "posts"], [p for k, p in read if k == "pages"]
+
+
+def check_embeds(config: Config, snapshots: list, posts: list, pages: list,
+                 problems: list[Problem]) -> None:
+    """Resolve every chart, account card and figure that posts refer to."""
+    from sitegen.site.embeds import Embedder, PageCharts
+    from sitegen.site.model import gather
+    from sitegen.site.theme import environment
+    from sitegen.site.urls import Urls
+
+    reports = [analyze_snapshot(s, config.analysis) for s in snapshots]
+    site = _collect(problems, gather, config, Urls.from_site_url(config.site.url), reports,
+                    posts, pages)
+    env = _collect(problems, environment, config)
+    if site is None or env is None:
+        return
+    embedder = Embedder(site, env)
+    for post in posts + pages:
+        for code in post.shortcodes:
+            try:
+                embedder.render(code, PageCharts())
+            except SitegenError as exc:
+                problems.append(Problem(exc.problems[0].message, post.source, code.line))
+
+
+def check_theme(config: Config, problems: list[Problem]) -> None:
+    from sitegen.site.theme import environment
+
+    env = _collect(problems, environment, config)
+    if env is None:
+        return
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(f"template error: {exc.message}", exc.filename or name,
+                                    exc.lineno))
+
+
+def check_project(config_path: Path | None) -> list[Problem]:
+    """Every problem found in the project, in a stable order."""
+    problems: list[Problem] = []
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        problems += exc.problems
+        config = Config(root=(config_path or Path("sitegen.yml")).parent)
+    snapshots = check_snapshots(config, problems)
+    posts, pages = check_posts(config, problems)
+    if snapshots:
+        check_embeds(config, snapshots, posts, pages, problems)
+    check_theme(config, problems)
+    return problems

@@ -1,0 +1,148 @@
+"""``sitegen serve``: build, serve on 127.0.0.1, rebuild on change, reload the browser.
+
+The preview is built into a temporary folder (never into output/) for the address
+``http://127.0.0.1:PORT/``. Pages served get a small script that asks the server for the
+build number and reloads when it changes. A build that fails keeps the server running:
+the terminal shows the error and every page shows it until a later build succeeds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import logging
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from sitegen.config import load_config, with_overrides
+from sitegen.errors import SitegenError
+
+log = logging.getLogger(__name__)
+
+STATUS_PATH = "/__sitegen/status"
+RELOAD_SCRIPT = (
+    "<script>(function(){var seen=null;setInterval(function(){fetch('" + STATUS_PATH + "')"
+    ".then(function(r){return r.json();}).then(function(s){if(seen===null){seen=s.build;}"
+    "else if(s.build!==seen){location.reload();}}).catch(function(){});},700);}());</script>"
+)
+
+
+@dataclasses.dataclass
+class PreviewState:
+    """What the server shows: the folder, the build number, and the last error if any."""
+
+    folder: Path
+    build: int = 0
+    error: str | None = None
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+
+def error_page(message: str) -> bytes:
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build "
+            "failed</title></head><body style=\"font-family:system-ui;margin:2rem\"><h1>The "
+            "build failed</h1><pre style=\"white-space:pre-wrap\">" + html.escape(message) +
+            "</pre><p>Fix the problem and save: this page reloads by itself.</p>" +
+            RELOAD_SCRIPT + "</body></html>").encode("utf-8")
+
+
+def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
+    class PreviewHandler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(state.folder), **kwargs)
+
+        def log_message(self, format, *args):  # noqa: A002 (stdlib's name)
+            log.debug("serve: " + format, *args)
+
+        def send_body(self, status: int, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802 (stdlib's name)
+            path = self.path.split("?", 1)[0]
+            if path == STATUS_PATH:
+                body = json.dumps({"build": state.build, "error": state.error}).encode()
+                return self.send_body(200, body, "application/json")
+            if state.error is not None and (path.endswith("/") or path.endswith(".html")):
+                return self.send_body(500, error_page(state.error), "text/html; charset=utf-8")
+            local = Path(self.translate_path(path))
+            if local.is_dir():
+                local = local / "index.html"
+            if local.suffix == ".html" and local.is_file():
+                page = local.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
+                return self.send_body(200, page, "text/html; charset=utf-8")
+            if not local.exists() and (state.folder / "404.html").is_file():
+                page = (state.folder / "404.html").read_bytes()
+                return self.send_body(404, page, "text/html; charset=utf-8")
+            return super().do_GET()
+
+    return PreviewHandler
+
+
+def watched_state(paths: list[Path]) -> tuple:
+    """Names, sizes and modification times of every file under the watched paths."""
+    seen = []
+    for root in paths:
+        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                seen.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(seen)
+
+
+def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bool,
+            report: Callable[[str], None]) -> None:
+    """One build into the preview folder; record success or the error."""
+    from sitegen.site.build import build_site
+
+    started = time.perf_counter()
+    try:
+        config = with_overrides(load_config(config_path),
+                                site={"url": f"http://127.0.0.1:{port}/", "plotly_cdn": ""})
+        config = dataclasses.replace(config, paths=dataclasses.replace(
+            config.paths, output=str(state.folder.resolve())))
+        build_site(config, drafts=drafts)
+        error = None
+        report(f"built in {time.perf_counter() - started:.2f} s")
+    except SitegenError as exc:
+        error = str(exc)
+        report(f"build failed: {error}")
+    with state.lock:
+        state.error = error
+        state.build += 1
+
+
+def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[str], None],
+          stop: threading.Event | None = None, poll: float = 0.4) -> None:
+    """Serve the preview until interrupted (or until ``stop`` is set)."""
+    config = load_config(config_path)
+    watch = [config.content_dir, config.themes_dir, config_path or Path("sitegen.yml")]
+    folder = Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"
+    state = PreviewState(folder)
+    rebuild(config_path, state, port, drafts, report)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    stop = stop or threading.Event()
+    last = watched_state(watch)
+    try:
+        while not stop.wait(poll):
+            current = watched_state(watch)
+            if current != last:
+                last = current
+                rebuild(config_path, state, port, drafts, report)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,163 @@
+"""Reuse what did not change between builds.
+
+The analysis of the snapshots is kept in ``.sitegen-cache/analysis-<key>.duckdb``; the key
+is a hash of sitegen's and DuckDB's versions, the analysis settings, and the name, size and
+modification time of every file under ``content/snapshots``. A build whose key matches
+opens that file instead of loading and analysing again. Rendered posts are kept beside it
+in ``posts-<key>.json``, keyed by each post file's bytes and everything its embeds depend on.
+Delete ``.sitegen-cache/`` at any time: the next build simply does the work again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from sitegen import __version__
+from sitegen.analysis.network import NetworkFigures
+from sitegen.analysis.report import Report, analyze_series
+from sitegen.config import Config
+from sitegen.snapshots import load_series, open_db
+from sitegen.snapshots.model import Snapshot
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = ".sitegen-cache"
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """The analysed series and the key it was cached under."""
+
+    reports: list[Report]
+    key: str
+    reused: bool
+
+
+def analysis_key(config: Config) -> str:
+    digest = hashlib.sha256()
+    settings = json.dumps(dataclasses.asdict(config.analysis), sort_keys=True)
+    digest.update(f"{__version__}|{duckdb.__version__}|{settings}\n".encode())
+    folder = config.content_dir / "snapshots"
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(folder)}|{stat.st_size}|{stat.st_mtime_ns}\n"
+                          .encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:24]
+
+
+def _describe(reports: list[Report]) -> str:
+    """What is needed to rebuild the Report objects over the cached tables."""
+    return json.dumps([{
+        "snapshot": {
+            "name": r.snapshot.name, "taken": r.snapshot.taken.isoformat(),
+            "network": r.snapshot.network, "window_days": r.snapshot.window_days,
+            "source": str(r.snapshot.source), "schema": r.snapshot.schema,
+            "present": sorted(r.snapshot.present), "attributes": list(r.snapshot.attributes),
+            "warnings": list(r.snapshot.warnings)},
+        "network": dataclasses.asdict(r.network), "accounts_table": r.accounts_table,
+    } for r in reports])
+
+
+def _restore(db: duckdb.DuckDBPyConnection, document: str, config: Config) -> list[Report]:
+    reports = []
+    for item in json.loads(document):
+        s = item["snapshot"]
+        snapshot = Snapshot(
+            name=s["name"], taken=date.fromisoformat(s["taken"]), network=s["network"],
+            window_days=s["window_days"], source=Path(s["source"]), db=db, schema=s["schema"],
+            present=frozenset(s["present"]), attributes=tuple(s["attributes"]),
+            warnings=tuple(s["warnings"]))
+        reports.append(Report(snapshot, NetworkFigures(**item["network"]),
+                              item["accounts_table"], config.analysis))
+    return reports
+
+
+def _open_cached(path: Path, config: Config) -> list[Report] | None:
+    try:
+        db = open_db(config.analysis.memory_limit, str(path), read_only=True)
+        document = db.execute("SELECT document FROM sitegen_meta").fetchone()[0]
+        return _restore(db, document, config)
+    except (duckdb.Error, KeyError, TypeError, ValueError) as exc:
+        log.info("cache %s unusable (%s); analysing again", path, exc)
+        return None
+
+
+def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
+    """The analysed snapshot series, from the cache when nothing changed."""
+    key = analysis_key(config)
+    folder = config.root / CACHE_DIR
+    path = folder / f"analysis-{key}.duckdb"
+    if use_cache and path.is_file():
+        reports = _open_cached(path, config)
+        if reports is not None:
+            return Analysis(reports, key, reused=True)
+    if not use_cache:
+        db = open_db(config.analysis.memory_limit)
+        return Analysis(_analyse(db, config), key, reused=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".analysis-{key}.{os.getpid()}.partial"
+    partial.unlink(missing_ok=True)
+    try:
+        db = open_db(config.analysis.memory_limit, str(partial))
+        reports = _analyse(db, config)
+        db.execute("CREATE TABLE sitegen_meta AS SELECT $d AS document",
+                   {"d": _describe(reports)})
+        db.close()
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    for old in folder.glob("analysis-*.duckdb"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return Analysis(_open_cached(path, config), key, reused=False)
+
+
+def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> list[Report]:
+    snapshots = load_series(config.content_dir / "snapshots", db, config.analysis)
+    return analyze_series(snapshots, config.analysis)
+
+
+class PostCache:
+    """Rendered post bodies by key, stored as one JSON file per analysis key."""
+
+    def __init__(self, config: Config, analysis: str, enabled: bool = True):
+        self.path = config.root / CACHE_DIR / f"posts-{analysis}.json"
+        self.enabled = enabled
+        self.entries: dict[str, dict] = {}
+        self.used: dict[str, dict] = {}
+        if enabled and self.path.is_file():
+            try:
+                self.entries = json.loads(self.path.read_text("utf-8"))
+            except ValueError:
+                self.entries = {}
+
+    def get(self, key: str) -> dict | None:
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.used[key] = entry
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        self.used[key] = entry
+
+    def save(self) -> None:
+        """Keep only what this build used, so the file does not grow forever."""
+        if not self.enabled or self.used == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob("posts-*.json"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        partial = self.path.with_suffix(".partial")
+        partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
+        os.replace(partial, self.path)
