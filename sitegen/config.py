@@ -82,6 +82,17 @@ class AnalysisSettings:
 
 
 @dataclass(frozen=True)
+class PrivacySettings:
+    pseudonymize: bool = setting(
+        False, "Publish every account under a keyed pseudonym; names and bios are dropped.")
+    key_env: str = setting(
+        "SITEGEN_PRIVACY_KEY",
+        "Environment variable holding the secret key for pseudonyms (never commit the key).")
+    named: list = setting(
+        (), "Handles or ids of accounts the author chooses to name (kept as they are).")
+
+
+@dataclass(frozen=True)
 class PathSettings:
     content: str = setting("content", "Folder with snapshots/, posts/ and pages/.")
     output: str = setting("output", "Folder the site is written to (replaced on each build).")
@@ -93,6 +104,7 @@ class Config:
     site: SiteSettings = field(default_factory=SiteSettings)
     analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
     paths: PathSettings = field(default_factory=PathSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
     root: Path = Path(".")
     source: Path | None = None
 
@@ -109,7 +121,8 @@ class Config:
         return self.root / self.paths.themes
 
 
-SECTIONS = {"site": SiteSettings, "analysis": AnalysisSettings, "paths": PathSettings}
+SECTIONS = {"site": SiteSettings, "analysis": AnalysisSettings, "paths": PathSettings,
+            "privacy": PrivacySettings}
 
 
 def all_settings():
@@ -122,7 +135,12 @@ def all_settings():
 
 def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[object, Problem | None]:
     """Check one value against its declaration; return it (converted) or a problem."""
-    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false",
+             list: "a list of words"}
+    if kind is list:
+        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            return tuple(str(v) for v in value), None
+        return None, Problem(f"'{key}': expected {names[kind]}, got {value!r}", source)
     ok = (
         (kind is bool and isinstance(value, bool))
         or (kind is int and isinstance(value, int) and not isinstance(value, bool))

@@ -25,6 +25,7 @@ from sitegen import __version__
 from sitegen.analysis.network import NetworkFigures
 from sitegen.analysis.report import Report, analyze_series
 from sitegen.config import Config
+from sitegen.privacy import key_fingerprint, pseudonymize
 from sitegen.snapshots import load_series, open_db
 from sitegen.snapshots.model import Snapshot
 
@@ -45,7 +46,8 @@ class Analysis:
 def analysis_key(config: Config) -> str:
     digest = hashlib.sha256()
     settings = json.dumps(dataclasses.asdict(config.analysis), sort_keys=True)
-    digest.update(f"{__version__}|{duckdb.__version__}|{settings}\n".encode())
+    privacy = key_fingerprint(config.privacy)
+    digest.update(f"{__version__}|{duckdb.__version__}|{settings}|{privacy}\n".encode())
     folder = config.content_dir / "snapshots"
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_file():
@@ -124,7 +126,8 @@ def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
 
 def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> list[Report]:
     snapshots = load_series(config.content_dir / "snapshots", db, config.analysis)
-    return analyze_series(snapshots, config.analysis)
+    reports = analyze_series(snapshots, config.analysis)
+    return [pseudonymize(r, config.privacy) for r in reports]
 
 
 class PostCache:

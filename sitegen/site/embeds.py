@@ -14,7 +14,7 @@ from sitegen.analysis.classify import CLASSES
 from sitegen.charts import Chart, ChartRequest, build_chart
 from sitegen.content import Post, Shortcode
 from sitegen.errors import ContentError, Problem
-from sitegen.site.model import SiteData
+from sitegen.site.model import SiteData, named_in_data
 from sitegen.site.urls import account_path
 
 FIGURES = ("accounts", "follows", "interactions", "posts", "density", "reciprocity", "rho",
@@ -70,8 +70,8 @@ class Embedder:
     def account(self, name: str, options: tuple) -> str:
         report = self.site.report_named(dict(options).get("snapshot"))
         wanted = name.lstrip("@").lower()
-        found = report.accounts(where="lower(handle) = $h OR lower(id) = $h",
-                                params={"h": wanted}, limit=1)
+        found = report.accounts(where=named_in_data(report), params={"names": [wanted]},
+                                limit=1)
         if not found:
             raise ContentError(f"no account '{name}' in snapshot {report.snapshot.name}")
         account = found[0]

@@ -17,6 +17,7 @@ EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "sane_lists", "smarty
 MENTION = r"(?<![\w@/.])@([A-Za-z0-9_]{1,50})\b"
 
 
+
 class _Embeds(Preprocessor):
     """Swap each shortcode, in order, for its pre-rendered HTML (stashed, not re-parsed)."""
 
@@ -32,24 +33,30 @@ class _Embeds(Preprocessor):
         return out
 
 
-class _Mentions(InlineProcessor):
-    """``@handle`` becomes a link when the account has a page; else it stays text."""
+MentionLookup = Callable[[str], "tuple[str, str | None] | None"]
 
-    def __init__(self, link_for: Callable[[str], str | None]):
+
+class _Mentions(InlineProcessor):
+    """``@handle`` of an account in the data: a link when it has a page, shown under its
+    published handle (a pseudonym when the report is pseudonymized)."""
+
+    def __init__(self, mention_for: MentionLookup):
         super().__init__(MENTION)
-        self.link_for = link_for
+        self.mention_for = mention_for
 
     def handleMatch(self, m, data):  # noqa: N802 (Markdown's API name)
-        url = self.link_for(m.group(1))
-        if url is None:
+        found = self.mention_for(m.group(1))
+        if found is None:
             return None, None, None
-        link = etree.Element("a", {"href": url, "class": "mention"})
-        link.text = "@" + m.group(1)
-        return link, m.start(0), m.end(0)
+        shown, url = found
+        element = etree.Element("a", {"href": url, "class": "mention"}) if url else \
+            etree.Element("span", {"class": "mention"})
+        element.text = "@" + shown
+        return element, m.start(0), m.end(0)
 
 
 class _SitegenMarkdown(Extension):
-    def __init__(self, rendered: list[str], link_for: Callable[[str], str | None]):
+    def __init__(self, rendered: list[str], link_for: MentionLookup):
         super().__init__()
         self.rendered, self.link_for = rendered, link_for
 
@@ -58,7 +65,7 @@ class _SitegenMarkdown(Extension):
         md.inlinePatterns.register(_Mentions(self.link_for), "sitegen_mentions", 90)
 
 
-def to_html(body: str, rendered: list[str], link_for: Callable[[str], str | None]) -> str:
+def to_html(body: str, rendered: list[str], link_for: MentionLookup) -> str:
     """Convert a post body; ``rendered`` holds the HTML of its shortcodes in order."""
     md = markdown.Markdown(extensions=[*EXTENSIONS, _SitegenMarkdown(rendered, link_for)],
                            extension_configs={"toc": {"permalink": False}}, output_format="html")

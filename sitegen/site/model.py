@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitegen.analysis.report import Report
 from sitegen.config import Config
 from sitegen.content import Post
 from sitegen.errors import ContentError, Problem
+from sitegen.site.markdown_render import MENTION
 from sitegen.site.urls import Urls
 from sitegen.slugs import slugify, unique_account_slugs
 
@@ -23,7 +25,7 @@ class SiteData:
     posts: tuple[Post, ...]
     pages: tuple[Post, ...]
     account_slugs: dict[str, str]  # account id -> page slug, for accounts with a page
-    handle_ids: dict[str, str]  # lowercased handle or id -> account id (accounts with a page)
+    mentions: dict[str, tuple[str, str]]  # @handle as written (lowercase) -> (shown, id)
     snapshot_slugs: dict[str, str]  # snapshot name -> slug
 
     @property
@@ -46,15 +48,43 @@ def referenced_accounts(posts: list[Post]) -> set[str]:
     return {s.name.lstrip("@").lower() for p in posts for s in p.shortcodes if s.kind == "account"}
 
 
+def named_in_data(report: Report) -> str:
+    """SQL condition: the account's original handle or id is one of ``$names`` (lowercase).
+
+    It looks in the snapshot's own accounts table, so it finds accounts by the names an
+    author knows even when the published table carries pseudonyms.
+    """
+    accounts = report.snapshot.table("accounts")
+    return (f"k IN (SELECT k FROM {accounts} WHERE lower(handle) IN (SELECT unnest($names)) "
+            "OR lower(id) IN (SELECT unnest($names)))")
+
+
 def plan_accounts(latest: Report, top: int, wanted: set[str]) -> dict[str, str]:
     """Account id -> slug for the ``top`` most followed accounts and those posts refer to."""
     db = latest.snapshot.db
     rows = db.execute(
         f"SELECT id, handle FROM {latest.accounts_table} "
         f"WHERE k IN (SELECT k FROM {latest.accounts_table} ORDER BY followers DESC, id "
-        f"LIMIT {int(top)}) OR lower(handle) IN (SELECT unnest($w)) OR lower(id) IN "
-        "(SELECT unnest($w)) ORDER BY id", {"w": sorted(wanted)}).fetchall()
+        f"LIMIT {int(top)}) OR {named_in_data(latest)} ORDER BY id",
+        {"names": sorted(wanted)}).fetchall()
     return unique_account_slugs(rows)
+
+
+def plan_mentions(latest: Report, posts: list[Post]) -> dict[str, tuple[str, str]]:
+    """For each @handle written in a post that names an account: (handle shown, account id)."""
+    written = sorted({m.lower() for p in posts for m in re.findall(MENTION, p.body)})
+    accounts = latest.snapshot.table("accounts")
+    rows = latest.snapshot.db.execute(
+        f"SELECT lower(o.handle), lower(o.id), p.handle, p.id FROM {accounts} o "
+        f"JOIN {latest.accounts_table} p USING (k) WHERE lower(o.handle) IN "
+        "(SELECT unnest($names)) OR lower(o.id) IN (SELECT unnest($names)) ORDER BY p.id DESC",
+        {"names": written}).fetchall()
+    mentions = {}
+    for handle, account_id, shown, public_id in rows:
+        for name in (account_id, handle):
+            if name in written:
+                mentions[name] = (shown, public_id)
+    return mentions
 
 
 def gather(config: Config, urls: Urls, reports: list[Report], posts: list[Post],
@@ -68,10 +98,7 @@ def gather(config: Config, urls: Urls, reports: list[Report], posts: list[Post],
     latest = reports[-1]
     slugs = plan_accounts(latest, config.site.account_pages,
                           referenced_accounts(posts + pages))
-    handles = dict(latest.snapshot.db.execute(
-        f"SELECT lower(handle), id FROM {latest.accounts_table} WHERE id IN "
-        "(SELECT unnest($ids)) ORDER BY id DESC", {"ids": sorted(slugs)}).fetchall())
-    handles.update({i.lower(): i for i in slugs})
+    mentions = plan_mentions(latest, posts + pages)
     snapshot_slugs = {r.snapshot.name: slugify(r.snapshot.name, "snapshot") for r in reports}
-    return SiteData(config, urls, tuple(reports), tuple(posts), tuple(pages), slugs, handles,
+    return SiteData(config, urls, tuple(reports), tuple(posts), tuple(pages), slugs, mentions,
                     snapshot_slugs)

@@ -41,14 +41,18 @@ class RenderedPost:
 
 
 def mention_linker(site: SiteData):
-    """A function from a handle to its account page link (None when it has no page)."""
+    """A function from a written @handle to (handle shown, page link or None), or None
+    when the handle names no account in the data (then the text stays as written)."""
 
-    def link_for(handle: str) -> str | None:
-        account_id = site.handle_ids.get(handle.lower())
-        slug = site.account_slugs.get(account_id) if account_id else None
-        return site.urls.path(account_path(slug)) if slug else None
+    def mention_for(handle: str) -> tuple[str, str | None] | None:
+        found = site.mentions.get(handle.lower())
+        if found is None:
+            return None
+        shown, account_id = found
+        slug = site.account_slugs.get(account_id)
+        return shown, site.urls.path(account_path(slug)) if slug else None
 
-    return link_for
+    return mention_for
 
 
 def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
@@ -74,7 +78,7 @@ def _post_key(post: Post, site: SiteData) -> str:
     """Everything a post's HTML depends on besides the analysis (which keys the cache file)."""
     parts = [post.body, post.summary, str(post.body_line), site.urls.base_url,
              json.dumps(site.account_slugs, sort_keys=True),
-             json.dumps(site.handle_ids, sort_keys=True)]
+             json.dumps(site.mentions, sort_keys=True)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 

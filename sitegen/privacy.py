@@ -1,0 +1,63 @@
+"""Publish a report without exposing the people in it.
+
+With ``privacy.pseudonymize`` on, every account's id and handle become ``acct-`` plus 16 hex
+digits of SHA-256 over a secret key and the account id (stable across builds, not
+reversible without the key), and names are dropped. Accounts listed in ``privacy.named``
+keep their id, handle and name. The pages, charts and downloads all read the
+``public_accounts`` table this module makes, so no other code needs to know.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+
+from sitegen.analysis.report import Report
+from sitegen.config import PrivacySettings
+from sitegen.errors import ConfigError, Problem
+from sitegen.snapshots.readers import ident
+
+PSEUDONYM = "'acct-' || substr(sha256($key || a.id), 1, 16)"
+
+
+def privacy_key(settings: PrivacySettings) -> str | None:
+    """The secret key (None when pseudonyms are off); an error when it is missing."""
+    if not settings.pseudonymize:
+        return None
+    key = os.environ.get(settings.key_env, "")
+    if len(key) < 16:
+        raise ConfigError(Problem(
+            f"'privacy.pseudonymize' is on but the environment variable {settings.key_env} "
+            "does not hold a key of at least 16 characters", "sitegen.yml",
+            hint="set it to a long random secret and keep it out of the repository"))
+    return key
+
+
+def key_fingerprint(settings: PrivacySettings) -> str:
+    """Part of the cache key: changes when the key or the named accounts change."""
+    key = privacy_key(settings)
+    if key is None:
+        return "off"
+    return hashlib.sha256(f"{key}|{sorted(settings.named)}".encode()).hexdigest()
+
+
+def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
+    """A report whose account table carries pseudonyms (or the report as it is)."""
+    key = privacy_key(settings)
+    if key is None:
+        return report
+    db = report.snapshot.db
+    columns = [row[0] for row in db.execute(f"DESCRIBE {report.accounts_table}").fetchall()]
+    named = "(lower(a.id) IN (SELECT unnest($named)) OR lower(a.handle) IN (SELECT unnest($named)))"
+    replaced = {
+        "id": f"CASE WHEN {named} THEN a.id ELSE {PSEUDONYM} END",
+        "handle": f"CASE WHEN {named} THEN a.handle ELSE {PSEUDONYM} END",
+        "name": f"CASE WHEN {named} THEN a.name END",
+    }
+    select = ", ".join(f"{replaced.get(c, 'a.' + ident(c))} AS {ident(c)}" for c in columns)
+    table = report.snapshot.table("public_accounts")
+    db.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {select} FROM "
+               f"{report.accounts_table} a",
+               {"key": key, "named": [n.lower().lstrip("@") for n in settings.named]})
+    return dataclasses.replace(report, accounts_table=table)
