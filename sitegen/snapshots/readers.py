@@ -62,9 +62,10 @@ def _csv_line_of(path: Path, index: int, value: str | None, occurrence: int) -> 
 
 def _header(path: Path) -> list[str]:
     """The first record of a CSV file, BOM removed; an error when the file is empty."""
+    with path.open("rb") as handle:  # decode the first line only (text mode reads ahead)
+        first_bytes = handle.readline()
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline()
+        first = first_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SnapshotError(Problem("the header is not UTF-8 text", path, 1,
                                     hint="save the file as UTF-8")) from None
@@ -111,10 +112,13 @@ def read_csv_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path,
     return RawTable(spec, table, path, columns)
 
 
+CRLF = "\r\n"
+
+
 def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Turn the rows DuckDB could not parse into located problems."""
     rows = db.execute(
-        "SELECT line, error_type, csv_line FROM reject_errors ORDER BY line LIMIT 20"
+        "SELECT line_byte_position, error_type, csv_line FROM reject_errors ORDER BY line LIMIT 20"
     ).fetchall()
     db.execute("DELETE FROM reject_errors; DELETE FROM reject_scans")
     if not rows:
@@ -126,11 +130,27 @@ def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path) -> None:
         "UNQUOTED VALUE": "a quote inside an unquoted value",
     }
     problems = [
-        Problem(f"{messages.get(kind, kind.lower())}: {text!r}", path, line,
+        Problem(f"{messages.get(kind, kind.lower())}: {text.strip(CRLF)!r}", path,
+                _line_at(path, offset),
                 hint="save the file as UTF-8" if kind == "INVALID ENCODING" else None)
-        for line, kind, text in rows
+        for offset, kind, text in rows
     ]
     raise SnapshotError(*problems)
+
+
+def _line_at(path: Path, offset: int | None) -> int | None:
+    """Editor line of a byte offset (DuckDB's own 'line' counts records, not lines)."""
+    if offset is None:
+        return None
+    newlines = 0
+    with path.open("rb") as handle:
+        while offset > 0:
+            chunk = handle.read(min(offset, 1 << 20))
+            if not chunk:
+                break
+            newlines += chunk.count(b"\n")
+            offset -= len(chunk)
+    return newlines + 1
 
 
 def _plain(value) -> str | None:

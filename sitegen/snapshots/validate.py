@@ -96,7 +96,8 @@ def check_edges(db: duckdb.DuckDBPyConnection, raw: RawTable, ends: tuple[str, .
 
 def _unknown(column: str, known: str) -> str:
     c = ident(column)
-    return f"NOT {blank(column)} AND NOT EXISTS (SELECT 1 FROM {known} a WHERE a.id = trim({c}))"
+    return (f"NOT {blank(column)} AND NOT EXISTS (SELECT 1 FROM {known} a "
+            f"WHERE trim(a.id) = trim({c}))")
 
 
 def _col(raw: RawTable, column: str, expression: str = "{c}", sql_type: str = "VARCHAR"):
@@ -157,7 +158,7 @@ def build_edges(db, schema: str, raws: dict[str, RawTable]) -> list[str]:
         fill = {
             "since": _expr(raw, "since", TIMESTAMP),
             "at": _expr(raw, "at", TIMESTAMP),
-            "count": _expr(raw, "count", f"CAST({WHOLE} AS BIGINT)", default="1"),
+            "count": f"coalesce({_expr(raw, 'count', f'CAST({WHOLE} AS BIGINT)')}, 1)",
         }
         group = " GROUP BY a.k, b.k" if name == "follows" else ""
         db.execute(
@@ -167,8 +168,7 @@ def build_edges(db, schema: str, raws: dict[str, RawTable]) -> list[str]:
             f"JOIN {schema}.accounts b ON b.id = trim(r.{ident(dst)}) "
             f"WHERE a.k <> b.k{group}")
         warnings += _edge_warnings(db, schema, raw, name, src, dst)
-    _build_posts(db, schema, raws.get("posts"))
-    return warnings
+    return warnings + _build_posts(db, schema, raws.get("posts"))
 
 
 def _expr(raw: RawTable, column: str, template: str, default: str = "NULL") -> str:
@@ -197,12 +197,15 @@ def _edge_warnings(db, schema, raw: RawTable, name: str, src: str, dst: str) -> 
     return warnings
 
 
-def _build_posts(db, schema: str, raw: RawTable | None) -> None:
+def _build_posts(db, schema: str, raw: RawTable | None) -> list[str]:
     if raw is None:
         db.execute(f"CREATE TABLE {schema}.posts (author INTEGER, posted_at TIMESTAMP, id VARCHAR)")
-        return
+        return []
     at = _expr(raw, "at", TIMESTAMP)
     post_id = _expr(raw, "id", "{c}")
     db.execute(f"CREATE TABLE {schema}.posts AS SELECT a.k AS author, {at} AS posted_at, "
                f"CAST({post_id} AS VARCHAR) AS id FROM {raw.name} r "
                f"JOIN {schema}.accounts a ON a.id = trim(r.author)")
+    dropped = db.execute(f"SELECT count(*) FROM {raw.name} r WHERE NOT EXISTS (SELECT 1 FROM "
+                         f"{schema}.accounts a WHERE a.id = trim(r.author))").fetchone()[0]
+    return [f"{raw.path}: dropped {dropped} posts by unknown accounts"] if dropped else []

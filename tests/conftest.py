@@ -1,0 +1,141 @@
+"""Shared fixtures: small projects and snapshots written into tmp_path, loaded and analysed.
+
+Fixtures chain like the pipeline: ``project`` (a folder with sitegen.yml and
+content/snapshots/) -> ``make_snapshot`` (a snapshot folder or .yml file inside it) ->
+``load`` / ``analyze`` (Snapshot and Report objects, each call on its own DuckDB).
+File contents are written from dedented strings so each fixture reads like the file it makes.
+"""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sitegen.analysis import Report, analyze_series
+from sitegen.config import AnalysisSettings
+from sitegen.snapshots import Snapshot, load_series, open_db
+
+Files = dict[str, str | bytes]
+
+
+def dedent(text: str) -> str:
+    """A fixture file's text: common indentation and the first newline removed."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def write_tree(root: Path, files: Files) -> Path:
+    """Write ``{relative path: text or bytes}`` under ``root``; text is dedented first."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(dedent(content), encoding="utf-8", newline="")
+    return root
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """``write(files, root=tmp_path)`` writes a tree of fixture files."""
+
+    def _write(files: Files, root: Path = tmp_path) -> Path:
+        return write_tree(root, files)
+
+    return _write
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder as ``sitegen init`` lays it out (settings left at their defaults)."""
+    root = tmp_path / "project"
+    write_tree(
+        root,
+        {
+            "sitegen.yml": """
+                site:
+                  title: Test network
+            """
+        },
+    )
+    (root / "content" / "snapshots").mkdir(parents=True)
+    return root
+
+
+@pytest.fixture
+def snapshots_dir(project: Path) -> Path:
+    return project / "content" / "snapshots"
+
+
+@pytest.fixture
+def make_snapshot(snapshots_dir: Path) -> Callable[..., Path]:
+    """``make_snapshot(name, files)``: a CSV folder; ``make_snapshot("x.yml", text)``: a file."""
+
+    def _make(name: str, files: Files | str | bytes) -> Path:
+        if isinstance(files, dict):
+            return write_tree(snapshots_dir / name, files)
+        write_tree(snapshots_dir, {name: files})
+        return snapshots_dir / name
+
+    return _make
+
+
+@pytest.fixture
+def load() -> Callable[..., list[Snapshot]]:
+    """``load(path, **analysis_settings)``: the snapshots at ``path``, each call on a fresh DB."""
+    connections = []
+
+    def _load(path: Path, **settings) -> list[Snapshot]:
+        db = open_db("1GB")
+        connections.append(db)
+        return load_series(Path(path), db, AnalysisSettings(**settings))
+
+    yield _load
+    for db in connections:
+        db.close()
+
+
+@pytest.fixture
+def analyze(load) -> Callable[..., list[Report]]:
+    """``analyze(path, **analysis_settings)``: one Report per snapshot, oldest first."""
+
+    def _analyze(path: Path, **settings) -> list[Report]:
+        return analyze_series(load(path, **settings), AnalysisSettings(**settings))
+
+    return _analyze
+
+
+def by_id(report: Report) -> dict:
+    """Accounts of a report keyed by id."""
+    return {a.id: a for a in report.accounts()}
+
+
+@pytest.fixture
+def accounts_of() -> Callable[[Report], dict]:
+    return by_id
+
+
+def rows(snapshot: Snapshot, sql: str) -> list[tuple]:
+    """Run SQL against a snapshot's tables; ``{s}`` stands for its schema."""
+    return snapshot.db.execute(sql.format(s=snapshot.schema)).fetchall()
+
+
+@pytest.fixture
+def query() -> Callable[[Snapshot, str], list[tuple]]:
+    return rows
+
+
+@pytest.fixture
+def restore_logging():
+    """The CLI configures the root logger; put it back so later tests see pytest's setup."""
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in before and type(handler).__module__.startswith("rich"):
+            root.removeHandler(handler)
+    root.setLevel(level)

@@ -1,0 +1,194 @@
+"""Real Twitter networks (../shared/data, beside the repository) against NetworkX.
+
+The data is public and not ours to commit; a fresh clone has no such folder, so these tests
+skip with a reason when it is absent. Each edge list becomes a snapshot folder in tmp_path
+with numeric ids, is loaded and analysed by sitegen, and the figures are compared with
+NetworkX on the same edges.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+CONGRESS = DATA / "congress-twitter"
+HIGGS = DATA / "higgs-reply"
+
+
+def need(folder: Path) -> Path:
+    if not folder.is_dir():
+        pytest.skip(
+            f"real network data not found at {folder} (it lives beside the "
+            "repository, in ../shared/data, and is not part of a clone)"
+        )
+    return folder
+
+
+def read_edgelist(path: Path) -> list[tuple[int, int, str]]:
+    """``source target value`` per line, space-separated, numeric ids."""
+    edges = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                source, target, value = line.split()[:3]
+                edges.append((int(source), int(target), value))
+    return edges
+
+
+def write_csv(path: Path, header: list[str], rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def digraph(edges, nodes=(), self_loops: bool = True) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((s, t) for s, t, _ in edges)
+    if not self_loops:
+        graph.remove_edges_from(list(nx.selfloop_edges(graph)))
+    return graph
+
+
+@pytest.fixture(scope="module")
+def congress():
+    folder = need(CONGRESS)
+    edges = read_edgelist(folder / "congress.edgelist")
+    [meta] = json.loads((folder / "congress_network_data.json").read_text(encoding="utf-8"))
+    return edges, meta["usernameList"], meta["partyList"]
+
+
+@pytest.fixture(scope="module")
+def higgs():
+    return read_edgelist(need(HIGGS) / "higgs-reply_network.edgelist")
+
+
+def congress_accounts(usernames, parties):
+    # Twitter-style column names (screen_name) and an attribute column (party)
+    return [[i, name, party] for i, (name, party) in enumerate(zip(usernames, parties))]
+
+
+def test_congress_as_interactions(congress, make_snapshot, analyze, accounts_of):
+    edges, usernames, parties = congress
+    folder = make_snapshot("2022-01", {})
+    write_csv(
+        folder / "accounts.csv",
+        ["id", "screen_name", "party"],
+        congress_accounts(usernames, parties),
+    )
+    # the weight is a share of the source's interactions, not an event count: left out
+    write_csv(
+        folder / "interactions.csv",
+        ["source", "target", "kind"],
+        [(s, t, "mention") for s, t, _ in edges],
+    )
+    [report] = analyze(folder)
+
+    graph = digraph(edges, nodes=range(len(usernames)))
+    assert graph.number_of_nodes() == 475 and graph.number_of_edges() == 13289
+    expected = nx.overall_reciprocity(graph)
+    assert round(expected, 4) == 0.4616  # the figure the data's README gives
+    net = report.network
+    assert net.accounts == 475
+    assert net.interactions == 13289
+    assert net.interaction_reciprocity == pytest.approx(expected)
+    assert net.follows == 0 and net.reciprocity is None  # no follows in this snapshot
+    assert report.snapshot.attributes == ("party",)
+
+    per_node = nx.reciprocity(graph, list(graph))
+    accounts = accounts_of(report)
+    for node in graph:
+        account = accounts[str(node)]
+        assert account.handle == usernames[node]
+        assert account.given == graph.out_degree(node)
+        assert account.received == graph.in_degree(node)
+        assert account.interaction_reciprocity == pytest.approx(per_node[node]), node
+
+
+def test_congress_as_follows(congress, make_snapshot, analyze, accounts_of):
+    edges, usernames, parties = congress
+    folder = make_snapshot("2022-01", {})
+    write_csv(
+        folder / "accounts.csv",
+        ["id", "screen_name", "party"],
+        congress_accounts(usernames, parties),
+    )
+    write_csv(folder / "follows.csv", ["follower", "followed"], [(s, t) for s, t, _ in edges])
+    [report] = analyze(folder)
+
+    graph = digraph(edges, nodes=range(len(usernames)))
+    r = nx.overall_reciprocity(graph)
+    net = report.network
+    assert net.follows == 13289
+    assert net.reciprocity == pytest.approx(r)
+    assert round(net.reciprocity, 4) == 0.4616
+    assert net.density == pytest.approx(nx.density(graph))
+    a = 13289 / (475 * 474)
+    assert net.rho == pytest.approx((r - a) / (1 - a))
+    assert net.interaction_reciprocity is None  # no interactions in this snapshot
+
+    per_node = nx.reciprocity(graph, list(graph))
+    accounts = accounts_of(report)
+    for node in graph:
+        account = accounts[str(node)]
+        assert (account.followers, account.following) == (
+            graph.in_degree(node),
+            graph.out_degree(node),
+        )
+        assert account.follow_reciprocity == pytest.approx(per_node[node]), node
+    assert sum(net.classes.values()) == 475
+
+
+def same(ours: float | None, reference: float | None) -> bool:
+    """Equal figures, or both None (a node without edges)."""
+    if ours is None or reference is None:
+        return ours is reference
+    return math.isclose(ours, reference, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_higgs_replies(higgs, make_snapshot, analyze, accounts_of):
+    folder = make_snapshot("2012-07-04", {})
+    # no accounts table: the accounts are the ids the replies name
+    write_csv(
+        folder / "interactions.csv",
+        ["source_id", "target_id", "type", "count"],
+        [(s, t, "reply", count) for s, t, count in higgs],
+    )
+    [report] = analyze(folder)
+
+    # sitegen drops self-interactions, so the reference is NetworkX on the graph without
+    # self-loops (32,180 edges)
+    graph = digraph(higgs, self_loops=False)
+    r = nx.overall_reciprocity(graph)
+    net = report.network
+    assert net.interaction_reciprocity == pytest.approx(r)
+    # the data's README figure, 0.1616, is NetworkX's with the 343 self-replies kept: they
+    # count in its denominator only, so it is r * 32,180 / (32,180 + 343)
+    loops = len({(s, t) for s, t, _ in higgs if s == t})
+    assert (graph.number_of_edges(), loops) == (32180, 343)
+    assert round(r * 32180 / (32180 + 343), 4) == 0.1616
+    assert net.accounts == graph.number_of_nodes() == 38918
+    assert net.interactions == sum(int(c) for s, t, c in higgs if s != t)
+    assert any("dropped 343 self-interactions" in w for w in report.snapshot.warnings)
+
+    per_node = nx.reciprocity(graph, list(graph))
+    accounts = accounts_of(report)
+    assert [
+        v for v in graph if not same(accounts[str(v)].interaction_reciprocity, per_node[v])
+    ] == []
+    # accounts that only replied to themselves stay, with no interaction figures
+    loners = [v for v in graph if graph.degree(v) == 0]
+    assert loners and all(accounts[str(v)].interaction_reciprocity is None for v in loners)
+
+
+def test_missing_data_skips_with_a_reason(tmp_path):
+    with pytest.raises(pytest.skip.Exception, match="real network data not found"):
+        need(tmp_path / "absent")

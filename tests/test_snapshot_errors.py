@@ -1,0 +1,642 @@
+"""One test per user error: the message names the file, the line (as an editor shows it,
+header = line 1), the column, what was expected and what was found."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from sitegen.errors import SnapshotError
+
+ACCOUNTS = """
+    id,handle
+    a,alice
+    b,bob
+    c,carol
+"""
+
+
+@pytest.fixture
+def error(load):
+    """``error(path, **settings)``: the message of the SnapshotError that loading raises."""
+
+    def _error(path, **settings) -> str:
+        with pytest.raises(SnapshotError) as caught:
+            load(path, **settings)
+        return str(caught.value)
+
+    return _error
+
+
+def follows_snapshot(make_snapshot, follows: str, accounts: str = ACCOUNTS):
+    snap = make_snapshot("2024-03", {"accounts.csv": accounts, "follows.csv": follows})
+    return snap, snap / "follows.csv"
+
+
+# --- CSV: columns and structure --------------------------------------------------------------
+
+
+def test_missing_required_column_names_the_columns_found(make_snapshot, error):
+    snap, path = follows_snapshot(
+        make_snapshot,
+        """
+            follower,whom,since
+            a,b,2024-01-01
+        """,
+    )
+    assert error(snap) == (
+        f"{path}:1: missing required column 'followed'; found columns: follower, whom, since"
+    )
+
+
+def test_missing_required_column_in_accounts(make_snapshot, error):
+    snap = make_snapshot("2024-03", {"accounts.csv": "handle,name\nalice,Alice\n"})
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:1: missing required column 'id'; found columns: handle, name"
+    )
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_wrong_delimiter_hints_at_commas(make_snapshot, error, separator):
+    snap, path = follows_snapshot(make_snapshot, f"follower{separator}followed\na{separator}b\n")
+    message = error(snap)
+    assert message.startswith(
+        f"{path}:1: missing required column 'follower'; found columns: follower{separator}followed"
+    )
+    assert message.splitlines()[1] == "  hint: columns must be separated by commas"
+
+
+def test_duplicate_column_through_an_alias(make_snapshot, error):
+    snap, path = follows_snapshot(make_snapshot, "follower,source_id,followed\na,b,c\n")
+    assert error(snap) == f"{path}:1: column 'source_id' appears twice (as 'follower')"
+
+
+def test_empty_file(make_snapshot, error):
+    snap, path = follows_snapshot(make_snapshot, "")
+    assert error(snap) == f"{path}:1: empty file: expected a header line naming the columns"
+
+
+def test_too_many_values(make_snapshot, error):
+    snap, path = follows_snapshot(
+        make_snapshot,
+        """
+            follower,followed
+            a,b
+            b,a
+            c,a,2024-01-01
+        """,
+    )
+    assert error(snap) == f"{path}:4: more values than the header has columns: 'c,a,2024-01-01'"
+
+
+def test_too_few_values(make_snapshot, error):
+    snap, path = follows_snapshot(
+        make_snapshot,
+        """
+            follower,followed
+            a,b
+            c
+            b,a
+        """,
+    )
+    assert error(snap) == f"{path}:3: fewer values than the header has columns: 'c'"
+
+
+def test_ragged_row_line_counts_lines_not_records(make_snapshot, error):
+    # a quoted value spanning three lines (2-4) and a CRLF file: the bad record is on line 5
+    snap = make_snapshot(
+        "2024-03", {"accounts.csv": b'id,bio\r\na,"one\r\ntwo\r\nthree"\r\nb,x,y\r\nc,z\r\n'}
+    )
+    assert (
+        error(snap) == f"{snap / 'accounts.csv'}:5: more values than the header has columns: "
+        "'b,x,y'"
+    )
+
+
+def test_every_ragged_row_is_listed(make_snapshot, error):
+    snap, path = follows_snapshot(
+        make_snapshot,
+        """
+            follower,followed
+            a,b,c
+            a,b
+            a
+        """,
+    )
+    assert error(snap).splitlines() == [
+        f"{path}:2: more values than the header has columns: 'a,b,c'",
+        f"{path}:4: fewer values than the header has columns: 'a'",
+    ]
+
+
+def test_non_utf8_bytes_in_a_row(make_snapshot, error):
+    snap = make_snapshot("2024-03", {"accounts.csv": b"id,handle\na,alice\nb,caf\xe9\nc,x\n"})
+    lines = error(snap).splitlines()
+    assert lines[0].startswith(f"{snap / 'accounts.csv'}:3: not UTF-8 text:")
+    assert lines[1] == "  hint: save the file as UTF-8"
+
+
+def test_non_utf8_bytes_in_the_header(make_snapshot, error):
+    snap = make_snapshot("2024-03", {"accounts.csv": b"id,h\xe9ndle\na,alice\n"})
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:1: the header is not UTF-8 text\n  hint: save the file as UTF-8"
+    )
+
+
+# --- CSV: values -------------------------------------------------------------------------------
+
+
+def test_unknown_account_exact_message(make_snapshot, error):
+    snap, path = follows_snapshot(
+        make_snapshot,
+        """
+            follower,followed
+            a,b
+            b,a
+            c,zz
+        """,
+    )
+    assert error(snap) == f"{path}:4: unknown account 'zz' in column 'followed'"
+
+
+def test_unknown_account_in_interactions_and_posts(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03",
+        {
+            "accounts.csv": ACCOUNTS,
+            "interactions.csv": """
+                source,target,kind
+                qq,a,reply
+            """,
+            "posts.csv": """
+                author
+                a
+                a
+                nobody
+            """,
+        },
+    )
+    assert error(snap).splitlines() == [
+        f"{snap / 'interactions.csv'}:2: unknown account 'qq' in column 'source'",
+        f"{snap / 'posts.csv'}:4: unknown account 'nobody' in column 'author'",
+    ]
+
+
+def test_problems_in_several_files_are_reported_together(make_snapshot, error):
+    snap, path = follows_snapshot(
+        make_snapshot,
+        accounts="""
+            id,followers_count
+            a,-1
+            b,2
+        """,
+        follows="""
+            follower,followed
+            a,b
+            b,zz
+            zz,a
+        """,
+    )
+    assert error(snap).splitlines() == [
+        f"{snap / 'accounts.csv'}:2: expected a whole number of 0 or more in column "
+        "'followers_count', got '-1'",
+        f"{path}:4: unknown account 'zz' in column 'follower'",
+        f"{path}:3: unknown account 'zz' in column 'followed'",
+    ]
+
+
+def test_negative_count(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03",
+        {
+            "accounts.csv": """
+                id,followers_count,friends_count
+                a,10,3
+                b,4,-2
+            """
+        },
+    )
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:3: expected a whole number of 0 or more "
+        "in column 'following_count', got '-2'"
+    )
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "NaN", "inf", "1.5", "1e999"])
+def test_count_that_is_not_a_whole_number(make_snapshot, error, value):
+    snap = make_snapshot("2024-03", {"accounts.csv": f"id,posts_count\na,3\nb,{value}\nc,\n"})
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:3: expected a whole number of 0 or more "
+        f"in column 'posts_count', got '{value}'"
+    )
+
+
+def test_more_bad_values_are_counted(make_snapshot, error):
+    snap = make_snapshot("2024-03", {"accounts.csv": "id,posts_count\na,x\nb,y\nc,z\n"})
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:2: expected a whole number of 0 or more "
+        "in column 'posts_count', got 'x' (and 2 more)"
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_interaction_count_must_be_one_or_more(make_snapshot, error, value):
+    snap = make_snapshot(
+        "2024-03",
+        {
+            "interactions.csv": f"""
+                source,target,kind,count
+                a,b,reply,1
+                b,a,reply,{value}
+            """
+        },
+    )
+    assert error(snap) == (
+        f"{snap / 'interactions.csv'}:3: expected a whole number of 1 or "
+        f"more in column 'count', got '{value}'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("created_at", "2023-02-29"),  # not a leap year
+        ("created_at", "yesterday"),
+        ("created_at", "03/12/2024"),
+    ],
+)
+def test_bad_date_in_accounts(make_snapshot, error, column, value):
+    snap = make_snapshot(
+        "2024-03",
+        {
+            "accounts.csv": f"""
+                id,{column}
+                a,2024-02-29
+                b,{value}
+            """
+        },
+    )
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:3: expected a date or date-time "
+        f"(YYYY-MM-DD[THH:MM:SS]) in column '{column}', got '{value}'"
+    )
+
+
+def test_bad_date_in_edges(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03",
+        {
+            "follows.csv": """
+                follower,followed,since
+                a,b,2024-01-01T08:30:00
+                b,a,2024-1-1x
+            """,
+            "interactions.csv": """
+                source,target,kind,at
+                a,b,reply,2024-03-01T10:00:00+02:00
+                b,a,reply,noon
+            """,
+        },
+    )
+    assert error(snap).splitlines() == [
+        f"{snap / 'follows.csv'}:3: expected a date or date-time (YYYY-MM-DD[THH:MM:SS]) in "
+        "column 'since', got '2024-1-1x'",
+        f"{snap / 'interactions.csv'}:3: expected a date or date-time (YYYY-MM-DD[THH:MM:SS]) "
+        "in column 'at', got 'noon'",
+    ]
+
+
+def test_unknown_interaction_kind(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03",
+        {
+            "interactions.csv": """
+                source,target,kind
+                a,b,Reply
+                b,a,poke
+            """
+        },
+    )
+    assert error(snap) == (
+        f"{snap / 'interactions.csv'}:3: expected one of reply, repost, "
+        "quote, mention, like in column 'kind', got 'poke'"
+    )
+
+
+def test_bad_boolean(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03",
+        {
+            "accounts.csv": """
+                id,default_profile_image
+                a,true
+                b,maybe
+            """
+        },
+    )
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:3: expected true or false in column "
+        "'default_profile', got 'maybe'"
+    )
+
+
+def test_duplicate_account_id_points_at_the_second(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03",
+        {
+            "accounts.csv": """
+                id,handle
+                a,alice
+                b,bob
+                c,carol
+                b,bobby
+                d,dave
+            """
+        },
+    )
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:5: duplicate account id 'b' (first seen earlier)"
+    )
+
+
+def test_duplicate_account_id_after_a_multiline_value(make_snapshot, error):
+    snap = make_snapshot("2024-03", {"accounts.csv": 'id,bio\na,"two\nlines"\nb,\na,again\n'})
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:5: duplicate account id 'a' (first seen earlier)"
+    )
+
+
+def test_empty_id(make_snapshot, error):
+    snap = make_snapshot("2024-03", {"accounts.csv": "id,handle\na,alice\n,nobody\n"})
+    assert error(snap) == f"{snap / 'accounts.csv'}:3: empty value in column 'id'"
+
+
+def test_empty_edge_end(make_snapshot, error):
+    snap, path = follows_snapshot(make_snapshot, "follower,followed\na,b\nb,\n")
+    assert error(snap) == f"{path}:3: empty value in column 'followed'"
+
+
+# --- YAML snapshots ----------------------------------------------------------------------------
+
+
+def test_yaml_python_tag_is_refused(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            accounts:
+              - id: a
+              - !!python/object/apply:os.system ["echo owned"]
+        """,
+    )
+    assert error(snap) == (
+        f"{snap}:3: not valid YAML: tags such as !!python/... are not allowed; use plain values"
+    )
+
+
+def test_yaml_python_tag_in_metadata_is_refused(make_snapshot, error):
+    snap = make_snapshot("2024-03.yml", "taken: !!python/name:os.system\n")
+    assert "tags such as !!python/... are not allowed" in error(snap)
+
+
+def laughs(key: str, levels: int) -> str:
+    """A 'billion laughs' document: ``key`` holds 10**levels strings through nested aliases."""
+    lines = [f"{key}:", "  - &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"  - &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("taken", "'taken': expected a date (YYYY-MM-DD), got a list"),
+        ("window_days", "'window_days': expected a whole number of 1 or more, got a list"),
+        ("network", "'network': expected a name, got a list"),
+        ("accounts", "'accounts': expected a mapping (key: value) for each record, got list"),
+    ],
+)
+def test_yaml_alias_explosion_is_refused_without_expanding(make_snapshot, error, key, message):
+    # 10**6 strings if expanded: quick enough to build, but the message must not show them
+    snap = make_snapshot("2024-03.yml", laughs(key, 6))
+    text = error(snap)
+    assert message in text
+    assert len(text) < len(str(snap)) + 120
+
+
+def test_yaml_billion_laughs_finishes_quickly(make_snapshot):
+    # the classic: nine levels of ten aliases (90 aliases, 10**9 strings). Run apart with a
+    # time and memory limit so that a regression fails instead of eating the machine.
+    snap = make_snapshot("2024-03.yml", "network: x\n" + laughs("taken", 9))
+    code = textwrap.dedent(f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31))
+        from sitegen.errors import SnapshotError
+        from sitegen.snapshots import load_series, open_db
+        try:
+            load_series(__import__("pathlib").Path({str(snap)!r}), open_db("256MB"))
+        except SnapshotError as exc:
+            print(exc)
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout == f"{snap}: 'taken': expected a date (YYYY-MM-DD), got a list\n"
+
+
+def test_yaml_record_that_is_not_a_mapping(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            taken: 2024-03-01
+            accounts:
+              - id: a
+              - b
+              - id: c
+        """,
+    )
+    assert error(snap) == (
+        f"{snap}:4: 'accounts': expected a mapping (key: value) for each record, got str"
+    )
+
+
+def test_yaml_table_that_is_not_a_list(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            taken: 2024-03-01
+            follows:
+              follower: a
+              followed: b
+        """,
+    )
+    assert error(snap) == f"{snap}:2: 'follows': expected a list of records"
+
+
+def test_yaml_nested_value_in_a_record(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            taken: 2024-03-01
+            accounts:
+              - id: a
+              - id: b
+                handle: [b, bee]
+        """,
+    )
+    assert error(snap) == (f"{snap}:4: 'accounts': expected plain values, not lists or mappings")
+
+
+def test_yaml_top_level_not_a_mapping(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            - id: a
+            - id: b
+        """,
+    )
+    assert error(snap) == (
+        f"{snap}:1: expected a mapping with keys such as taken, accounts, follows"
+    )
+
+
+def test_yaml_unknown_key(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            taken: 2024-03-01
+            acounts:
+              - id: a
+        """,
+    )
+    assert error(snap) == (
+        f"{snap}: unknown key 'acounts'\n  hint: valid keys: taken, network, "
+        "window_days, accounts, follows, interactions, posts"
+    )
+
+
+def test_yaml_unknown_account_names_the_record_line(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            taken: 2024-03-01
+            accounts:
+              - id: a
+              - id: b
+            follows:
+              - {follower: a, followed: b}
+              - {follower: b, followed: a}
+              - follower: a
+                followed: zz
+        """,
+    )
+    assert error(snap) == f"{snap}:8: unknown account 'zz' in column 'followed'"
+
+
+def test_yaml_negative_count_names_the_record_line(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            taken: 2024-03-01
+            accounts:
+              - id: a
+                followers_count: 3
+              - id: b
+                followers_count: -3
+        """,
+    )
+    assert error(snap) == (
+        f"{snap}:5: expected a whole number of 0 or more in column 'followers_count', got '-3'"
+    )
+
+
+def test_yaml_syntax_error_has_a_line(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03.yml",
+        """
+            taken: 2024-03-01
+            accounts:
+              - id: a
+             - id: b
+        """,
+    )
+    assert error(snap).startswith(f"{snap}:4: not valid YAML:")
+
+
+def test_yaml_not_utf8(make_snapshot, error):
+    snap = make_snapshot("2024-03.yml", b"taken: 2024-03-01\nnetwork: caf\xe9\n")
+    assert error(snap) == f"{snap}: not UTF-8 text\n  hint: save the file as UTF-8"
+
+
+# --- snapshot metadata and series ------------------------------------------------------------
+
+
+def test_folder_without_a_taken_date(make_snapshot, error):
+    snap = make_snapshot("latest", {"follows.csv": "follower,followed\na,b\n"})
+    assert error(snap) == (
+        f"{snap}: no 'taken' date\n  hint: add 'taken: YYYY-MM-DD' to "
+        "snapshot.yml or name the snapshot by its date, e.g. 2024-03"
+    )
+
+
+def test_folder_named_with_an_impossible_date(make_snapshot, error):
+    snap = make_snapshot("2024-13", {"follows.csv": "follower,followed\na,b\n"})
+    assert error(snap).startswith(f"{snap}: no 'taken' date")
+
+
+def test_taken_that_is_not_a_date(make_snapshot, error):
+    snap = make_snapshot(
+        "2024-03", {"snapshot.yml": "taken: next week\n", "follows.csv": "follower,followed\na,b\n"}
+    )
+    assert error(snap) == (
+        f"{snap / 'snapshot.yml'}: 'taken': expected a date (YYYY-MM-DD), got 'next week'"
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "thirty", "true", "7.5"])
+def test_bad_window_days(make_snapshot, error, value):
+    snap = make_snapshot(
+        "2024-03",
+        {"snapshot.yml": f"window_days: {value}\n", "follows.csv": "follower,followed\na,b\n"},
+    )
+    assert error(snap).startswith(
+        f"{snap / 'snapshot.yml'}: 'window_days': expected a whole number of 1 or more, got "
+    )
+
+
+def test_snapshot_yml_unknown_key_and_not_a_mapping(make_snapshot, error):
+    snap = make_snapshot("2024-03", {"snapshot.yml": "taken: 2024-03-01\nnetwrok: x\n"})
+    assert error(snap).startswith(f"{snap / 'snapshot.yml'}: unknown key 'netwrok'")
+    (snap / "snapshot.yml").write_text("- 2024-03-01\n")
+    assert error(snap) == (
+        f"{snap / 'snapshot.yml'}:1: expected a mapping such as 'taken: 2024-03-01'"
+    )
+
+
+def test_two_snapshots_with_the_same_date(make_snapshot, snapshots_dir, error):
+    make_snapshot("2024-03", {"follows.csv": "follower,followed\na,b\n"})
+    make_snapshot(
+        "march.yml",
+        """
+            taken: 2024-03-01
+            follows:
+              - {follower: a, followed: b}
+        """,
+    )
+    assert error(snapshots_dir) == (
+        f"{snapshots_dir}: two snapshots taken on 2024-03-01: 2024-03 and march.yml"
+    )
+
+
+def test_path_that_does_not_exist(tmp_path, error):
+    assert error(tmp_path / "nope") == f"{tmp_path / 'nope'}: no such file or folder"
+
+
+def test_folder_without_snapshots(tmp_path, error):
+    (tmp_path / "empty").mkdir()
+    assert error(tmp_path / "empty").startswith(f"{tmp_path / 'empty'}: no snapshots found")
+
+
+def test_every_message_is_one_or_two_lines_per_problem(make_snapshot, error):
+    snap, _ = follows_snapshot(make_snapshot, "follower;followed\na;b\n")
+    assert len(error(snap).splitlines()) == 2
