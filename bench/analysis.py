@@ -1,0 +1,265 @@
+"""Benchmark: ``sitegen analyze`` against NetworkX on seeded synthetic networks.
+
+For each size (accounts:follows:interactions) the script generates one snapshot with
+``scripts/generate_network.py`` (timed separately, not counted), then measures, each in a
+subprocess of its own so that its peak memory is its own:
+
+* sitegen: ``sitegen analyze SNAPSHOT --format csv --output FILE`` (load, validate, analyse,
+  write the per-account table);
+* networkx: read follows.csv into a DiGraph, ``overall_reciprocity`` and per-node
+  ``reciprocity`` (the follow figures only, a fraction of what sitegen computes).
+
+Wall time comes from the clock, peak memory from the child's ``ru_maxrss`` (os.wait4).
+The target: 1M accounts, 10M follows and 5M interactions in under 60 s and 4 GiB.
+
+    python bench/analysis.py --sizes 100000:1000000:500000,1000000:10000000:5000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT / "scripts" / "generate_network.py"
+DEFAULT_SIZES = "10000:100000:50000,100000:1000000:500000,1000000:10000000:5000000"
+TARGET = {"accounts": 1_000_000, "follows": 10_000_000, "seconds": 60.0, "mib": 4096.0}
+
+
+@dataclass(frozen=True)
+class Size:
+    """One benchmark size: what the generator is asked for."""
+
+    accounts: int
+    follows: int
+    interactions: int
+
+    @classmethod
+    def parse(cls, text: str) -> Size:
+        accounts, follows, interactions = (int(part) for part in text.split(":"))
+        return cls(accounts, follows, interactions)
+
+    @property
+    def label(self) -> str:
+        return f"{short(self.accounts)}/{short(self.follows)}/{short(self.interactions)}"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Wall time and peak resident memory of one command run as a child process."""
+
+    seconds: float
+    peak_mib: float
+    status: int
+    output: str
+
+
+def short(n: int) -> str:
+    """1000000 -> 1M, 50000 -> 50k."""
+    for unit, size in (("M", 1_000_000), ("k", 1_000)):
+        if n >= size and n % (size // 10) == 0:
+            return f"{n / size:g}{unit}"
+    return str(n)
+
+
+def measure(command: list[str], log: Path | None = None) -> Measurement:
+    """Run ``command``; return its wall time and peak RSS (MiB) from os.wait4's rusage."""
+    started = time.perf_counter()
+    with open(log or os.devnull, "w", encoding="utf-8") as sink:
+        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    output = log.read_text(encoding="utf-8", errors="replace") if log else ""
+    return Measurement(seconds, usage.ru_maxrss / 1024, child.returncode, output)
+
+
+def generate(size: Size, seed: int, out: Path) -> tuple[Path, Measurement | None]:
+    """Generate one snapshot for ``size`` (reused when already there); return its folder."""
+    folder = out / f"{size.accounts}-{size.follows}-{size.interactions}-seed{seed}"
+    snapshot = folder / "2024-01"
+    done = folder / ".complete"
+    if done.is_file():
+        return snapshot, None
+    command = [
+        sys.executable,
+        str(GENERATOR),
+        "--accounts",
+        str(size.accounts),
+        "--follows",
+        str(size.follows),
+        "--interactions",
+        str(size.interactions),
+        "--snapshots",
+        "1",
+        "--seed",
+        str(seed),
+        "--out",
+        str(folder),
+    ]
+    result = measure(command, folder.parent / f"{folder.name}.log")
+    if result.status:
+        raise SystemExit(f"generator failed:\n{result.output}")
+    done.write_text("ok\n")
+    return snapshot, result
+
+
+def run_sitegen(snapshot: Path, out: Path) -> Measurement:
+    """``sitegen analyze`` writing the per-account CSV table, in its own process."""
+    target = out / f"{snapshot.parent.name}.accounts.csv"
+    command = [
+        sys.executable,
+        "-m",
+        "sitegen",
+        "analyze",
+        str(snapshot),
+        "--format",
+        "csv",
+        "--output",
+        str(target),
+        "--quiet",
+    ]
+    return measure(command, out / f"{snapshot.parent.name}.sitegen.log")
+
+
+def run_networkx(snapshot: Path, out: Path) -> Measurement:
+    """The NetworkX reference, in its own process (this script's --networkx-worker mode)."""
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--networkx-worker",
+        str(snapshot / "follows.csv"),
+    ]
+    return measure(command, out / f"{snapshot.parent.name}.networkx.log")
+
+
+def networkx_worker(follows: Path) -> None:
+    """Load follows.csv into a DiGraph and compute overall and per-node reciprocity."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    with follows.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        graph.add_edges_from((row[0], row[1]) for row in reader)
+    overall = nx.overall_reciprocity(graph)
+    per_node = nx.reciprocity(graph, graph.nodes)
+    print(
+        f"nodes {graph.number_of_nodes()} edges {graph.number_of_edges()} "
+        f"overall_reciprocity {overall:.6f} per-node values {len(per_node)}"
+    )
+
+
+def table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
+    """A plain, aligned text table."""
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = ["  ".join(str(v).ljust(w) for v, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def verdict(size: Size, result: Measurement) -> str:
+    """Whether a sitegen run at the target size met the target."""
+    if size.accounts < TARGET["accounts"] or size.follows < TARGET["follows"]:
+        return ""
+    met = result.seconds < TARGET["seconds"] and result.peak_mib < TARGET["mib"]
+    return "target met (<60 s, <4 GiB)" if met else "target MISSED (<60 s, <4 GiB)"
+
+
+def benchmark(sizes: list[Size], seed: int, skip_networkx_above: int, out: Path) -> int:
+    """Generate, measure and print the two tables; return a process exit status."""
+    out.mkdir(parents=True, exist_ok=True)
+    generated, results, failed = [], [], False
+    for size in sizes:
+        print(f"[{size.label}] generating ...", file=sys.stderr, flush=True)
+        snapshot, made = generate(size, seed, out)
+        generated.append(
+            (
+                size.label,
+                f"{made.seconds:.1f}" if made else "reused",
+                f"{made.peak_mib:.0f}" if made else "-",
+            )
+        )
+        print(f"[{size.label}] sitegen analyze ...", file=sys.stderr, flush=True)
+        result = run_sitegen(snapshot, out)
+        failed |= result.status != 0
+        note = f"exit {result.status}: see log" if result.status else verdict(size, result)
+        results.append(
+            (size.label, "sitegen", f"{result.seconds:.1f}", f"{result.peak_mib:.0f}", note)
+        )
+        if size.follows > skip_networkx_above:
+            results.append(
+                (
+                    size.label,
+                    "networkx",
+                    "-",
+                    "-",
+                    f"skipped: {size.follows:,} follows > --skip-networkx-above",
+                )
+            )
+            continue
+        print(f"[{size.label}] networkx ...", file=sys.stderr, flush=True)
+        result = run_networkx(snapshot, out)
+        failed |= result.status != 0
+        results.append(
+            (
+                size.label,
+                "networkx",
+                f"{result.seconds:.1f}",
+                f"{result.peak_mib:.0f}",
+                result.output.strip() if result.status else "follow reciprocity only",
+            )
+        )
+    print(
+        f"seed {seed}; sizes are accounts/follows/interactions asked of the generator; "
+        f"{os.cpu_count()} CPUs\n"
+    )
+    print(table(generated, ("size", "generation s", "generation peak MiB")) + "\n")
+    print(table(results, ("size", "tool", "seconds", "peak MiB", "note")))
+    return 1 if failed else 0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default=DEFAULT_SIZES,
+        help=f"comma-separated accounts:follows:interactions (default {DEFAULT_SIZES})",
+    )
+    parser.add_argument(
+        "--skip-networkx-above",
+        type=int,
+        default=5_000_000,
+        metavar="N",
+        help="skip NetworkX for sizes with more than N follows (default 5M; "
+        "at 10M it needs about 4 minutes and over 4 GiB)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench" / "out",
+        help="where networks and outputs go (default bench/out, git-ignored)",
+    )
+    parser.add_argument("--networkx-worker", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.networkx_worker:
+        networkx_worker(args.networkx_worker)
+        return 0
+    sizes = [Size.parse(part) for part in args.sizes.split(",") if part.strip()]
+    return benchmark(sizes, args.seed, args.skip_networkx_above, args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
