@@ -12,9 +12,8 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from sitegen.errors import ConfigError, Problem
+from sitegen.yamlfile import read_yaml
 
 
 def setting(default, help: str, choices: tuple[str, ...] | None = None, minimum=None):
@@ -133,6 +132,14 @@ def all_settings():
             yield f"{section}.{f.name}", f, hints[f.name]
 
 
+def _shown(value) -> str:
+    """A found value, short enough for a one-line message."""
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[object, Problem | None]:
     """Check one value against its declaration; return it (converted) or a problem."""
     names = {int: "a whole number", float: "a number", str: "text", bool: "true or false",
@@ -140,7 +147,7 @@ def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[objec
     if kind is list:
         if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
             return tuple(str(v) for v in value), None
-        return None, Problem(f"'{key}': expected {names[kind]}, got {value!r}", source)
+        return None, Problem(f"'{key}': expected {names[kind]}, got {_shown(value)}", source)
     ok = (
         (kind is bool and isinstance(value, bool))
         or (kind is int and isinstance(value, int) and not isinstance(value, bool))
@@ -148,7 +155,7 @@ def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[objec
         or (kind is str and isinstance(value, (str, int, float)) and not isinstance(value, bool))
     )
     if not ok:
-        return None, Problem(f"'{key}': expected {names[kind]}, got {value!r}", source)
+        return None, Problem(f"'{key}': expected {names[kind]}, got {_shown(value)}", source)
     value = kind(value)
     if meta["choices"] and value not in meta["choices"]:
         valid = ", ".join(meta["choices"])
@@ -197,10 +204,8 @@ def load_config(path: Path | None = None) -> Config:
             return Config(root=Path("."))
     if not path.is_file():
         raise ConfigError(Problem("config file not found", path))
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(Problem(f"not valid YAML: {exc}".splitlines()[0], path)) from None
+    data, _ = read_yaml(path, ConfigError)
+    data = data or {}
     if not isinstance(data, dict):
         raise ConfigError(Problem("expected a mapping of sections at the top level", path))
     return config_from_mapping(data, str(path), root=path.parent)

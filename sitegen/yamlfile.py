@@ -13,20 +13,20 @@ from yaml.events import AliasEvent
 
 from sitegen.errors import Problem, SitegenError
 
-MAX_ALIASES = 100
+
+class _AliasError(yaml.MarkedYAMLError):
+    pass
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses documents with more than MAX_ALIASES aliases."""
-
-    aliases_seen = 0
+    """A SafeLoader that refuses aliases (``*name``): nothing in sitegen's files needs them,
+    and nested aliases can expand a small file into billions of values."""
 
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
-            self.aliases_seen += 1
-            if self.aliases_seen > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases (line {mark.line + 1})")
+            mark = self.peek_event().start_mark
+            raise _AliasError(problem="aliases (*name) are not allowed; write the value out",
+                              problem_mark=mark)
         return super().compose_node(parent, index)
 
 
@@ -48,6 +48,10 @@ def compose(text: str, path: Path | str, error: type[SitegenError],
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise error(_problem(exc, path, line_offset)) from None
+    except ValueError as exc:  # e.g. an impossible date such as 2024-13-01
+        line = getattr(loader, "line", None)
+        raise error(Problem(f"not valid YAML: {exc}", path,
+                            line + 1 + line_offset if line is not None else None)) from None
     finally:
         loader.dispose()
     return data, node

@@ -137,7 +137,7 @@ def test_json_for_a_folder_of_snapshots(run, series):
     result = run("analyze", "content/snapshots", "--format", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert set(doc) == {"snapshots"}
+    assert {"snapshots", "transitions", "growth", "audit"} <= set(doc)
     # oldest first, each one a complete single-snapshot document
     assert [s["snapshot"]["taken"] for s in doc["snapshots"]] == ["2024-02-29", "2024-03-31"]
     assert [s["network"]["follows"] for s in doc["snapshots"]] == [4, 3]

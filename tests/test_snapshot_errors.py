@@ -408,21 +408,18 @@ def laughs(key: str, levels: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize(
-    ("key", "message"),
-    [
-        ("taken", "'taken': expected a date (YYYY-MM-DD), got a list"),
-        ("window_days", "'window_days': expected a whole number of 1 or more, got a list"),
-        ("network", "'network': expected a name, got a list"),
-        ("accounts", "'accounts': expected a mapping (key: value) for each record, got list"),
-    ],
-)
-def test_yaml_alias_explosion_is_refused_without_expanding(make_snapshot, error, key, message):
-    # 10**6 strings if expanded: quick enough to build, but the message must not show them
+ALIAS_REFUSED = "not valid YAML: aliases (*name) are not allowed; write the value out"
+
+
+@pytest.mark.parametrize("key", ["taken", "window_days", "network", "accounts"])
+def test_yaml_alias_explosion_is_refused_without_expanding(make_snapshot, error, key):
+    # 10**6 strings if expanded; aliases are refused at the first one, with its line
     snap = make_snapshot("2024-03.yml", laughs(key, 6))
     text = error(snap)
-    assert message in text
-    assert len(text) < len(str(snap)) + 120
+    first_alias = next(
+        n for n, line in enumerate(snap.read_text().splitlines(), 1) if "*" in line
+    )
+    assert text == f"{snap}:{first_alias}: {ALIAS_REFUSED}"
 
 
 def test_yaml_billion_laughs_finishes_quickly(make_snapshot):
@@ -441,7 +438,8 @@ def test_yaml_billion_laughs_finishes_quickly(make_snapshot):
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
-    assert done.stdout == f"{snap}: 'taken': expected a date (YYYY-MM-DD), got a list\n"
+    assert done.stdout.startswith(f"{snap}:")
+    assert done.stdout.endswith(f": {ALIAS_REFUSED}\n")
 
 
 def test_yaml_record_that_is_not_a_mapping(make_snapshot, error):

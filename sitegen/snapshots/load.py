@@ -52,6 +52,11 @@ def load_series(path: Path, db: duckdb.DuckDBPyConnection,
     """One snapshot, or every snapshot in a folder, oldest first."""
     if not path.exists():
         raise SnapshotError(Problem("no such file or folder", path))
+    if path.is_file() and not is_snapshot(path):
+        raise SnapshotError(Problem(
+            "not a snapshot", path,
+            hint="give a snapshot folder (accounts.csv, follows.csv ...), a .yml snapshot, "
+                 "or a folder of snapshots"))
     if is_snapshot(path):
         return [load_snapshot(path, db, "s0", settings)]
     children = sorted(p for p in path.iterdir() if not p.name.startswith(".") and is_snapshot(p))

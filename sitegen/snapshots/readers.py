@@ -37,7 +37,8 @@ class RawTable:
                 occurrence: int = 1) -> int | None:
         """Line (as an editor shows it) of the n-th record whose ``column`` equals ``value``."""
         if self.yaml_lines:
-            cond = f"{ident(column)} IS NOT DISTINCT FROM $v"
+            c = ident(column)
+            cond = f"({c} IS NOT DISTINCT FROM $v OR trim({c}) = trim($v))"
             row = db.execute(f"SELECT _line FROM {self.name} WHERE {cond} ORDER BY _line "
                              f"LIMIT 1 OFFSET {occurrence - 1}", {"v": value}).fetchone()
             return row[0] if row else None
@@ -52,7 +53,8 @@ def _csv_line_of(path: Path, index: int, value: str | None, occurrence: int) -> 
         line = 1
         for record in reader:
             cell = record[index] if index < len(record) else None
-            if cell == "" and value is None or cell == value:
+            if (cell == "" and value is None) or (cell is not None and value is not None
+                                                   and cell.strip() == value.strip()):
                 occurrence -= 1
                 if occurrence == 0:
                     return line + 1

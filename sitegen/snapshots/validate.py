@@ -48,7 +48,7 @@ class Checker:
     def values(self, column: str, bad: str, expected: str) -> None:
         """Optional typed column: non-blank values must satisfy the type."""
         if column in self.raw.columns:
-            c = ident(column)
+            c = f"trim({ident(column)})"
             self.first_where(column, f"NOT {blank(column)} AND ({bad.format(c=c)})",
                              f"expected {expected} in column '{{column}}', got '{{value}}'")
 
@@ -62,8 +62,9 @@ def check_accounts(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem
     """Ids present and unique; counts whole and non-negative; dates and flags parse."""
     check = Checker(db, raw)
     check.first_where("id", blank("id"), "empty value in column 'id'")
-    dup = db.execute(f"SELECT id, count(*) FROM {raw.name} WHERE NOT {blank('id')} "
-                     "GROUP BY id HAVING count(*) > 1 ORDER BY id LIMIT 1").fetchone()
+    dup = db.execute(f"SELECT trim(id) AS tid, count(*) FROM {raw.name} WHERE NOT "
+                     f"{blank('id')} GROUP BY tid HAVING count(*) > 1 ORDER BY tid LIMIT 1"
+                     ).fetchone()
     if dup:
         check.report("id", dup[0], f"duplicate account id '{dup[0]}' (first seen earlier)",
                      occurrence=2)
