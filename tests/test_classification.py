@@ -120,7 +120,7 @@ def test_broadcaster_reason_quotes_the_numbers(defaults):
     assert news.follow_reciprocity == 0.0 and news.interaction_reciprocity == 0.0
     assert news.reason == (
         "active (120 posts + 0 interactions given); reciprocity 0.00 (follow 0.00, "
-        "interaction 0.00), not reciprocal; audience ratio 2500.0 (5000 followers / 2 "
+        "interaction 0.00) < 0.50; audience ratio 2500.0 (5000 followers / 2 "
         "following) >= 3.0: broadcaster"
     )
 
@@ -271,10 +271,11 @@ def test_reason_follows_the_thresholds(town, classify):
         "inactive: 0 posts + 0 interactions given < 3; follows 36 (< 40): dormant"
     )
     # alice gave 4 < 5: the reciprocator rule no longer fires; her audience ratio is
-    # 2 / 2 = 1 < 3, so the higher score decides: (1 - 3/11) * 2/3 = 0.48 vs 0.24
+    # 2 / 2 = 1 < 3, so the higher score decides. Giving share g = 4/5:
+    # reciprocator (1 - 3/11) * 2/3 * 4/5 = 0.39 against broadcaster 8/11 - 0.39 = 0.34
     assert accounts["alice"].klass == "reciprocator"
     assert accounts["alice"].reason.endswith(
-        "audience ratio 1.0: no rule matched, closest by score: reciprocator 0.48"
+        "audience ratio 1.0: no rule matched, closest by score: reciprocator 0.39"
     )
 
 
@@ -289,8 +290,8 @@ def test_reciprocator_thresholds_are_inclusive(make_snapshot, classify, replies,
     # x follows y and z and is followed by y and w: follow reciprocity 2 * 1 / 4 = 0.5.
     # x posts (3 - replies) times and replies to y: always 3 actions, active.
     # With 2 replies given the rule fires (0.5 >= 0.5, 2 >= 2). With 1 it does not, the
-    # audience ratio 2 / 2 = 1 is under 3, and the scores tie at (1 - i) * 0.5: a tie
-    # goes to broadcaster.
+    # audience ratio 2 / 2 = 1 is under 3, and with giving share g = 1/2 the scores are
+    # reciprocator (1 - i) * 0.5 * 0.5 against broadcaster (1 - i) * 0.75.
     snap = make_snapshot(
         "2024-01",
         {

@@ -14,7 +14,9 @@ The rules, in order (thresholds from ``analysis`` settings, see docs/method.md):
 
 Scores sum to 1: inactivity ``i = m / (m + actions)`` splits into dormant and consumer
 by ``f = following / (following + c)``; activity ``1 - i`` splits into reciprocator and
-broadcaster by reciprocity ``r``. With default thresholds a score of 0.5 sits on a rule's edge.
+broadcaster by ``r * g``, reciprocity times the giving share ``g = min(1, given / n)``
+(n = reciprocator_min_given; g = 1 when n is 0): an account that gives nothing back does
+not score as a reciprocator however many of its follows are mutual.
 """
 
 from __future__ import annotations
@@ -34,12 +36,14 @@ WITH inputs AS (
 shares AS (
   SELECT *,
     $active_min / ($active_min + actions) AS i,
-    following / (following + $consumer_min) AS f
+    following / (following + $consumer_min) AS f,
+    CASE WHEN $recip_min_given = 0 THEN 1.0
+         ELSE least(1.0, given / $recip_min_given) END AS g
   FROM inputs),
 scored AS (
   SELECT *,
     i * (1 - f) AS dormant_score, i * f AS consumer_score,
-    (1 - i) * r AS reciprocator_score, (1 - i) * (1 - r) AS broadcaster_score,
+    (1 - i) * r * g AS reciprocator_score, (1 - i) * (1 - r * g) AS broadcaster_score,
     printf('%d posts + %d interactions given', posts, given) AS activity,
     printf('reciprocity %.2f (follow %s, interaction %s)', r,
            coalesce(printf('%.2f', follow_reciprocity), 'n/a'),
@@ -63,9 +67,11 @@ SELECT * EXCLUDE (activity, recip_text),
       'active (%s); %s >= %.2f and %d given >= %d: reciprocator',
       activity, recip_text, $recip_min, given, $recip_min_given)
     WHEN audience_ratio >= $audience_min THEN printf(
-      'active (%s); %s, not reciprocal; audience ratio %.1f (%d followers / %d following) '
-      '>= %.1f: broadcaster', activity, recip_text, audience_ratio, followers, following,
-      $audience_min)
+      'active (%s); %s; audience ratio %.1f (%d followers / %d following) >= %.1f: '
+      'broadcaster', activity,
+      CASE WHEN r < $recip_min THEN printf('%s < %.2f', recip_text, $recip_min)
+           ELSE printf('%s but %d given < %d', recip_text, given, $recip_min_given) END,
+      audience_ratio, followers, following, $audience_min)
     ELSE printf(
       'active (%s); %s, audience ratio %.1f: no rule matched, closest by score: %s',
       activity, recip_text, audience_ratio,
