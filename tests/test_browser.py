@@ -1,0 +1,312 @@
+"""The demo report in a real browser: Debian's chromium, driven by Playwright, under a sub-path.
+
+The site is built for ``http://127.0.0.1:PORT/report/`` and served from a stdlib server that
+answers only under ``/report/`` (as GitHub Pages serves a project site), so a link that
+forgets the base path fails here. Each page must load without console errors, page errors
+or failed requests, and every chart must be drawn (an SVG inside each ``.chart-plot``).
+
+With ``SITEGEN_SCREENSHOTS=1`` the home page and a post are saved to docs/screenshots/.
+Browsers cannot be downloaded here: never run ``playwright install``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from sitegen.config import load_config, with_overrides
+from sitegen.site.build import build_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[1]
+PREFIX = "/report"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+CHART_TIMEOUT_MS = 15_000
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        sync_playwright is None,
+        reason="playwright for Python is not installed (pip install playwright)",
+    ),
+    pytest.mark.skipif(
+        not CHROMIUM.is_file(), reason=f"{CHROMIUM} is missing (apt-get install -y chromium)"
+    ),
+]
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serve the site folder under /report/ only; anything else is a 404."""
+
+    def _strip_prefix(self) -> bool:
+        if self.path == PREFIX or self.path.startswith(PREFIX + "/"):
+            self.path = self.path[len(PREFIX) :] or "/"
+            return True
+        self.send_error(404, "outside the site's base path")
+        return False
+
+    def do_GET(self):  # noqa: N802 (http.server's API name)
+        if self._strip_prefix():
+            super().do_GET()
+
+    def do_HEAD(self):  # noqa: N802
+        if self._strip_prefix():
+            super().do_HEAD()
+
+    def log_message(self, format, *args):  # quiet test output
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The demo built for its sub-path address and served on 127.0.0.1; yields the base URL."""
+    output = tmp_path_factory.mktemp("browser") / "site"
+    output.mkdir()
+    handler = partial(SubPathHandler, directory=str(output))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}/"
+    config = load_config(REPO / "sitegen.yml")
+    config = dataclasses.replace(
+        config, paths=dataclasses.replace(config.paths, output=str(output))
+    )
+    build_site(with_overrides(config, site={"url": url}), use_cache=False)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory):
+    """Chromium with a fresh user data dir, 1280 pixels wide."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(10_000)
+        try:
+            yield context
+        finally:
+            context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class Problems:
+    """Console errors, page errors and failed requests seen while a page is open
+    (Chromium asks for /favicon.ico by itself: that one may fail)."""
+
+    def __init__(self, page):
+        self.items: list[str] = []
+        page.on("console", self.console)
+        page.on("pageerror", self.page_error)
+        page.on("requestfailed", self.request_failed)
+        page.on("response", self.response)
+
+    def add(self, url: str, text: str) -> None:
+        if not url.endswith("/favicon.ico"):
+            self.items.append(text)
+
+    def console(self, message) -> None:
+        if message.type == "error":
+            self.add(message.location.get("url", ""), f"console error: {message.text}")
+
+    def page_error(self, error) -> None:
+        self.items.append(f"page error: {error}")
+
+    def request_failed(self, request) -> None:
+        self.add(request.url, f"request failed ({request.failure}): {request.url}")
+
+    def response(self, response) -> None:
+        if response.status >= 400:
+            self.add(response.url, f"HTTP {response.status}: {response.url}")
+
+
+@pytest.fixture
+def open_page(browser_context, server):
+    """``open_page(path)``: a new tab at ``path`` (under the base URL), loaded, with its
+    problems recorded; at the end of the test no problems may have been seen."""
+    opened = []
+
+    def _open(path: str):
+        page = browser_context.new_page()
+        problems = Problems(page)
+        opened.append((page, problems, path))
+        response = page.goto(server + path, wait_until="load")
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        return page
+
+    yield _open
+    failures = []
+    for page, problems, path in opened:
+        page.wait_for_load_state("networkidle")
+        failures += [f"{path}: {item}" for item in problems.items]
+        page.close()
+    assert failures == []
+
+
+def assert_charts_drawn(page, minimum: int = 1) -> None:
+    plots = page.locator(".chart-plot")
+    assert plots.count() >= minimum
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.chart-plot')].every(p => p.querySelector('svg'))",
+        timeout=CHART_TIMEOUT_MS,
+    )
+    for i in range(plots.count()):
+        plot = plots.nth(i)
+        assert plot.locator("svg").count() >= 1, plot.get_attribute("id")
+        box = plot.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 100, plot.get_attribute("id")
+
+
+def screenshot(page, name: str) -> None:
+    if os.environ.get("SITEGEN_SCREENSHOTS") == "1":
+        folder = REPO / "docs" / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / name), full_page=True)
+
+
+def chart_post() -> str:
+    """The path of a demo post that embeds a chart."""
+    from sitegen.content import load_posts
+
+    for post in load_posts(REPO / "content" / "posts"):
+        if any(code.kind == "chart" for code in post.shortcodes):
+            return f"posts/{post.slug}/"
+    pytest.fail("no demo post embeds a chart")
+
+
+def test_home_page(open_page):
+    page = open_page("")
+    assert_charts_drawn(page, minimum=2)
+    assert page.locator("h1").first.inner_text().strip()
+    screenshot(page, "home.png")
+
+
+def test_post_with_charts(open_page):
+    page = open_page(chart_post())
+    assert_charts_drawn(page)
+    assert page.locator("article.post h1").count() == 1
+    screenshot(page, "post.png")
+
+
+def test_snapshot_page(open_page):
+    page = open_page("snapshots/")
+    link = page.locator("main table a").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert re.search(r"/report/snapshots/[^/]+/$", page.url)
+    assert_charts_drawn(page, minimum=4)
+
+
+def test_account_page(open_page):
+    """Reached as a reader would: newest snapshot, then its most followed account."""
+    page = open_page("snapshots/")
+    page.locator("main table a").first.click()
+    page.wait_for_load_state("load")
+    top = page.locator("#top-accounts ~ .table-wrap tbody a").first
+    handle = top.inner_text()
+    top.click()
+    page.wait_for_load_state("load")
+    assert re.search(r"/report/accounts/[^/]+/$", page.url)
+    assert page.locator("h1").inner_text() == handle
+    assert page.locator("table tbody tr").count() >= 1
+    assert page.locator(".chart-plot").count() == 0
+    assert page.evaluate("typeof window.Plotly") == "undefined"  # not loaded without charts
+
+
+def column(page, index: int) -> list[str]:
+    return page.locator(f"#accounts-table tbody tr td:nth-child({index})").all_inner_texts()
+
+
+def test_accounts_table_search_and_sort(open_page):
+    page = open_page("accounts/")
+    rows = page.locator("#accounts-table tbody tr")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#accounts-table tbody tr').length > 1",
+        timeout=CHART_TIMEOUT_MS,
+    )
+    source = json.loads(
+        page.evaluate(
+            "src => fetch(src).then(r => r.text())",
+            page.locator("#accounts-table").get_attribute("data-src"),
+        )
+    )
+    accounts = source["accounts"]
+    assert rows.count() == min(len(accounts), 1000)
+    assert page.locator("#account-count").inner_text().startswith(f"{len(accounts):,}")
+    # default order: most followed first
+    followers = [int(v.replace(",", "")) for v in column(page, 3)]
+    assert followers == sorted(followers, reverse=True)
+
+    # search: a handle narrows the table to the accounts that match it
+    handle = max(accounts, key=lambda a: a["followers"])["handle"]
+    page.fill("#account-filter", handle)
+    expected = [
+        a
+        for a in accounts
+        if handle.lower() in f"{a['handle']} {a.get('name') or ''} {a['class']}".lower()
+    ]
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#accounts-table tbody tr').length === {len(expected)}",
+        timeout=CHART_TIMEOUT_MS,
+    )
+    assert f"@{handle}" in column(page, 1)
+    assert rows.count() < len(accounts)
+    page.fill("#account-filter", "")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#accounts-table tbody tr')"
+        f".length === {min(len(accounts), 1000)}",
+        timeout=CHART_TIMEOUT_MS,
+    )
+
+    # sort: a click on "Account" sorts by handle A-Z, a second click Z-A
+    heading = page.locator("#accounts-table th button[data-key='handle']")
+    heading.click()
+    handles = [h.removeprefix("@") for h in column(page, 1)]
+    assert handles == sorted(handles)
+    assert heading.locator("xpath=..").get_attribute("aria-sort") == "ascending"
+    heading.click()
+    handles = [h.removeprefix("@") for h in column(page, 1)]
+    assert handles == sorted(handles, reverse=True)
+    assert heading.locator("xpath=..").get_attribute("aria-sort") == "descending"
+    # and a number column sorts numerically, largest first
+    page.locator("#accounts-table th button[data-key='following']").click()
+    following = [int(v.replace(",", "")) for v in column(page, 4)]
+    assert following == sorted(following, reverse=True) and following[0] > following[-1]
+    # account links in the table go to existing pages under the base path
+    link = page.locator("#accounts-table tbody a").first
+    assert link.get_attribute("href").startswith(PREFIX + "/accounts/")
