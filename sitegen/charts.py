@@ -104,8 +104,8 @@ def followers_following(req: ChartRequest) -> Chart:
                                                    opacity=0.7),
             hovertemplate="%{text}<br>follows %{x}<br>followers %{y}<extra>" + klass
                           + "</extra>"))
-    fig.update_layout(xaxis=dict(type="log", title="following + 1"),
-                      yaxis=dict(type="log", title="followers + 1"))
+    fig.update_layout(xaxis=dict(type="log", title="following + 1", dtick=1),
+                      yaxis=dict(type="log", title="followers + 1", dtick=1))
     medians = req.report.snapshot.db.execute(
         f"SELECT class, count(*), median(followers), median(following) "
         f"FROM {req.report.accounts_table} GROUP BY class ORDER BY class").fetchall()
@@ -166,8 +166,11 @@ def class_by_attribute(req: ChartRequest) -> Chart:
     snapshot = req.report.snapshot
     attribute = req.option("attribute") or (snapshot.attributes[0] if snapshot.attributes
                                             else None)
+    if not snapshot.attributes:
+        raise ContentError(f"snapshot {snapshot.name} has no account attributes (columns such "
+                           "as age_band in accounts)")
     if attribute not in snapshot.attributes:
-        valid = ", ".join(snapshot.attributes) or "none in this snapshot"
+        valid = ", ".join(snapshot.attributes)
         raise ContentError(f"no account attribute '{attribute}' (valid: {valid})")
     rows = snapshot.db.execute(
         f"SELECT coalesce(a.{ident(attribute)}, '(none)') AS grp, m.class, "
@@ -184,7 +187,8 @@ def class_by_attribute(req: ChartRequest) -> Chart:
         share = [100 * counts.get((g, klass), 0) / sizes[g] for g in groups]
         fig.add_trace(go.Bar(x=labels, y=share, name=klass, marker_color=CLASS_COLORS[klass],
                              hovertemplate="%{x}: %{y:.0f}%<extra>" + klass + "</extra>"))
-    fig.update_layout(barmode="stack", yaxis_title="% of group", xaxis_title=attribute)
+    fig.update_layout(barmode="stack", yaxis_title="% of group",
+                      xaxis_title=plot_text(attribute))
     table = tuple((g, sizes[g], *(counts.get((g, c), 0) for c in CLASSES)) for g in groups)
     return Chart(f"class-by-{slugify(attribute)}", f"Ways of use by {attribute}",
                  f"Share of each way of use within each {attribute} group; groups under "

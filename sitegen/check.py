@@ -11,8 +11,9 @@ import jinja2
 
 from sitegen.analysis import analyze_snapshot
 from sitegen.config import Config, load_config
-from sitegen.content import read_post
+from sitegen.content import read_post, unique_slugs
 from sitegen.errors import ConfigError, Problem, SitegenError
+from sitegen.privacy import privacy_key
 from sitegen.snapshots import load_snapshot, open_db
 from sitegen.snapshots.load import is_snapshot
 
@@ -54,22 +55,24 @@ def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
     missing_dates = [p for kind, p in read if kind == "posts" and p.date is None]
     problems += [Problem("a post needs a 'date' in its front matter", p.source, 1)
                  for p in missing_dates]
-    return [p for k, p in read if k == "posts"], [p for k, p in read if k == "pages"]
+    posts = [p for k, p in read if k == "posts"]
+    pages = [p for k, p in read if k == "pages"]
+    _collect(problems, unique_slugs, [p for p in posts if not p.draft])
+    _collect(problems, unique_slugs, pages)
+    return posts, pages
 
 
 def check_embeds(config: Config, snapshots: list, posts: list, pages: list,
-                 problems: list[Problem]) -> None:
+                 env: jinja2.Environment, problems: list[Problem]) -> None:
     """Resolve every chart, account card and figure that posts refer to."""
     from sitegen.site.embeds import Embedder, PageCharts
     from sitegen.site.model import gather
-    from sitegen.site.theme import environment
     from sitegen.site.urls import Urls
 
     reports = [analyze_snapshot(s, config.analysis) for s in snapshots]
     site = _collect(problems, gather, config, Urls.from_site_url(config.site.url), reports,
                     posts, pages)
-    env = _collect(problems, environment, config)
-    if site is None or env is None:
+    if site is None:
         return
     embedder = Embedder(site, env)
     for post in posts + pages:
@@ -80,18 +83,19 @@ def check_embeds(config: Config, snapshots: list, posts: list, pages: list,
                 problems.append(Problem(exc.problems[0].message, post.source, code.line))
 
 
-def check_theme(config: Config, problems: list[Problem]) -> None:
+def check_theme(config: Config, problems: list[Problem]) -> jinja2.Environment | None:
     from sitegen.site.theme import environment
 
     env = _collect(problems, environment, config)
     if env is None:
-        return
+        return None
     for name in env.list_templates():
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(Problem(f"template error: {exc.message}", exc.filename or name,
                                     exc.lineno))
+    return env
 
 
 def check_project(config_path: Path | None) -> list[Problem]:
@@ -102,9 +106,10 @@ def check_project(config_path: Path | None) -> list[Problem]:
     except ConfigError as exc:
         problems += exc.problems
         config = Config(root=(config_path or Path("sitegen.yml")).parent)
+    _collect(problems, privacy_key, config.privacy, config.source)
     snapshots = check_snapshots(config, problems)
     posts, pages = check_posts(config, problems)
-    if snapshots:
-        check_embeds(config, snapshots, posts, pages, problems)
-    check_theme(config, problems)
+    env = check_theme(config, problems)
+    if snapshots and env is not None:
+        check_embeds(config, snapshots, posts, pages, env, problems)
     return problems

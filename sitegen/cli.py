@@ -164,7 +164,11 @@ def serve(
     from sitegen.serve import serve as run_server
 
     try:
-        run_server(config, port, drafts, lambda message: quiet or err.print(message))
+        def report(message: str, is_error: bool) -> None:
+            if is_error or not quiet:
+                err.print(message, markup=False)
+
+        run_server(config, port, drafts, report)
     except KeyboardInterrupt:
         err.print("stopped")
     except OSError as exc:

@@ -68,16 +68,20 @@ def run_build(config_path: Path | None, output: Path | None, url: str | None, dr
 
     config = with_overrides(load_config(config_path), site={"url": url})
     if output is not None:
-        config = dataclasses.replace(config, root=Path("."),
-                                     paths=dataclasses.replace(config.paths, output=str(output),
-                                                               content=str(config.content_dir),
-                                                               themes=str(config.themes_dir)))
+        # an absolute path: the output moves, the project (and its cache) stays where it is
+        config = dataclasses.replace(config, paths=dataclasses.replace(
+            config.paths, output=str(output.resolve())))
     started = time.perf_counter()
     with progress(quiet) as bar:
         result = build_site(config, drafts, _stepper(bar))
     if not quiet:
-        err.print(f"built {result.pages} pages ({result.posts} posts, {result.snapshots} "
-                  f"snapshots) into {result.output} in {time.perf_counter() - started:.1f} s")
+        err.print(f"built {plural(result.pages, 'page')} ({plural(result.posts, 'post')}, "
+                  f"{plural(result.snapshots, 'snapshot')}) into {result.output} in "
+                  f"{time.perf_counter() - started:.1f} s")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _stepper(bar):

@@ -7,13 +7,14 @@ Front matter sits between two ``---`` lines at the top of the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sitegen.errors import ContentError, Problem
 from sitegen.slugs import slugify
-from sitegen.yamlfile import compose
+from sitegen.yamlfile import compose, mapping_lines
 
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
 SHORTCODE = re.compile(
@@ -51,41 +52,66 @@ class Post:
     order: int = 0
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
-    """Return (front matter mapping, body, first body line)."""
+def split_front_matter(text: str, path: Path) -> tuple[dict, str, int, dict[str, int]]:
+    """Return (front matter mapping, body, first body line, file line of each key)."""
     if not text.startswith("---"):
-        return {}, text, 1
+        return {}, text, 1, {}
     lines = text.splitlines(keepends=True)
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
-            data, _ = compose("".join(lines[1:i]), path, ContentError, line_offset=1)
+            data, node = compose("".join(lines[1:i]), path, ContentError, line_offset=1)
             if data is None:
                 data = {}
             if not isinstance(data, dict):
                 raise ContentError(Problem("front matter must be a mapping (key: value lines)",
                                            path, 2))
-            return data, "".join(lines[i + 1:]), i + 2
+            key_lines = {k: line + 1 for k, (line, _) in mapping_lines(node).items()}
+            return data, "".join(lines[i + 1:]), i + 2, key_lines
     raise ContentError(Problem("front matter is not closed by a '---' line", path, 1))
 
 
-def find_shortcodes(body: str, first_line: int) -> tuple[Shortcode, ...]:
-    """Every embed in a Markdown body, with its file line; fenced code is skipped."""
-    found, fence = [], None
-    for offset, line in enumerate(body.splitlines()):
+CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+def embed_matches(lines: list[str]) -> Iterator[tuple[int, re.Match]]:
+    """(line index, match) of every embed outside code: fenced blocks, indented blocks and
+    inline code spans are skipped, so the syntax can be shown in a post."""
+    fence, previous_blank, in_indented = None, True, False
+    for index, line in enumerate(lines):
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
             marker = stripped[:3]
             fence = None if fence == marker else fence or marker
             continue
-        if fence:
+        in_indented = line.startswith(("    ", "\t")) and (previous_blank or in_indented)
+        previous_blank = not stripped
+        if fence or in_indented:
             continue
-        for m in SHORTCODE.finditer(line):
-            options = tuple(tuple(o.split("=", 1)) for o in m[3].split())
-            found.append(Shortcode(m[1], m[2], options, first_line + offset))
+        spans = [m.span() for m in CODE_SPAN.finditer(line)]
+        for match in SHORTCODE.finditer(line):
+            if not any(a <= match.start() < b for a, b in spans):
+                yield index, match
+
+
+def find_shortcodes(body: str, first_line: int) -> tuple[Shortcode, ...]:
+    """Every embed in a Markdown body, with its file line."""
+    found = []
+    for offset, m in embed_matches(body.splitlines()):
+        options = tuple(tuple(o.split("=", 1)) for o in m[3].split())
+        found.append(Shortcode(m[1], m[2], options, first_line + offset))
     return tuple(found)
 
 
-def _as_date(value, path: Path) -> date | None:
+def _order(value, path: Path, line: int = 2) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ContentError(Problem(f"'order': expected a whole number, got {value!r}", path,
+                                   line))
+    return value
+
+
+def _as_date(value, path: Path, line: int = 2) -> date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -95,17 +121,17 @@ def _as_date(value, path: Path) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        problem = Problem(f"'date': expected YYYY-MM-DD, got {value!r}", path, 2)
+        problem = Problem(f"'date': expected YYYY-MM-DD, got {value!r}", path, line)
         raise ContentError(problem) from None
 
 
-def _tags(value, path: Path) -> tuple[str, ...]:
+def _tags(value, path: Path, line: int = 2) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = [t for t in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(t, (str, int)) for t in value):
-        raise ContentError(Problem("'tags': expected a list of words", path, 2))
+        raise ContentError(Problem("'tags': expected a list of words", path, line))
     return tuple(sorted({str(t).strip() for t in value if str(t).strip()}))
 
 
@@ -115,22 +141,27 @@ def read_post(path: Path, default_author: str = "") -> Post:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ContentError(Problem("not UTF-8 text", path, hint="save it as UTF-8")) from None
-    meta, body, body_line = split_front_matter(text, path)
+    meta, body, body_line, key_lines = split_front_matter(text, path)
     unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)
     if unknown:
-        raise ContentError(Problem(f"unknown front matter key '{unknown[0]}'", path, 2,
+        raise ContentError(Problem(f"unknown front matter key '{unknown[0]}'", path,
+                                   key_lines.get(unknown[0], 2),
                                    hint=f"valid keys: {', '.join(FRONT_MATTER_KEYS)}"))
+    at = {k: key_lines.get(k, 2) for k in FRONT_MATTER_KEYS}
     stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
     title = str(meta.get("title") or stem.replace("-", " ").capitalize())
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
-        raise ContentError(Problem(f"'draft': expected true or false, got {draft!r}", path, 2))
+        raise ContentError(Problem(f"'draft': expected true or false, got {draft!r}", path,
+                                   at["draft"]))
     return Post(
         source=path, slug=slugify(str(meta.get("slug") or stem)), title=title,
-        date=_as_date(meta.get("date"), path), tags=_tags(meta.get("tags"), path),
+        date=_as_date(meta.get("date"), path, at["date"]),
+        tags=_tags(meta.get("tags"), path, at["tags"]),
         summary=str(meta.get("summary") or ""), draft=draft,
         author=str(meta.get("author") or default_author), body=body, body_line=body_line,
-        shortcodes=find_shortcodes(body, body_line), order=int(meta.get("order") or 0),
+        shortcodes=find_shortcodes(body, body_line),
+        order=_order(meta.get("order"), path, at["order"]),
     )
 
 
@@ -142,18 +173,18 @@ def load_posts(folder: Path, drafts: bool = False, default_author: str = "") -> 
         raise ContentError(Problem("a post needs a 'date' in its front matter",
                                    missing[0].source, 1))
     posts = [p for p in posts if drafts or not p.draft]
-    _unique_slugs(posts)
+    unique_slugs(posts)
     return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
 
 
 def load_pages(folder: Path) -> list[Post]:
     """Stand-alone pages (About, Method), ordered by their 'order' key then title."""
     pages = [read_post(p) for p in sorted(folder.glob("*.md"))] if folder.is_dir() else []
-    _unique_slugs(pages)
+    unique_slugs(pages)
     return sorted(pages, key=lambda p: (p.order, p.title))
 
 
-def _unique_slugs(posts: list[Post]) -> None:
+def unique_slugs(posts: list[Post]) -> None:
     seen: dict[str, Path] = {}
     for post in posts:
         if post.slug in seen:

@@ -21,7 +21,7 @@ from sitegen.snapshots.readers import ident
 PSEUDONYM = "'acct-' || substr(sha256($key || a.id), 1, 16)"
 
 
-def privacy_key(settings: PrivacySettings) -> str | None:
+def privacy_key(settings: PrivacySettings, source=None) -> str | None:
     """The secret key (None when pseudonyms are off); an error when it is missing."""
     if not settings.pseudonymize:
         return None
@@ -29,14 +29,14 @@ def privacy_key(settings: PrivacySettings) -> str | None:
     if len(key) < 16:
         raise ConfigError(Problem(
             f"'privacy.pseudonymize' is on but the environment variable {settings.key_env} "
-            "does not hold a key of at least 16 characters", "sitegen.yml",
+            "does not hold a key of at least 16 characters", source or "sitegen.yml",
             hint="set it to a long random secret and keep it out of the repository"))
     return key
 
 
-def key_fingerprint(settings: PrivacySettings) -> str:
+def key_fingerprint(settings: PrivacySettings, source=None) -> str:
     """Part of the cache key: changes when the key or the named accounts change."""
-    key = privacy_key(settings)
+    key = privacy_key(settings, source)
     if key is None:
         return "off"
     return hashlib.sha256(f"{key}|{sorted(settings.named)}".encode()).hexdigest()

@@ -103,7 +103,7 @@ def watched_state(paths: list[Path]) -> tuple:
 
 
 def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bool,
-            report: Callable[[str], None]) -> None:
+            report: Callable[[str, bool], None]) -> None:
     """One build into the preview folder; record success or the error."""
     from sitegen.site.build import build_site
 
@@ -115,16 +115,16 @@ def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bo
             config.paths, output=str(state.folder.resolve())))
         build_site(config, drafts=drafts)
         error = None
-        report(f"built in {time.perf_counter() - started:.2f} s")
+        report(f"built in {time.perf_counter() - started:.2f} s", False)
     except SitegenError as exc:
         error = str(exc)
-        report(f"build failed: {error}")
+        report(f"build failed: {error}", True)
     with state.lock:
         state.error = error
         state.build += 1
 
 
-def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[str], None],
+def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[str, bool], None],
           stop: threading.Event | None = None, poll: float = 0.4) -> None:
     """Serve the preview until interrupted (or until ``stop`` is set)."""
     config = load_config(config_path)
@@ -134,7 +134,7 @@ def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[s
     rebuild(config_path, state, port, drafts, report)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)", False)
     stop = stop or threading.Event()
     last = watched_state(watch)
     try:

@@ -836,18 +836,11 @@ def test_rebuild_in_place_after_a_post_changed(scratch, sitegen):
 
 
 # --------------------------------------------------------------------------------------
-# Known bugs (strict xfail: each turns into a failure once fixed, so the mark comes off)
+# Bugs found by these tests and fixed: tags by address, code spans, nested mentions,
+# the post cache and the theme, the cache location with --output, builds side by side
 # --------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sitegen/site/pages.py:114-118 (tag_pages) makes one page per distinct tag string, so "
-        "'Reciprocity' in one post and 'reciprocity' in another both want tags/reciprocity/ and "
-        "build.py:_check_unique_paths fails the build (no file or line named)"
-    ),
-)
 def test_tags_differing_only_in_case_share_one_page(scratch, sitegen):
     other = post("Other", "2024-04-03", "Text.", "tags: [First]\n")  # Hello is tagged "first"
     write_post(scratch, "2024-04-03-other.md", other)
@@ -856,15 +849,6 @@ def test_tags_differing_only_in_case_share_one_page(scratch, sitegen):
     assert "Hello" in listing and "Other" in listing
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sitegen/content.py:71-85 (find_shortcodes) skips only ``` and ~~~ fences, and "
-        "sitegen/site/markdown_render.py:32 (_Embeds) substitutes shortcodes in every line before "
-        "inline parsing: a shortcode written in `inline code` or an indented code block is "
-        "rendered inside <code>, and `[[chart:NAME]]` in code fails the build"
-    ),
-)
 def test_shortcodes_in_code_stay_literal(scratch, sitegen):
     body = (
         "Write `[[figure:rho]]` for rho, or `[[chart:NAME]]` for a chart:\n\n"
@@ -880,14 +864,6 @@ def test_shortcodes_in_code_stay_literal(scratch, sitegen):
     assert len(site.dom("posts/hello/index.html").find_all("span", "figure")) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sitegen/site/markdown_render.py:39-55 (_Mentions) also runs on the text of a Markdown "
-        "link, so [@riverside_news](https://example.org/) becomes <a href=example.org><a "
-        "class=mention><a class=mention>@riverside_news</a></a></a> (links nested twice)"
-    ),
-)
 def test_mention_inside_link_text_is_not_linked_again(scratch, sitegen):
     body = "See [@riverside_news](https://example.org/) for more."
     write_post(scratch, "2024-04-01-hello.md", post("Hello", "2024-04-01", body))
@@ -899,14 +875,6 @@ def test_mention_inside_link_text_is_not_linked_again(scratch, sitegen):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sitegen/site/pages.py:77-82 (_post_key) leaves the theme out of the post cache key: after "
-        "switching site.theme or editing a theme's partials/chart.html or account_card.html, a "
-        "rebuild reuses post HTML rendered with the old partials, so it differs from a clean build"
-    ),
-)
 def test_rebuild_after_a_theme_change_matches_a_clean_build(scratch, sitegen):
     build_ok(sitegen, "--output", "out")  # fills .sitegen-cache/
     partial = (default_theme_dir() / "templates/partials/chart.html").read_text("utf-8")
@@ -925,15 +893,6 @@ def test_rebuild_after_a_theme_change_matches_a_clean_build(scratch, sitegen):
     assert "MINE-CHART" in site.read("posts/hello/index.html")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sitegen/commands.py:76 (run_build) sets root=Path('.') when --output is given, and "
-        "sitegen/site/cache.py:100 keeps .sitegen-cache/ under config.root: `sitegen build "
-        "--config p/sitegen.yml --output x` writes the cache into the current directory (and "
-        "cache.py:121 deletes any other analysis-*.duckdb found there)"
-    ),
-)
 def test_output_option_keeps_the_cache_in_the_project(scratch, sitegen, tmp_path, monkeypatch):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -951,15 +910,6 @@ def test_output_option_keeps_the_cache_in_the_project(scratch, sitegen, tmp_path
     assert not (elsewhere / ".sitegen-cache").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sitegen/site/writer.py:59-60 (Staging.__init__) removes every .sitegen-build-* folder "
-        "beside the output, including the staging folder of another build still running into a "
-        "sibling folder (e.g. site/ and preview/); Staging.target (writer.py:71) then recreates "
-        "the missing folders, so that build commits a site with pages missing instead of failing"
-    ),
-)
 def test_a_build_into_a_sibling_folder_does_not_break_a_running_build(scratch, tmp_path):
     config = load_config(scratch / "sitegen.yml")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
@@ -12,7 +13,7 @@ import jinja2
 from sitegen import __version__
 from sitegen.config import Config
 from sitegen.content import load_pages, load_posts
-from sitegen.errors import ContentError, Problem, SitegenError
+from sitegen.errors import ConfigError, ContentError, Problem, SitegenError
 from sitegen.site.analysis_pages import analysis_pages
 from sitegen.site.cache import PostCache, load_analysis
 from sitegen.site.embeds import Embedder
@@ -20,11 +21,14 @@ from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
 from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, commentary
-from sitegen.site.theme import environment, static_files
+from sitegen.site.theme import environment, static_files, theme_fingerprint
 from sitegen.site.urls import Urls, file_for
 from sitegen.site.writer import Staging
 
 log = logging.getLogger(__name__)
+
+# only shown with site.build_time: true (off by default, so builds stay byte-identical)
+BUILT_AT = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 @dataclass(frozen=True)
@@ -37,10 +41,9 @@ class BuildResult:
 
 def plotly_asset() -> tuple[str, str]:
     """(file name, text) of the installed plotly.js, written once into the site's assets."""
-    import plotly
-    from plotly.offline import get_plotlyjs
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
-    return f"assets/plotly-{plotly.__version__}.min.js", get_plotlyjs()
+    return f"assets/plotly-{get_plotlyjs_version()}.min.js", get_plotlyjs()
 
 
 def page_context(site: SiteData, page: Page, plotly_src: str) -> dict:
@@ -55,6 +58,7 @@ def page_context(site: SiteData, page: Page, plotly_src: str) -> dict:
                         ("dormant", "classes/dormant/")],
         "version": __version__, "latest": site.latest,
         "page_paths": {f"{p.slug}/" for p in site.pages},
+        "built_at": BUILT_AT if site.config.site.build_time else None,
         "account_url": lambda account_id: _account_url(site, account_id),
         **page.context,
     }
@@ -90,6 +94,7 @@ def build_site(config: Config, drafts: bool = False,
                use_cache: bool = True) -> BuildResult:
     """Load, analyse, render and write the whole site; replace output/ only on success."""
     step = progress or (lambda description, total: lambda: None)
+    _check_output_folder(config)
     # snapshots -> DuckDB tables and figures (reused from .sitegen-cache when unchanged)
     step("loading and analysing snapshots", None)
     analysis = load_analysis(config, use_cache)
@@ -99,7 +104,8 @@ def build_site(config: Config, drafts: bool = False,
     site = gather(config, Urls.from_site_url(config.site.url), analysis.reports, posts,
                   standalone)
     env = environment(config)
-    post_cache = PostCache(config, analysis.key, enabled=use_cache)
+    post_cache = PostCache(config, analysis.key, enabled=use_cache,
+                           salt=theme_fingerprint(config))
     rendered_posts, commentary_pages = commentary(site, Embedder(site, env), post_cache)
     pages = [*analysis_pages(site, rendered_posts), *commentary_pages,
              Page("404.html", "404.html", "Page not found", in_sitemap=False)]
@@ -116,6 +122,17 @@ def build_site(config: Config, drafts: bool = False,
         stage.commit()
     post_cache.save()
     return BuildResult(config.output_dir, len(pages), len(posts), len(analysis.reports))
+
+
+def _check_output_folder(config: Config) -> None:
+    """The output folder is replaced whole: it must not hold the project itself."""
+    output, root = config.output_dir.resolve(), config.root.resolve()
+    content = config.content_dir.resolve()
+    if output in (root, *root.parents) or output in content.parents or \
+            output.is_relative_to(content):
+        raise ConfigError(Problem(f"'paths.output' is {output}, which holds the project or "
+                                  "its content; sitegen replaces that folder on every build",
+                                  config.source, hint="use a folder of its own, e.g. output/"))
 
 
 def _check_unique_paths(pages: list[Page]) -> None:

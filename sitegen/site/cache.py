@@ -46,7 +46,7 @@ class Analysis:
 def analysis_key(config: Config) -> str:
     digest = hashlib.sha256()
     settings = json.dumps(dataclasses.asdict(config.analysis), sort_keys=True)
-    privacy = key_fingerprint(config.privacy)
+    privacy = key_fingerprint(config.privacy, config.source)
     digest.update(f"{__version__}|{duckdb.__version__}|{settings}|{privacy}\n".encode())
     folder = config.content_dir / "snapshots"
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -133,9 +133,9 @@ def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> list[Report]:
 class PostCache:
     """Rendered post bodies by key, stored as one JSON file per analysis key."""
 
-    def __init__(self, config: Config, analysis: str, enabled: bool = True):
+    def __init__(self, config: Config, analysis: str, enabled: bool = True, salt: str = ""):
         self.path = config.root / CACHE_DIR / f"posts-{analysis}.json"
-        self.enabled = enabled
+        self.enabled, self.salt = enabled, salt
         self.entries: dict[str, dict] = {}
         self.used: dict[str, dict] = {}
         if enabled and self.path.is_file():

@@ -34,6 +34,9 @@ def figure_value(site: SiteData, name: str, snapshot: str | None) -> str:
     return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
 
 
+EMBED_OPTIONS = {"chart": ("snapshot",), "account": ("snapshot",), "figure": ("snapshot",)}
+
+
 @dataclass
 class PageCharts:
     """Charts placed on one page, with ids made unique within the page."""
@@ -81,6 +84,12 @@ class Embedder:
             account=account, url=url, snapshot=report.snapshot.name)
 
     def render(self, code: Shortcode, charts: PageCharts) -> str:
+        valid = EMBED_OPTIONS[code.kind] + (("attribute",) if code.name == "class-by-attribute"
+                                            else ())
+        for key, _ in code.options:
+            if key not in valid:
+                raise ContentError(f"unknown option '{key}' for {code.kind}:{code.name} "
+                                   f"(valid: {', '.join(valid)})")
         if code.kind == "chart":
             return self.chart(code.name, code.options, charts)
         if code.kind == "account":

@@ -8,15 +8,13 @@ from collections.abc import Callable
 
 import markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
-from sitegen.content import SHORTCODE
+from sitegen.content import embed_matches
 
 EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "sane_lists", "smarty"]
 MENTION = r"(?<![\w@/.])@([A-Za-z0-9_]{1,50})\b"
-
-
 
 class _Embeds(Preprocessor):
     """Swap each shortcode, in order, for its pre-rendered HTML (stashed, not re-parsed)."""
@@ -27,32 +25,75 @@ class _Embeds(Preprocessor):
 
     def run(self, lines):
         queue = iter(self.rendered)
-        out = []
-        for line in lines:
-            out.append(SHORTCODE.sub(lambda m: self.md.htmlStash.store(next(queue, "")), line))
+        by_line: dict[int, list[re.Match]] = {}
+        for index, match in embed_matches(lines):
+            by_line.setdefault(index, []).append(match)
+        out = list(lines)
+        for index, matches in sorted(by_line.items()):
+            line, pieces, start = lines[index], [], 0
+            for match in matches:
+                pieces += [line[start:match.start()], self.md.htmlStash.store(next(queue, ""))]
+                start = match.end()
+            out[index] = "".join(pieces) + line[start:]
         return out
 
 
 MentionLookup = Callable[[str], "tuple[str, str | None] | None"]
 
 
-class _Mentions(InlineProcessor):
+class _Mentions(Treeprocessor):
     """``@handle`` of an account in the data: a link when it has a page, shown under its
-    published handle (a pseudonym when the report is pseudonymized)."""
+    published handle (a pseudonym when the report is pseudonymized). Text inside links and
+    code is left alone."""
 
-    def __init__(self, mention_for: MentionLookup):
-        super().__init__(MENTION)
+    SKIP = {"a", "code", "pre"}
+
+    def __init__(self, md, mention_for: MentionLookup):
+        super().__init__(md)
         self.mention_for = mention_for
 
-    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API name)
-        found = self.mention_for(m.group(1))
-        if found is None:
-            return None, None, None
-        shown, url = found
-        element = etree.Element("a", {"href": url, "class": "mention"}) if url else \
-            etree.Element("span", {"class": "mention"})
-        element.text = "@" + shown
-        return element, m.start(0), m.end(0)
+    def run(self, root):
+        self._walk(root)
+
+    def _walk(self, element) -> None:
+        if element.tag in self.SKIP:
+            return
+        element.text, made = self._split(element.text)
+        for position, new in enumerate(made):
+            element.insert(position, new)
+        index = len(made)
+        while index < len(element):
+            child = element[index]
+            self._walk(child)
+            child.tail, made = self._split(child.tail)
+            for offset, new in enumerate(made, start=1):
+                element.insert(index + offset, new)
+            index += 1 + len(made)
+
+    def _split(self, text: str | None) -> tuple[str | None, list]:
+        """Text before the first mention, and one element (with its tail) per mention."""
+        if not text or "@" not in text:
+            return text, []
+        made, lead, start = [], None, 0
+        for match in re.finditer(MENTION, text):
+            found = self.mention_for(match.group(1))
+            if found is None:
+                continue
+            shown, url = found
+            before = text[start:match.start()]
+            if made:
+                made[-1].tail = before
+            else:
+                lead = before
+            attributes = {"href": url, "class": "mention"} if url else {"class": "mention"}
+            element = etree.Element("a" if url else "span", attributes)
+            element.text = "@" + shown
+            made.append(element)
+            start = match.end()
+        if not made:
+            return text, []
+        made[-1].tail = text[start:]
+        return lead, made
 
 
 class _SitegenMarkdown(Extension):
@@ -62,7 +103,7 @@ class _SitegenMarkdown(Extension):
 
     def extendMarkdown(self, md):  # noqa: N802
         md.preprocessors.register(_Embeds(md, self.rendered), "sitegen_embeds", 20)
-        md.inlinePatterns.register(_Mentions(self.link_for), "sitegen_mentions", 90)
+        md.treeprocessors.register(_Mentions(md, self.link_for), "sitegen_mentions", 5)
 
 
 def to_html(body: str, rendered: list[str], link_for: MentionLookup) -> str:
@@ -73,5 +114,6 @@ def to_html(body: str, rendered: list[str], link_for: MentionLookup) -> str:
 
 
 def plain_text(html: str) -> str:
-    """Tags removed, for summaries."""
+    """The words of a post's HTML for summaries: tags, scripts and figures removed."""
+    html = re.sub(r"<(script|figure|aside|details)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()

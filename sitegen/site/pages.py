@@ -58,7 +58,7 @@ def mention_linker(site: SiteData):
 def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
                 cache: PostCache | None = None) -> RenderedPost:
     """Markdown and embeds to HTML, or the cached result when nothing it uses changed."""
-    key = _post_key(post, site)
+    key = _post_key(post, site, cache.salt if cache else "")
     entry = cache.get(key) if cache else None
     if entry is None:
         charts = PageCharts()
@@ -74,9 +74,10 @@ def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
     return RenderedPost(post, path, entry["html"], entry["summary"], charts)
 
 
-def _post_key(post: Post, site: SiteData) -> str:
-    """Everything a post's HTML depends on besides the analysis (which keys the cache file)."""
-    parts = [post.body, post.summary, str(post.body_line), site.urls.base_url,
+def _post_key(post: Post, site: SiteData, salt: str) -> str:
+    """Everything a post's HTML depends on besides the analysis (which keys the cache file);
+    ``salt`` stands for the theme and the versions of sitegen and plotly."""
+    parts = [salt, post.body, post.summary, str(post.body_line), site.urls.base_url,
              json.dumps(site.account_slugs, sort_keys=True),
              json.dumps(site.mentions, sort_keys=True)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
@@ -112,12 +113,16 @@ def listing_pages(posts: list[RenderedPost], per_page: int) -> list[Page]:
 
 
 def tag_pages(posts: list[RenderedPost]) -> list[Page]:
-    tags = sorted({t for item in posts for t in item.post.tags})
-    pages = [Page(tag_path(slugify(t, "tag")), "list.html", f"Posts tagged “{t}”",
-                  {"items": [p for p in posts if t in p.post.tags], "pager": None})
-             for t in tags]
-    counts = [(t, tag_path(slugify(t, "tag")), sum(t in p.post.tags for p in posts))
-              for t in tags]
+    """One page per tag; tags that differ only in case or accents share a page."""
+    groups: dict[str, list[str]] = {}
+    for tag in sorted({t for item in posts for t in item.post.tags}):
+        groups.setdefault(slugify(tag, "tag"), []).append(tag)
+    pages, counts = [], []
+    for slug, names in sorted(groups.items()):
+        items = [p for p in posts if set(p.post.tags) & set(names)]
+        pages.append(Page(tag_path(slug), "list.html", f"Posts tagged “{names[0]}”",
+                          {"items": items, "pager": None}))
+        counts.append((names[0], tag_path(slug), len(items)))
     pages.append(Page("tags/", "tags.html", "Tags", {"tags": counts}))
     return pages
 

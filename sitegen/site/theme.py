@@ -6,6 +6,7 @@ A project theme overrides any single template or static file; ``{% extends
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import jinja2
@@ -63,3 +64,17 @@ def static_files(config: Config) -> dict[str, Path]:
                 if path.is_file():
                     files[path.relative_to(static).as_posix()] = path
     return files
+
+
+def theme_fingerprint(config: Config) -> str:
+    """A hash of every template and static file in use, and of sitegen's and plotly's
+    versions: anything that changes how a page looks changes it."""
+    import plotly
+
+    digest = hashlib.sha256(f"{sitegen.__version__}|{plotly.__version__}".encode())
+    for folder in theme_dirs(config):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import json
 import logging
 import os
@@ -41,6 +42,19 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def _lock(path: Path):
+    """Hold an exclusive lock for one build of an output folder (released when the process
+    ends, however it ends)."""
+    handle = path.open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise SitegenError(Problem(f"another sitegen build is writing {path.parent}",
+                                   hint="wait for it to finish")) from None
+    return handle
+
+
 def _read_manifest(output: Path) -> dict:
     """What the previous build made (empty when output/ was not made by sitegen)."""
     try:
@@ -56,9 +70,13 @@ class Staging:
     def __init__(self, output: Path):
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.output.parent.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
+        prefix = f"{STAGING_PREFIX}{self.output.name}-"
+        self.lock_path = self.output.parent / f"{prefix}lock"
+        self.lock = _lock(self.lock_path)
+        for stale in self.output.parent.glob(prefix + "*"):
+            if stale.is_dir():  # left by a build that was killed: we hold the lock now
+                shutil.rmtree(stale, ignore_errors=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=prefix, dir=self.output.parent))
         self.made: set[str] = set()
         self.keys: dict[str, str] = {}
         self.previous = _read_manifest(self.output)
@@ -121,6 +139,7 @@ class Staging:
         (self.dir / MANIFEST).write_text(json.dumps(manifest, indent=0), "utf-8")
         if self.output.exists() and _exchange(self.dir, self.output):
             shutil.rmtree(self.dir, ignore_errors=True)
+            self._unlock()
             return
         if self.output.exists():
             old = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
@@ -129,9 +148,16 @@ class Staging:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.rename(self.dir, self.output)
+        self._unlock()
 
     def abort(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        """Remove the lock file while still holding the lock, then let go of it."""
+        self.lock_path.unlink(missing_ok=True)
+        self.lock.close()
 
     def __enter__(self) -> Staging:
         return self
