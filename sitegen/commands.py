@@ -40,7 +40,7 @@ def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
         if fmt == "json":
             export.write_json(reports, out)
         elif fmt == "csv":
-            export.write_csv(reports, out)
+            export.write_csv(reports, Path(out.name) if output else out)
         else:
             print_tables(reports, out, limit)
 
@@ -52,8 +52,12 @@ def _open_output(output: Path | None):
         yield sys.stdout
         return
     partial = output.with_name(output.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        yield handle
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(output)
 
 

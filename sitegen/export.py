@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 from typing import TextIO
 
 from sitegen.analysis.classify import CLASSES
@@ -80,15 +81,37 @@ def write_json(reports: list[Report], out: TextIO, extra: dict | None = None) ->
 CSV_COLUMNS = ("snapshot", "id", "handle", "name", "class", "reason", "followers", "following",
                "posts", "given", "received", "follow_reciprocity", "interaction_reciprocity",
                "audience_ratio", *(f"{c}_score" for c in CLASSES))
+ROUNDED = {"follow_reciprocity", "interaction_reciprocity", "audience_ratio",
+           *(f"{c}_score" for c in CLASSES)}
 
 
-def write_csv(reports: list[Report], out: TextIO) -> None:
-    """One row per account and snapshot."""
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def csv_query(reports: list[Report]) -> str:
+    """One SELECT for every account row of every report, oldest snapshot first, by id."""
+    def column(name: str) -> str:
+        return f"round({name}, 6) AS {name}" if name in ROUNDED else name
+
+    parts = [f"SELECT {i} AS snapshot_order, {_sql_text(r.snapshot.name)} AS snapshot, "
+             + ", ".join(column(c) for c in CSV_COLUMNS[1:]) + f" FROM {r.accounts_table}"
+             for i, r in enumerate(reports)]
+    return (f"SELECT {', '.join(CSV_COLUMNS)} FROM ({' UNION ALL '.join(parts)}) "
+            "ORDER BY snapshot_order, id")
+
+
+def write_csv(reports: list[Report], out: TextIO | Path) -> None:
+    """One row per account and snapshot: DuckDB writes a file itself; a stream gets
+    batches through Python's csv module."""
+    query = csv_query(reports)
+    db = reports[0].snapshot.db
+    if isinstance(out, Path):
+        db.execute(f"COPY ({query}) TO {_sql_text(str(out))} (HEADER, DELIMITER ',')")
+        return
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for report in reports:
-        for account in iter_accounts(report):
-            doc = account_document(account)
-            scores = doc.pop("scores")
-            row = [report.snapshot.name, *doc.values(), *(scores[c] for c in CLASSES)]
-            writer.writerow("" if v is None else v for v in row)
+    cursor = db.cursor()
+    cursor.execute(query)
+    while rows := cursor.fetchmany(BATCH):
+        writer.writerows(["" if v is None else v for v in row] for row in rows)

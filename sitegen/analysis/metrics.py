@@ -47,7 +47,11 @@ SELECT
   2.0 * coalesce(pair_mutual.n, 0)
       / nullif(coalesce(pair_in.n, 0) + coalesce(pair_out.n, 0), 0) AS interaction_reciprocity,
   coalesce(a.followers_count, follow_in.n, 0)
-      / greatest(coalesce(a.following_count, follow_out.n, 0), 1) AS audience_ratio
+      / greatest(coalesce(a.following_count, follow_out.n, 0), 1) AS audience_ratio,
+  -- tie counts, summed by the network figures
+  coalesce(follow_mutual.n, 0) AS follow_mutual_ties,
+  coalesce(pair_out.n, 0) AS interaction_partners_out,
+  coalesce(pair_mutual.n, 0) AS interaction_mutual_ties
 FROM {s}.accounts a
   LEFT JOIN follow_out USING (k) LEFT JOIN follow_in USING (k) LEFT JOIN follow_mutual USING (k)
   LEFT JOIN pair_out USING (k) LEFT JOIN pair_in USING (k) LEFT JOIN pair_mutual USING (k)

@@ -14,27 +14,16 @@ from sitegen.analysis.classify import CLASSES
 from sitegen.snapshots.model import Snapshot
 
 NETWORK_SQL = """
-WITH
-  follow_totals AS (
-    SELECT count(*) AS edges,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM {s}.follows g WHERE g.src = f.dst AND g.dst = f.src)) AS mutual
-    FROM {s}.follows f),
-  pairs AS (SELECT DISTINCT src, dst FROM {s}.interactions),
-  pair_totals AS (
-    SELECT count(*) AS edges,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM pairs q WHERE q.src = p.dst AND q.dst = p.src)) AS mutual
-    FROM pairs p)
+-- totals; mutual ties and interaction pairs are summed from the per-account metrics
 SELECT
   (SELECT count(*) FROM {s}.accounts) AS accounts,
-  follow_totals.edges AS follows,
+  (SELECT count(*) FROM {s}.follows) AS follows,
   (SELECT coalesce(sum(count), 0) FROM {s}.interactions) AS interactions,
   (SELECT count(*) FROM {s}.posts) AS posts,
-  follow_totals.mutual AS follow_mutual,
-  pair_totals.edges AS interaction_pairs,
-  pair_totals.mutual AS interaction_mutual
-FROM follow_totals, pair_totals
+  coalesce(sum(follow_mutual_ties), 0) AS follow_mutual,
+  coalesce(sum(interaction_partners_out), 0) AS interaction_pairs,
+  coalesce(sum(interaction_mutual_ties), 0) AS interaction_mutual
+FROM {s}.account_metrics
 """
 
 

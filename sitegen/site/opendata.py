@@ -74,9 +74,7 @@ def write_open_data(site: SiteData, stage: Staging, analysis_key: str) -> None:
         return
     for report in site.reports:
         folder = f"data/{site.snapshot_slugs[report.snapshot.name]}"
-        with stage.target(f"{folder}/accounts.csv").open("w", encoding="utf-8",
-                                                         newline="") as handle:
-            export.write_csv([report], handle)
+        export.write_csv([report], stage.target(f"{folder}/accounts.csv"))
         stage.write(f"{folder}/accounts.json", accounts_json(site, report))
         with stage.target(f"{folder}/follows.gexf").open("w", encoding="utf-8") as handle:
             write_gexf(report, handle)

@@ -1,8 +1,8 @@
 """Check raw (text) tables and turn them into typed tables keyed by integer account ids.
 
-Every check is one SQL query that finds the first offending record and counts the rest;
-the record's line is looked up only when something is wrong. Problems are collected and
-raised together so that ``sitegen check`` can list them all.
+All checks of a table are counted in one SQL pass; only for a check that fails is the
+first offending record fetched and its line looked up. Problems are collected and raised
+together so that ``sitegen check`` can list them all.
 """
 
 from __future__ import annotations
@@ -35,15 +35,26 @@ class Checker:
 
     def __init__(self, db: duckdb.DuckDBPyConnection, raw: RawTable):
         self.db, self.raw, self.problems = db, raw, []
+        self.pending: list[tuple[str, str, str]] = []
 
     def first_where(self, column: str, condition: str, message: str) -> None:
-        """Report the first record where ``condition`` holds, with how many more there are."""
-        row = self.db.execute(
-            f"SELECT {ident(column)}, count(*) OVER () FROM {self.raw.name} "
-            f"WHERE {condition} LIMIT 1").fetchone()
-        if row:
-            value, count = row
-            self.report(column, value, message.format(value=value, column=column), count)
+        """Check that no record satisfies ``condition`` (counted later, in one pass)."""
+        self.pending.append((column, condition, message))
+
+    def run(self) -> list[Problem]:
+        """Count every pending check in one scan; locate the first record of each failure."""
+        if self.pending:
+            counts = self.db.execute("SELECT " + ", ".join(
+                f"count(*) FILTER (WHERE {condition})" for _, condition, _ in self.pending
+            ) + f" FROM {self.raw.name}").fetchone()
+            for (column, condition, message), count in zip(self.pending, counts):
+                if count:
+                    value = self.db.execute(f"SELECT {ident(column)} FROM {self.raw.name} "
+                                            f"WHERE {condition} LIMIT 1").fetchone()[0]
+                    self.report(column, value, message.format(value=value, column=column),
+                                count)
+        self.pending = []
+        return self.problems
 
     def values(self, column: str, bad: str, expected: str) -> None:
         """Optional typed column: non-blank values must satisfy the type."""
@@ -62,6 +73,7 @@ def check_accounts(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem
     """Ids present and unique; counts whole and non-negative; dates and flags parse."""
     check = Checker(db, raw)
     check.first_where("id", blank("id"), "empty value in column 'id'")
+    check.run()
     dup = db.execute(f"SELECT trim(id) AS tid, count(*) FROM {raw.name} WHERE NOT "
                      f"{blank('id')} GROUP BY tid HAVING count(*) > 1 ORDER BY tid LIMIT 1"
                      ).fetchone()
@@ -72,7 +84,7 @@ def check_accounts(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem
         check.values(column, IS_BAD_WHOLE, "a whole number of 0 or more")
     check.values("created_at", IS_BAD_TIME, "a date or date-time (YYYY-MM-DD[THH:MM:SS])")
     check.values("default_profile", IS_BAD_BOOL, "true or false")
-    return check.problems
+    return check.run()
 
 
 def check_edges(db: duckdb.DuckDBPyConnection, raw: RawTable, ends: tuple[str, ...],
@@ -92,7 +104,7 @@ def check_edges(db: duckdb.DuckDBPyConnection, raw: RawTable, ends: tuple[str, .
                           f"expected one of {', '.join(INTERACTION_KINDS)} in column "
                           "'kind', got '{value}'")
         check.values("count", IS_BAD_POSITIVE, "a whole number of 1 or more")
-    return check.problems
+    return check.run()
 
 
 def _unknown(column: str, known: str) -> str:
@@ -142,14 +154,18 @@ def keyed(raw: RawTable, schema: str, column: str, alias: str) -> str:
 
 EDGE_TABLES = {
     "follows": ("follower", "followed", "since TIMESTAMP",
-                "min({since}) AS since"),
+                "{since} AS since"),
     "interactions": ("source", "target", "kind VARCHAR, interacted_at TIMESTAMP, count BIGINT",
                      "lower(trim(r.kind)) AS kind, {at} AS interacted_at, {count} AS count"),
 }
 
 
 def build_edges(db, schema: str, raws: dict[str, RawTable]) -> list[str]:
-    """Typed edge tables keyed by account; returns warnings about dropped rows."""
+    """Typed edge tables keyed by account; returns warnings about dropped rows.
+
+    Each raw edge is joined to the account keys once (kept in a temporary table): the rows
+    naming unknown accounts (a NULL key) and self-edges are counted there and left out.
+    """
     warnings: list[str] = []
     for name, (src, dst, columns, select) in EDGE_TABLES.items():
         raw = raws.get(name)
@@ -161,14 +177,19 @@ def build_edges(db, schema: str, raws: dict[str, RawTable]) -> list[str]:
             "at": _expr(raw, "at", TIMESTAMP),
             "count": f"coalesce({_expr(raw, 'count', f'CAST({WHOLE} AS BIGINT)')}, 1)",
         }
-        group = " GROUP BY a.k, b.k" if name == "follows" else ""
+        keyed = f"{schema}.keyed_{name}"
         db.execute(
-            f"CREATE TABLE {schema}.{name} AS SELECT a.k AS src, b.k AS dst, "
+            f"CREATE TEMP TABLE {keyed.replace('.', '_')} AS SELECT a.k AS src, b.k AS dst, "
             f"{select.format(**fill)} FROM {raw.name} r "
-            f"JOIN {schema}.accounts a ON a.id = trim(r.{ident(src)}) "
-            f"JOIN {schema}.accounts b ON b.id = trim(r.{ident(dst)}) "
-            f"WHERE a.k <> b.k{group}")
-        warnings += _edge_warnings(db, schema, raw, name, src, dst)
+            f"LEFT JOIN {schema}.accounts a ON a.id = trim(r.{ident(src)}) "
+            f"LEFT JOIN {schema}.accounts b ON b.id = trim(r.{ident(dst)})")
+        keyed = keyed.replace(".", "_")
+        group = " GROUP BY src, dst" if name == "follows" else ""
+        values = "min(since) AS since" if name == "follows" else "kind, interacted_at, count"
+        db.execute(f"CREATE TABLE {schema}.{name} AS SELECT src, dst, {values} FROM {keyed} "
+                   f"WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst{group}")
+        warnings += _edge_warnings(db, schema, keyed, raw, name)
+        db.execute(f"DROP TABLE {keyed}")
     return warnings + _build_posts(db, schema, raws.get("posts"))
 
 
@@ -178,12 +199,10 @@ def _expr(raw: RawTable, column: str, template: str, default: str = "NULL") -> s
     return template.format(c=f"NULLIF(trim(r.{ident(column)}), '')")
 
 
-def _edge_warnings(db, schema, raw: RawTable, name: str, src: str, dst: str) -> list[str]:
+def _edge_warnings(db, schema: str, keyed: str, raw: RawTable, name: str) -> list[str]:
     total, selfish, unknown = db.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE trim({ident(src)}) = trim({ident(dst)})), "
-        f"count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM {schema}.accounts a WHERE a.id = "
-        f"trim({ident(src)})) OR NOT EXISTS (SELECT 1 FROM {schema}.accounts a "
-        f"WHERE a.id = trim({ident(dst)}))) FROM {raw.name}").fetchone()
+        f"SELECT count(*), count(*) FILTER (WHERE src = dst), "
+        f"count(*) FILTER (WHERE src IS NULL OR dst IS NULL) FROM {keyed}").fetchone()
     warnings = []
     if selfish:
         what = "self-follows" if name == "follows" else "self-interactions"
