@@ -49,12 +49,30 @@ def compose(text: str, path: Path | str, error: type[SitegenError],
     except yaml.YAMLError as exc:
         raise error(_problem(exc, path, line_offset)) from None
     except ValueError as exc:  # e.g. an impossible date such as 2024-13-01
-        line = getattr(loader, "line", None)
+        line = _bad_scalar_line(node)
         raise error(Problem(f"not valid YAML: {exc}", path,
                             line + 1 + line_offset if line is not None else None)) from None
     finally:
         loader.dispose()
     return data, node
+
+
+def _bad_scalar_line(node: yaml.Node | None) -> int | None:
+    """The line of the first scalar that cannot be built (an impossible date, say)."""
+    stack = [node] if node is not None else []
+    checker = yaml.SafeLoader("")
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                checker.construct_object(current, deep=True)
+            except ValueError:
+                return current.start_mark.line
+        elif isinstance(current, yaml.SequenceNode):
+            stack[:0] = current.value
+        elif isinstance(current, yaml.MappingNode):
+            stack[:0] = [n for pair in current.value for n in pair]
+    return None
 
 
 def read_yaml(path: Path, error: type[SitegenError]) -> tuple[object, yaml.Node | None]:

@@ -50,7 +50,8 @@ def _lock(path: Path):
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        raise SitegenError(Problem(f"another sitegen build is writing {path.parent}",
+        output = path.name.removeprefix(STAGING_PREFIX).removesuffix("-lock")
+        raise SitegenError(Problem(f"another sitegen build is writing {path.parent / output}",
                                    hint="wait for it to finish")) from None
     return handle
 
