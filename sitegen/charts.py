@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
-
-import plotly.graph_objects as go
-import plotly.io as pio
+from dataclasses import asdict, dataclass
 
 from sitegen.analysis.classify import CLASSES
 from sitegen.analysis.report import Report
@@ -49,12 +46,21 @@ class ChartRequest:
         return dict(self.options).get(key, default)
 
 
-def figure_json(fig: go.Figure) -> str:
-    """Plotly JSON safe inside a script element (no '<', '>', '&' or line separators)."""
-    fig.update_layout(template="none", paper_bgcolor="rgba(0,0,0,0)",
-                      plot_bgcolor="rgba(0,0,0,0)", margin=dict(l=60, r=20, t=30, b=50),
-                      font=dict(family="system-ui, sans-serif", size=13))
-    text = pio.to_json(fig, validate=False, pretty=False, remove_uids=True)
+BASE_LAYOUT = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+               "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
+               "font": {"family": "system-ui, sans-serif", "size": 13}}
+
+
+def axis(title: str, **extra) -> dict:
+    return {"title": {"text": title}, **extra}
+
+
+def figure_json(traces: list[dict], layout: dict) -> str:
+    """Plotly's JSON figure format (data and layout), written as plain JSON without going
+    through plotly's Python objects, and safe inside a script element (no '<', '>', '&'
+    or line separators)."""
+    text = json.dumps({"data": traces, "layout": {**BASE_LAYOUT, **layout}},
+                      ensure_ascii=False, separators=(",", ":"))
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
@@ -73,16 +79,16 @@ def _percent(part: int, whole: int) -> str:
 def class_mix(req: ChartRequest) -> Chart:
     counts = req.report.network.classes
     total = sum(counts.values())
-    fig = go.Figure(go.Bar(x=list(CLASSES), y=[counts[c] for c in CLASSES],
-                           marker_color=[CLASS_COLORS[c] for c in CLASSES],
-                           hovertemplate="%{x}: %{y} accounts<extra></extra>"))
-    fig.update_layout(yaxis_title="accounts", xaxis_title="way of use")
+    fig = figure_json([{"type": "bar", "x": list(CLASSES), "y": [counts[c] for c in CLASSES],
+                        "marker": {"color": [CLASS_COLORS[c] for c in CLASSES]},
+                        "hovertemplate": "%{x}: %{y} accounts<extra></extra>"}],
+                      {"xaxis": axis("way of use"), "yaxis": axis("accounts")})
     summary = "; ".join(f"{c} {counts[c]} ({_percent(counts[c], total)})" for c in CLASSES)
     return Chart("class-mix", "Ways of use",
                  f"How the {total} accounts of {req.report.snapshot.name} use the network.",
                  f"Accounts by way of use: {summary}.", ("way of use", "accounts", "share"),
                  tuple((c, counts[c], _percent(counts[c], total)) for c in CLASSES),
-                 figure_json(fig), 360)
+                 fig, 360)
 
 
 def _sample(report: Report, columns: str) -> list[tuple]:
@@ -94,18 +100,18 @@ def _sample(report: Report, columns: str) -> list[tuple]:
 
 def followers_following(req: ChartRequest) -> Chart:
     rows = _sample(req.report, "class, handle, followers, following")
-    fig = go.Figure()
+    traces = []
     for klass in CLASSES:
         mine = [r for r in rows if r[0] == klass]
-        fig.add_trace(go.Scattergl(
-            x=[r[3] + 1 for r in mine], y=[r[2] + 1 for r in mine],
-            text=[plot_text(r[1]) for r in mine],
-            mode="markers", name=klass, marker=dict(color=CLASS_COLORS[klass], size=6,
-                                                   opacity=0.7),
-            hovertemplate="%{text}<br>follows %{x}<br>followers %{y}<extra>" + klass
-                          + "</extra>"))
-    fig.update_layout(xaxis=dict(type="log", title="following + 1", dtick=1),
-                      yaxis=dict(type="log", title="followers + 1", dtick=1))
+        traces.append({
+            "type": "scattergl", "mode": "markers", "name": klass,
+            "x": [r[3] + 1 for r in mine], "y": [r[2] + 1 for r in mine],
+            "text": [plot_text(r[1]) for r in mine],
+            "marker": {"color": CLASS_COLORS[klass], "size": 6, "opacity": 0.7},
+            "hovertemplate": "%{text}<br>follows %{x}<br>followers %{y}<extra>" + klass
+                             + "</extra>"})
+    fig = figure_json(traces, {"xaxis": axis("following + 1", type="log", dtick=1),
+                               "yaxis": axis("followers + 1", type="log", dtick=1)})
     medians = req.report.snapshot.db.execute(
         f"SELECT class, count(*), median(followers), median(following) "
         f"FROM {req.report.accounts_table} GROUP BY class ORDER BY class").fetchall()
@@ -116,7 +122,7 @@ def followers_following(req: ChartRequest) -> Chart:
                  f"Each dot is an account{note}; both axes are logarithmic.",
                  f"Medians by way of use: {summary}.",
                  ("way of use", "accounts", "median followers", "median following"),
-                 tuple((c, n, int(f), int(g)) for c, n, f, g in medians), figure_json(fig))
+                 tuple((c, n, int(f), int(g)) for c, n, f, g in medians), fig)
 
 
 def reciprocity_distribution(req: ChartRequest) -> Chart:
@@ -127,39 +133,39 @@ def reciprocity_distribution(req: ChartRequest) -> Chart:
     counts = {int(b): n for b, n in rows}
     labels = [f"{b / 10:.1f}-{(b + 1) / 10:.1f}" for b in range(10)]
     values = [counts.get(b, 0) for b in range(10)]
-    fig = go.Figure(go.Bar(x=labels, y=values, marker_color="#3b6fb6",
-                           hovertemplate="reciprocity %{x}: %{y} accounts<extra></extra>"))
-    fig.update_layout(xaxis_title="follow reciprocity", yaxis_title="accounts")
+    fig = figure_json([{"type": "bar", "x": labels, "y": values, "marker": {"color": "#3b6fb6"},
+                        "hovertemplate": "reciprocity %{x}: %{y} accounts<extra></extra>"}],
+                      {"xaxis": axis("follow reciprocity"), "yaxis": axis("accounts")})
     overall = req.report.network.reciprocity
     overall_text = "n/a" if overall is None else f"{overall:.3f}"
     return Chart("reciprocity-distribution", "How reciprocal accounts are",
                  "Accounts by the share of their follow ties that are mutual.",
                  f"Network follow reciprocity {overall_text}; accounts per band: "
                  + ", ".join(f"{lab} {v}" for lab, v in zip(labels, values)) + ".",
-                 ("follow reciprocity", "accounts"), tuple(zip(labels, values)),
-                 figure_json(fig), 360)
+                 ("follow reciprocity", "accounts"), tuple(zip(labels, values)), fig, 360)
 
 
 def ways_of_use(req: ChartRequest) -> Chart:
     rows = _sample(req.report, "class, handle, consumer_score, reciprocator_score, "
                                "broadcaster_score")
-    fig = go.Figure()
+    traces = []
     for klass in CLASSES:
         mine = [r for r in rows if r[0] == klass and sum(r[2:]) > 0]
-        fig.add_trace(go.Scatterternary(
-            a=[r[2] for r in mine], b=[r[3] for r in mine], c=[r[4] for r in mine],
-            text=[plot_text(r[1]) for r in mine], mode="markers", name=klass,
-            marker=dict(color=CLASS_COLORS[klass], size=6, opacity=0.7),
-            hovertemplate="%{text}<extra>" + klass + "</extra>"))
-    fig.update_layout(ternary=dict(aaxis_title="consumer", baxis_title="reciprocator",
-                                   caxis_title="broadcaster"))
+        traces.append({
+            "type": "scatterternary", "mode": "markers", "name": klass,
+            "a": [r[2] for r in mine], "b": [r[3] for r in mine], "c": [r[4] for r in mine],
+            "text": [plot_text(r[1]) for r in mine],
+            "marker": {"color": CLASS_COLORS[klass], "size": 6, "opacity": 0.7},
+            "hovertemplate": "%{text}<extra>" + klass + "</extra>"})
+    fig = figure_json(traces, {"ternary": {"aaxis": axis("consumer"),
+                                           "baxis": axis("reciprocator"),
+                                           "caxis": axis("broadcaster")}})
     counts = req.report.network.classes
     return Chart("ways-of-use", "Ways of use as scores",
                  "Each account's consumer, reciprocator and broadcaster scores "
                  "(dormant accounts sit near the consumer corner).",
                  "Accounts per class: " + ", ".join(f"{c} {counts[c]}" for c in CLASSES) + ".",
-                 ("way of use", "accounts"), tuple((c, counts[c]) for c in CLASSES),
-                 figure_json(fig), 480)
+                 ("way of use", "accounts"), tuple((c, counts[c]) for c in CLASSES), fig, 480)
 
 
 def class_by_attribute(req: ChartRequest) -> Chart:
@@ -182,13 +188,13 @@ def class_by_attribute(req: ChartRequest) -> Chart:
     small = req.report.settings.min_group_size
     labels = [f"{plot_text(g)} (n={sizes[g]}{', small' if sizes[g] < small else ''})"
               for g in groups]
-    fig = go.Figure()
-    for klass in CLASSES:
-        share = [100 * counts.get((g, klass), 0) / sizes[g] for g in groups]
-        fig.add_trace(go.Bar(x=labels, y=share, name=klass, marker_color=CLASS_COLORS[klass],
-                             hovertemplate="%{x}: %{y:.0f}%<extra>" + klass + "</extra>"))
-    fig.update_layout(barmode="stack", yaxis_title="% of group",
-                      xaxis_title=plot_text(attribute))
+    traces = [{"type": "bar", "name": klass, "x": labels,
+               "y": [100 * counts.get((g, klass), 0) / sizes[g] for g in groups],
+               "marker": {"color": CLASS_COLORS[klass]},
+               "hovertemplate": "%{x}: %{y:.0f}%<extra>" + klass + "</extra>"}
+              for klass in CLASSES]
+    fig = figure_json(traces, {"barmode": "stack", "yaxis": axis("% of group"),
+                               "xaxis": axis(plot_text(attribute))})
     table = tuple((g, sizes[g], *(counts.get((g, c), 0) for c in CLASSES)) for g in groups)
     return Chart(f"class-by-{slugify(attribute)}", f"Ways of use by {attribute}",
                  f"Share of each way of use within each {attribute} group; groups under "
@@ -197,18 +203,17 @@ def class_by_attribute(req: ChartRequest) -> Chart:
                      f"{g} n={sizes[g]}, " + ", ".join(
                          f"{c} {_percent(counts.get((g, c), 0), sizes[g])}" for c in CLASSES)
                      for g in groups) + ".",
-                 (attribute, "accounts", *CLASSES), table, figure_json(fig))
+                 (attribute, "accounts", *CLASSES), table, fig)
 
 
 def class_mix_over_time(req: ChartRequest) -> Chart:
     names = [r.snapshot.name for r in req.reports]
-    fig = go.Figure()
-    for klass in CLASSES:
-        fig.add_trace(go.Scatter(x=names, y=[r.network.classes[klass] for r in req.reports],
-                                 name=klass, mode="lines+markers", stackgroup="one",
-                                 line=dict(color=CLASS_COLORS[klass]),
-                                 hovertemplate="%{x}: %{y}<extra>" + klass + "</extra>"))
-    fig.update_layout(yaxis_title="accounts", xaxis_title="snapshot", xaxis_type="category")
+    traces = [{"type": "scatter", "name": klass, "mode": "lines+markers", "stackgroup": "one",
+               "x": names, "y": [r.network.classes[klass] for r in req.reports],
+               "line": {"color": CLASS_COLORS[klass]},
+               "hovertemplate": "%{x}: %{y}<extra>" + klass + "</extra>"} for klass in CLASSES]
+    fig = figure_json(traces, {"xaxis": axis("snapshot", type="category"),
+                               "yaxis": axis("accounts")})
     rows = tuple((r.snapshot.name, *(r.network.classes[c] for c in CLASSES))
                  for r in req.reports)
     return Chart("class-mix-over-time", "Ways of use over time",
@@ -216,7 +221,7 @@ def class_mix_over_time(req: ChartRequest) -> Chart:
                  "By snapshot: " + "; ".join(
                      f"{row[0]}: " + ", ".join(f"{c} {n}" for c, n in zip(CLASSES, row[1:]))
                      for row in rows) + ".",
-                 ("snapshot", *CLASSES), rows, figure_json(fig))
+                 ("snapshot", *CLASSES), rows, fig)
 
 
 CHARTS = {
@@ -236,6 +241,11 @@ def build_chart(name: str, request: ChartRequest) -> Chart:
     return CHARTS[name](request)
 
 
-def chart_data(chart: Chart) -> dict:
-    """A chart as plain data (for caches and JSON)."""
-    return {"id": chart.id, "figure": json.loads(chart.figure_json)}
+def chart_to_dict(chart: Chart) -> dict:
+    """A chart as plain data, for the build cache."""
+    return asdict(chart)
+
+
+def chart_from_dict(data: dict) -> Chart:
+    return Chart(**{**data, "headers": tuple(data["headers"]),
+                    "rows": tuple(tuple(r) for r in data["rows"])})

@@ -65,6 +65,7 @@ def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
 def check_embeds(config: Config, snapshots: list, posts: list, pages: list,
                  env: jinja2.Environment, problems: list[Problem]) -> None:
     """Resolve every chart, account card and figure that posts refer to."""
+    from sitegen.site.cache import ChartCache, JsonCache
     from sitegen.site.embeds import Embedder, PageCharts
     from sitegen.site.model import gather
     from sitegen.site.urls import Urls
@@ -74,7 +75,7 @@ def check_embeds(config: Config, snapshots: list, posts: list, pages: list,
                     posts, pages)
     if site is None:
         return
-    embedder = Embedder(site, env)
+    embedder = Embedder(site, env, ChartCache(JsonCache(config, "charts", "check", False)))
     for post in posts + pages:
         for code in post.shortcodes:
             try:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import yaml
+
 from sitegen.errors import ContentError, Problem
 from sitegen.slugs import slugify
-from sitegen.yamlfile import compose, mapping_lines
+from sitegen.yamlfile import compose
 
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
 SHORTCODE = re.compile(
@@ -59,15 +61,30 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int, dict[str,
     lines = text.splitlines(keepends=True)
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
-            data, node = compose("".join(lines[1:i]), path, ContentError, line_offset=1)
-            if data is None:
-                data = {}
+            data = _parse_front_matter("".join(lines[1:i]), path)
             if not isinstance(data, dict):
                 raise ContentError(Problem("front matter must be a mapping (key: value lines)",
                                            path, 2))
-            key_lines = {k: line + 1 for k, (line, _) in mapping_lines(node).items()}
+            key_lines = {m[1]: n for n, m in enumerate(
+                (TOP_KEY.match(x) for x in lines[1:i]), start=2) if m}
             return data, "".join(lines[i + 1:]), i + 2, key_lines
     raise ContentError(Problem("front matter is not closed by a '---' line", path, 1))
+
+
+TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_front_matter(text: str, path: Path) -> object:
+    """Plain front matter goes through libyaml (fast); anything with anchors, aliases or
+    tags, or that libyaml refuses, through the careful loader that names lines."""
+    if not any(ch in text for ch in "&*!"):
+        try:
+            return yaml.load(text, Loader=FAST_LOADER) or {}
+        except (yaml.YAMLError, ValueError):
+            pass
+    data, _ = compose(text, path, ContentError, line_offset=1)
+    return {} if data is None else data
 
 
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sitegen.analysis.classify import CLASSES
 from sitegen.analysis.report import Report
-from sitegen.charts import ChartRequest, build_chart
+from sitegen.charts import ChartRequest
+from sitegen.site.cache import ChartCache
 from sitegen.site.embeds import PageCharts
 from sitegen.site.model import SiteData
 from sitegen.site.pages import Page, RenderedPost
@@ -18,11 +19,12 @@ CLASS_TEXT = {
 }
 
 
-def charts_for(site: SiteData, report: Report, names: list[tuple[str, tuple]]) -> tuple:
+def charts_for(site: SiteData, report: Report, names: list[tuple[str, tuple]],
+               cache: ChartCache) -> tuple:
     charts = PageCharts()
     suffix = site.snapshot_slugs[report.snapshot.name]
     for name, options in names:
-        charts.add(build_chart(name, ChartRequest(site.reports, report, options)), suffix)
+        charts.add(cache.chart(name, ChartRequest(site.reports, report, options)), suffix)
     return tuple(charts.charts)
 
 
@@ -33,7 +35,7 @@ def snapshot_chart_names(report: Report) -> list[tuple[str, tuple]]:
     return names
 
 
-def home_page(site: SiteData, posts: list[RenderedPost]) -> Page:
+def home_page(site: SiteData, posts: list[RenderedPost], cache: ChartCache) -> Page:
     names = [("class-mix", ()), ("reciprocity-distribution", ())]
     if len(site.reports) > 1:
         names.append(("class-mix-over-time", ()))
@@ -41,10 +43,10 @@ def home_page(site: SiteData, posts: list[RenderedPost]) -> Page:
     return Page("", "home.html", site.config.site.title,
                 {"report": report, "posts": posts[:site.config.site.posts_per_page],
                  "snapshot_url": snapshot_path(site.snapshot_slugs[report.snapshot.name])},
-                charts_for(site, report, names))
+                charts_for(site, report, names, cache))
 
 
-def snapshot_pages(site: SiteData) -> list[Page]:
+def snapshot_pages(site: SiteData, cache: ChartCache) -> list[Page]:
     pages = []
     for report in site.reports:
         slug = site.snapshot_slugs[report.snapshot.name]
@@ -52,7 +54,7 @@ def snapshot_pages(site: SiteData) -> list[Page]:
         pages.append(Page(snapshot_path(slug), "snapshot.html",
                           f"Snapshot {report.snapshot.name}",
                           {"report": report, "slug": slug, "top": top},
-                          charts_for(site, report, snapshot_chart_names(report))))
+                          charts_for(site, report, snapshot_chart_names(report), cache)))
     listing = [(r, snapshot_path(site.snapshot_slugs[r.snapshot.name])) for r in site.reports]
     pages.append(Page("snapshots/", "snapshots.html", "Snapshots",
                       {"snapshots": list(reversed(listing))}))
@@ -112,6 +114,6 @@ def accounts_index(site: SiteData) -> Page:
                  "report": site.latest})
 
 
-def analysis_pages(site: SiteData, posts: list[RenderedPost]) -> list[Page]:
-    return [home_page(site, posts), *snapshot_pages(site), *class_pages(site),
+def analysis_pages(site: SiteData, posts: list[RenderedPost], cache: ChartCache) -> list[Page]:
+    return [home_page(site, posts, cache), *snapshot_pages(site, cache), *class_pages(site),
             *account_pages(site), accounts_index(site)]

@@ -15,7 +15,7 @@ from sitegen.config import Config
 from sitegen.content import load_pages, load_posts
 from sitegen.errors import ConfigError, ContentError, Problem, SitegenError
 from sitegen.site.analysis_pages import analysis_pages
-from sitegen.site.cache import PostCache, load_analysis
+from sitegen.site.cache import ChartCache, JsonCache, load_analysis
 from sitegen.site.embeds import Embedder
 from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
 from sitegen.site.model import SiteData, gather
@@ -104,10 +104,11 @@ def build_site(config: Config, drafts: bool = False,
     site = gather(config, Urls.from_site_url(config.site.url), analysis.reports, posts,
                   standalone)
     env = environment(config)
-    post_cache = PostCache(config, analysis.key, enabled=use_cache,
-                           salt=theme_fingerprint(config))
-    rendered_posts, commentary_pages = commentary(site, Embedder(site, env), post_cache)
-    pages = [*analysis_pages(site, rendered_posts), *commentary_pages,
+    theme_key = theme_fingerprint(config)
+    post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key)
+    charts = ChartCache(JsonCache(config, "charts", analysis.key, use_cache, salt=__version__))
+    rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache)
+    pages = [*analysis_pages(site, rendered_posts, charts), *commentary_pages,
              Page("404.html", "404.html", "Page not found", in_sitemap=False)]
     _check_unique_paths(pages)
     with Staging(config.output_dir) as stage:
@@ -121,6 +122,7 @@ def build_site(config: Config, drafts: bool = False,
         write_pages_files(site, stage)
         stage.commit()
     post_cache.save()
+    charts.store.save()
     return BuildResult(config.output_dir, len(pages), len(posts), len(analysis.reports))
 
 

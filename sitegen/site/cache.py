@@ -24,6 +24,7 @@ import duckdb
 from sitegen import __version__
 from sitegen.analysis.network import NetworkFigures
 from sitegen.analysis.report import Report, analyze_series
+from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, chart_to_dict
 from sitegen.config import Config
 from sitegen.privacy import key_fingerprint, pseudonymize
 from sitegen.snapshots import load_series, open_db
@@ -130,12 +131,14 @@ def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> list[Report]:
     return [pseudonymize(r, config.privacy) for r in reports]
 
 
-class PostCache:
-    """Rendered post bodies by key, stored as one JSON file per analysis key."""
+class JsonCache:
+    """Entries by key, kept in ``.sitegen-cache/<kind>-<analysis key>.json`` (one file per
+    kind: rendered posts, charts)."""
 
-    def __init__(self, config: Config, analysis: str, enabled: bool = True, salt: str = ""):
-        self.path = config.root / CACHE_DIR / f"posts-{analysis}.json"
-        self.enabled, self.salt = enabled, salt
+    def __init__(self, config: Config, kind: str, analysis: str, enabled: bool = True,
+                 salt: str = ""):
+        self.path = config.root / CACHE_DIR / f"{kind}-{analysis}.json"
+        self.kind, self.enabled, self.salt = kind, enabled, salt
         self.entries: dict[str, dict] = {}
         self.used: dict[str, dict] = {}
         if enabled and self.path.is_file():
@@ -145,7 +148,7 @@ class PostCache:
                 self.entries = {}
 
     def get(self, key: str) -> dict | None:
-        entry = self.entries.get(key)
+        entry = self.used.get(key) or self.entries.get(key)
         if entry is not None:
             self.used[key] = entry
         return entry
@@ -158,9 +161,25 @@ class PostCache:
         if not self.enabled or self.used == self.entries:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for old in self.path.parent.glob("posts-*.json"):
+        for old in self.path.parent.glob(f"{self.kind}-*.json"):
             if old != self.path:
                 old.unlink(missing_ok=True)
         partial = self.path.with_suffix(".partial")
         partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
         os.replace(partial, self.path)
+
+
+class ChartCache:
+    """Each distinct chart built once per build, and kept across builds of the same analysis."""
+
+    def __init__(self, store: JsonCache):
+        self.store = store
+
+    def chart(self, name: str, request: ChartRequest) -> Chart:
+        options = sorted((k, v) for k, v in request.options if k != "snapshot")
+        key = json.dumps([self.store.salt, name, request.report.snapshot.name, options])
+        entry = self.store.get(key)
+        if entry is None:
+            entry = chart_to_dict(build_chart(name, request))
+            self.store.put(key, entry)
+        return chart_from_dict(entry)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 import jinja2
 
 from sitegen.analysis.classify import CLASSES
-from sitegen.charts import Chart, ChartRequest, build_chart
+from sitegen.charts import Chart, ChartRequest
 from sitegen.content import Post, Shortcode
 from sitegen.errors import ContentError, Problem
+from sitegen.site.cache import ChartCache
 from sitegen.site.model import SiteData, named_in_data
 from sitegen.site.urls import account_path
 
@@ -59,14 +60,14 @@ class PageCharts:
 class Embedder:
     """Turns shortcodes into HTML with the theme's partial templates."""
 
-    def __init__(self, site: SiteData, env: jinja2.Environment):
-        self.site, self.env = site, env
+    def __init__(self, site: SiteData, env: jinja2.Environment, charts: ChartCache):
+        self.site, self.env, self.charts = site, env, charts
 
     def chart(self, name: str, options: tuple, charts: PageCharts) -> str:
         snapshot = dict(options).get("snapshot")
         report = self.site.report_named(snapshot)
         request = ChartRequest(self.site.reports, report, options)
-        chart = charts.add(build_chart(name, request),
+        chart = charts.add(self.charts.chart(name, request),
                            self.site.snapshot_slugs[report.snapshot.name])
         return self.env.get_template("partials/chart.html").render(chart=chart)
 

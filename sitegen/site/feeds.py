@@ -7,7 +7,7 @@ from datetime import date
 import jinja2
 
 from sitegen.site.model import SiteData
-from sitegen.site.opendata import xml_text
+from sitegen.site.opendata import INVALID_XML, xml_text
 from sitegen.site.pages import Page, RenderedPost
 from sitegen.site.writer import Staging
 
@@ -23,8 +23,10 @@ def write_feed(site: SiteData, posts: list[RenderedPost], env: jinja2.Environmen
     """Atom feed of the latest posts; 'updated' is the newest post's date, not the clock."""
     recent = posts[:FEED_LENGTH]
     updated = _stamp(recent[0].post.date if recent else site.latest.snapshot.taken)
-    stage.write("feed.xml", env.get_template("feed.xml").render(
-        site=site.config.site, urls=site.urls, posts=recent, updated=updated, stamp=_stamp))
+    feed = env.get_template("feed.xml").render(
+        site=site.config.site, urls=site.urls, posts=recent, updated=updated, stamp=_stamp)
+    # data may hold control characters that XML 1.0 forbids even when escaped
+    stage.write("feed.xml", INVALID_XML.sub("", feed))
 
 
 def write_sitemap(site: SiteData, pages: list[Page], stage: Staging) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from html import unescape
 
 import markdown
 from markdown.extensions import Extension
@@ -13,7 +14,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from sitegen.content import embed_matches
 
-EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "sane_lists", "smarty"]
+# no "smarty": typographic quotes doubled the time Markdown takes (bench/build.py)
+EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "sane_lists"]
 MENTION = r"(?<![\w@/.])@([A-Za-z0-9_]{1,50})\b"
 
 class _Embeds(Preprocessor):
@@ -114,6 +116,7 @@ def to_html(body: str, rendered: list[str], link_for: MentionLookup) -> str:
 
 
 def plain_text(html: str) -> str:
-    """The words of a post's HTML for summaries: tags, scripts and figures removed."""
+    """The words of a post's HTML for summaries: tags, scripts and figures removed, and
+    entities decoded (the summary is text, escaped again where it is shown)."""
     html = re.sub(r"<(script|figure|aside|details)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())

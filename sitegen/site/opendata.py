@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
+import shutil
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import export
+from sitegen.analysis.classify import CLASSES
 from sitegen.analysis.report import Report
 from sitegen.site.model import SiteData
 from sitegen.site.urls import account_path
@@ -27,38 +29,80 @@ def xml_attr(value) -> str:
     return quoteattr(INVALID_XML.sub("", str(value)))
 
 
-def accounts_json(site: SiteData, report: Report) -> str:
-    """The analyze JSON document, each account with its page link when it has one."""
-    out = io.StringIO()
-    export.write_snapshot_json(report, out)
-    document = json.loads(out.getvalue())
-    for account in document["accounts"]:
-        slug = site.account_slugs.get(account["id"]) if report is site.latest else None
-        account["page"] = site.urls.path(account_path(slug)) if slug else None
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def write_gexf(report: Report, handle) -> None:
-    """The follow graph for Gephi: nodes with handle and class, one edge per follow."""
+def _pages_cte(site: SiteData, report: Report) -> str:
+    """A VALUES table of (account id, page link) for the accounts that have a page."""
+    pairs = sorted(site.account_slugs.items()) if report is site.latest else []
+    if not pairs:
+        return ("pages AS (SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS page "
+                "WHERE false)")
+    rows = ", ".join(f"({_sql_text(i)}, {_sql_text(site.urls.path(account_path(s)))})"
+                     for i, s in pairs)
+    return f"pages(id, page) AS (VALUES {rows})"
+
+
+def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
+    """The analyze JSON document (docs/analysis-json.md), each account with its page link.
+
+    DuckDB writes the account array; '<', '>' and '&' (which only occur inside strings)
+    are then escaped, so markup in the data stays inert even if the file is read as HTML.
+    """
+    scores = ", ".join(f"'{c}': round({c}_score, 6)" for c in CLASSES)
+    rounded = ("follow_reciprocity", "interaction_reciprocity", "audience_ratio")
+    columns = ", ".join(["a.id", "handle", "name", "class", "reason", f"{{{scores}}} AS scores",
+                         "followers", "following", "posts", "given", "received",
+                         *(f"round({c}, 6) AS {c}" for c in rounded), "p.page"])
+    part = target.with_name(target.name + ".part")
+    report.snapshot.db.execute(
+        f"COPY (WITH {_pages_cte(site, report)} SELECT {columns} FROM {report.accounts_table} a "
+        f"LEFT JOIN pages p ON p.id = a.id ORDER BY a.id) TO {_sql_text(str(part))} "
+        "(FORMAT json, ARRAY true)")
+    head = export.network_document(report)
+    with target.open("wb") as out:
+        out.write(('{"snapshot":' + json.dumps(head["snapshot"], ensure_ascii=False) +
+                   ',"network":' + json.dumps(head["network"]) + ',"accounts":').encode())
+        with part.open("rb") as accounts:
+            while chunk := accounts.read(1 << 22):
+                out.write(chunk.replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
+                          .replace(b"&", b"\\u0026"))
+        out.write(b"}\n")
+    part.unlink()
+
+
+EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY src, dst) - 1) || ''' source=''' "
+             "|| src || ''' target=''' || dst || '''/>'")
+
+
+def write_gexf(report: Report, target: Path) -> None:
+    """The follow graph for Gephi: nodes with handle and class, one edge per follow.
+
+    Nodes (one per account) are written from Python with their labels escaped; the edges,
+    plain numbers, are written by DuckDB.
+    """
     db, s = report.snapshot.db, report.snapshot.schema
-    handle.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-                 '<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
-                 '<graph defaultedgetype="directed">\n<attributes class="node">\n'
-                 '<attribute id="class" title="class" type="string"/>\n</attributes>\n<nodes>\n')
-    cursor = db.cursor()
-    cursor.execute(f"SELECT k, handle, class FROM {report.accounts_table} ORDER BY k")
-    while rows := cursor.fetchmany(BATCH):
-        handle.write("".join(
-            f'<node id="{k}" label={xml_attr(h)}><attvalues><attvalue for="class" '
-            f'value="{c}"/></attvalues></node>\n' for k, h, c in rows))
-    handle.write("</nodes>\n<edges>\n")
-    cursor.execute(f"SELECT src, dst FROM {s}.follows ORDER BY src, dst")
-    n = 0
-    while rows := cursor.fetchmany(BATCH):
-        handle.write("".join(f'<edge id="{n + i}" source="{a}" target="{b}"/>\n'
-                             for i, (a, b) in enumerate(rows)))
-        n += len(rows)
-    handle.write("</edges>\n</graph>\n</gexf>\n")
+    edges = target.with_name(target.name + ".part")
+    db.execute(f"COPY (SELECT {EDGE_LINE} FROM {s}.follows ORDER BY src, dst) TO "
+               f"{_sql_text(str(edges))} (FORMAT csv, HEADER false, DELIMITER '\t')")
+    with target.open("w", encoding="utf-8") as handle:
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                     '<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
+                     '<graph defaultedgetype="directed">\n<attributes class="node">\n'
+                     '<attribute id="class" title="class" type="string"/>\n</attributes>\n'
+                     '<nodes>\n')
+        cursor = db.cursor()
+        cursor.execute(f"SELECT k, handle, class FROM {report.accounts_table} ORDER BY k")
+        while rows := cursor.fetchmany(BATCH):
+            handle.write("".join(
+                f'<node id="{k}" label={xml_attr(h)}><attvalues><attvalue for="class" '
+                f'value="{c}"/></attvalues></node>\n' for k, h, c in rows))
+        handle.write("</nodes>\n<edges>\n")
+        with edges.open("r", encoding="utf-8") as lines:
+            shutil.copyfileobj(lines, handle)
+        handle.write("</edges>\n</graph>\n</gexf>\n")
+    edges.unlink()
 
 
 DOWNLOADS = ("accounts.csv", "accounts.json", "follows.gexf")
@@ -75,6 +119,5 @@ def write_open_data(site: SiteData, stage: Staging, analysis_key: str) -> None:
     for report in site.reports:
         folder = f"data/{site.snapshot_slugs[report.snapshot.name]}"
         export.write_csv([report], stage.target(f"{folder}/accounts.csv"))
-        stage.write(f"{folder}/accounts.json", accounts_json(site, report))
-        with stage.target(f"{folder}/follows.gexf").open("w", encoding="utf-8") as handle:
-            write_gexf(report, handle)
+        write_accounts_json(site, report, stage.target(f"{folder}/accounts.json"))
+        write_gexf(report, stage.target(f"{folder}/follows.gexf"))

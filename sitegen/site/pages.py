@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sitegen.charts import Chart
+from sitegen.charts import Chart, chart_from_dict, chart_to_dict
 from sitegen.content import Post
-from sitegen.site.cache import PostCache
+from sitegen.site.cache import JsonCache
 from sitegen.site.embeds import Embedder, PageCharts
 from sitegen.site.markdown_render import plain_text, to_html
 from sitegen.site.model import SiteData
@@ -56,7 +55,7 @@ def mention_linker(site: SiteData):
 
 
 def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
-                cache: PostCache | None = None) -> RenderedPost:
+                cache: JsonCache | None = None) -> RenderedPost:
     """Markdown and embeds to HTML, or the cached result when nothing it uses changed."""
     key = _post_key(post, site, cache.salt if cache else "")
     entry = cache.get(key) if cache else None
@@ -65,12 +64,10 @@ def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
         html = to_html(post.body, embedder.render_all(post, charts), mention_linker(site))
         summary = post.summary or _first_words(plain_text(html), 40)
         entry = {"html": html, "summary": summary,
-                 "charts": [dataclasses.asdict(c) for c in charts.charts]}
+                 "charts": [chart_to_dict(c) for c in charts.charts]}
         if cache:
             cache.put(key, entry)
-    charts = tuple(Chart(**{**c, "headers": tuple(c["headers"]),
-                            "rows": tuple(tuple(r) for r in c["rows"])})
-                   for c in entry["charts"])
+    charts = tuple(chart_from_dict(c) for c in entry["charts"])
     return RenderedPost(post, path, entry["html"], entry["summary"], charts)
 
 
@@ -140,7 +137,7 @@ def standalone_pages(pages: list[RenderedPost]) -> list[Page]:
             for item in pages]
 
 
-def commentary(site: SiteData, embedder: Embedder, cache: PostCache | None = None
+def commentary(site: SiteData, embedder: Embedder, cache: JsonCache | None = None
                ) -> tuple[list[RenderedPost], list[Page]]:
     """Render every post and page; return the posts (for home and feed) and all pages."""
     posts = [render_post(p, site, embedder, post_path(p.slug), cache) for p in site.posts]

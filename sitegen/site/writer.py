@@ -77,19 +77,24 @@ class Staging:
         for stale in self.output.parent.glob(prefix + "*"):
             if stale.is_dir():  # left by a build that was killed: we hold the lock now
                 shutil.rmtree(stale, ignore_errors=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=prefix, dir=self.output.parent))
+        self.dir = Path(tempfile.mkdtemp(prefix=prefix, dir=self.output.parent)).resolve()
         self.made: set[str] = set()
+        self.folders: set[str] = set()
         self.keys: dict[str, str] = {}
         self.previous = _read_manifest(self.output)
 
     def target(self, relative: str) -> Path:
         """The staging path for a site path, refusing anything that leaves the folder."""
-        path = (self.dir / relative).resolve()
-        if not path.is_relative_to(self.dir.resolve()) or path == self.dir.resolve():
+        root = str(self.dir)
+        path = os.path.normpath(os.path.join(root, relative))
+        if not path.startswith(root + os.sep):
             raise SitegenError(Problem(f"refusing to write outside the site: {relative!r}"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.made.add(path.relative_to(self.dir.resolve()).as_posix())
-        return path
+        parent = os.path.dirname(path)
+        if parent not in self.folders:
+            os.makedirs(parent, exist_ok=True)
+            self.folders.add(parent)
+        self.made.add(path[len(root) + 1:].replace(os.sep, "/"))
+        return Path(path)
 
     def write(self, relative: str, content: str | bytes) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
