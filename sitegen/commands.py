@@ -35,10 +35,15 @@ def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
     from sitegen import export
     from sitegen.tables import print_tables
 
-    _, reports = load_and_analyze(path, config_path, quiet)
+    config, reports = load_and_analyze(path, config_path, quiet)
     with _open_output(output) as out:
         if fmt == "json":
-            export.write_json(reports, out)
+            extra = None
+            if len(reports) > 1:  # a series: transitions, growth and the follower audit
+                from sitegen.analysis.over_time import analyze_over_time, over_time_documents
+
+                extra = over_time_documents(analyze_over_time(reports, config.analysis))
+            export.write_json(reports, out, extra)
         elif fmt == "csv":
             export.write_csv(reports, Path(out.name) if output else out)
         else:

@@ -1,0 +1,262 @@
+"""Amplification, burstiness, the network's weekly rhythm, and class mix by attribute.
+
+Per-account results stay in DuckDB, beside the snapshot's other tables:
+
+- ``{s}.repost_edges(src, dst)``: ``src`` reposted ``dst`` at least once;
+- ``{s}.repost_reach(root, node, depth)``: ``node`` reposted ``root`` (depth 1) or reposted an
+  account at depth d - 1 of ``root`` (depth d), each node at its shortest depth, up to
+  ``max_depth``; ``{s}.amplification(k, reposters, reach, depth)`` sums it up per account;
+- ``{s}.burstiness(k, posts_timed, mean_gap_seconds, sd_gap_seconds, burstiness,
+  burstiness_corrected)``.
+
+Repost chains follow the interaction graph of kind ``repost``: without post ids on
+interactions, "reposted a reposter" stands for "reposted what the reposter shared".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.report import Report
+from sitegen.snapshots.model import Snapshot
+from sitegen.snapshots.readers import ident
+
+MAX_REPOST_DEPTH = 3  # proposed setting: analysis.repost_max_depth
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# repost_edges: who reposted whom, one row per pair; repost_reach, depth 1: the reposters
+REACH_START_SQL = """
+CREATE OR REPLACE TABLE {s}.repost_edges AS
+SELECT DISTINCT src, dst FROM {s}.interactions WHERE kind = 'repost';
+CREATE OR REPLACE TABLE {s}.repost_reach AS
+SELECT dst AS root, src AS node, 1 AS depth FROM {s}.repost_edges
+"""
+
+# repost_reach, depth $depth: accounts that reposted an account reached at $depth - 1, not
+# the root itself and not reached before
+REACH_STEP_SQL = """
+INSERT INTO {s}.repost_reach
+SELECT DISTINCT f.root, r.src AS node, $depth AS depth
+FROM {s}.repost_reach f JOIN {s}.repost_edges r ON r.dst = f.node
+WHERE f.depth = $depth - 1 AND r.src <> f.root
+  AND NOT EXISTS (SELECT 1 FROM {s}.repost_reach v WHERE v.root = f.root AND v.node = r.src)
+"""
+
+# amplification: per account, reposters, distinct accounts reached and the deepest chain
+AMPLIFICATION_SQL = """
+CREATE OR REPLACE TABLE {s}.amplification AS
+WITH per_root AS (
+  SELECT root AS k, count(*) FILTER (WHERE depth = 1) AS reposters, count(*) AS reach,
+         max(depth) AS depth
+  FROM {s}.repost_reach GROUP BY root)
+SELECT a.k, coalesce(p.reposters, 0) AS reposters, coalesce(p.reach, 0) AS reach,
+       coalesce(p.depth, 0) AS depth
+FROM {s}.accounts a LEFT JOIN per_root p USING (k)
+"""
+
+# network amplification: reposts, accounts reposted, reach and depth over reposted accounts
+NETWORK_AMPLIFICATION_SQL = """
+SELECT
+  (SELECT coalesce(sum(count), 0) FROM {s}.interactions WHERE kind = 'repost') AS reposts,
+  count(*) FILTER (WHERE reach > 0) AS accounts_reposted,
+  avg(reach) FILTER (WHERE reach > 0) AS mean_reach,
+  coalesce(max(reach), 0) AS max_reach, coalesce(max(depth), 0) AS max_depth
+FROM {s}.amplification
+"""
+
+# reach by depth: accounts reached at each depth, summed over all accounts
+REACH_BY_DEPTH_SQL = "SELECT depth, count(*) FROM {s}.repost_reach GROUP BY depth ORDER BY depth"
+
+# burstiness: Goh and Barabasi's B = (sigma - mu) / (sigma + mu) of the gaps between an
+# account's posts (population standard deviation), NULL under 3 timed posts. B is biased for
+# few events; Kim and Jo (2016) correct it with r = sigma / mu and n gaps:
+#   A_n = (sqrt(n + 1) r - sqrt(n - 1)) / ((sqrt(n + 1) - 2) r + sqrt(n - 1)),
+# which is -1 for a regular sequence and 1 at the largest r that n gaps allow, sqrt(n - 1).
+BURSTINESS_SQL = """
+CREATE OR REPLACE TABLE {s}.burstiness AS
+WITH gaps AS (
+  SELECT author AS k, epoch(posted_at)
+    - epoch(lag(posted_at) OVER (PARTITION BY author ORDER BY posted_at)) AS gap
+  FROM {s}.posts WHERE posted_at IS NOT NULL),
+  stats AS (SELECT k, count(gap) AS n, avg(gap) AS mu, stddev_pop(gap) AS sigma
+            FROM gaps GROUP BY k)
+SELECT k, n + 1 AS posts_timed, mu AS mean_gap_seconds, sigma AS sd_gap_seconds,
+  CASE WHEN n >= 2 AND mu > 0 THEN (sigma - mu) / (sigma + mu) END AS burstiness,
+  CASE WHEN n >= 2 AND mu > 0 THEN (sqrt(n + 1) * sigma / mu - sqrt(n - 1))
+    / ((sqrt(n + 1) - 2) * sigma / mu + sqrt(n - 1)) END AS burstiness_corrected
+FROM stats
+"""
+
+# burstiness over the network: how many accounts have a value, and the medians
+NETWORK_BURSTINESS_SQL = """
+SELECT count(burstiness), median(burstiness), median(burstiness_corrected)
+FROM {s}.burstiness
+"""
+
+# rhythm: events by ISO day of week (1 = Monday) and hour of day, from timestamps in UTC
+RHYTHM_SQL = """
+SELECT source, isodow(event_at) AS weekday, hour(event_at) AS hour, sum(n) AS events
+FROM (SELECT 'posts' AS source, posted_at AS event_at, 1 AS n FROM {s}.posts
+      UNION ALL
+      SELECT 'interactions', interacted_at, count FROM {s}.interactions)
+WHERE event_at IS NOT NULL GROUP BY ALL
+"""
+
+# by attribute: per value of one account column, size, class counts, mean follow reciprocity
+GROUPS_SQL = """
+SELECT a.{column} AS value, count(*) AS size,
+  {class_counts},
+  avg(c.follow_reciprocity) AS mean_follow_reciprocity,
+  count(c.follow_reciprocity) AS with_follow_edges
+FROM {s}.accounts a JOIN {s}.account_classes c USING (k)
+GROUP BY a.{column} ORDER BY size DESC, value NULLS LAST
+"""
+
+
+@dataclass(frozen=True)
+class NetworkAmplification:
+    """How far reposts carry, over the whole network (reach: distinct accounts)."""
+
+    reposts: int
+    accounts_reposted: int
+    mean_reach: float | None
+    max_reach: int
+    max_depth: int
+    reach_by_depth: tuple[int, ...]  # accounts reached at depth 1, 2, ... summed over roots
+
+
+@dataclass(frozen=True)
+class BurstinessSummary:
+    accounts: int  # accounts with at least 3 timed posts
+    median_burstiness: float | None
+    median_corrected: float | None
+
+
+@dataclass(frozen=True)
+class ActivityRhythm:
+    """Events by weekday (rows, Monday first) and hour of day (columns, 0-23), in UTC."""
+
+    posts: tuple[tuple[int, ...], ...]
+    interactions: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class AttributeGroup:
+    """Accounts sharing one value of an attribute; ``value`` None means not given."""
+
+    attribute: str
+    value: str | None
+    size: int
+    classes: dict[str, int]
+    mean_follow_reciprocity: float | None
+    with_follow_edges: int
+    small: bool
+
+
+@dataclass(frozen=True)
+class AccountActivity:
+    """How far one account's posts carry and how bursty its posting is."""
+
+    reposters: int
+    reach: int
+    depth: int
+    posts_timed: int
+    burstiness: float | None
+    burstiness_corrected: float | None
+
+
+@dataclass(frozen=True)
+class Activity:
+    amplification: NetworkAmplification
+    burstiness: BurstinessSummary
+    rhythm: ActivityRhythm
+    groups: tuple[AttributeGroup, ...]
+
+
+def analyze_activity(report: Report, max_depth: int = MAX_REPOST_DEPTH) -> Activity:
+    """Amplification, burstiness, rhythm and attribute groups of one analysed snapshot."""
+    snapshot = report.snapshot
+    return Activity(
+        amplification=compute_amplification(snapshot, max_depth),
+        burstiness=compute_burstiness(snapshot),
+        rhythm=activity_rhythm(snapshot),
+        groups=attribute_groups(report, report.settings.min_group_size),
+    )
+
+
+def compute_amplification(
+    snapshot: Snapshot, max_depth: int = MAX_REPOST_DEPTH
+) -> NetworkAmplification:
+    """Build ``repost_reach`` level by level and ``amplification``; sum up the network."""
+    db, s = snapshot.db, snapshot.schema
+    db.execute(REACH_START_SQL.format(s=s))
+    for depth in range(2, max_depth + 1):
+        db.execute(REACH_STEP_SQL.format(s=s), {"depth": depth})
+    db.execute(AMPLIFICATION_SQL.format(s=s))
+    reposts, reposted, mean_reach, max_reach, deepest = db.execute(
+        NETWORK_AMPLIFICATION_SQL.format(s=s)
+    ).fetchone()
+    by_depth = dict(db.execute(REACH_BY_DEPTH_SQL.format(s=s)).fetchall())
+    return NetworkAmplification(
+        reposts=int(reposts),
+        accounts_reposted=reposted,
+        mean_reach=mean_reach,
+        max_reach=max_reach,
+        max_depth=deepest,
+        reach_by_depth=tuple(by_depth.get(d, 0) for d in range(1, deepest + 1)),
+    )
+
+
+def compute_burstiness(snapshot: Snapshot) -> BurstinessSummary:
+    """Build ``burstiness`` per account; the network's medians."""
+    db, s = snapshot.db, snapshot.schema
+    db.execute(BURSTINESS_SQL.format(s=s))
+    accounts, median_b, median_a = db.execute(NETWORK_BURSTINESS_SQL.format(s=s)).fetchone()
+    return BurstinessSummary(accounts, median_b, median_a)
+
+
+def activity_rhythm(snapshot: Snapshot) -> ActivityRhythm:
+    """Posts and interaction events by weekday and hour (7 x 24 counts each)."""
+    grids = {"posts": [[0] * 24 for _ in WEEKDAYS], "interactions": [[0] * 24 for _ in WEEKDAYS]}
+    for source, weekday, hour, events in snapshot.db.execute(
+        RHYTHM_SQL.format(s=snapshot.schema)
+    ).fetchall():
+        grids[source][weekday - 1][hour] = int(events)
+    return ActivityRhythm(
+        *(tuple(tuple(row) for row in grids[g]) for g in ("posts", "interactions"))
+    )
+
+
+def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGroup, ...]:
+    """For each attribute column, its groups (largest first): size, classes, reciprocity."""
+    snapshot = report.snapshot
+    counts = ", ".join(f"count(*) FILTER (WHERE c.class = '{c}') AS {c}" for c in CLASSES)
+    groups = []
+    for attribute in snapshot.attributes:
+        sql = GROUPS_SQL.format(s=snapshot.schema, column=ident(attribute), class_counts=counts)
+        for value, size, *by_class, reciprocity, with_edges in snapshot.db.execute(sql).fetchall():
+            groups.append(
+                AttributeGroup(
+                    attribute=attribute,
+                    value=value,
+                    size=size,
+                    classes=dict(zip(CLASSES, by_class)),
+                    mean_follow_reciprocity=reciprocity,
+                    with_follow_edges=with_edges,
+                    small=size < min_group_size,
+                )
+            )
+    return tuple(groups)
+
+
+def account_activity(snapshot: Snapshot, account_id: str) -> AccountActivity | None:
+    """One account's amplification and burstiness (after ``analyze_activity``)."""
+    s = snapshot.schema
+    row = snapshot.db.execute(
+        f"SELECT m.reposters, m.reach, m.depth, coalesce(b.posts_timed, 0), b.burstiness, "
+        f"b.burstiness_corrected FROM {s}.accounts a JOIN {s}.amplification m USING (k) "
+        f"LEFT JOIN {s}.burstiness b USING (k) WHERE a.id = $id",
+        {"id": account_id},
+    ).fetchone()
+    return AccountActivity(*row) if row else None

@@ -1,0 +1,82 @@
+"""A series of analysed snapshots over time: transitions, growth and the follower audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.analysis.audit import AuditFlag, AuditRules, audit_document, audit_followers
+from sitegen.analysis.report import Report
+from sitegen.analysis.series import Change, SeriesReport, analyze_changes
+from sitegen.config import AnalysisSettings
+
+
+@dataclass(frozen=True, eq=False)
+class OverTime:
+    series: SeriesReport
+    audit: tuple[AuditFlag, ...]
+
+
+def analyze_over_time(reports: list[Report], settings: AnalysisSettings) -> OverTime:
+    """Changes between consecutive snapshots (two or more, oldest first), then the audit."""
+    series = analyze_changes(reports)  # series.* tables: paths, steps, new follows
+    flags = audit_followers(series, AuditRules.from_settings(settings))  # flagged steps
+    return OverTime(series, flags)
+
+
+def over_time_documents(over_time: OverTime) -> dict:
+    """The ``"transitions"``, ``"growth"`` and ``"audit"`` values of the JSON output."""
+    return {
+        "transitions": transitions_document(over_time.series),
+        "growth": growth_document(over_time.series),
+        "audit": audit_document(over_time.audit),
+    }
+
+
+def transitions_document(series: SeriesReport) -> list[dict]:
+    """The ``"transitions"`` JSON value: per step, the non-zero (from, to) counts."""
+    return [
+        {
+            "from": t.step.before,
+            "to": t.step.after,
+            "counts": [
+                {"from": c.from_class, "to": c.to_class, "accounts": c.accounts} for c in t.counts
+            ],
+        }
+        for t in series.transitions
+    ]
+
+
+def growth_document(series: SeriesReport) -> list[dict]:
+    """The ``"growth"`` JSON value: per step, accounts, follows, followers and following."""
+    return [
+        {
+            "from": g.step.before,
+            "to": g.step.after,
+            "days": g.step.days,
+            "accounts": {
+                "before": g.accounts_before,
+                "after": g.accounts_after,
+                "joined": g.joined,
+                "left": g.left,
+            },
+            "follows": {
+                "before": g.follows_before,
+                "after": g.follows_after,
+                "new": g.follows_new,
+                "lost": g.follows_lost,
+            },
+            "followers": _change_document(g.followers),
+            "following": _change_document(g.following),
+        }
+        for g in series.growth
+    ]
+
+
+def _change_document(change: Change) -> dict:
+    median = None if change.median_change is None else round(change.median_change, 6)
+    return {
+        "before": change.before,
+        "after": change.after,
+        "change": change.change,
+        "median_change": median,
+    }

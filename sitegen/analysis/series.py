@@ -1,0 +1,311 @@
+"""Change across a series of snapshots: class transitions, growth and each account's path.
+
+Snapshots are joined on the account ``id`` (the key ``k`` is per snapshot). The per-account
+results stay in DuckDB, in the ``series`` schema of the snapshots' connection:
+
+- ``series.snapshots(i, name, taken, window_days)``: the series, oldest first (``i`` from 0);
+- ``series.account_path``: one row per account and snapshot it is in (class, followers,
+  following, posts, engagement received, and the profile facts the audit reads);
+- ``series.account_steps``: one row per account and step between consecutive snapshots it is
+  in at either end, with ``from_class`` ``joined`` when it entered the data and ``to_class``
+  ``left`` when it left, and the changes in followers, following and engagement;
+- ``series.new_follows(step, src, dst, since)``: follows present in the later snapshot of a
+  step and not in the earlier one, keyed by the later snapshot's ``k``.
+
+Only what a page shows becomes Python objects: the transition counts, the network growth
+per step, and one account's path on request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+
+from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.report import Report
+
+SCHEMA = "series"
+JOINED, LEFT = "joined", "left"
+FROM_ORDER = (JOINED, *CLASSES)
+TO_ORDER = (*CLASSES, LEFT)
+ENGAGEMENT_KINDS = ("reply", "repost", "quote")
+
+# account_path: each account's figures in snapshot $i, plus the profile facts the follower
+# audit needs (is the number of posts known, when was it created, default profile).
+PATH_SQL = """
+INSERT INTO series.account_path
+WITH engagement AS (  -- replies, reposts and quotes received (each row counts `count` events)
+  SELECT dst AS k, sum(count) AS n FROM {s}.interactions
+  WHERE kind IN ('reply', 'repost', 'quote') GROUP BY dst)
+SELECT $i AS i, c.k, c.id, c.class, c.followers, c.following, c.posts,
+  ($has_posts OR a.posts_count IS NOT NULL) AS posts_known,
+  a.created_at, a.default_profile,
+  CAST(coalesce(e.n, 0) AS BIGINT) AS engagement
+FROM {s}.account_classes c JOIN {s}.accounts a USING (k) LEFT JOIN engagement e USING (k)
+"""
+
+PATH_TABLE_SQL = """
+CREATE OR REPLACE TABLE series.account_path (
+  i INTEGER, k INTEGER, id VARCHAR, class VARCHAR, followers BIGINT, following BIGINT,
+  posts BIGINT, posts_known BOOLEAN, created_at TIMESTAMP, default_profile BOOLEAN,
+  engagement BIGINT)
+"""
+
+# account_steps: the accounts of snapshots $before and $before + 1 side by side (a full join
+# on id, so accounts that joined or left the data appear with NULLs on the other side).
+STEPS_SQL = """
+CREATE OR REPLACE TABLE series.account_steps AS
+WITH pairs AS (
+  SELECT s.i AS step, s.i AS i_before, s.i + 1 AS i_after,
+         date_diff('day', s.taken, t.taken) AS days
+  FROM series.snapshots s JOIN series.snapshots t ON t.i = s.i + 1),
+  earlier AS (SELECT p.step, p.days, b.* FROM pairs p JOIN series.account_path b
+              ON b.i = p.i_before),
+  later AS (SELECT p.step, p.days, a.* FROM pairs p JOIN series.account_path a
+            ON a.i = p.i_after)
+SELECT
+  coalesce(b.step, a.step) AS step, coalesce(b.days, a.days) AS days,
+  coalesce(b.id, a.id) AS id, b.k AS k_before, a.k AS k_after,
+  coalesce(b.class, 'joined') AS from_class, coalesce(a.class, 'left') AS to_class,
+  b.followers AS followers_before, a.followers AS followers_after,
+  a.followers - b.followers AS followers_change,
+  b.following AS following_before, a.following AS following_after,
+  a.following - b.following AS following_change,
+  b.engagement AS engagement_before, a.engagement AS engagement_after
+FROM earlier b FULL JOIN later a ON a.step = b.step AND a.id = b.id
+"""
+
+# new_follows: follows of the later snapshot whose pair of accounts did not follow in the
+# earlier one (the earlier edges are first translated to the later snapshot's keys).
+NEW_FOLLOWS_SQL = """
+INSERT INTO series.new_follows
+WITH keymap AS (
+  SELECT k_before, k_after FROM series.account_steps
+  WHERE step = $step AND k_before IS NOT NULL AND k_after IS NOT NULL),
+  earlier AS (
+    SELECT ms.k_after AS src, md.k_after AS dst FROM {before}.follows g
+    JOIN keymap ms ON ms.k_before = g.src JOIN keymap md ON md.k_before = g.dst)
+SELECT $step AS step, f.src, f.dst, f.since FROM {after}.follows f
+WHERE NOT EXISTS (SELECT 1 FROM earlier e WHERE e.src = f.src AND e.dst = f.dst)
+"""
+
+# transition counts: accounts per (step, from_class, to_class)
+TRANSITIONS_SQL = """
+SELECT step, from_class, to_class, count(*) AS accounts
+FROM series.account_steps GROUP BY ALL ORDER BY step
+"""
+
+# network growth per step: accounts in and out, follow edges, follower and following totals
+GROWTH_SQL = """
+WITH per_step AS (
+  SELECT step,
+    count(k_before) AS accounts_before, count(k_after) AS accounts_after,
+    count(*) FILTER (WHERE k_before IS NULL) AS joined,
+    count(*) FILTER (WHERE k_after IS NULL) AS left_data,
+    coalesce(sum(followers_before), 0) AS followers_before,
+    coalesce(sum(followers_after), 0) AS followers_after,
+    coalesce(sum(following_before), 0) AS following_before,
+    coalesce(sum(following_after), 0) AS following_after,
+    median(followers_change) AS followers_median_change,
+    median(following_change) AS following_median_change
+  FROM series.account_steps GROUP BY step),
+  fresh AS (SELECT step, count(*) AS new_follows FROM series.new_follows GROUP BY step)
+SELECT p.*, coalesce(f.new_follows, 0) AS new_follows
+FROM per_step p LEFT JOIN fresh f USING (step) ORDER BY step
+"""
+
+# one account's path: every snapshot of the series, with NULLs where it is absent
+ACCOUNT_PATH_SQL = """
+SELECT s.name, s.taken, p.class, p.followers, p.following, p.posts, p.engagement
+FROM series.snapshots s LEFT JOIN series.account_path p ON p.i = s.i AND p.id = $id
+ORDER BY s.i
+"""
+
+
+@dataclass(frozen=True)
+class Step:
+    """Two consecutive snapshots of the series."""
+
+    index: int
+    before: str
+    after: str
+    before_taken: date
+    after_taken: date
+
+    @property
+    def days(self) -> int:
+        return (self.after_taken - self.before_taken).days
+
+
+@dataclass(frozen=True)
+class Transition:
+    """How many accounts went from one class (or ``joined``) to another (or ``left``)."""
+
+    from_class: str
+    to_class: str
+    accounts: int
+
+
+@dataclass(frozen=True)
+class StepTransitions:
+    step: Step
+    counts: tuple[Transition, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A total before and after a step, and the median change per account present in both."""
+
+    before: int
+    after: int
+    median_change: float | None
+
+    @property
+    def change(self) -> int:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class NetworkGrowth:
+    """How the network changed over one step."""
+
+    step: Step
+    accounts_before: int
+    accounts_after: int
+    joined: int
+    left: int
+    follows_before: int
+    follows_after: int
+    follows_new: int
+    followers: Change
+    following: Change
+
+    @property
+    def follows_lost(self) -> int:
+        """Follows of the earlier snapshot missing from the later one (after = kept + new)."""
+        return self.follows_before - (self.follows_after - self.follows_new)
+
+
+@dataclass(frozen=True)
+class PathPoint:
+    """An account in one snapshot; ``klass`` and the figures are None where it is absent."""
+
+    snapshot: str
+    taken: date
+    klass: str | None
+    followers: int | None
+    following: int | None
+    posts: int | None
+    engagement: int | None
+
+
+@dataclass(frozen=True, eq=False)
+class SeriesReport:
+    """What changed across a series; per-account rows stay in the ``series`` tables."""
+
+    reports: tuple[Report, ...]
+    steps: tuple[Step, ...]
+    transitions: tuple[StepTransitions, ...]
+    growth: tuple[NetworkGrowth, ...]
+    path_table: str = f"{SCHEMA}.account_path"
+    steps_table: str = f"{SCHEMA}.account_steps"
+    new_follows_table: str = f"{SCHEMA}.new_follows"
+
+    @property
+    def db(self) -> duckdb.DuckDBPyConnection:
+        return self.reports[0].snapshot.db
+
+    def account_path(self, account_id: str) -> tuple[PathPoint, ...]:
+        """One account across every snapshot, oldest first (absent: class None)."""
+        rows = self.db.execute(ACCOUNT_PATH_SQL, {"id": account_id}).fetchall()
+        return tuple(PathPoint(*row) for row in rows)
+
+
+def analyze_changes(reports: list[Report]) -> SeriesReport:
+    """Build the ``series`` tables for analysed snapshots (oldest first) and count changes."""
+    db = reports[0].snapshot.db
+    _build_tables(db, reports)
+    steps = tuple(
+        Step(i, a.snapshot.name, b.snapshot.name, a.snapshot.taken, b.snapshot.taken)
+        for i, (a, b) in enumerate(zip(reports, reports[1:]))
+    )
+    return SeriesReport(tuple(reports), steps, _transitions(db, steps), _growth(db, steps, reports))
+
+
+def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
+    """series.snapshots, account_path, account_steps and new_follows (one query per snapshot)."""
+    db.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    db.execute(
+        "CREATE OR REPLACE TABLE series.snapshots "
+        "(i INTEGER, name VARCHAR, taken DATE, window_days INTEGER, schema VARCHAR)"
+    )
+    db.execute(PATH_TABLE_SQL)
+    for i, report in enumerate(reports):
+        snap = report.snapshot
+        db.execute(
+            "INSERT INTO series.snapshots VALUES ($i, $name, $taken, $window, $schema)",
+            {
+                "i": i,
+                "name": snap.name,
+                "taken": snap.taken,
+                "window": snap.window_days,
+                "schema": snap.schema,
+            },
+        )
+        db.execute(PATH_SQL.format(s=snap.schema), {"i": i, "has_posts": "posts" in snap.present})
+    db.execute(STEPS_SQL)
+    db.execute(
+        "CREATE OR REPLACE TABLE series.new_follows "
+        "(step INTEGER, src INTEGER, dst INTEGER, since TIMESTAMP)"
+    )
+    for i, (a, b) in enumerate(zip(reports, reports[1:])):
+        sql = NEW_FOLLOWS_SQL.format(before=a.snapshot.schema, after=b.snapshot.schema)
+        db.execute(sql, {"step": i})
+
+
+def _transitions(db, steps: tuple[Step, ...]) -> tuple[StepTransitions, ...]:
+    """Counts per step and (from, to) pair, in class order (joined first, left last)."""
+    found: dict[int, list[Transition]] = {s.index: [] for s in steps}
+    for step, from_class, to_class, accounts in db.execute(TRANSITIONS_SQL).fetchall():
+        found[step].append(Transition(from_class, to_class, accounts))
+    order = {c: n for n, c in enumerate(FROM_ORDER)}, {c: n for n, c in enumerate(TO_ORDER)}
+    return tuple(
+        StepTransitions(
+            s,
+            tuple(
+                sorted(found[s.index], key=lambda t: (order[0][t.from_class], order[1][t.to_class]))
+            ),
+        )
+        for s in steps
+    )
+
+
+def _growth(db, steps: tuple[Step, ...], reports: list[Report]) -> tuple[NetworkGrowth, ...]:
+    """One NetworkGrowth per step (edge totals from the reports' network figures)."""
+    rows = {r[0]: r for r in db.execute(GROWTH_SQL).fetchall()}
+    growth = []
+    for step in steps:
+        (_, acc_b, acc_a, joined, left, fol_b, fol_a, fing_b, fing_a, fol_med, fing_med, new) = (
+            rows[step.index]
+        )
+        growth.append(
+            NetworkGrowth(
+                step=step,
+                accounts_before=acc_b,
+                accounts_after=acc_a,
+                joined=joined,
+                left=left,
+                follows_before=reports[step.index].network.follows,
+                follows_after=reports[step.index + 1].network.follows,
+                follows_new=new,
+                followers=Change(int(fol_b), int(fol_a), _float(fol_med)),
+                following=Change(int(fing_b), int(fing_a), _float(fing_med)),
+            )
+        )
+    return tuple(growth)
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,291 @@
+"""The follower audit on a hand-checkable market town seen on Jan 1, Feb 1 and Mar 1, 2024.
+
+Followers (profile counts) and engagement received (replies) per snapshot:
+
+    account  followers           engagement    what happens
+    star     5000 -> 6000 -> 9000  400 -> 480 -> 720  popular, grows fast, engaged: NOT flagged
+    baker    100 -> 110 -> 120     10 -> 11 -> 12     steady organic growth: NOT flagged
+    p1..p6   +2 or +3 each step     0                  peers of shop and ghost: NOT flagged
+    shop     38 -> 41 -> 84        4 -> 4 -> 5        buys 40 fresh empty accounts in Feb-Mar
+    ghost    40 -> 43 -> 400       6 -> 6 -> 6        jumps, engagement flat, no new
+                                                      followers in the data (profile only)
+    silent   20 -> 50 -> 51        0                  buys 30 old dormant accounts in Jan-Feb
+
+New followers in the data: fans (ordinary: posts, 300 followers, 280 following, created 2018,
+own picture) follow star and baker (10 new each step) and 3 of them follow shop in March;
+fake01..40 (created 2024-02-20, default profile, no posts, following 800, followed by none)
+follow shop in March; d01..d30 (created 2016, default profile, no posts, following 300,
+followed by 2) follow silent from February.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from sitegen.analysis import analyze_series
+from sitegen.analysis.audit import AuditRules, audit_document, audit_followers
+from sitegen.analysis.series import analyze_changes
+from sitegen.cli import app
+from sitegen.config import AnalysisSettings
+from sitegen.snapshots import load_series, open_db
+
+DATES = ("2024-01-01", "2024-02-01", "2024-03-01")
+FOLLOWERS = {
+    "star": (5000, 6000, 9000),
+    "baker": (100, 110, 120),
+    "shop": (38, 41, 84),
+    "ghost": (40, 43, 400),
+    "silent": (20, 50, 51),
+    **{f"p{i}": (38 + 2 * i, 40 + 2 * i + i % 2, 42 + 2 * i + 2 * (i % 2)) for i in range(1, 7)},
+}
+ENGAGEMENT = {"star": (400, 480, 720), "baker": (10, 11, 12), "shop": (4, 4, 5), "ghost": (6, 6, 6)}
+FANS = [f"fan{i:02}" for i in range(1, 21)]
+FAKES = [f"fake{i:02}" for i in range(1, 41)]
+DORMANT = [f"d{i:02}" for i in range(1, 31)]
+
+
+def town(when: int) -> dict:
+    """The snapshot taken on DATES[when] as a mapping (written out as YAML)."""
+    accounts = [
+        {"id": a, "followers_count": f[when], "following_count": 50, "posts_count": 20}
+        for a, f in FOLLOWERS.items()
+    ]
+    accounts += [
+        {
+            "id": f,
+            "followers_count": 300,
+            "following_count": 280,
+            "posts_count": 40,
+            "created_at": date(2018, 5, 1),
+            "default_profile": False,
+        }
+        for f in FANS
+    ]
+    follows = [{"follower": f, "followed": a} for f in FANS[: 10 * when] for a in ("star", "baker")]
+    if when >= 1:
+        accounts += [
+            {
+                "id": d,
+                "followers_count": 2,
+                "following_count": 300,
+                "posts_count": 0,
+                "created_at": date(2016, 6, 1),
+                "default_profile": True,
+            }
+            for d in DORMANT
+        ]
+        follows += [{"follower": d, "followed": "silent"} for d in DORMANT]
+    if when == 2:
+        accounts += [
+            {
+                "id": f,
+                "followers_count": 0,
+                "following_count": 800,
+                "posts_count": 0,
+                "created_at": date(2024, 2, 20),
+                "default_profile": True,
+            }
+            for f in FAKES
+        ]
+        follows += [{"follower": f, "followed": "shop"} for f in FANS[10:13] + FAKES]
+    interactions = [
+        {"source": "fan01", "target": a, "kind": "reply", "count": e[when]}
+        for a, e in ENGAGEMENT.items()
+    ]
+    return {
+        "taken": date.fromisoformat(DATES[when]),
+        "accounts": accounts,
+        "follows": follows,
+        "interactions": interactions,
+    }
+
+
+def write_town(folder) -> None:
+    for when, taken in enumerate(DATES):
+        (folder / f"{taken}.yml").write_text(yaml.safe_dump(town(when), sort_keys=False))
+
+
+@pytest.fixture(scope="module")
+def market(tmp_path_factory):
+    """The series analysed once for the module (tests only read the series tables)."""
+    folder = tmp_path_factory.mktemp("market")
+    write_town(folder)
+    db = open_db("1GB")
+    yield analyze_changes(analyze_series(load_series(folder, db), AnalysisSettings()))
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def flags(market):
+    return {(f.account, f.before, f.after): f for f in audit_followers(market)}
+
+
+def expected_score(change, own, peers, peer_mad, followers, engagement, empty, new, baseline):
+    """The documented formula, step by step, for the numbers of one account and step."""
+
+    def spread(median, mad=0.0):
+        return max(1.4826 * mad, 1 + math.sqrt(abs(median)) + abs(median) / 10)
+
+    z = min((change - own) / spread(own), (change - peers) / spread(peers, peer_mad))
+    jump = z * z / (z * z + 3.5**2)
+    g = (followers[1] + 1) / (followers[0] + 1)  # the audience grew g-fold
+    gain = engagement[0] * g - engagement[0]  # engagement growing with it would gain this
+    total, p = sum(engagement), g / (1 + g)  # the later share of all events, if it kept pace
+    z_engagement = (total * p - engagement[1]) / math.sqrt(total * p * (1 - p))
+    shortfall = (
+        min(max(1 - (engagement[1] - engagement[0]) / gain, 0), 1)
+        * z_engagement**2
+        / (z_engagement**2 + 2**2)
+    )
+    share = empty / new if new else 0
+    empty_signal = max(0, (share - baseline) / (1 - baseline)) * empty / (empty + 10)
+    return 1 - (1 - jump * shortfall) * (1 - empty_signal)
+
+
+def test_exactly_the_buyers_are_flagged(flags):
+    assert set(flags) == {
+        ("shop", "2024-02-01", "2024-03-01"),
+        ("ghost", "2024-02-01", "2024-03-01"),
+        ("silent", "2024-01-01", "2024-02-01"),
+    }
+
+
+def test_order_is_by_score_then_account(market):
+    assert [f.account for f in audit_followers(market)] == ["ghost", "shop", "silent"]
+
+
+def test_purchase_of_fresh_empty_accounts_evidence(flags):
+    shop = flags["shop", "2024-02-01", "2024-03-01"]
+    # own history: +3 in 31 days, scaled to this step's 29 days: 2.806
+    # peers (followers 31 to 62 on Feb 1): shop +43, ghost +357, silent +1, p1..p6 +2/+3:
+    # median +3, MAD 1
+    assert shop.evidence.startswith(
+        "followers +43 (from 41 to 84) in 29 days against a median step of +3 for this account "
+        "(over 1 other step) and +3 for peers (9 accounts with 31 to 62 followers); "
+    )
+    assert (
+        "engagement received (replies, reposts, quotes) 4 -> 5, where growing with the "
+        "audience would give about 8; "
+    ) in shop.evidence
+    assert (
+        "40 of 43 new followers in the data look empty (typically 0% in this step): "
+        "40 without posts, "
+        "40 following far more than followed, 40 created within 30 days, "
+        "40 with a default profile"
+    ) in shop.evidence
+    score = expected_score(43, 3 * 29 / 31, 3, 1, (41, 84), (4, 5), 40, 43, 0.0)
+    assert shop.score == pytest.approx(score, abs=0.001)
+    assert (shop.new_followers, shop.empty_new_followers) == (43, 40)
+
+
+def test_jump_without_engagement_alone(flags):
+    ghost = flags["ghost", "2024-02-01", "2024-03-01"]
+    assert "followers +357 (from 43 to 400)" in ghost.evidence
+    assert (
+        "engagement received (replies, reposts, quotes) 6 -> 6, where growing with the "
+        "audience would give about 55" in ghost.evidence
+    )
+    assert "no new followers in the data to check" in ghost.evidence
+    score = expected_score(357, 3 * 29 / 31, 3, 1, (43, 400), (6, 6), 0, 0, 0.0)
+    assert ghost.score == pytest.approx(score, abs=0.001)
+
+
+def test_purchase_of_old_dormant_accounts_without_engagement(flags):
+    silent = flags["silent", "2024-01-01", "2024-02-01"]
+    # no engagement before: no shortfall can be shown; 30 of 30 look empty (no posts,
+    # following 300 >= 50 x 2 followers, default profile; created 2016: not fresh)
+    assert "and too few peers of its size" in silent.evidence
+    assert (
+        "30 of 30 new followers in the data look empty (typically 0% in this step): "
+        "30 without posts, "
+        "30 following far more than followed, 0 created within 30 days, "
+        "30 with a default profile"
+    ) in silent.evidence
+    assert silent.score == pytest.approx(30 / 40, abs=0.001)
+
+
+def test_popular_engaged_grower_is_not_flagged(market, flags):
+    row = market.db.execute(
+        "SELECT jump, shortfall, empty_newcomers, score FROM series.audit_signals "
+        "WHERE id = 'star' AND step = 1"
+    ).fetchone()
+    jump, shortfall, empty, score = row
+    assert jump > 0.9  # +3000 against +935 of its own: a jump ...
+    assert shortfall == 0  # ... but engagement 480 -> 720 kept pace (719.96 expected)
+    assert empty == 0 and score == 0  # and its 10 new followers are ordinary
+
+
+def test_steady_organic_growth_is_not_flagged(market):
+    scores = dict(
+        market.db.execute(
+            "SELECT id, max(score) FROM series.audit_signals "
+            "WHERE id IN ('baker', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6') GROUP BY id"
+        ).fetchall()
+    )
+    assert len(scores) == 7 and max(scores.values()) < 0.1
+
+
+def test_every_account_in_both_snapshots_of_a_step_is_scored(market):
+    counts = market.db.execute(
+        "SELECT step, count(*) FROM series.audit_signals GROUP BY step ORDER BY step"
+    ).fetchall()
+    # 11 named accounts + 20 fans, then + 30 dormant accounts
+    assert counts == [(0, 31), (1, 61)]
+
+
+def test_threshold(market):
+    assert [f.account for f in audit_followers(market, AuditRules(min_score=0.8))] == ["ghost"]
+    assert len(audit_followers(market, AuditRules(min_score=0.0))) == 92  # every account, step
+
+
+def test_rules_from_settings():
+    class Settings:
+        audit_min_score = 0.7
+        audit_fresh_days = 14
+        min_group_size = 10
+
+    assert AuditRules.from_settings(Settings()) == AuditRules(min_score=0.7, fresh_days=14)
+    assert AuditRules.from_settings(AnalysisSettings()).min_score == 0.5
+
+
+def test_audit_document_shape(market):
+    doc = audit_document(audit_followers(market))
+    assert [list(d) for d in doc] == [["account", "from", "to", "score", "evidence"]] * 3
+    assert doc[0]["account"] == "ghost" and doc[0]["from"] == "2024-02-01"
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_cli_json_has_transitions_growth_and_audit(snapshots_dir, project, monkeypatch):
+    write_town(snapshots_dir)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["analyze", "content/snapshots", "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert list(doc) == ["snapshots", "transitions", "growth", "audit"]
+    assert [(t["from"], t["to"]) for t in doc["transitions"]] == list(zip(DATES, DATES[1:]))
+    for count in doc["transitions"][1]["counts"]:
+        assert set(count) == {"from", "to", "accounts"}
+    assert {"from": "joined", "to": "consumer", "accounts": 40} in doc["transitions"][1]["counts"]
+    assert set(doc["growth"][0]) == {
+        "from",
+        "to",
+        "days",
+        "accounts",
+        "follows",
+        "followers",
+        "following",
+    }
+    assert doc["growth"][1]["accounts"] == {"before": 61, "after": 101, "joined": 40, "left": 0}
+    assert doc["growth"][1]["follows"]["new"] == 63  # 10 star + 10 baker + 3 + 40 shop
+    assert [(a["account"], a["from"], a["to"]) for a in doc["audit"]] == [
+        ("ghost", "2024-02-01", "2024-03-01"),
+        ("shop", "2024-02-01", "2024-03-01"),
+        ("silent", "2024-01-01", "2024-02-01"),
+    ]
+    assert all(isinstance(a["score"], float) and a["evidence"] for a in doc["audit"])

@@ -1,0 +1,228 @@
+"""Change across snapshots: each transition kind, joined and left, growth, paths, new follows.
+
+A town seen three times. Profile counts are given for every account, so classes and growth
+can be read off the fixture (rules in test_classification.py):
+
+    account  jan                  feb                  mar
+    ana      reciprocator         reciprocator         reciprocator   (mutual with ben, replies)
+    ben      reciprocator         broadcaster          broadcaster    (stops replying; 30 / 2)
+    news     broadcaster          broadcaster          broadcaster
+    cleo     consumer (fol. 40)   dormant (fol. 3)     dormant
+    dan      dormant (fol. 1)     consumer (fol. 20)   consumer
+    eve      dormant              -- left --           dormant (joined again)
+    al       --                   consumer (joined)    -- left --
+
+``al`` sorts before ``ana``: it shifts every per-snapshot key ``k`` in February, so any join
+on ``k`` instead of ``id`` would pair the wrong accounts.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pytest
+
+from sitegen.analysis import analyze_series
+from sitegen.analysis.over_time import growth_document, transitions_document
+from sitegen.analysis.series import analyze_changes
+from sitegen.config import AnalysisSettings
+from sitegen.snapshots import load_series, open_db
+
+JAN = """
+    taken: 2024-01-01
+    accounts:
+      - {id: ana, followers_count: 10, following_count: 12, posts_count: 5}
+      - {id: ben, followers_count: 8, following_count: 9, posts_count: 5}
+      - {id: news, followers_count: 1000, following_count: 2, posts_count: 50}
+      - {id: cleo, followers_count: 5, following_count: 40, posts_count: 0}
+      - {id: dan, followers_count: 3, following_count: 1, posts_count: 0}
+      - {id: eve, followers_count: 0, following_count: 2, posts_count: 0}
+    follows:
+      - {follower: ana, followed: ben}
+      - {follower: ben, followed: ana}
+      - {follower: cleo, followed: news}
+      - {follower: dan, followed: news}
+    interactions:
+      - {source: ana, target: ben, kind: reply, count: 2}
+      - {source: ben, target: ana, kind: reply, count: 2}
+    """
+
+FEB = """
+    taken: 2024-02-01
+    accounts:
+      - {id: al, followers_count: 0, following_count: 50, posts_count: 0}
+      - {id: ana, followers_count: 12, following_count: 12, posts_count: 5}
+      - {id: ben, followers_count: 30, following_count: 2, posts_count: 5}
+      - {id: news, followers_count: 1100, following_count: 2, posts_count: 50}
+      - {id: cleo, followers_count: 5, following_count: 3, posts_count: 0}
+      - {id: dan, followers_count: 3, following_count: 20, posts_count: 0}
+    follows:
+      - {follower: ana, followed: ben}
+      - {follower: ben, followed: ana}
+      - {follower: cleo, followed: news}
+      - {follower: dan, followed: news}
+      - {follower: al, followed: news}
+      - {follower: ana, followed: news}
+    interactions:
+      - {source: ana, target: ben, kind: reply, count: 2}
+    """
+
+MAR = """
+    taken: 2024-03-01
+    accounts:
+      - {id: ana, followers_count: 15, following_count: 12, posts_count: 5}
+      - {id: ben, followers_count: 33, following_count: 2, posts_count: 5}
+      - {id: news, followers_count: 1150, following_count: 2, posts_count: 50}
+      - {id: cleo, followers_count: 6, following_count: 3, posts_count: 0}
+      - {id: dan, followers_count: 4, following_count: 20, posts_count: 0}
+      - {id: eve, followers_count: 1, following_count: 2, posts_count: 0}
+    follows:
+      - {follower: ana, followed: ben}
+      - {follower: ben, followed: ana}
+      - {follower: cleo, followed: news}
+      - {follower: ana, followed: news}
+      - {follower: eve, followed: news}
+    interactions:
+      - {source: ana, target: ben, kind: reply, count: 2}
+    """
+
+
+@pytest.fixture(scope="module")
+def town_series(tmp_path_factory):
+    """The series analysed once for the module (the tests only read it)."""
+    folder = tmp_path_factory.mktemp("town")
+    for name, text in {"2024-01.yml": JAN, "2024-02.yml": FEB, "2024-03.yml": MAR}.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    db = open_db("1GB")
+    yield analyze_changes(analyze_series(load_series(folder, db), AnalysisSettings()))
+    db.close()
+
+
+def counts(series, step: int) -> dict[tuple[str, str], int]:
+    return {(t.from_class, t.to_class): t.accounts for t in series.transitions[step].counts}
+
+
+def test_steps_are_consecutive_snapshots(town_series):
+    assert [(s.before, s.after, s.days) for s in town_series.steps] == [
+        ("2024-01", "2024-02", 31),
+        ("2024-02", "2024-03", 29),
+    ]
+
+
+def test_each_transition_kind_in_the_first_step(town_series):
+    assert counts(town_series, 0) == {
+        ("joined", "consumer"): 1,  # al
+        ("reciprocator", "reciprocator"): 1,  # ana
+        ("reciprocator", "broadcaster"): 1,  # ben
+        ("broadcaster", "broadcaster"): 1,  # news
+        ("consumer", "dormant"): 1,  # cleo
+        ("dormant", "consumer"): 1,  # dan
+        ("dormant", "left"): 1,  # eve
+    }
+
+
+def test_second_step_and_rejoining(town_series):
+    assert counts(town_series, 1) == {
+        ("joined", "dormant"): 1,  # eve is back
+        ("reciprocator", "reciprocator"): 1,
+        ("broadcaster", "broadcaster"): 2,  # ben, news
+        ("consumer", "consumer"): 1,  # dan
+        ("consumer", "left"): 1,  # al
+        ("dormant", "dormant"): 1,  # cleo
+    }
+
+
+def test_counts_are_listed_joined_first_and_left_last(town_series):
+    pairs = list(counts(town_series, 0))
+    assert pairs[0] == ("joined", "consumer")
+    assert pairs[-1] == ("dormant", "left")
+
+
+def test_network_growth(town_series):
+    first, second = town_series.growth
+    assert (first.accounts_before, first.accounts_after, first.joined, first.left) == (6, 6, 1, 1)
+    # followers 10+8+1000+5+3+0 -> 0+12+30+1100+5+3; changes of those in both: 0 0 2 22 100
+    assert (first.followers.before, first.followers.after, first.followers.change) == (
+        1026,
+        1150,
+        124,
+    )
+    assert first.followers.median_change == 2
+    # following 12+9+2+40+1+2 -> 50+12+2+2+3+20; changes: -37 -7 0 0 19
+    assert (first.following.before, first.following.after) == (66, 89)
+    assert first.following.median_change == 0
+    # new: al -> news, ana -> news; none lost
+    assert (first.follows_before, first.follows_after, first.follows_new, first.follows_lost) == (
+        4,
+        6,
+        2,
+        0,
+    )
+    # new: eve -> news; lost: dan -> news, al -> news (al left)
+    assert (
+        second.follows_before,
+        second.follows_after,
+        second.follows_new,
+        second.follows_lost,
+    ) == (6, 5, 1, 2)
+
+
+def test_new_follows_are_matched_by_id_not_key(town_series):
+    rows = town_series.db.execute(
+        "SELECT n.step, s.id, d.id FROM series.new_follows n "
+        "JOIN series.account_path s ON s.i = n.step + 1 AND s.k = n.src "
+        "JOIN series.account_path d ON d.i = n.step + 1 AND d.k = n.dst ORDER BY ALL"
+    ).fetchall()
+    assert rows == [(0, "al", "news"), (0, "ana", "news"), (1, "eve", "news")]
+
+
+def test_account_path_with_gaps(town_series):
+    path = town_series.account_path("eve")
+    assert [(p.snapshot, p.klass, p.followers) for p in path] == [
+        ("2024-01", "dormant", 0),
+        ("2024-02", None, None),
+        ("2024-03", "dormant", 1),
+    ]
+    assert path[0].taken == date(2024, 1, 1)
+
+
+def test_account_path_carries_engagement(town_series):
+    # ben replied to ana twice in January only
+    assert [p.engagement for p in town_series.account_path("ana")] == [2, 0, 0]
+    assert [p.klass for p in town_series.account_path("ben")] == [
+        "reciprocator",
+        "broadcaster",
+        "broadcaster",
+    ]
+
+
+def test_unknown_account_has_an_empty_path(town_series):
+    assert [p.klass for p in town_series.account_path("nobody")] == [None, None, None]
+
+
+def test_per_account_growth_table(town_series):
+    rows = town_series.db.execute(
+        "SELECT step, from_class, to_class, followers_change, following_change "
+        "FROM series.account_steps WHERE id = 'ben' ORDER BY step"
+    ).fetchall()
+    assert rows == [
+        (0, "reciprocator", "broadcaster", 22, -7),
+        (1, "broadcaster", "broadcaster", 3, 0),
+    ]
+
+
+def test_json_documents(town_series):
+    transitions = transitions_document(town_series)
+    assert transitions[1]["from"] == "2024-02" and transitions[1]["to"] == "2024-03"
+    assert {"from": "joined", "to": "dormant", "accounts": 1} in transitions[1]["counts"]
+    growth = growth_document(town_series)
+    assert growth[0] == {
+        "from": "2024-01",
+        "to": "2024-02",
+        "days": 31,
+        "accounts": {"before": 6, "after": 6, "joined": 1, "left": 1},
+        "follows": {"before": 4, "after": 6, "new": 2, "lost": 0},
+        "followers": {"before": 1026, "after": 1150, "change": 124, "median_change": 2.0},
+        "following": {"before": 66, "after": 89, "change": 23, "median_change": 0.0},
+    }
