@@ -1,9 +1,15 @@
 """The only writer of a site: build into a staging folder, then swap it in atomically.
 
-A build writes every file into ``.sitegen-build-*`` beside the output folder. Only when
-the whole build succeeded is the staging folder exchanged with ``output/`` (one atomic
-``renameat2(RENAME_EXCHANGE)`` on Linux; two renames elsewhere). A failed or killed build
-leaves the previous site untouched; leftovers of a killed build are removed next time.
+A build writes the new site into a staging folder beside the output folder. Only when the
+whole build succeeded is the staging folder exchanged with ``output/`` (one atomic
+``renameat2(RENAME_EXCHANGE)`` on Linux; renames elsewhere). A failed or killed build
+leaves the previous site untouched.
+
+The staging folder is the site before the current one (``.sitegen-build-<output>-spare``):
+a build updates it in place, writing only the files whose inputs changed, and after the
+exchange the replaced site becomes the spare for the next build. Its manifest is removed
+while it is being updated, so a spare left by a killed build is not trusted, only
+rebuilt. Delete it at any time; the next build just does more work.
 
 Files in ``output/`` that sitegen did not make (not listed in its manifest) are carried
 over into the new site and named in a warning, never silently deleted.
@@ -56,13 +62,14 @@ def _lock(path: Path):
     return handle
 
 
-def _read_manifest(output: Path) -> dict:
-    """What the previous build made (empty when output/ was not made by sitegen)."""
+def _read_manifest(folder: Path) -> dict:
+    """What the build that made a folder wrote there (empty when unknown)."""
     try:
-        manifest = json.loads((output / MANIFEST).read_text("utf-8"))
-        return {"files": list(manifest["files"]), "keys": dict(manifest["keys"])}
+        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+        return {"files": list(manifest["files"]), "keys": dict(manifest["keys"]),
+                "foreign": list(manifest.get("foreign", []))}
     except (OSError, ValueError, KeyError, TypeError):
-        return {"files": [], "keys": {}}
+        return {"files": [], "keys": {}, "foreign": []}
 
 
 class Staging:
@@ -74,17 +81,24 @@ class Staging:
         prefix = f"{STAGING_PREFIX}{self.output.name}-"
         self.lock_path = self.output.parent / f"{prefix}lock"
         self.lock = _lock(self.lock_path)
-        for stale in self.output.parent.glob(prefix + "*"):
-            if stale.is_dir():  # left by a build that was killed: we hold the lock now
-                shutil.rmtree(stale, ignore_errors=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=prefix, dir=self.output.parent)).resolve()
+        self.dir = self.output.parent / f"{prefix}spare"
+        self.spare = _read_manifest(self.dir)
+        if self.dir.is_dir() and not (self.dir / MANIFEST).is_file():
+            shutil.rmtree(self.dir)  # left half-updated by a killed build: not trusted
+        (self.dir / MANIFEST).unlink(missing_ok=True)  # untrusted until the commit
+        self.dir.mkdir(exist_ok=True)
         self.made: set[str] = set()
         self.folders: set[str] = set()
         self.keys: dict[str, str] = {}
+        self.foreign: list[str] = []
         self.previous = _read_manifest(self.output)
 
     def target(self, relative: str) -> Path:
-        """The staging path for a site path, refusing anything that leaves the folder."""
+        """The staging path for a site path, refusing anything that leaves the folder.
+
+        A file already there is removed first: it may be a hard link shared with the site
+        that is live, which must not change.
+        """
         root = str(self.dir)
         path = os.path.normpath(os.path.join(root, relative))
         if not path.startswith(root + os.sep):
@@ -93,6 +107,8 @@ class Staging:
         if parent not in self.folders:
             os.makedirs(parent, exist_ok=True)
             self.folders.add(parent)
+        if os.path.lexists(path):
+            os.unlink(path)
         self.made.add(path[len(root) + 1:].replace(os.sep, "/"))
         return Path(path)
 
@@ -104,8 +120,13 @@ class Staging:
         shutil.copyfile(source, self.target(relative))
 
     def reuse(self, name: str, key: str, files: list[str]) -> bool:
-        """Take ``files`` from the previous build when it made them under the same key."""
+        """Keep ``files`` from an earlier build that made them under the same key: the spare
+        site as it is, or the live site by hard link."""
         self.keys[name] = key
+        if self.spare["keys"].get(name) == key and all((self.dir / f).is_file()
+                                                       for f in files):
+            self.made.update(files)
+            return True
         old = [self.output / f for f in files]
         if self.previous["keys"].get(name) != key or not all(p.is_file() for p in old):
             return False
@@ -117,11 +138,21 @@ class Staging:
                 shutil.copyfile(path, target)
         return True
 
-    def _carry_over_foreign_files(self) -> list[str]:
+    def _remove_stale_files(self) -> None:
+        """Files of the spare site that this build did not make (a deleted post, say)."""
+        for relative in set(self.spare["files"]) | set(self.spare["foreign"]):
+            if relative not in self.made and relative not in self.foreign:
+                path = self.dir / relative
+                path.unlink(missing_ok=True)
+                for parent in path.parents:
+                    if parent == self.dir or any(parent.iterdir()):
+                        break
+                    parent.rmdir()
+
+    def _carry_over_foreign_files(self) -> None:
         if not self.output.is_dir():
-            return []
+            return
         ours = set(self.previous["files"])
-        foreign = []
         for path in sorted(self.output.rglob("*")):
             relative = path.relative_to(self.output).as_posix()
             if path.is_file() and relative not in ours and relative != MANIFEST:
@@ -131,33 +162,33 @@ class Staging:
                     continue
                 destination = self.dir / relative
                 destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.unlink(missing_ok=True)
                 shutil.copy2(path, destination)
-                foreign.append(relative)
-        if foreign:
-            log.warning("kept %d file(s) in %s that sitegen did not make: %s", len(foreign),
-                        self.output, ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else ""))
-        return foreign
+                self.foreign.append(relative)
+        if self.foreign:
+            names = ", ".join(self.foreign[:5]) + (" ..." if len(self.foreign) > 5 else "")
+            log.warning("kept %d file(s) in %s that sitegen did not make: %s",
+                        len(self.foreign), self.output, names)
 
     def commit(self) -> None:
-        """Swap the finished build in; the previous site is removed afterwards."""
+        """Swap the finished build in; the replaced site becomes the next build's spare."""
         self._carry_over_foreign_files()
-        manifest = {"files": sorted(self.made), "keys": dict(sorted(self.keys.items()))}
+        self._remove_stale_files()
+        manifest = {"files": sorted(self.made), "keys": dict(sorted(self.keys.items())),
+                    "foreign": sorted(self.foreign)}
         (self.dir / MANIFEST).write_text(json.dumps(manifest, indent=0), "utf-8")
-        if self.output.exists() and _exchange(self.dir, self.output):
-            shutil.rmtree(self.dir, ignore_errors=True)
-            self._unlock()
-            return
-        if self.output.exists():
-            old = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
-            os.rename(self.output, old / "old")
+        if not self.output.exists():
             os.rename(self.dir, self.output)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
+        elif not _exchange(self.dir, self.output):
+            parked = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
+            os.rename(self.output, parked / "old")
             os.rename(self.dir, self.output)
+            os.rename(parked / "old", self.dir)
+            parked.rmdir()
         self._unlock()
 
     def abort(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
+        """Leave the live site alone; the spare (its manifest removed) is rebuilt next time."""
         self._unlock()
 
     def _unlock(self) -> None:
