@@ -1,0 +1,303 @@
+"""``sitegen deploy``: publish the built site to a branch (``gh-pages``) and push it.
+
+The site is committed without touching the user's working tree, index, HEAD or current
+branch: its files are added to a temporary index (``GIT_INDEX_FILE``) with ``output/`` as
+the work tree, written as a tree, and committed with ``commit-tree`` on top of the branch's
+previous tip. The new commit is pushed by its id first; only once the remote has it does
+the local branch move to it, so a failed push leaves every local ref exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.config import Config
+from sitegen.errors import DeployError, Problem, SitegenError
+
+log = logging.getLogger(__name__)
+
+# sitegen's own working files next to sitegen.yml: never content, never "uncommitted changes"
+WORKING_FILES = (".sitegen-cache", ".sitegen-build-*")
+NO_COMMIT = "0" * 40
+
+
+@dataclass(frozen=True)
+class DeployResult:
+    """What a deploy did: the commit the branch now points at, and a line saying so."""
+
+    commit: str
+    branch: str
+    summary: str
+    source: str | None = None  # the project's commit the site was built from
+    changed: bool = True  # False when the site was the same as the last one published
+    pushed: bool = True  # False when the remote already had the commit
+
+
+class Git:
+    """Runs git in one folder; a failure becomes a DeployError quoting git."""
+
+    def __init__(self, cwd: Path):
+        self.cwd = cwd
+
+    def run(
+        self, *args: str, env: dict | None = None, stdin: str | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess:
+        command = ["git", *args]
+        log.debug("running %s", " ".join(command))
+        try:
+            result = subprocess.run(
+                command,
+                cwd=self.cwd,
+                env={**os.environ, **(env or {})},
+                input=stdin,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
+        except FileNotFoundError:
+            raise DeployError(
+                Problem(
+                    "git is not installed (or not on PATH)", hint="install git, then deploy again"
+                )
+            ) from None
+        if check and result.returncode != 0:
+            command = next(a for a in args if not a.startswith("-") and "=" not in a)
+            raise DeployError(f"git {command} failed: {git_said(result)}")
+        return result
+
+    def out(self, *args: str, **kwargs) -> str:
+        return self.run(*args, **kwargs).stdout.strip()
+
+    def ok(self, *args: str) -> bool:
+        return self.run(*args, check=False).returncode == 0
+
+
+def git_said(result: subprocess.CompletedProcess, limit: int = 2) -> str:
+    """The line or two of git's output that say what went wrong."""
+    lines = [line.strip() for line in f"{result.stdout}\n{result.stderr}".splitlines()]
+    lines = [line for line in lines if line and line != "remote:"]
+    rejected = [line.split("\t")[-1] for line in lines if line.startswith("!")]
+    remote = [line for line in lines if line.startswith("remote:")]
+    errors = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    chosen = (rejected + remote + errors)[:limit] or lines[:limit] or ["(no output)"]
+    return "; ".join(line if len(line) <= 200 else line[:197] + "..." for line in chosen)
+
+
+def deploy(
+    config: Config,
+    remote: str,
+    branch: str,
+    message: str | None,
+    allow_dirty: bool,
+    build: Callable[[], None] | None,
+) -> DeployResult:
+    """Build (when ``build`` is given), commit the output folder to ``branch``, push it."""
+    git = open_repository(config.root)
+    check_target(git, remote, branch)
+    # the project as committed, unless told to publish uncommitted changes too
+    dirty = uncommitted_changes(git, config)
+    if dirty and not allow_dirty:
+        raise dirty_error(dirty)
+    run_build(build)
+    # the site as a commit on top of the branch's tip (this repository's, else the remote's)
+    source = git.out("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False) or None
+    local_tip = branch_tip(git, f"refs/heads/{branch}")
+    parent = local_tip or branch_tip(git, f"refs/remotes/{remote}/{branch}")
+    tree = site_tree(git, site_folder(config))
+    text = commit_message(git, message, source, bool(dirty))
+    commit, changed = commit_if_changed(git, tree, parent, text)
+    # the remote first; the local branch moves only once the remote has the commit
+    pushed = push(git, remote, commit, branch)
+    move_branch(git, branch, commit, local_tip)
+    line = summary(git, remote, branch, commit, changed, pushed)
+    return DeployResult(commit, branch, line, source, changed, pushed)
+
+
+def open_repository(root: Path) -> Git:
+    """The git repository holding the project, or a DeployError saying how to make one."""
+    git = Git(root)
+    if not git.ok("rev-parse", "--show-toplevel"):
+        raise DeployError(
+            Problem(
+                "not a git repository",
+                root.resolve(),
+                hint="deploy publishes through git: git init, commit the project, and "
+                "git remote add origin https://github.com/OWNER/REPO.git",
+            )
+        )
+    return git
+
+
+def check_target(git: Git, remote: str, branch: str) -> None:
+    """Refuse a bad branch name, an unknown remote, or deploying onto the checked-out branch."""
+    if not git.ok("check-ref-format", f"refs/heads/{branch}"):
+        raise DeployError(f"'{branch}' is not a valid branch name")
+    current = git.out("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    if current == branch:
+        raise DeployError(
+            Problem(
+                f"the branch '{branch}' is checked out here: deploying would replace your files",
+                hint="switch back to your project's branch first, or publish to another with "
+                "--branch",
+            )
+        )
+    is_address = any(mark in remote for mark in "/:\\")
+    if not is_address and remote not in git.out("remote").split():
+        raise DeployError(
+            Problem(
+                f"no git remote named '{remote}'",
+                hint=f"add it (git remote add {remote} https://github.com/OWNER/REPO.git), "
+                "or name another with --remote",
+            )
+        )
+
+
+def uncommitted_changes(git: Git, config: Config) -> list[str]:
+    """Changed or new files in the project folder, apart from the site and sitegen's own."""
+    excluded = list(WORKING_FILES)
+    output = config.output_dir.resolve()
+    if output.is_relative_to(config.root.resolve()):
+        excluded.append(os.path.relpath(output, config.root.resolve()))
+    pathspecs = [f":(exclude){path}" for path in excluded]
+    status = git.run(
+        "-c",
+        "core.quotePath=false",
+        "status",
+        "--porcelain",
+        "--untracked-files=normal",
+        "--",
+        ".",
+        *pathspecs,
+    )
+    return [line[3:] for line in status.stdout.splitlines() if line.strip()]
+
+
+def dirty_error(dirty: list[str]) -> DeployError:
+    """The refusal to publish uncommitted changes, naming the first few files."""
+    more = f" and {len(dirty) - 5} more" if len(dirty) > 5 else ""
+    return DeployError(
+        Problem(
+            f"uncommitted changes in the project: {', '.join(dirty[:5])}{more}",
+            hint="commit them first, or publish anyway with --allow-dirty",
+        )
+    )
+
+
+def run_build(build: Callable[[], None] | None) -> None:
+    """Build the site; a failed build stops the deploy before anything is committed."""
+    if build is None:
+        return
+    try:
+        build()
+    except SitegenError as exc:
+        raise DeployError(
+            *exc.problems, "the build failed, so nothing was committed or pushed"
+        ) from exc
+
+
+def site_folder(config: Config) -> Path:
+    """The built site, which must exist and hold files."""
+    output = config.output_dir
+    if not output.is_dir() or not any(output.iterdir()):
+        raise DeployError(
+            Problem(
+                f"no site to publish in {output}",
+                hint="run sitegen build first (or deploy without --no-build)",
+            )
+        )
+    return output.resolve()
+
+
+def branch_tip(git: Git, ref: str) -> str | None:
+    """The commit a ref points at, or None when there is no such ref."""
+    return git.out("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False) or None
+
+
+def site_tree(git: Git, output: Path) -> str:
+    """Every file of the site (dotfiles such as .nojekyll and CNAME too) as a git tree."""
+    git_dir = git.out("rev-parse", "--absolute-git-dir")
+    with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as scratch:
+        env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
+        site = Git(output)
+        options = (
+            "-c",
+            "core.autocrlf=false",
+            "-c",
+            "core.safecrlf=false",
+            f"--git-dir={git_dir}",
+            f"--work-tree={output}",
+        )
+        site.run(*options, "add", "--all", "--force", ".", env=env)
+        return site.out(*options, "write-tree", env=env)
+
+
+def commit_message(git: Git, message: str | None, source: str | None, dirty: bool) -> str:
+    """The subject (given, or naming the source commit) and a body with the full id."""
+    if source is None:
+        subject = message or "Publish site"
+        return f"{subject}\n\nBuilt by sitegen from a project with no commit yet.\n"
+    short = git.out("rev-parse", "--short", source)
+    subject = message or f"Publish site from {short}"
+    extra = " (with uncommitted changes)" if dirty else ""
+    return f"{subject}\n\nBuilt by sitegen from commit {source}{extra}.\n"
+
+
+def commit_if_changed(git: Git, tree: str, parent: str | None, message: str) -> tuple[str, bool]:
+    """A commit of ``tree`` on top of ``parent`` (no ref is moved), and whether it is new;
+    ``parent`` itself when the site is the same as in it (no empty commits)."""
+    if parent is not None and git.out("rev-parse", f"{parent}^{{tree}}") == tree:
+        log.info("the site is the same as in %s", parent)
+        return parent, False
+    parents = ["-p", parent] if parent else []
+    commit = git.out("commit-tree", tree, *parents, "-F", "-", stdin=message)
+    log.info("committed the site as %s", commit)
+    return commit, True
+
+
+def push(git: Git, remote: str, commit: str, branch: str) -> bool:
+    """Push ``commit`` to the remote's branch; True when the remote did not have it yet."""
+    result = git.run("push", "--porcelain", remote, f"{commit}:refs/heads/{branch}", check=False)
+    if result.returncode != 0:
+        said = git_said(result)
+        hint = None
+        if "non-fast-forward" in said or "fetch first" in said:
+            hint = (
+                f"the remote's {branch} has commits this repository lacks: "
+                f"git fetch {remote} {branch}:{branch}, then deploy again"
+            )
+        raise DeployError(
+            Problem(
+                f"could not push to '{remote}' (nothing was changed locally): {said}", hint=hint
+            )
+        )
+    return "[up to date]" not in result.stdout
+
+
+def move_branch(git: Git, branch: str, commit: str, old: str | None) -> None:
+    """Point the local branch at the published commit (only if nobody moved it meanwhile)."""
+    try:
+        git.run(
+            "update-ref", "-m", "sitegen deploy", f"refs/heads/{branch}", commit, old or NO_COMMIT
+        )
+    except DeployError as exc:
+        raise DeployError(
+            f"published {commit}, but the local branch '{branch}' changed "
+            f"meanwhile and was left as it is ({exc})"
+        ) from None
+
+
+def summary(git: Git, remote: str, branch: str, commit: str, changed: bool, pushed: bool) -> str:
+    """One line for the terminal."""
+    short = git.out("rev-parse", "--short", commit)
+    if changed:
+        return f"published {short} to {branch} on {remote}"
+    if pushed:
+        return f"nothing changed since {short}; pushed {branch} to {remote}, which was behind"
+    return f"nothing changed since {short}; {branch} on {remote} is up to date"
