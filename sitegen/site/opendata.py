@@ -62,7 +62,9 @@ def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
         "(FORMAT json, ARRAY true)")
     head = export.network_document(report)
     with target.open("wb") as out:
-        out.write(('{"snapshot":' + json.dumps(head["snapshot"], ensure_ascii=False) +
+        # the snapshot's network name is data too (json.dumps escapes everything non-ASCII)
+        out.write(('{"snapshot":' + json.dumps(head["snapshot"]).replace("<", "\\u003c")
+                   .replace(">", "\\u003e").replace("&", "\\u0026") +
                    ',"network":' + json.dumps(head["network"]) + ',"accounts":').encode())
         with part.open("rb") as accounts:
             while chunk := accounts.read(1 << 22):

@@ -15,8 +15,11 @@
       var figure = JSON.parse(node.textContent);
       var layout = figure.layout || {};
       layout.font = Object.assign({}, layout.font, { color: textColor() });
+      // no "Share chart" button: it would upload the data to Plotly's cloud service
       window.Plotly.newPlot(target, figure.data, layout,
-        { responsive: true, displaylogo: false });
+        { responsive: true, displaylogo: false, showSendToCloud: false });
+      // drawn, the area holds the chart's buttons: a labelled group, no longer an image
+      target.setAttribute("role", "group");
     });
   }
 
