@@ -7,69 +7,23 @@ element, so no text from the data can end the script; the site's JavaScript draw
 
 from __future__ import annotations
 
-import html
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from sitegen.analysis.classify import CLASSES
 from sitegen.analysis.report import Report
+from sitegen.chart_base import (
+    CLASS_COLORS,
+    MAX_POINTS,
+    Chart,
+    ChartRequest,
+    axis,
+    figure_json,
+    plot_text,
+)
+from sitegen.charts_series import SERIES_CHARTS
 from sitegen.errors import ContentError
 from sitegen.slugs import slugify
 from sitegen.snapshots.readers import ident
-
-CLASS_COLORS = {"consumer": "#3b6fb6", "reciprocator": "#2e8540", "broadcaster": "#c0392b",
-                "dormant": "#7f7f7f"}
-MAX_POINTS = 4000
-
-
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    title: str
-    caption: str
-    summary: str  # one sentence with the numbers, for readers who cannot see the chart
-    headers: tuple[str, ...]
-    rows: tuple[tuple, ...]
-    figure_json: str
-    height: int = 420
-
-
-@dataclass(frozen=True)
-class ChartRequest:
-    """What a page asks for: the series, which snapshot, and options such as attribute."""
-
-    reports: tuple[Report, ...]
-    report: Report
-    options: tuple[tuple[str, str], ...] = ()
-
-    def option(self, key: str, default: str | None = None) -> str | None:
-        return dict(self.options).get(key, default)
-
-
-BASE_LAYOUT = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-               "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
-               "font": {"family": "system-ui, sans-serif", "size": 13}}
-
-
-def axis(title: str, **extra) -> dict:
-    return {"title": {"text": title}, **extra}
-
-
-def figure_json(traces: list[dict], layout: dict) -> str:
-    """Plotly's JSON figure format (data and layout), written as plain JSON without going
-    through plotly's Python objects, and safe inside a script element (no '<', '>', '&'
-    or line separators)."""
-    text = json.dumps({"data": traces, "layout": {**BASE_LAYOUT, **layout}},
-                      ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return text
-
-
-def plot_text(text: str) -> str:
-    """Data text for Plotly labels: plotly.js reads a few HTML tags, so escape them all."""
-    return html.escape(str(text), quote=False)
 
 
 def _percent(part: int, whole: int) -> str:
@@ -231,6 +185,7 @@ CHARTS = {
     "ways-of-use": ways_of_use,
     "class-by-attribute": class_by_attribute,
     "class-mix-over-time": class_mix_over_time,
+    **SERIES_CHARTS,
 }
 
 

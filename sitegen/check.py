@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen.analysis import analyze_snapshot
+from sitegen.analysis.extras import series_extras
 from sitegen.config import Config, load_config
 from sitegen.content import read_post, unique_slugs
 from sitegen.errors import ConfigError, Problem, SitegenError
@@ -71,8 +72,9 @@ def check_embeds(config: Config, snapshots: list, posts: list, pages: list,
     from sitegen.site.urls import Urls
 
     reports = [analyze_snapshot(s, config.analysis) for s in snapshots]
+    extras = series_extras(reports, config.analysis)
     site = _collect(problems, gather, config, Urls.from_site_url(config.site.url), reports,
-                    posts, pages)
+                    posts, pages, extras)
     if site is None:
         return
     embedder = Embedder(site, env, ChartCache(JsonCache(config, "charts", "check", False)))

@@ -78,6 +78,21 @@ class AnalysisSettings:
         minimum=1,
     )
     memory_limit: str = setting("4GB", "Memory DuckDB may use before spilling to disk.")
+    audit_min_score: float = setting(
+        0.5, "Follower-audit flags scoring below this are not reported (0 to 1).", minimum=0)
+    audit_jump_z: float = setting(
+        3.5, "Robust z-score of a follower jump that counts half (Iglewicz and Hoaglin's "
+        "outlier cut-off).", minimum=0)
+    audit_min_peers: int = setting(
+        5, "Accounts of similar size needed to judge a jump against peers.", minimum=1)
+    audit_fresh_days: int = setting(
+        30, "A follower created this many days or fewer before the snapshot counts as new.",
+        minimum=1)
+    audit_following_ratio: float = setting(
+        50.0, "Following:followers ratio at which a new follower counts as following far more "
+        "than followed (Socialbakers: 50:1).", minimum=1)
+    repost_max_depth: int = setting(
+        3, "How many repost hops amplification follows from an account's posts.", minimum=1)
 
 
 @dataclass(frozen=True)

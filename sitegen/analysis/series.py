@@ -43,7 +43,7 @@ SELECT $i AS i, c.k, c.id, c.class, c.followers, c.following, c.posts,
   ($has_posts OR a.posts_count IS NOT NULL) AS posts_known,
   a.created_at, a.default_profile,
   CAST(coalesce(e.n, 0) AS BIGINT) AS engagement
-FROM {s}.account_classes c JOIN {s}.accounts a USING (k) LEFT JOIN engagement e USING (k)
+FROM {accounts} c JOIN {s}.accounts a USING (k) LEFT JOIN engagement e USING (k)
 """
 
 PATH_TABLE_SQL = """
@@ -254,7 +254,9 @@ def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
                 "schema": snap.schema,
             },
         )
-        db.execute(PATH_SQL.format(s=snap.schema), {"i": i, "has_posts": "posts" in snap.present})
+        # the report's own account table: with privacy on, it carries the pseudonyms
+        sql = PATH_SQL.format(s=snap.schema, accounts=report.accounts_table)
+        db.execute(sql, {"i": i, "has_posts": "posts" in snap.present})
     db.execute(STEPS_SQL)
     db.execute(
         "CREATE OR REPLACE TABLE series.new_follows "

@@ -24,14 +24,17 @@ def charts_for(site: SiteData, report: Report, names: list[tuple[str, tuple]],
     charts = PageCharts()
     suffix = site.snapshot_slugs[report.snapshot.name]
     for name, options in names:
-        charts.add(cache.chart(name, ChartRequest(site.reports, report, options)), suffix)
+        charts.add(cache.chart(name, ChartRequest(site.reports, report, options, site.extras)),
+                   suffix)
     return tuple(charts.charts)
 
 
 def snapshot_chart_names(report: Report) -> list[tuple[str, tuple]]:
     names = [("class-mix", ()), ("followers-following", ()), ("reciprocity-distribution", ()),
-             ("ways-of-use", ())]
-    names += [("class-by-attribute", (("attribute", a),)) for a in report.snapshot.attributes]
+             ("ways-of-use", ()), ("amplification", ()), ("activity-rhythm", ())]
+    for attribute in report.snapshot.attributes:
+        names += [("class-by-attribute", (("attribute", attribute),)),
+                  ("reciprocity-by-attribute", (("attribute", attribute),))]
     return names
 
 
@@ -51,9 +54,11 @@ def snapshot_pages(site: SiteData, cache: ChartCache) -> list[Page]:
     for report in site.reports:
         slug = site.snapshot_slugs[report.snapshot.name]
         top = report.accounts(order="followers DESC", limit=20)
+        activity = site.extras["activity"].get(report.snapshot.name, {})
         pages.append(Page(snapshot_path(slug), "snapshot.html",
                           f"Snapshot {report.snapshot.name}",
-                          {"report": report, "slug": slug, "top": top},
+                          {"report": report, "slug": slug, "top": top,
+                           "burstiness": activity.get("burstiness")},
                           charts_for(site, report, snapshot_chart_names(report), cache)))
     listing = [(r, snapshot_path(site.snapshot_slugs[r.snapshot.name])) for r in site.reports]
     pages.append(Page("snapshots/", "snapshots.html", "Snapshots",
@@ -95,16 +100,47 @@ def account_history(site: SiteData, ids: list[str]) -> dict[str, list[tuple[str,
     return history
 
 
-def account_pages(site: SiteData) -> list[Page]:
+def account_pages(site: SiteData, cache: ChartCache) -> list[Page]:
     ids = sorted(site.account_slugs)
     history = account_history(site, ids)
+    flags = (site.extras["over_time"] or {}).get("flags", [])
     pages = []
     for account_id in ids:
         rows = history[account_id]
         current = rows[-1][1]
+        charts = ()
+        if site.extras["over_time"]:
+            charts = charts_for(site, site.latest,
+                                [("audience-engagement", (("account", account_id),))], cache)
         pages.append(Page(account_path(site.account_slugs[account_id]), "account.html",
-                          f"@{current.handle}", {"account": current, "history": rows}))
+                          f"@{current.handle}",
+                          {"account": current, "history": rows,
+                           "flags": [f for f in flags if f["account"] == account_id]},
+                          charts))
     return pages
+
+
+def over_time_pages(site: SiteData, cache: ChartCache) -> list[Page]:
+    """"Change over time" and "Audience audit", for a series of two or more snapshots."""
+    over_time = site.extras["over_time"]
+    if not over_time:
+        return []
+    latest = site.latest
+    change = Page("over-time/", "over_time.html", "Change over time",
+                  {"growth": over_time["growth"], "transitions": over_time["transitions"]},
+                  charts_for(site, latest, [("class-transitions", ()), ("growth", ()),
+                                            ("class-mix-over-time", ())], cache))
+    flags = over_time["flags"]
+    audit_charts = [("audience-engagement", (("account", f["account"]),))
+                    for f in flags[:AUDIT_CHARTS]]
+    audit = Page("audit/", "audit.html", "Audience audit",
+                 {"flags": flags, "min_score": site.config.analysis.audit_min_score,
+                  "charted": AUDIT_CHARTS},
+                 charts_for(site, latest, audit_charts, cache))
+    return [change, audit]
+
+
+AUDIT_CHARTS = 20  # flagged accounts shown with a chart on the audit page
 
 
 def accounts_index(site: SiteData) -> Page:
@@ -116,4 +152,4 @@ def accounts_index(site: SiteData) -> Page:
 
 def analysis_pages(site: SiteData, posts: list[RenderedPost], cache: ChartCache) -> list[Page]:
     return [home_page(site, posts, cache), *snapshot_pages(site, cache), *class_pages(site),
-            *account_pages(site), accounts_index(site)]
+            *account_pages(site, cache), accounts_index(site), *over_time_pages(site, cache)]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import importlib.util
+import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -39,17 +44,24 @@ class BuildResult:
     snapshots: int
 
 
-def plotly_asset() -> tuple[str, str]:
-    """(file name, text) of the installed plotly.js, written once into the site's assets."""
-    from plotly.offline import get_plotlyjs, get_plotlyjs_version
-
-    return f"assets/plotly-{get_plotlyjs_version()}.min.js", get_plotlyjs()
+def plotly_asset() -> tuple[str, Path]:
+    """(site path, file) of the plotly.js bundled with the installed plotly package, found
+    without importing plotly (which is slow to import)."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("the plotly package is not installed")
+    package = Path(spec.submodule_search_locations[0])
+    stamp = (package / "offline" / "_plotlyjs_version.py").read_text("utf-8")
+    version = re.search(r"__plotlyjs_version__\s*=\s*['\"]([\w.\-]+)", stamp)[1]
+    return f"assets/plotly-{version}.min.js", package / "package_data" / "plotly.min.js"
 
 
 def page_context(site: SiteData, page: Page, plotly_src: str) -> dict:
     urls = site.urls
+    series = [("Over time", "over-time/"), ("Audit", "audit/")] if site.extras["over_time"] \
+        else []
     nav = [("Home", ""), ("Posts", "posts/"), ("Snapshots", "snapshots/"),
-           ("Accounts", "accounts/"), *((p.title, f"{p.slug}/") for p in site.pages)]
+           ("Accounts", "accounts/"), *series, *((p.title, f"{p.slug}/") for p in site.pages)]
     return {
         "site": site.config.site, "page": page, "urls": urls, "url": urls.path,
         "nav": nav, "charts": page.charts, "plotly_src": plotly_src,
@@ -69,10 +81,26 @@ def _account_url(site: SiteData, account_id: str) -> str | None:
     return site.urls.path(f"accounts/{slug}/") if slug else None
 
 
+def page_salt(site: SiteData, theme_key: str, plotly_src: str) -> str:
+    """What every page depends on: theme, site settings, menu, links to account pages."""
+    parts = [theme_key, json.dumps(dataclasses.asdict(site.config.site), sort_keys=True),
+             plotly_src, json.dumps([p.slug + p.title for p in site.pages]),
+             json.dumps(site.account_slugs, sort_keys=True), __version__,
+             str(bool(site.extras["over_time"]))]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
 def render_pages(site: SiteData, pages: list[Page], env: jinja2.Environment,
-                 stage: Staging, tick: Callable[[], None]) -> None:
+                 stage: Staging, tick: Callable[[], None], theme_key: str) -> None:
+    """Render every page; a page with a key whose previous build had the same key (and the
+    same salt) is taken from that build instead of rendered again."""
     plotly_src = (site.config.site.plotly_cdn or site.urls.path(plotly_asset()[0]))
+    salt = page_salt(site, theme_key, plotly_src)
     for page in pages:
+        target = file_for(page.path)
+        if page.key and stage.reuse(f"page:{target}", f"{salt}:{page.key}", [target]):
+            tick()
+            continue
         try:
             html = env.get_template(page.template).render(page_context(site, page, plotly_src))
         except jinja2.TemplateError as exc:
@@ -85,8 +113,10 @@ def write_assets(config: Config, stage: Staging) -> None:
     for relative, path in static_files(config).items():
         stage.copy(f"assets/{relative}", path)
     if not config.site.plotly_cdn:
-        name, text = plotly_asset()
-        stage.write(name, text)
+        name, source = plotly_asset()
+        stat = source.stat()
+        if not stage.reuse("plotly", f"{source}|{stat.st_size}|{stat.st_mtime_ns}", [name]):
+            stage.copy(name, source)
 
 
 def build_site(config: Config, drafts: bool = False,
@@ -102,18 +132,18 @@ def build_site(config: Config, drafts: bool = False,
     posts = load_posts(config.content_dir / "posts", drafts, config.site.author)
     standalone = load_pages(config.content_dir / "pages")
     site = gather(config, Urls.from_site_url(config.site.url), analysis.reports, posts,
-                  standalone)
+                  standalone, analysis.extras)
     env = environment(config)
     theme_key = theme_fingerprint(config)
     post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key)
     charts = ChartCache(JsonCache(config, "charts", analysis.key, use_cache, salt=__version__))
     rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache)
-    pages = [*analysis_pages(site, rendered_posts, charts), *commentary_pages,
-             Page("404.html", "404.html", "Page not found", in_sitemap=False)]
+    pages = [*keyed(analysis_pages(site, rendered_posts, charts), analysis.key),
+             *commentary_pages, Page("404.html", "404.html", "Page not found", in_sitemap=False)]
     _check_unique_paths(pages)
     with Staging(config.output_dir) as stage:
         tick = step("rendering pages", len(pages))
-        render_pages(site, pages, env, stage, tick)
+        render_pages(site, pages, env, stage, tick, theme_key)
         step("writing data and assets", None)
         write_assets(config, stage)
         write_open_data(site, stage, analysis.key)
@@ -124,6 +154,16 @@ def build_site(config: Config, drafts: bool = False,
     post_cache.save()
     charts.store.save()
     return BuildResult(config.output_dir, len(pages), len(posts), len(analysis.reports))
+
+
+STABLE_TEMPLATES = {"snapshot.html", "snapshots.html", "class.html", "account.html",
+                    "accounts.html", "over_time.html", "audit.html"}
+
+
+def keyed(pages: list[Page], analysis_key: str) -> list[Page]:
+    """Pages that show only the analysis get its key, so a rebuild can reuse them."""
+    return [dataclasses.replace(p, key=f"analysis:{analysis_key}")
+            if p.template in STABLE_TEMPLATES else p for p in pages]
 
 
 def _check_output_folder(config: Config) -> None:

@@ -1,7 +1,7 @@
 """Reuse what did not change between builds.
 
 The analysis of the snapshots is kept in ``.sitegen-cache/analysis-<key>.duckdb``; the key
-is a hash of sitegen's and DuckDB's versions, the analysis settings, and the name, size and
+is a hash of sitegen's own code, DuckDB's version, the analysis settings, and the name, size and
 modification time of every file under ``content/snapshots``. A build whose key matches
 opens that file instead of loading and analysing again. Rendered posts are kept beside it
 in ``posts-<key>.json``, keyed by each post file's bytes and everything its embeds depend on.
@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from sitegen import __version__
+from sitegen.analysis.extras import series_extras
 from sitegen.analysis.network import NetworkFigures
 from sitegen.analysis.report import Report, analyze_series
 from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, chart_to_dict
@@ -42,10 +43,20 @@ class Analysis:
     reports: list[Report]
     key: str
     reused: bool
+    extras: dict = dataclasses.field(default_factory=dict)  # see sitegen.analysis.extras
+
+
+def code_fingerprint() -> str:
+    """A hash of sitegen's own code: a changed or upgraded sitegen never reuses old results."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def analysis_key(config: Config) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(code_fingerprint().encode())
     settings = json.dumps(dataclasses.asdict(config.analysis), sort_keys=True)
     privacy = key_fingerprint(config.privacy, config.source)
     digest.update(f"{__version__}|{duckdb.__version__}|{settings}|{privacy}\n".encode())
@@ -58,9 +69,9 @@ def analysis_key(config: Config) -> str:
     return digest.hexdigest()[:24]
 
 
-def _describe(reports: list[Report]) -> str:
+def _describe(reports: list[Report], extras: dict) -> str:
     """What is needed to rebuild the Report objects over the cached tables."""
-    return json.dumps([{
+    return json.dumps({"extras": extras, "reports": [{
         "snapshot": {
             "name": r.snapshot.name, "taken": r.snapshot.taken.isoformat(),
             "network": r.snapshot.network, "window_days": r.snapshot.window_days,
@@ -68,12 +79,14 @@ def _describe(reports: list[Report]) -> str:
             "present": sorted(r.snapshot.present), "attributes": list(r.snapshot.attributes),
             "warnings": list(r.snapshot.warnings)},
         "network": dataclasses.asdict(r.network), "accounts_table": r.accounts_table,
-    } for r in reports])
+    } for r in reports]})
 
 
-def _restore(db: duckdb.DuckDBPyConnection, document: str, config: Config) -> list[Report]:
+def _restore(db: duckdb.DuckDBPyConnection, document: str,
+             config: Config) -> tuple[list[Report], dict]:
     reports = []
-    for item in json.loads(document):
+    stored = json.loads(document)
+    for item in stored["reports"]:
         s = item["snapshot"]
         snapshot = Snapshot(
             name=s["name"], taken=date.fromisoformat(s["taken"]), network=s["network"],
@@ -82,10 +95,10 @@ def _restore(db: duckdb.DuckDBPyConnection, document: str, config: Config) -> li
             warnings=tuple(s["warnings"]))
         reports.append(Report(snapshot, NetworkFigures(**item["network"]),
                               item["accounts_table"], config.analysis))
-    return reports
+    return reports, stored["extras"]
 
 
-def _open_cached(path: Path, config: Config) -> list[Report] | None:
+def _open_cached(path: Path, config: Config) -> tuple[list[Report], dict] | None:
     try:
         db = open_db(config.analysis.memory_limit, str(path), read_only=True)
         document = db.execute("SELECT document FROM sitegen_meta").fetchone()[0]
@@ -101,20 +114,23 @@ def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
     folder = config.root / CACHE_DIR
     path = folder / f"analysis-{key}.duckdb"
     if use_cache and path.is_file():
-        reports = _open_cached(path, config)
-        if reports is not None:
-            return Analysis(reports, key, reused=True)
+        cached = _open_cached(path, config)
+        if cached is not None:
+            return Analysis(cached[0], key, reused=True, extras=cached[1])
     if not use_cache:
         db = open_db(config.analysis.memory_limit)
-        return Analysis(_analyse(db, config), key, reused=False)
+        reports = _analyse(db, config)
+        return Analysis(reports, key, reused=False,
+                        extras=series_extras(reports, config.analysis))
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".analysis-{key}.{os.getpid()}.partial"
     partial.unlink(missing_ok=True)
     try:
         db = open_db(config.analysis.memory_limit, str(partial))
         reports = _analyse(db, config)
+        extras = series_extras(reports, config.analysis)
         db.execute("CREATE TABLE sitegen_meta AS SELECT $d AS document",
-                   {"d": _describe(reports)})
+                   {"d": _describe(reports, extras)})
         db.close()
         os.replace(partial, path)
     finally:
@@ -122,7 +138,8 @@ def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
     for old in folder.glob("analysis-*.duckdb"):
         if old != path:
             old.unlink(missing_ok=True)
-    return Analysis(_open_cached(path, config), key, reused=False)
+    reports, extras = _open_cached(path, config)
+    return Analysis(reports, key, reused=False, extras=extras)
 
 
 def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> list[Report]:

@@ -36,6 +36,8 @@ def figure_value(site: SiteData, name: str, snapshot: str | None) -> str:
 
 
 EMBED_OPTIONS = {"chart": ("snapshot",), "account": ("snapshot",), "figure": ("snapshot",)}
+CHART_OPTIONS = {"class-by-attribute": ("attribute",), "reciprocity-by-attribute": ("attribute",),
+                 "audience-engagement": ("account",)}
 
 
 @dataclass
@@ -66,7 +68,7 @@ class Embedder:
     def chart(self, name: str, options: tuple, charts: PageCharts) -> str:
         snapshot = dict(options).get("snapshot")
         report = self.site.report_named(snapshot)
-        request = ChartRequest(self.site.reports, report, options)
+        request = ChartRequest(self.site.reports, report, options, self.site.extras)
         chart = charts.add(self.charts.chart(name, request),
                            self.site.snapshot_slugs[report.snapshot.name])
         return self.env.get_template("partials/chart.html").render(chart=chart)
@@ -85,8 +87,7 @@ class Embedder:
             account=account, url=url, snapshot=report.snapshot.name)
 
     def render(self, code: Shortcode, charts: PageCharts) -> str:
-        valid = EMBED_OPTIONS[code.kind] + (("attribute",) if code.name == "class-by-attribute"
-                                            else ())
+        valid = EMBED_OPTIONS[code.kind] + CHART_OPTIONS.get(code.name, ())
         for key, _ in code.options:
             if key not in valid:
                 raise ContentError(f"unknown option '{key}' for {code.kind}:{code.name} "

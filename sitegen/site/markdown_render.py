@@ -98,19 +98,38 @@ class _Mentions(Treeprocessor):
         return lead, made
 
 
+class _SiteLinks(Treeprocessor):
+    """Links and images written from the site's root (``/audit/``) get the base path, so
+    they work on a project site served from a sub-path too."""
+
+    def __init__(self, md, base_path: str):
+        super().__init__(md)
+        self.base_path = base_path
+
+    def run(self, root):
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value and value.startswith("/") and not value.startswith("//"):
+                    element.set(attribute, self.base_path + value[1:])
+
+
 class _SitegenMarkdown(Extension):
-    def __init__(self, rendered: list[str], link_for: MentionLookup):
+    def __init__(self, rendered: list[str], link_for: MentionLookup, base_path: str):
         super().__init__()
-        self.rendered, self.link_for = rendered, link_for
+        self.rendered, self.link_for, self.base_path = rendered, link_for, base_path
 
     def extendMarkdown(self, md):  # noqa: N802
         md.preprocessors.register(_Embeds(md, self.rendered), "sitegen_embeds", 20)
+        md.treeprocessors.register(_SiteLinks(md, self.base_path), "sitegen_links", 6)
         md.treeprocessors.register(_Mentions(md, self.link_for), "sitegen_mentions", 5)
 
 
-def to_html(body: str, rendered: list[str], link_for: MentionLookup) -> str:
+def to_html(body: str, rendered: list[str], link_for: MentionLookup,
+            base_path: str = "/") -> str:
     """Convert a post body; ``rendered`` holds the HTML of its shortcodes in order."""
-    md = markdown.Markdown(extensions=[*EXTENSIONS, _SitegenMarkdown(rendered, link_for)],
+    extension = _SitegenMarkdown(rendered, link_for, base_path)
+    md = markdown.Markdown(extensions=[*EXTENSIONS, extension],
                            extension_configs={"toc": {"permalink": False}}, output_format="html")
     return md.convert(body)
 

@@ -14,7 +14,7 @@ from sitegen.site.urls import Urls
 from sitegen.slugs import slugify, unique_account_slugs
 
 RESERVED_PAGE_SLUGS = {"posts", "tags", "snapshots", "classes", "accounts", "assets", "data",
-                       "archive", "feed", "404"}
+                       "archive", "feed", "404", "over-time", "audit"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,6 +27,7 @@ class SiteData:
     account_slugs: dict[str, str]  # account id -> page slug, for accounts with a page
     mentions: dict[str, tuple[str, str]]  # @handle as written (lowercase) -> (shown, id)
     snapshot_slugs: dict[str, str]  # snapshot name -> slug
+    extras: dict  # the analysis beyond one snapshot (sitegen.analysis.extras)
 
     @property
     def latest(self) -> Report:
@@ -65,7 +66,8 @@ def plan_accounts(latest: Report, top: int, wanted: set[str]) -> dict[str, str]:
     rows = db.execute(
         f"SELECT id, handle FROM {latest.accounts_table} "
         f"WHERE k IN (SELECT k FROM {latest.accounts_table} ORDER BY followers DESC, id "
-        f"LIMIT {int(top)}) OR {named_in_data(latest)} ORDER BY id",
+        f"LIMIT {int(top)}) OR {named_in_data(latest)} OR lower(id) IN (SELECT unnest($names)) "
+        "ORDER BY id",
         {"names": sorted(wanted)}).fetchall()
     return unique_account_slugs(rows)
 
@@ -88,7 +90,7 @@ def plan_mentions(latest: Report, posts: list[Post]) -> dict[str, tuple[str, str
 
 
 def gather(config: Config, urls: Urls, reports: list[Report], posts: list[Post],
-           pages: list[Post]) -> SiteData:
+           pages: list[Post], extras: dict | None = None) -> SiteData:
     """Decide which accounts get pages and name every snapshot."""
     for page in pages:
         if page.slug in RESERVED_PAGE_SLUGS:
@@ -96,9 +98,11 @@ def gather(config: Config, urls: Urls, reports: list[Report], posts: list[Post],
                                        "own pages", page.source, 1,
                                        hint="set 'slug:' in its front matter"))
     latest = reports[-1]
+    extras = extras or {"over_time": None, "activity": {}}
+    flagged = {f["account"].lower() for f in (extras["over_time"] or {}).get("flags", [])}
     slugs = plan_accounts(latest, config.site.account_pages,
-                          referenced_accounts(posts + pages))
+                          referenced_accounts(posts + pages) | flagged)
     mentions = plan_mentions(latest, posts + pages)
     snapshot_slugs = {r.snapshot.name: slugify(r.snapshot.name, "snapshot") for r in reports}
     return SiteData(config, urls, tuple(reports), tuple(posts), tuple(pages), slugs, mentions,
-                    snapshot_slugs)
+                    snapshot_slugs, extras)

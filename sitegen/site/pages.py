@@ -26,6 +26,7 @@ class Page:
     context: dict = field(default_factory=dict)
     charts: tuple[Chart, ...] = ()
     in_sitemap: bool = True
+    key: str = ""  # when set: everything the page shows besides what all pages share
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class RenderedPost:
     html: str
     summary: str
     charts: tuple[Chart, ...]
+    key: str = ""
 
 
 def mention_linker(site: SiteData):
@@ -61,14 +63,15 @@ def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
     entry = cache.get(key) if cache else None
     if entry is None:
         charts = PageCharts()
-        html = to_html(post.body, embedder.render_all(post, charts), mention_linker(site))
+        html = to_html(post.body, embedder.render_all(post, charts), mention_linker(site),
+                       site.urls.base_path)
         summary = post.summary or _first_words(plain_text(html), 40)
         entry = {"html": html, "summary": summary,
                  "charts": [chart_to_dict(c) for c in charts.charts]}
         if cache:
             cache.put(key, entry)
     charts = tuple(chart_from_dict(c) for c in entry["charts"])
-    return RenderedPost(post, path, entry["html"], entry["summary"], charts)
+    return RenderedPost(post, path, entry["html"], entry["summary"], charts, key)
 
 
 def _post_key(post: Post, site: SiteData, salt: str) -> str:
@@ -90,8 +93,11 @@ def post_pages(posts: list[RenderedPost]) -> list[Page]:
     for i, item in enumerate(posts):
         newer = posts[i - 1] if i > 0 else None
         older = posts[i + 1] if i + 1 < len(posts) else None
+        neighbours = [(p.path, p.post.title) if p else None for p in (newer, older)]
+        key = hashlib.sha256(json.dumps([item.key, repr(item.post), neighbours]).encode())
         pages.append(Page(item.path, "post.html", item.post.title,
-                          {"item": item, "newer": newer, "older": older}, item.charts))
+                          {"item": item, "newer": newer, "older": older}, item.charts,
+                          key=key.hexdigest()))
     return pages
 
 

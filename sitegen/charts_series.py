@@ -1,0 +1,220 @@
+"""Charts of change and activity: transitions, growth, the follower audit, amplification,
+the weekly rhythm and reciprocity by group. They read ``ChartRequest.extras`` (see
+sitegen.analysis.extras) and, for one account's history, the ``series`` tables."""
+
+from __future__ import annotations
+
+from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.series import ACCOUNT_PATH_SQL
+from sitegen.chart_base import CLASS_COLORS, Chart, ChartRequest, axis, figure_json, plot_text
+from sitegen.errors import ContentError
+from sitegen.slugs import slugify
+
+PSEUDO_COLORS = {"joined": "#8c6d1f", "left": "#5b5b5b"}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _over_time(req: ChartRequest) -> dict:
+    over_time = req.extras.get("over_time")
+    if not over_time:
+        raise ContentError("this chart needs a series: at least two snapshots")
+    return over_time
+
+
+def _activity(req: ChartRequest) -> dict:
+    return req.extras["activity"][req.report.snapshot.name]
+
+
+def class_transitions(req: ChartRequest) -> Chart:
+    """A Sankey diagram: accounts flowing between ways of use, snapshot to snapshot."""
+    steps = _over_time(req)["transitions"]
+    nodes: dict[tuple[str, str], int] = {}
+
+    def node(snapshot: str, klass: str) -> int:
+        return nodes.setdefault((snapshot, klass), len(nodes))
+
+    links, rows = ([], [], []), []
+    for step in steps:
+        for move in step["counts"]:
+            source = node(step["to"] if move["from"] == "joined" else step["from"], move["from"])
+            target = node(step["to"], move["to"])
+            for column, value in zip(links, (source, target, move["accounts"])):
+                column.append(value)
+            rows.append((step["from"], step["to"], move["from"], move["to"], move["accounts"]))
+    labels = [f"{klass} ({snapshot})" for snapshot, klass in nodes]
+    colors = [CLASS_COLORS.get(k, PSEUDO_COLORS.get(k, "#999")) for _, k in nodes]
+    fig = figure_json([{"type": "sankey", "arrangement": "snap",
+                        "node": {"label": labels, "color": colors, "pad": 12},
+                        "link": {"source": links[0], "target": links[1], "value": links[2]}}],
+                      {})
+    moved = sum(n for *_, a, b, n in rows if a != b)
+    return Chart("class-transitions", "Ways of use, snapshot to snapshot",
+                 "Accounts flowing between ways of use from one snapshot to the next "
+                 "(joined: new in the data; left: gone from it).",
+                 f"{moved} account moves between ways of use over {len(steps)} steps.",
+                 ("from snapshot", "to snapshot", "from", "to", "accounts"), tuple(rows), fig,
+                 520)
+
+
+def growth(req: ChartRequest) -> Chart:
+    """Accounts and follows per snapshot, with the accounts that joined and left."""
+    steps = _over_time(req)["growth"]
+    names = [steps[0]["from"], *(s["to"] for s in steps)]
+    accounts = [steps[0]["accounts"]["before"], *(s["accounts"]["after"] for s in steps)]
+    follows = [steps[0]["follows"]["before"], *(s["follows"]["after"] for s in steps)]
+    joined = [0, *(s["accounts"]["joined"] for s in steps)]
+    left = [0, *(-s["accounts"]["left"] for s in steps)]
+    traces = [
+        {"type": "bar", "name": "joined", "x": names, "y": joined,
+         "marker": {"color": PSEUDO_COLORS["joined"]}},
+        {"type": "bar", "name": "left", "x": names, "y": left,
+         "marker": {"color": PSEUDO_COLORS["left"]}},
+        {"type": "scatter", "mode": "lines+markers", "name": "accounts", "x": names,
+         "y": accounts, "line": {"color": "#3b6fb6"}},
+        {"type": "scatter", "mode": "lines+markers", "name": "follows", "x": names,
+         "y": follows, "yaxis": "y2", "line": {"color": "#2e8540", "dash": "dot"}},
+    ]
+    fig = figure_json(traces, {"barmode": "relative", "xaxis": axis("snapshot", type="category"),
+                               "yaxis": axis("accounts"),
+                               "yaxis2": axis("follows", overlaying="y", side="right")})
+    rows = tuple((n, a, f, j, -x) for n, a, f, j, x in zip(names, accounts, follows, joined,
+                                                              left))
+    return Chart("growth", "Growth of the network",
+                 "Accounts and follow edges in each snapshot; bars show the accounts that "
+                 "joined the data (up) and left it (down) since the snapshot before.",
+                 "By snapshot: " + "; ".join(f"{n}: {a} accounts, {f} follows, {j} joined, "
+                                             f"{x} left" for n, a, f, j, x in rows) + ".",
+                 ("snapshot", "accounts", "follows", "joined", "left"), rows, fig)
+
+
+def _audited_account(req: ChartRequest) -> tuple[str, str]:
+    """(id, handle) of the account asked for, else of the highest-scoring flag."""
+    wanted = req.option("account")
+    report = req.report
+    if wanted is None:
+        flags = _over_time(req)["flags"]
+        if not flags:
+            raise ContentError("the follower audit flagged no account; name one with "
+                               "account=HANDLE")
+        wanted = flags[0]["account"]
+    name = wanted.lstrip("@").lower()
+    row = report.snapshot.db.execute(
+        f"SELECT id, handle FROM {report.accounts_table} WHERE lower(id) = $n OR "
+        f"lower(handle) = $n OR k IN (SELECT k FROM {report.snapshot.table('accounts')} "
+        "WHERE lower(id) = $n OR lower(handle) = $n) ORDER BY id LIMIT 1",
+        {"n": name}).fetchone()
+    if row is None:
+        raise ContentError(f"no account '{wanted}' in snapshot {report.snapshot.name}")
+    return row
+
+
+def audience_and_engagement(req: ChartRequest) -> Chart:
+    """One account's followers against the engagement it received, snapshot by snapshot."""
+    _over_time(req)
+    account_id, handle = _audited_account(req)
+    path = req.report.snapshot.db.execute(ACCOUNT_PATH_SQL, {"id": account_id}).fetchall()
+    names = [p[0] for p in path]
+    followers = [p[3] for p in path]
+    engagement = [p[6] for p in path]
+    fig = figure_json([
+        {"type": "scatter", "mode": "lines+markers", "name": "followers", "x": names,
+         "y": followers, "line": {"color": "#3b6fb6"}},
+        {"type": "scatter", "mode": "lines+markers", "name": "engagement received",
+         "x": names, "y": engagement, "yaxis": "y2",
+         "line": {"color": "#c0392b", "dash": "dot"}}],
+        {"xaxis": axis("snapshot", type="category"), "yaxis": axis("followers"),
+         "yaxis2": axis("replies, reposts and quotes received", overlaying="y",
+                        side="right")})
+    rows = tuple((n, "absent" if f is None else f, "absent" if e is None else e)
+                 for n, f, e in zip(names, followers, engagement))
+    return Chart(f"audience-{slugify(handle, 'account')}",
+                 f"@{plot_text(handle)}: audience and engagement",
+                 "Followers (left axis) against replies, reposts and quotes received (right "
+                 "axis): bought followers add to the first and not to the second.",
+                 f"@{handle} by snapshot: " + "; ".join(
+                     f"{n}: {f} followers, {e} engagement" for n, f, e in rows) + ".",
+                 ("snapshot", "followers", "engagement received"), rows, fig, 380)
+
+
+def amplification(req: ChartRequest) -> Chart:
+    """How far reposts carry: accounts reached at each repost depth."""
+    amp = _activity(req)["amplification"]
+    depths = [str(d + 1) for d in range(len(amp["reach_by_depth"]))]
+    fig = figure_json([{"type": "bar", "x": depths, "y": amp["reach_by_depth"],
+                        "marker": {"color": "#3b6fb6"},
+                        "hovertemplate": "depth %{x}: %{y} accounts reached<extra></extra>"}],
+                      {"xaxis": axis("repost depth", type="category"),
+                       "yaxis": axis("accounts reached (summed over reposted accounts)")})
+    mean = "n/a" if amp["mean_reach"] is None else f"{amp['mean_reach']:.1f}"
+    return Chart("amplification", "How far reposts carry",
+                 "Accounts reached through reposts of an account's posts, by the number of "
+                 "repost hops, summed over every reposted account.",
+                 f"{amp['reposts']} reposts; {amp['accounts_reposted']} accounts reposted; "
+                 f"mean reach {mean}, largest {amp['max_reach']}, deepest chain "
+                 f"{amp['max_depth']}.",
+                 ("repost depth", "accounts reached"),
+                 tuple(zip(depths, amp["reach_by_depth"])), fig, 340)
+
+
+def activity_rhythm(req: ChartRequest) -> Chart:
+    """When the network is active: posts and interactions by weekday and hour (UTC)."""
+    rhythm = _activity(req)["rhythm"]
+    grid = [[p + i for p, i in zip(posts, acts)]
+            for posts, acts in zip(rhythm["posts"], rhythm["interactions"])]
+    fig = figure_json([{"type": "heatmap", "z": grid, "x": list(range(24)),
+                        "y": list(WEEKDAYS), "colorscale": "Blues",
+                        "hovertemplate": "%{y} %{x}:00: %{z} events<extra></extra>"}],
+                      {"xaxis": axis("hour of day (UTC)", dtick=3),
+                       "yaxis": axis("", autorange="reversed")})
+    totals = [sum(row) for row in grid]
+    hours = [sum(row[h] for row in grid) for h in range(24)]
+    busiest_day = WEEKDAYS[totals.index(max(totals))] if any(totals) else "none"
+    busiest_hour = hours.index(max(hours)) if any(hours) else 0
+    return Chart("activity-rhythm", "When the network is active",
+                 "Posts and interactions by day of the week and hour of the day, in UTC.",
+                 f"{sum(totals)} timed events; busiest day {busiest_day}, busiest hour "
+                 f"{busiest_hour}:00 UTC.",
+                 ("day", "events", "busiest hour"),
+                 tuple((d, t, f"{row.index(max(row))}:00" if t else "")
+                       for d, t, row in zip(WEEKDAYS, totals, grid)), fig, 320)
+
+
+def reciprocity_by_attribute(req: ChartRequest) -> Chart:
+    """Mean follow reciprocity in each group of an attribute, small groups marked."""
+    groups = _activity(req)["groups"]
+    attributes = sorted({g["attribute"] for g in groups})
+    attribute = req.option("attribute") or (attributes[0] if attributes else None)
+    mine = [g for g in groups if g["attribute"] == attribute]
+    if not mine:
+        valid = ", ".join(attributes) or "none in this snapshot"
+        raise ContentError(f"no account attribute '{attribute}' (valid: {valid})")
+    mine.sort(key=lambda g: (g["value"] is None, str(g["value"])))
+    labels = [f"{plot_text(g['value'] or '(none)')} (n={g['size']}"
+              f"{', small' if g['small'] else ''})" for g in mine]
+    values = [g["mean_follow_reciprocity"] for g in mine]
+    fig = figure_json([{"type": "bar", "x": labels, "y": values,
+                        "marker": {"color": ["#bbbbbb" if g["small"] else "#2e8540"
+                                             for g in mine]},
+                        "hovertemplate": "%{x}: %{y:.3f}<extra></extra>"}],
+                      {"xaxis": axis(plot_text(attribute)),
+                       "yaxis": axis("mean follow reciprocity")})
+    rows = tuple((g["value"] or "(none)", g["size"], "yes" if g["small"] else "no",
+                  "n/a" if g["mean_follow_reciprocity"] is None
+                  else f"{g['mean_follow_reciprocity']:.3f}",
+                  *(g["classes"].get(c, 0) for c in CLASSES)) for g in mine)
+    return Chart(f"reciprocity-by-{slugify(attribute)}", f"Reciprocity by {attribute}",
+                 f"Mean follow reciprocity of each {attribute} group; grey bars are groups "
+                 "too small to compare.",
+                 f"By {attribute}: " + "; ".join(f"{r[0]} n={r[1]} {r[3]}" for r in rows) + ".",
+                 (attribute, "accounts", "small group", "mean follow reciprocity", *CLASSES),
+                 rows, fig)
+
+
+SERIES_CHARTS = {
+    "class-transitions": class_transitions,
+    "growth": growth,
+    "audience-engagement": audience_and_engagement,
+    "amplification": amplification,
+    "activity-rhythm": activity_rhythm,
+    "reciprocity-by-attribute": reciprocity_by_attribute,
+}
