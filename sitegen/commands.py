@@ -43,7 +43,9 @@ def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
                 from sitegen.analysis.over_time import analyze_over_time, over_time_documents
 
                 extra = over_time_documents(analyze_over_time(reports, config.analysis))
-            export.write_json(reports, out, extra)
+            from sitegen.snapshots.load import is_snapshot
+
+            export.write_json(reports, out, extra, series=not is_snapshot(path))
         elif fmt == "csv":
             export.write_csv(reports, Path(out.name) if output else out)
         else:

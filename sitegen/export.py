@@ -62,9 +62,13 @@ def write_snapshot_json(report: Report, out: TextIO, indent: str = "") -> None:
     out.write("\n" + indent + "  ]\n" + indent + "}")
 
 
-def write_json(reports: list[Report], out: TextIO, extra: dict | None = None) -> None:
-    """A single snapshot as one document; a series as {"snapshots": [...], ...extra}."""
-    if len(reports) == 1 and not extra:
+def write_json(reports: list[Report], out: TextIO, extra: dict | None = None,
+               series: bool | None = None) -> None:
+    """A single snapshot as one document; a series (a folder of snapshots, even one holding
+    a single snapshot) as {"snapshots": [...], ...extra}."""
+    if series is None:
+        series = len(reports) > 1 or bool(extra)
+    if not series:
         write_snapshot_json(reports[0], out)
         out.write("\n")
         return

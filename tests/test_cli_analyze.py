@@ -133,6 +133,14 @@ def test_json_for_one_snapshot(run, march):
     assert carol["interaction_reciprocity"] is None  # carol never interacted
 
 
+def test_a_folder_holding_one_snapshot_is_still_a_series(run, march):
+    # the shape follows what PATH is (a folder of snapshots), not how many it holds
+    folder = json.loads(run("analyze", "content/snapshots", "--format", "json").stdout)
+    single = json.loads(run("analyze", "content/snapshots/2024-03", "--format", "json").stdout)
+    assert [s["snapshot"]["name"] for s in folder["snapshots"]] == ["2024-03"]
+    assert folder["snapshots"][0] == single
+
+
 def test_json_for_a_folder_of_snapshots(run, series):
     result = run("analyze", "content/snapshots", "--format", "json")
     assert result.exit_code == 0, result.output
