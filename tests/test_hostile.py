@@ -333,6 +333,17 @@ def test_account_pages_are_distinct_safe_and_stable(built):
     assert len(set(alices)) == 4
 
 
+def test_case_variants_are_told_apart_in_posts(site: Path):
+    """``@Alice`` and ``[[account:Alice]]`` name the account whose handle is ``Alice``, not
+    ``alice``: a mention or card never points at another person."""
+    pages = {a["handle"]: a["page"] for a in latest_accounts(site)}
+    post = (site / "posts/etc/index.html").read_text("utf-8")
+    for handle in ("Alice", "alice"):
+        assert f'<a class="mention" href="{pages[handle]}">@{handle}</a>' in post, handle
+        card = re.search(rf'aria-label="Account @{handle}">.*?</aside>', post, re.S)
+        assert card and f'<a href="{pages[handle]}">@{handle}</a>' in card.group(0), handle
+
+
 def test_two_builds_are_byte_identical(built):
     def contents(folder: Path) -> dict[str, bytes]:
         return {

@@ -15,7 +15,7 @@ from sitegen.charts import Chart, ChartRequest
 from sitegen.content import Post, Shortcode
 from sitegen.errors import ContentError, Problem
 from sitegen.site.cache import ChartCache
-from sitegen.site.model import SiteData, named_in_data
+from sitegen.site.model import SiteData, exactly_named, named_in_data
 from sitegen.site.urls import account_path
 
 FIGURES = ("accounts", "follows", "interactions", "posts", "density", "reciprocity", "rho",
@@ -75,8 +75,9 @@ class Embedder:
 
     def account(self, name: str, options: tuple) -> str:
         report = self.site.report_named(dict(options).get("snapshot"))
-        wanted = name.lstrip("@").lower()
-        found = report.accounts(where=named_in_data(report), params={"names": [wanted]},
+        wanted = name.lstrip("@")
+        found = report.accounts(where=named_in_data(report), order=exactly_named(report)
+                                + " DESC", params={"names": [wanted.lower()], "exact": wanted},
                                 limit=1)
         if not found:
             raise ContentError(f"no account '{name}' in snapshot {report.snapshot.name}")

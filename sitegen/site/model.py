@@ -25,7 +25,7 @@ class SiteData:
     posts: tuple[Post, ...]
     pages: tuple[Post, ...]
     account_slugs: dict[str, str]  # account id -> page slug, for accounts with a page
-    mentions: dict[str, tuple[str, str]]  # @handle as written (lowercase) -> (shown, id)
+    mentions: dict[str, tuple[str, str]]  # @handle as written -> (shown, id)
     snapshot_slugs: dict[str, str]  # snapshot name -> slug
     extras: dict  # the analysis beyond one snapshot (sitegen.analysis.extras)
 
@@ -72,20 +72,29 @@ def plan_accounts(latest: Report, top: int, wanted: set[str]) -> dict[str, str]:
     return unique_account_slugs(rows)
 
 
+def exactly_named(report: Report) -> str:
+    """SQL condition: the account's original handle or id is ``$exact``, case and all (so
+    that of ``Alice`` and ``alice``, the one written is the one found)."""
+    accounts = report.snapshot.table("accounts")
+    return f"k IN (SELECT k FROM {accounts} WHERE handle = $exact OR id = $exact)"
+
+
 def plan_mentions(latest: Report, posts: list[Post]) -> dict[str, tuple[str, str]]:
-    """For each @handle written in a post that names an account: (handle shown, account id)."""
-    written = sorted({m.lower() for p in posts for m in re.findall(MENTION, p.body)})
+    """For each @handle written in a post that names an account: (handle shown, account id).
+    An account whose handle or id is written exactly so wins over one that differs in case."""
+    written = sorted({m for p in posts for m in re.findall(MENTION, p.body)})
     accounts = latest.snapshot.table("accounts")
     rows = latest.snapshot.db.execute(
-        f"SELECT lower(o.handle), lower(o.id), p.handle, p.id FROM {accounts} o "
+        f"SELECT o.handle, o.id, p.handle, p.id FROM {accounts} o "
         f"JOIN {latest.accounts_table} p USING (k) WHERE lower(o.handle) IN "
-        "(SELECT unnest($names)) OR lower(o.id) IN (SELECT unnest($names)) ORDER BY p.id DESC",
-        {"names": written}).fetchall()
+        "(SELECT unnest($names)) OR lower(o.id) IN (SELECT unnest($names)) ORDER BY p.id",
+        {"names": sorted({w.lower() for w in written})}).fetchall()
     mentions = {}
-    for handle, account_id, shown, public_id in rows:
-        for name in (account_id, handle):
-            if name in written:
-                mentions[name] = (shown, public_id)
+    for name in written:
+        exact = [r for r in rows if name in (r[0], r[1])]
+        loose = [r for r in rows if name.lower() in ((r[0] or "").lower(), r[1].lower())]
+        if exact or loose:
+            mentions[name] = tuple((exact or loose)[0][2:])
     return mentions
 
 

@@ -46,7 +46,7 @@ def mention_linker(site: SiteData):
     when the handle names no account in the data (then the text stays as written)."""
 
     def mention_for(handle: str) -> tuple[str, str | None] | None:
-        found = site.mentions.get(handle.lower())
+        found = site.mentions.get(handle)
         if found is None:
             return None
         shown, account_id = found
