@@ -140,7 +140,9 @@ class PageProblems:
             self.add(message.location.get("url", ""), f"console error: {message.text}")
 
     def request_failed(self, request) -> None:
-        self.add(request.url, f"request failed ({request.failure}): {request.url}")
+        # net::ERR_ABORTED: cancelled by the next navigation (a missing file is an HTTP 404)
+        if request.failure != "net::ERR_ABORTED":
+            self.add(request.url, f"request failed ({request.failure}): {request.url}")
 
     def response(self, response) -> None:
         if response.status >= 400:

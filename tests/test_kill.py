@@ -2,13 +2,14 @@
 
 A generated network (30,000 accounts) and 200 posts make a build that takes a few seconds.
 The site is built once (timed); then a post changes, and ``sitegen build`` is started again and
-again as a child process and killed part-way: at shares of the time the full build took, and
-at the moments the first page, the assets, the feed and the manifest (written just before the
-swap) are written into the staging folder. The cache is removed before each run, so every
-build does all its work. After every kill the output folder must hold exactly the previous
-site, byte for byte (or, had the kill come after the swap, exactly the new one). Finally a
-normal build succeeds and gives the same site as a clean build elsewhere, and what the killed
-builds left behind is gone: a staging folder that remains must be a complete one.
+again as a child process and killed part-way: at shares of the time the full build took, at
+the moments the first page, the assets, the feed and the manifest (written just before the
+swap) are written into the staging folder, and while the analysis is written to the cache.
+The cache is removed before each run, so every build does all its work. After every kill the
+output folder must hold exactly the previous site, byte for byte (or, had the kill come after
+the swap, exactly the new one). Finally a normal build succeeds and gives the same site as a
+clean build elsewhere, and what the killed builds left behind is gone: a staging folder that
+remains must be a complete one, and no partial analysis file is left in the cache.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ ACCOUNTS = 30_000
 POSTS = 200
 STAGING = ".sitegen-build-"
 MANIFEST = ".sitegen-manifest.json"
+CACHE = ".sitegen-cache"
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL of a child process")
 
@@ -79,8 +81,9 @@ def staging_dirs(project: Path) -> list[Path]:
     return [p for p in project.glob(STAGING + "*") if p.is_dir()]
 
 
-def start_build(project: Path, *args: str) -> subprocess.Popen:
-    shutil.rmtree(project / ".sitegen-cache", ignore_errors=True)
+def start_build(project: Path, *args: str, keep_cache: bool = False) -> subprocess.Popen:
+    if not keep_cache:
+        shutil.rmtree(project / CACHE, ignore_errors=True)
     return subprocess.Popen(
         [sys.executable, "-m", "sitegen", "build", "--quiet", *args],
         cwd=project,
@@ -89,10 +92,10 @@ def start_build(project: Path, *args: str) -> subprocess.Popen:
     )
 
 
-def timed_build(project: Path, *args: str) -> float:
+def timed_build(project: Path, *args: str, keep_cache: bool = False) -> float:
     """Run a whole build; its wall time in seconds."""
     started = time.perf_counter()
-    process = start_build(project, *args)
+    process = start_build(project, *args, keep_cache=keep_cache)
     log, _ = process.communicate(timeout=120)
     assert process.returncode == 0, log.decode()
     return time.perf_counter() - started
@@ -120,6 +123,19 @@ def kill_when(project: Path, moment: Moment) -> tuple[str, float]:
 
 def after(share: float, full: float) -> Moment:
     return lambda elapsed, dirs, started_ns: elapsed >= share * full
+
+
+def analysing(project: Path) -> Moment:
+    """While this build writes its analysis into the cache (a partial file, moved into place
+    when complete)."""
+
+    def moment(elapsed: float, dirs: list[Path], started_ns: int) -> bool:
+        return any(
+            p.stat().st_mtime_ns >= started_ns
+            for p in (project / CACHE).glob(".analysis-*.partial")
+        )
+
+    return moment
 
 
 def written(relative: str) -> Moment:
@@ -155,6 +171,7 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path):
         "assets written": written("assets/site.js"),
         "feed written": written("feed.xml"),
         "manifest written, before the swap": written(MANIFEST),
+        "analysing (last: the next build keeps the cache folder)": analysing(project),
     }
     outcomes, leftovers = [], 0
     for name, moment in moments.items():
@@ -166,9 +183,9 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path):
             shutil.rmtree(output)
             shutil.copytree(pristine, output)
 
-    print(full, [(o[0], o[1], round(o[2], 2), o[3] == old) for o in outcomes])
     # a normal build succeeds and makes the same site as a clean build elsewhere
-    timed_build(project)
+    timed_build(project, keep_cache=True)
+    assert [p.name for p in (project / CACHE).iterdir() if "partial" in p.name] == []
     new = hashes(output)
     timed_build(project, "--output", str(tmp_path / "clean"))
     assert hashes(tmp_path / "clean") == new

@@ -123,6 +123,7 @@ def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
         return Analysis(reports, key, reused=False,
                         extras=series_extras(reports, config.analysis))
     folder.mkdir(parents=True, exist_ok=True)
+    _remove_orphans(folder)
     partial = folder / f".analysis-{key}.{os.getpid()}.partial"
     partial.unlink(missing_ok=True)
     try:
@@ -140,6 +141,25 @@ def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
             old.unlink(missing_ok=True)
     reports, extras = _open_cached(path, config)
     return Analysis(reports, key, reused=False, extras=extras)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Partial analysis files (``.analysis-KEY.PID.partial`` and its ``.wal``) of builds that
+    were killed: their process is gone, so nothing else would ever remove them."""
+    for orphan in folder.glob(".analysis-*.partial*"):
+        pid = orphan.name.split(".")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            orphan.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists (POSIX)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> list[Report]:
