@@ -97,6 +97,11 @@ def _audited_account(req: ChartRequest) -> tuple[str, str]:
             raise ContentError("the follower audit flagged no account; name one with "
                                "account=HANDLE")
         wanted = flags[0]["account"]
+    exact = report.snapshot.db.execute(
+        f"SELECT id, handle FROM {report.accounts_table} WHERE id = $id", {"id": wanted}
+    ).fetchone()
+    if exact is not None:  # the site's own pages ask by published id: no search needed
+        return exact
     name = wanted.lstrip("@").lower()
     row = report.snapshot.db.execute(
         f"SELECT id, handle FROM {report.accounts_table} WHERE lower(id) = $n OR "

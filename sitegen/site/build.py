@@ -7,8 +7,10 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,12 +19,13 @@ import jinja2
 
 from sitegen import __version__
 from sitegen.config import Config
-from sitegen.content import load_pages, load_posts
+from sitegen.content import Post, load_pages, load_posts
 from sitegen.errors import ConfigError, ContentError, Problem, SitegenError
 from sitegen.site.analysis_pages import analysis_pages
-from sitegen.site.cache import ChartCache, JsonCache, load_analysis
+from sitegen.site.cache import ChartCache, JsonCache, code_fingerprint, load_analysis
 from sitegen.site.embeds import Embedder
 from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
+from sitegen.site.markdown_render import to_html_many
 from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, commentary
@@ -125,19 +128,24 @@ def build_site(config: Config, drafts: bool = False,
     """Load, analyse, render and write the whole site; replace output/ only on success."""
     step = progress or (lambda description, total: lambda: None)
     _check_output_folder(config)
-    # snapshots -> DuckDB tables and figures (reused from .sitegen-cache when unchanged)
-    step("loading and analysing snapshots", None)
-    analysis = load_analysis(config, use_cache)
-    # Markdown commentary, and who gets a page
+    # Markdown commentary: converted in worker processes while DuckDB works
     posts = load_posts(config.content_dir / "posts", drafts, config.site.author)
     standalone = load_pages(config.content_dir / "pages")
+    with ThreadPoolExecutor(1) as background:
+        markdown = background.submit(convert_markdown, config, posts + standalone, use_cache)
+        # snapshots -> DuckDB tables and figures (reused from .sitegen-cache when unchanged)
+        step("loading and analysing snapshots", None)
+        analysis = load_analysis(config, use_cache)
+        raw = markdown.result()
+    # who gets a page, and what each page shows
     site = gather(config, Urls.from_site_url(config.site.url), analysis.reports, posts,
                   standalone, analysis.extras)
     env = environment(config)
     theme_key = theme_fingerprint(config)
     post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key)
     charts = ChartCache(JsonCache(config, "charts", analysis.key, use_cache, salt=__version__))
-    rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache)
+    rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache,
+                                                  raw)
     pages = [*keyed(analysis_pages(site, rendered_posts, charts), analysis.key),
              *commentary_pages, Page("404.html", "404.html", "Page not found", in_sitemap=False)]
     _check_unique_paths(pages)
@@ -154,6 +162,21 @@ def build_site(config: Config, drafts: bool = False,
     post_cache.save()
     charts.store.save()
     return BuildResult(config.output_dir, len(pages), len(posts), len(analysis.reports))
+
+
+def convert_markdown(config: Config, posts: list[Post], use_cache: bool) -> dict[Path, str]:
+    """Every post's Markdown as HTML (placeholders for embeds and mentions), by file;
+    cached by text, converted on both cores when there are many."""
+    base_path = Urls.from_site_url(config.site.url).base_path
+    store = JsonCache(config, "markdown", code_fingerprint()[:24], use_cache)
+    keys = [hashlib.sha256(f"{base_path}\x00{p.body}".encode("utf-8", "surrogatepass"))
+            .hexdigest() for p in posts]
+    missing = [(k, p) for k, p in zip(keys, posts) if store.get(k) is None]
+    converted = to_html_many([p.body for _, p in missing], base_path, os.cpu_count() or 1)
+    for (key, _), html in zip(missing, converted):
+        store.put(key, {"html": html})
+    store.save()
+    return {p.source: store.get(k)["html"] for k, p in zip(keys, posts)}
 
 
 STABLE_TEMPLATES = {"snapshot.html", "snapshots.html", "class.html", "account.html",

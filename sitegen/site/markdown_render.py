@@ -1,10 +1,18 @@
-"""Markdown to HTML with sitegen's embeds and @handle links."""
+"""Markdown to HTML with sitegen's embeds and @handle links, in two steps.
+
+``to_html`` needs nothing but the text, so it can run (and be cached) before the analysis is
+done, in worker processes: embeds become numbered placeholders and every ``@handle`` outside
+links and code is marked. ``finish`` then puts in each embed's HTML and turns each marked
+handle into a link, a published (maybe pseudonymous) handle, or plain text.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from html import unescape
 
 import markdown
@@ -17,42 +25,34 @@ from sitegen.content import embed_matches
 # no "smarty": typographic quotes doubled the time Markdown takes (bench/build.py)
 EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "sane_lists"]
 MENTION = r"(?<![\w@/.])@([A-Za-z0-9_]{1,50})\b"
-
-class _Embeds(Preprocessor):
-    """Swap each shortcode, in order, for its pre-rendered HTML (stashed, not re-parsed)."""
-
-    def __init__(self, md, rendered: list[str]):
-        super().__init__(md)
-        self.rendered = rendered
-
-    def run(self, lines):
-        queue = iter(self.rendered)
-        by_line: dict[int, list[re.Match]] = {}
-        for index, match in embed_matches(lines):
-            by_line.setdefault(index, []).append(match)
-        out = list(lines)
-        for index, matches in sorted(by_line.items()):
-            line, pieces, start = lines[index], [], 0
-            for match in matches:
-                pieces += [line[start:match.start()], self.md.htmlStash.store(next(queue, ""))]
-                start = match.end()
-            out[index] = "".join(pieces) + line[start:]
-        return out
-
+EMBED_MARK = re.compile(r"<!--sitegen-embed-(\d+)-->")
+MENTION_MARK = re.compile(r'<span data-sitegen-mention="([A-Za-z0-9_]{1,50})">@\1</span>')
 
 MentionLookup = Callable[[str], "tuple[str, str | None] | None"]
 
 
+class _Embeds(Preprocessor):
+    """Each embed becomes a numbered placeholder, stashed so Markdown leaves it alone."""
+
+    def run(self, lines):
+        by_line: dict[int, list[re.Match]] = {}
+        for index, match in embed_matches(lines):
+            by_line.setdefault(index, []).append(match)
+        out, number = list(lines), 0
+        for index, matches in sorted(by_line.items()):
+            line, pieces, start = lines[index], [], 0
+            for match in matches:
+                mark = self.md.htmlStash.store(f"<!--sitegen-embed-{number}-->")
+                pieces += [line[start:match.start()], mark]
+                start, number = match.end(), number + 1
+            out[index] = "".join(pieces) + line[start:]
+        return out
+
+
 class _Mentions(Treeprocessor):
-    """``@handle`` of an account in the data: a link when it has a page, shown under its
-    published handle (a pseudonym when the report is pseudonymized). Text inside links and
-    code is left alone."""
+    """Mark every ``@handle`` outside links and code, for ``finish`` to resolve."""
 
     SKIP = {"a", "code", "pre"}
-
-    def __init__(self, md, mention_for: MentionLookup):
-        super().__init__(md)
-        self.mention_for = mention_for
 
     def run(self, root):
         self._walk(root)
@@ -72,29 +72,24 @@ class _Mentions(Treeprocessor):
                 element.insert(index + offset, new)
             index += 1 + len(made)
 
-    def _split(self, text: str | None) -> tuple[str | None, list]:
-        """Text before the first mention, and one element (with its tail) per mention."""
+    @staticmethod
+    def _split(text: str | None) -> tuple[str | None, list]:
+        """Text before the first mention, and one marked element (with its tail) each."""
         if not text or "@" not in text:
             return text, []
-        made, lead, start = [], None, 0
+        made, lead, start = [], text, 0
         for match in re.finditer(MENTION, text):
-            found = self.mention_for(match.group(1))
-            if found is None:
-                continue
-            shown, url = found
             before = text[start:match.start()]
             if made:
                 made[-1].tail = before
             else:
                 lead = before
-            attributes = {"href": url, "class": "mention"} if url else {"class": "mention"}
-            element = etree.Element("a" if url else "span", attributes)
-            element.text = "@" + shown
+            element = etree.Element("span", {"data-sitegen-mention": match.group(1)})
+            element.text = "@" + match.group(1)
             made.append(element)
             start = match.end()
-        if not made:
-            return text, []
-        made[-1].tail = text[start:]
+        if made:
+            made[-1].tail = text[start:]
         return lead, made
 
 
@@ -115,23 +110,52 @@ class _SiteLinks(Treeprocessor):
 
 
 class _SitegenMarkdown(Extension):
-    def __init__(self, rendered: list[str], link_for: MentionLookup, base_path: str):
+    def __init__(self, base_path: str):
         super().__init__()
-        self.rendered, self.link_for, self.base_path = rendered, link_for, base_path
+        self.base_path = base_path
 
     def extendMarkdown(self, md):  # noqa: N802
-        md.preprocessors.register(_Embeds(md, self.rendered), "sitegen_embeds", 20)
+        md.preprocessors.register(_Embeds(md), "sitegen_embeds", 20)
         md.treeprocessors.register(_SiteLinks(md, self.base_path), "sitegen_links", 6)
-        md.treeprocessors.register(_Mentions(md, self.link_for), "sitegen_mentions", 5)
+        md.treeprocessors.register(_Mentions(md), "sitegen_mentions", 5)
 
 
-def to_html(body: str, rendered: list[str], link_for: MentionLookup,
-            base_path: str = "/") -> str:
-    """Convert a post body; ``rendered`` holds the HTML of its shortcodes in order."""
-    extension = _SitegenMarkdown(rendered, link_for, base_path)
-    md = markdown.Markdown(extensions=[*EXTENSIONS, extension],
+def to_html(body: str, base_path: str = "/") -> str:
+    """A post body as HTML with embed placeholders and marked mentions."""
+    md = markdown.Markdown(extensions=[*EXTENSIONS, _SitegenMarkdown(base_path)],
                            extension_configs={"toc": {"permalink": False}}, output_format="html")
     return md.convert(body)
+
+
+def _convert(job: tuple[str, str]) -> str:
+    return to_html(*job)
+
+
+def to_html_many(bodies: list[str], base_path: str, workers: int) -> list[str]:
+    """Convert many bodies, in worker processes when there are enough to be worth it."""
+    if workers < 2 or len(bodies) < 50:
+        return [to_html(b, base_path) for b in bodies]
+    # spawn, not fork: the parent may be running DuckDB's threads meanwhile
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_convert, [(b, base_path) for b in bodies], chunksize=25))
+
+
+def finish(html: str, embeds: list[str], mention_for: MentionLookup) -> str:
+    """Put each embed's HTML in its place and resolve each marked ``@handle``."""
+    html = EMBED_MARK.sub(lambda m: embeds[int(m[1])] if int(m[1]) < len(embeds) else "", html)
+
+    def mention(match: re.Match) -> str:
+        found = mention_for(match[1])
+        if found is None:
+            return "@" + match[1]
+        shown, url = found
+        text = "@" + shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if url is None:
+            return f'<span class="mention">{text}</span>'
+        href = url.replace("&", "&amp;").replace('"', "&quot;")
+        return f'<a class="mention" href="{href}">{text}</a>'
+
+    return MENTION_MARK.sub(mention, html)
 
 
 def plain_text(html: str) -> str:

@@ -7,7 +7,7 @@ import json
 import re
 import shutil
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from sitegen import export
 from sitegen.analysis.classify import CLASSES
@@ -17,16 +17,11 @@ from sitegen.site.urls import account_path
 from sitegen.site.writer import Staging
 
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-BATCH = 100_000
 
 
 def xml_text(value) -> str:
     """Text safe inside XML: escaped, and without characters XML 1.0 forbids."""
     return escape(INVALID_XML.sub("", str(value)))
-
-
-def xml_attr(value) -> str:
-    return quoteattr(INVALID_XML.sub("", str(value)))
 
 
 def _sql_text(value: str) -> str:
@@ -76,35 +71,43 @@ def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
 
 EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY src, dst) - 1) || ''' source=''' "
              "|| src || ''' target=''' || dst || '''/>'")
+# an XML attribute value in single quotes, from any text: markup escaped, characters XML 1.0
+# forbids dropped, line breaks and tabs as character references (so DuckDB's CSV writer,
+# used here to write plain lines, never needs to quote)
+XML_ATTRIBUTE = (
+    "replace(replace(replace(replace(replace(replace(replace(replace("
+    "regexp_replace({c}, '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x{fffe}\\x{ffff}]', '', 'g'), "
+    "'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '\"', '&quot;'), '''', '&apos;'), "
+    "chr(10), '&#10;'), chr(13), '&#13;'), chr(9), '&#9;')")
+NODE_LINE = ("'<node id=''' || k || ''' label=''' || " + XML_ATTRIBUTE.replace("{c}", "handle")
+             + " || '''><attvalues><attvalue for=''class'' value=''' || class "
+             "|| '''/></attvalues></node>'")
+
+
+def _copy_lines(db, query: str, target: Path) -> None:
+    db.execute(f"COPY ({query}) TO {_sql_text(str(target))} "
+               "(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '')")
 
 
 def write_gexf(report: Report, target: Path) -> None:
-    """The follow graph for Gephi: nodes with handle and class, one edge per follow.
-
-    Nodes (one per account) are written from Python with their labels escaped; the edges,
-    plain numbers, are written by DuckDB.
-    """
+    """The follow graph for Gephi: nodes with handle and class, one edge per follow, the
+    lines written by DuckDB."""
     db, s = report.snapshot.db, report.snapshot.schema
-    edges = target.with_name(target.name + ".part")
-    db.execute(f"COPY (SELECT {EDGE_LINE} FROM {s}.follows ORDER BY src, dst) TO "
-               f"{_sql_text(str(edges))} (FORMAT csv, HEADER false, DELIMITER '\t')")
-    with target.open("w", encoding="utf-8") as handle:
-        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-                     '<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
-                     '<graph defaultedgetype="directed">\n<attributes class="node">\n'
-                     '<attribute id="class" title="class" type="string"/>\n</attributes>\n'
-                     '<nodes>\n')
-        cursor = db.cursor()
-        cursor.execute(f"SELECT k, handle, class FROM {report.accounts_table} ORDER BY k")
-        while rows := cursor.fetchmany(BATCH):
-            handle.write("".join(
-                f'<node id="{k}" label={xml_attr(h)}><attvalues><attvalue for="class" '
-                f'value="{c}"/></attvalues></node>\n' for k, h, c in rows))
-        handle.write("</nodes>\n<edges>\n")
-        with edges.open("r", encoding="utf-8") as lines:
-            shutil.copyfileobj(lines, handle)
-        handle.write("</edges>\n</graph>\n</gexf>\n")
-    edges.unlink()
+    nodes, edges = (target.with_name(f"{target.name}.{part}") for part in ("nodes", "edges"))
+    _copy_lines(db, f"SELECT {NODE_LINE} FROM {report.accounts_table} ORDER BY k", nodes)
+    _copy_lines(db, f"SELECT {EDGE_LINE} FROM {s}.follows ORDER BY src, dst", edges)
+    with target.open("wb") as handle:
+        handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                     b'<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
+                     b'<graph defaultedgetype="directed">\n<attributes class="node">\n'
+                     b'<attribute id="class" title="class" type="string"/>\n</attributes>\n'
+                     b'<nodes>\n')
+        for part, closing in ((nodes, b"</nodes>\n<edges>\n"), (edges, b"</edges>\n")):
+            with part.open("rb") as lines:
+                shutil.copyfileobj(lines, handle)
+            handle.write(closing)
+            part.unlink()
+        handle.write(b"</graph>\n</gexf>\n")
 
 
 DOWNLOADS = ("accounts.csv", "accounts.json", "follows.gexf")

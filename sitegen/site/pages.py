@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sitegen.charts import Chart, chart_from_dict, chart_to_dict
 from sitegen.content import Post
 from sitegen.site.cache import JsonCache
 from sitegen.site.embeds import Embedder, PageCharts
-from sitegen.site.markdown_render import plain_text, to_html
+from sitegen.site.markdown_render import finish, plain_text, to_html
 from sitegen.site.model import SiteData
 from sitegen.site.urls import account_path, listing_path, page_path, post_path, tag_path
 from sitegen.slugs import slugify
@@ -57,14 +58,15 @@ def mention_linker(site: SiteData):
 
 
 def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
-                cache: JsonCache | None = None) -> RenderedPost:
-    """Markdown and embeds to HTML, or the cached result when nothing it uses changed."""
+                cache: JsonCache | None = None, raw: str | None = None) -> RenderedPost:
+    """Markdown (``raw``, converted beforehand, or now) finished with its embeds and
+    mentions, or the cached result when nothing it uses changed."""
     key = _post_key(post, site, cache.salt if cache else "")
     entry = cache.get(key) if cache else None
     if entry is None:
         charts = PageCharts()
-        html = to_html(post.body, embedder.render_all(post, charts), mention_linker(site),
-                       site.urls.base_path)
+        raw = raw if raw is not None else to_html(post.body, site.urls.base_path)
+        html = finish(raw, embedder.render_all(post, charts), mention_linker(site))
         summary = post.summary or _first_words(plain_text(html), 40)
         entry = {"html": html, "summary": summary,
                  "charts": [chart_to_dict(c) for c in charts.charts]}
@@ -143,11 +145,15 @@ def standalone_pages(pages: list[RenderedPost]) -> list[Page]:
             for item in pages]
 
 
-def commentary(site: SiteData, embedder: Embedder, cache: JsonCache | None = None
-               ) -> tuple[list[RenderedPost], list[Page]]:
-    """Render every post and page; return the posts (for home and feed) and all pages."""
-    posts = [render_post(p, site, embedder, post_path(p.slug), cache) for p in site.posts]
-    pages = [render_post(p, site, embedder, page_path(p.slug), cache) for p in site.pages]
+def commentary(site: SiteData, embedder: Embedder, cache: JsonCache | None = None,
+               raw: dict[Path, str] | None = None) -> tuple[list[RenderedPost], list[Page]]:
+    """Render every post and page; return the posts (for home and feed) and all pages.
+    ``raw`` holds Markdown already converted, by source file."""
+    raw = raw or {}
+    posts = [render_post(p, site, embedder, post_path(p.slug), cache, raw.get(p.source))
+             for p in site.posts]
+    pages = [render_post(p, site, embedder, page_path(p.slug), cache, raw.get(p.source))
+             for p in site.pages]
     planned = [*post_pages(posts), *listing_pages(posts, site.config.site.posts_per_page),
                *tag_pages(posts), archive_page(posts), *standalone_pages(pages)]
     return posts, planned
