@@ -926,3 +926,21 @@ def test_a_build_into_a_sibling_folder_does_not_break_a_running_build(scratch, t
     build_site(into("site"), progress=progress, use_cache=False)
     assert (tmp_path / "sites/preview/index.html").is_file()
     assert (tmp_path / "sites/site/index.html").is_file()
+
+
+def test_change_over_time_and_the_audit_on_the_demo(site: Site):
+    """The demo's bought audience is flagged on the site, with its evidence and chart."""
+    audit = site.read("audit/index.html")
+    assert "@growthhacker" in audit
+    assert "new followers in the data look empty" in audit  # the evidence, in words
+    assert 'id="audience-growthhacker-' in audit  # followers against engagement
+    account = site.read("accounts/growthhacker/index.html")
+    assert "Audience audit" in account and "score" in account
+    over_time = site.read("over-time/index.html")
+    assert 'id="class-transitions-' in over_time and 'id="growth-' in over_time
+    for page in ("index.html", "posts/index.html"):
+        assert f'href="{site.base_path}audit/"' in site.read(page)  # in the menu
+    # a steady account with a page of its own is not flagged
+    flagged = audit.count('class="audit-flag"')
+    assert flagged >= 1 and "accounts/" in audit
+    assert flagged < len([f for f in site.files() if f.startswith("accounts/")]) // 4

@@ -1,0 +1,122 @@
+"""``sitegen serve``: a real server on 127.0.0.1 that rebuilds on change, survives a broken
+build (showing the error) and recovers when it is fixed."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sitegen.serve import STATUS_PATH, serve
+
+SNAPSHOT = """taken: 2024-01-01
+accounts:
+  - {id: a, handle: anna}
+  - {id: b, handle: ben}
+follows:
+  - {follower: a, followed: b}
+  - {follower: b, followed: a}
+"""
+POST = "---\ntitle: Hello\ndate: 2024-01-02\n---\nFirst words.\n"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(condition, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def preview(tmp_path: Path, monkeypatch):
+    root = tmp_path / "report"
+    (root / "content" / "snapshots").mkdir(parents=True)
+    (root / "content" / "posts").mkdir()
+    (root / "content" / "snapshots" / "2024-01.yml").write_text(SNAPSHOT)
+    (root / "content" / "posts" / "2024-01-02-hello.md").write_text(POST)
+    (root / "sitegen.yml").write_text("site:\n  title: Preview\n")
+    monkeypatch.chdir(root)
+    port, stop, said = free_port(), threading.Event(), []
+    thread = threading.Thread(
+        target=serve, args=(None, port, False, lambda m, e: said.append(m), stop, 0.1),
+        daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+
+    def status() -> dict | None:
+        try:
+            return json.loads(get(base + STATUS_PATH)[1])
+        except (OSError, ValueError):
+            return None
+
+    wait_for(status)
+    yield root, base, status, said
+    stop.set()
+    thread.join(timeout=10)
+
+
+def test_serves_the_site_with_a_reload_script(preview):
+    root, base, status, said = preview
+    code, page = get(base + "/posts/hello/")
+    assert code == 200 and "First words." in page
+    assert STATUS_PATH in page  # the page asks for the build number to reload itself
+    assert not (root / "output").exists()  # the preview never touches output/
+    assert any("serving on http://127.0.0.1:" in m for m in said)
+
+
+def test_rebuilds_on_change_and_recovers_from_a_broken_build(preview):
+    root, base, status, said = preview
+    post = root / "content" / "posts" / "2024-01-02-hello.md"
+    first = status()["build"]
+    post.write_text(POST.replace("First words.", "Second words."))
+    wait_for(lambda: status()["build"] > first)
+    assert "Second words." in get(base + "/posts/hello/")[1]
+
+    before = status()["build"]
+    post.write_text(POST + "\n[[chart:no-such-chart]]\n")
+    broken = wait_for(lambda: (s := status())["build"] > before and s)
+    assert "no-such-chart" in broken["error"]
+    code, page = get(base + "/posts/hello/")
+    assert code == 500 and "no-such-chart" in page and STATUS_PATH in page
+    assert any(m.startswith("build failed") for m in said)
+
+    post.write_text(POST.replace("First words.", "Fixed words."))
+    fixed = wait_for(lambda: (s := status())["build"] > broken["build"] and s)
+    assert fixed["error"] is None
+    assert "Fixed words." in get(base + "/posts/hello/")[1]
+
+
+def test_binds_to_loopback_only(preview):
+    """The listening socket's address, as the kernel reports it, is 127.0.0.1."""
+    root, base, status, said = preview
+    port = int(base.rsplit(":", 1)[1])
+    table = Path("/proc/net/tcp")
+    if not table.exists():
+        pytest.skip("no /proc/net/tcp on this system")
+    listening = [line.split()[1] for line in table.read_text().splitlines()[1:]
+                 if line.split()[3] == "0A"]  # state 0A: LISTEN
+    ours = [address for address in listening if int(address.split(":")[1], 16) == port]
+    assert ours == ["0100007F:" + f"{port:04X}"]  # 127.0.0.1, little-endian hex
