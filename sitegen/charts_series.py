@@ -11,6 +11,8 @@ from sitegen.errors import ContentError
 from sitegen.slugs import slugify
 
 PSEUDO_COLORS = {"joined": "#8c6d1f", "left": "#5b5b5b"}
+BELOW = {"orientation": "h", "y": -0.25}  # legend under charts with a right-hand axis
+RIGHT_AXIS_MARGIN = {"l": 60, "r": 70, "t": 30, "b": 50}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -76,7 +78,9 @@ def growth(req: ChartRequest) -> Chart:
     ]
     fig = figure_json(traces, {"barmode": "relative", "xaxis": axis("snapshot", type="category"),
                                "yaxis": axis("accounts"),
-                               "yaxis2": axis("follows", overlaying="y", side="right")})
+                               "yaxis2": axis("follows", overlaying="y", side="right",
+                                              rangemode="tozero"),
+                               "legend": BELOW, "margin": RIGHT_AXIS_MARGIN})
     rows = tuple((n, a, f, j, -x) for n, a, f, j, x in zip(names, accounts, follows, joined,
                                                               left))
     return Chart("growth", "Growth of the network",
@@ -127,9 +131,12 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
         {"type": "scatter", "mode": "lines+markers", "name": "engagement received",
          "x": names, "y": engagement, "yaxis": "y2",
          "line": {"color": "#c0392b", "dash": "dot"}}],
-        {"xaxis": axis("snapshot", type="category"), "yaxis": axis("followers"),
-         "yaxis2": axis("replies, reposts and quotes received", overlaying="y",
-                        side="right")})
+        {"xaxis": axis("snapshot", type="category"),
+         # both from zero, so that flat engagement looks flat beside a jump in followers
+         "yaxis": axis("followers", rangemode="tozero"),
+         "yaxis2": axis("engagement received", overlaying="y", side="right",
+                        rangemode="tozero"),
+         "legend": BELOW, "margin": RIGHT_AXIS_MARGIN})
     rows = tuple((n, "absent" if f is None else f, "absent" if e is None else e)
                  for n, f, e in zip(names, followers, engagement))
     return Chart(f"audience-{slugify(handle, 'account')}",
