@@ -149,12 +149,14 @@ def build_site(config: Config, drafts: bool = False,
     pages = [*keyed(analysis_pages(site, rendered_posts, charts), analysis.key),
              *commentary_pages, Page("404.html", "404.html", "Page not found", in_sitemap=False)]
     _check_unique_paths(pages)
-    with Staging(config.output_dir) as stage:
+    with Staging(config.output_dir) as stage, ThreadPoolExecutor(1) as background:
+        # DuckDB writes the downloads (releasing the GIL) while Jinja renders the pages
+        downloads = background.submit(write_open_data, site, stage, analysis.key)
         tick = step("rendering pages", len(pages))
         render_pages(site, pages, env, stage, tick, theme_key)
         step("writing data and assets", None)
         write_assets(config, stage)
-        write_open_data(site, stage, analysis.key)
+        downloads.result()
         write_feed(site, rendered_posts, env, stage)
         write_sitemap(site, pages, stage)
         write_pages_files(site, stage)
