@@ -47,7 +47,8 @@ def class_transitions(req: ChartRequest) -> Chart:
     colors = [CLASS_COLORS.get(k, PSEUDO_COLORS.get(k, "#999")) for _, k in nodes]
     fig = figure_json([{"type": "sankey", "arrangement": "snap",
                         "node": {"label": labels, "color": colors, "pad": 12},
-                        "link": {"source": links[0], "target": links[1], "value": links[2]}}],
+                        "link": {"source": links[0], "target": links[1], "value": links[2],
+                                 "color": "rgba(127, 127, 127, 0.35)"}}],
                       {})
     moved = sum(n for *_, a, b, n in rows if a != b)
     return Chart("class-transitions", "Ways of use, snapshot to snapshot",
@@ -125,24 +126,21 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
     names = [p[0] for p in path]
     followers = [p[3] for p in path]
     engagement = [p[6] for p in path]
+    # one axis from zero: a jump in followers beside flat engagement looks like what it is
     fig = figure_json([
         {"type": "scatter", "mode": "lines+markers", "name": "followers", "x": names,
          "y": followers, "line": {"color": "#3b6fb6"}},
         {"type": "scatter", "mode": "lines+markers", "name": "engagement received",
-         "x": names, "y": engagement, "yaxis": "y2",
-         "line": {"color": "#c0392b", "dash": "dot"}}],
+         "x": names, "y": engagement, "line": {"color": "#c0392b", "dash": "dot"}}],
         {"xaxis": axis("snapshot", type="category"),
-         # both from zero, so that flat engagement looks flat beside a jump in followers
-         "yaxis": axis("followers", rangemode="tozero"),
-         "yaxis2": axis("engagement received", overlaying="y", side="right",
-                        rangemode="tozero"),
-         "legend": BELOW, "margin": RIGHT_AXIS_MARGIN})
+         "yaxis": axis("followers, or events received", rangemode="tozero"),
+         "legend": BELOW})
     rows = tuple((n, "absent" if f is None else f, "absent" if e is None else e)
                  for n, f, e in zip(names, followers, engagement))
     return Chart(f"audience-{slugify(handle, 'account')}",
                  f"@{plot_text(handle)}: audience and engagement",
-                 "Followers (left axis) against replies, reposts and quotes received (right "
-                 "axis): bought followers add to the first and not to the second.",
+                 "Followers against replies, reposts and quotes received, on one scale: bought "
+                 "followers add to the first and not to the second.",
                  f"@{handle} by snapshot: " + "; ".join(
                      f"{n}: {f} followers, {e} engagement" for n, f, e in rows) + ".",
                  ("snapshot", "followers", "engagement received"), rows, fig, 380)
@@ -174,7 +172,7 @@ def activity_rhythm(req: ChartRequest) -> Chart:
     grid = [[p + i for p, i in zip(posts, acts)]
             for posts, acts in zip(rhythm["posts"], rhythm["interactions"])]
     fig = figure_json([{"type": "heatmap", "z": grid, "x": list(range(24)),
-                        "y": list(WEEKDAYS), "colorscale": "Blues",
+                        "y": list(WEEKDAYS), "colorscale": [[0, "#f3f6fb"], [1, "#1a4f95"]],
                         "hovertemplate": "%{y} %{x}:00: %{z} events<extra></extra>"}],
                       {"xaxis": axis("hour of day (UTC)", dtick=3),
                        "yaxis": axis("", autorange="reversed")})
