@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 from collections.abc import Iterator
 
 from rich.console import Console
@@ -47,7 +46,3 @@ def escape(text: str) -> str:
     from rich.markup import escape as rich_escape
 
     return rich_escape(text)
-
-
-def is_terminal_output() -> bool:
-    return sys.stdout.isatty()
