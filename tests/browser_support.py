@@ -120,9 +120,12 @@ def chromium() -> Iterator[object]:
 
 class PageProblems:
     """Dialogs, console errors, page errors and failed requests seen while a page is open
-    (chromium asks for /favicon.ico by itself: that one may fail). Dialogs are dismissed."""
+    (chromium asks for /favicon.ico by itself: that one may fail). Dialogs are dismissed.
+    A request cancelled by the next navigation (net::ERR_ABORTED) is no problem, unless
+    ``count_aborted=True``: then every failed request counts, whatever its reason."""
 
-    def __init__(self, page):
+    def __init__(self, page, *, count_aborted: bool = False):
+        self.count_aborted = count_aborted
         self.items: list[str] = []
         self.dialogs: list[str] = []
         page.on("console", self.console)
@@ -141,7 +144,7 @@ class PageProblems:
 
     def request_failed(self, request) -> None:
         # net::ERR_ABORTED: cancelled by the next navigation (a missing file is an HTTP 404)
-        if request.failure != "net::ERR_ABORTED":
+        if self.count_aborted or request.failure != "net::ERR_ABORTED":
             self.add(request.url, f"request failed ({request.failure}): {request.url}")
 
     def response(self, response) -> None:

@@ -15,71 +15,20 @@ import dataclasses
 import json
 import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser_support import BROWSER_MARKS, PageProblems, chromium, serve
 
 from sitegen.config import load_config, with_overrides
 from sitegen.site.build import build_site
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[1]
 PREFIX = "/report"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 CHART_TIMEOUT_MS = 15_000
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        sync_playwright is None,
-        reason="playwright for Python is not installed (pip install playwright)",
-    ),
-    pytest.mark.skipif(
-        not CHROMIUM.is_file(), reason=f"{CHROMIUM} is missing (apt-get install -y chromium)"
-    ),
-]
-
-
-class SubPathHandler(SimpleHTTPRequestHandler):
-    """Serve the site folder under /report/ only; anything else is a 404."""
-
-    def _strip_prefix(self) -> bool:
-        if self.path == PREFIX or self.path.startswith(PREFIX + "/"):
-            self.path = self.path[len(PREFIX) :] or "/"
-            return True
-        self.send_error(404, "outside the site's base path")
-        return False
-
-    def do_GET(self):  # noqa: N802 (http.server's API name)
-        if self._strip_prefix():
-            super().do_GET()
-
-    def do_HEAD(self):  # noqa: N802
-        if self._strip_prefix():
-            super().do_HEAD()
-
-    def log_message(self, format, *args):  # quiet test output
-        pass
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -87,72 +36,21 @@ def server(tmp_path_factory) -> Iterator[str]:
     """The demo built for its sub-path address and served on 127.0.0.1; yields the base URL."""
     output = tmp_path_factory.mktemp("browser") / "site"
     output.mkdir()
-    handler = partial(SubPathHandler, directory=str(output))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}/"
-    config = load_config(REPO / "sitegen.yml")
-    config = dataclasses.replace(
-        config, paths=dataclasses.replace(config.paths, output=str(output))
-    )
-    build_site(with_overrides(config, site={"url": url}), use_cache=False)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(output, PREFIX) as url:
+        config = load_config(REPO / "sitegen.yml")
+        config = dataclasses.replace(
+            config, paths=dataclasses.replace(config.paths, output=str(output))
+        )
+        build_site(with_overrides(config, site={"url": url}), use_cache=False)
         yield url
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory):
-    """Chromium with a fresh user data dir, 1280 pixels wide."""
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1280, "height": 900},
-        )
+def browser_context():
+    """Chromium with a fresh user data dir, 1280 pixels wide; 10 seconds for each action."""
+    with chromium() as context:
         context.set_default_timeout(10_000)
-        try:
-            yield context
-        finally:
-            context.close()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
-class Problems:
-    """Console errors, page errors and failed requests seen while a page is open
-    (Chromium asks for /favicon.ico by itself: that one may fail)."""
-
-    def __init__(self, page):
-        self.items: list[str] = []
-        page.on("console", self.console)
-        page.on("pageerror", self.page_error)
-        page.on("requestfailed", self.request_failed)
-        page.on("response", self.response)
-
-    def add(self, url: str, text: str) -> None:
-        if not url.endswith("/favicon.ico"):
-            self.items.append(text)
-
-    def console(self, message) -> None:
-        if message.type == "error":
-            self.add(message.location.get("url", ""), f"console error: {message.text}")
-
-    def page_error(self, error) -> None:
-        self.items.append(f"page error: {error}")
-
-    def request_failed(self, request) -> None:
-        self.add(request.url, f"request failed ({request.failure}): {request.url}")
-
-    def response(self, response) -> None:
-        if response.status >= 400:
-            self.add(response.url, f"HTTP {response.status}: {response.url}")
+        yield context
 
 
 @pytest.fixture
@@ -163,7 +61,7 @@ def open_page(browser_context, server):
 
     def _open(path: str):
         page = browser_context.new_page()
-        problems = Problems(page)
+        problems = PageProblems(page, count_aborted=True)
         opened.append((page, problems, path))
         response = page.goto(server + path, wait_until="load")
         assert response is not None and response.ok, f"{path}: {response and response.status}"
@@ -173,7 +71,7 @@ def open_page(browser_context, server):
     failures = []
     for page, problems, path in opened:
         page.wait_for_load_state("networkidle")
-        failures += [f"{path}: {item}" for item in problems.items]
+        failures += [f"{path}: {item}" for item in problems.take()]
         page.close()
     assert failures == []
 
