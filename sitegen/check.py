@@ -16,7 +16,7 @@ from sitegen.content import read_post, unique_slugs
 from sitegen.errors import ConfigError, Problem, SitegenError
 from sitegen.privacy import privacy_key
 from sitegen.snapshots import load_snapshot, open_db
-from sitegen.snapshots.load import is_snapshot
+from sitegen.snapshots.load import in_order, snapshot_paths
 
 
 def _collect(problems: list[Problem], action, *args):
@@ -30,20 +30,14 @@ def _collect(problems: list[Problem], action, *args):
 
 def check_snapshots(config: Config, problems: list[Problem]) -> list:
     folder = config.content_dir / "snapshots"
-    if not folder.is_dir():
-        problems.append(Problem("no snapshots folder", folder))
-        return []
-    paths = [folder] if is_snapshot(folder) else sorted(
-        p for p in folder.iterdir() if not p.name.startswith(".") and is_snapshot(p))
-    if not paths:
-        problems.append(Problem("no snapshots found", folder))
+    paths = _collect(problems, snapshot_paths, folder) or []
     db = open_db(config.analysis.memory_limit)
     snapshots = [_collect(problems, load_snapshot, p, db, f"s{i}", config.analysis)
                  for i, p in enumerate(paths)]
     loaded = [s for s in snapshots if s is not None]
     if len(loaded) != len(paths):
         return []
-    return sorted(loaded, key=lambda s: s.taken)
+    return _collect(problems, in_order, loaded, folder) or []
 
 
 def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:

@@ -47,9 +47,8 @@ def is_snapshot(path: Path) -> bool:
     return path.is_dir() and any((path / n).is_file() for n in names)
 
 
-def load_series(path: Path, db: duckdb.DuckDBPyConnection,
-                settings: AnalysisSettings = AnalysisSettings()) -> list[Snapshot]:
-    """One snapshot, or every snapshot in a folder, oldest first."""
+def snapshot_paths(path: Path) -> list[Path]:
+    """The snapshots at ``path``: itself when it is one, else those in the folder, by name."""
     if not path.exists():
         raise SnapshotError(Problem("no such file or folder", path))
     if path.is_file() and not is_snapshot(path):
@@ -58,19 +57,31 @@ def load_series(path: Path, db: duckdb.DuckDBPyConnection,
             hint="give a snapshot folder (accounts.csv, follows.csv ...), a .yml snapshot, "
                  "or a folder of snapshots"))
     if is_snapshot(path):
-        return [load_snapshot(path, db, "s0", settings)]
+        return [path]
     children = sorted(p for p in path.iterdir() if not p.name.startswith(".") and is_snapshot(p))
     if not children:
         raise SnapshotError(Problem(
             "no snapshots found", path,
             hint="a snapshot is a folder with accounts.csv / follows.csv ... or a .yml file"))
-    snapshots = [load_snapshot(p, db, f"s{i}", settings) for i, p in enumerate(children)]
-    snapshots.sort(key=lambda s: s.taken)
+    return children
+
+
+def in_order(snapshots: list[Snapshot], path: Path) -> list[Snapshot]:
+    """Oldest first; two snapshots taken on the same day are an error."""
+    snapshots = sorted(snapshots, key=lambda s: s.taken)
     for older, newer in zip(snapshots, snapshots[1:]):
         if older.taken == newer.taken:
             raise SnapshotError(Problem(f"two snapshots taken on {newer.taken}: "
                                         f"{older.source.name} and {newer.source.name}", path))
     return snapshots
+
+
+def load_series(path: Path, db: duckdb.DuckDBPyConnection,
+                settings: AnalysisSettings = AnalysisSettings()) -> list[Snapshot]:
+    """One snapshot, or every snapshot in a folder, oldest first."""
+    paths = snapshot_paths(path)
+    snapshots = [load_snapshot(p, db, f"s{i}", settings) for i, p in enumerate(paths)]
+    return in_order(snapshots, path)
 
 
 def load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
