@@ -242,7 +242,8 @@ class SnapshotData:
     post_author: np.ndarray
     post_at: np.ndarray
     post_id: np.ndarray
-    window_days: int = WINDOW_DAYS
+    # events fall in the 30 days before `taken`, bursts may begin a day earlier
+    window_days: int = WINDOW_DAYS + 1
 
     @property
     def name(self) -> str:

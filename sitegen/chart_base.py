@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sitegen.analysis.report import Report
 
 CLASS_COLORS = {"consumer": "#3b6fb6", "reciprocator": "#2e8540", "broadcaster": "#c0392b",
-                "dormant": "#7f7f7f"}
+                "dormant": "#7f7f7f", "unclassified": "#b8b8b8"}
 MAX_POINTS = 4000
 
 
@@ -23,6 +23,16 @@ class Chart:
     rows: tuple[tuple, ...]
     figure_json: str
     height: int = 420
+    missing: str = ""  # not drawn: one sentence on the data the chart would need
+
+    @property
+    def drawn(self) -> bool:
+        return not self.missing
+
+
+def not_drawn(chart_id: str, title: str, missing: str) -> Chart:
+    """A chart without data: the page shows its title and what it would need, no plot."""
+    return Chart(chart_id, title, "", "", (), (), "", missing=missing)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.classify import CLASSES, labels_in
 from sitegen.analysis.report import Report
 from sitegen.chart_base import (
     CLASS_COLORS,
@@ -18,6 +18,7 @@ from sitegen.chart_base import (
     ChartRequest,
     axis,
     figure_json,
+    not_drawn,
     plot_text,
 )
 from sitegen.charts_series import SERIES_CHARTS
@@ -32,30 +33,36 @@ def _percent(part: int, whole: int) -> str:
 
 def class_mix(req: ChartRequest) -> Chart:
     counts = req.report.network.classes
+    labels = labels_in(counts)
     total = sum(counts.values())
-    fig = figure_json([{"type": "bar", "x": list(CLASSES), "y": [counts[c] for c in CLASSES],
-                        "marker": {"color": [CLASS_COLORS[c] for c in CLASSES]},
+    fig = figure_json([{"type": "bar", "x": list(labels), "y": [counts[c] for c in labels],
+                        "marker": {"color": [CLASS_COLORS[c] for c in labels]},
                         "hovertemplate": "%{x}: %{y} accounts<extra></extra>"}],
                       {"xaxis": axis("way of use"), "yaxis": axis("accounts")})
-    summary = "; ".join(f"{c} {counts[c]} ({_percent(counts[c], total)})" for c in CLASSES)
+    summary = "; ".join(f"{c} {counts[c]} ({_percent(counts[c], total)})" for c in labels)
     return Chart("class-mix", "Ways of use",
                  f"How the {total} accounts of {req.report.snapshot.name} use the network.",
                  f"Accounts by way of use: {summary}.", ("way of use", "accounts", "share"),
-                 tuple((c, counts[c], _percent(counts[c], total)) for c in CLASSES),
+                 tuple((c, counts[c], _percent(counts[c], total)) for c in labels),
                  fig, 360)
 
 
-def _sample(report: Report, columns: str) -> list[tuple]:
+def _sample(report: Report, columns: str, where: str = "true") -> list[tuple]:
     """The most followed accounts plus a stable pseudo-random sample of the rest."""
     return report.snapshot.db.execute(
-        f"SELECT {columns} FROM {report.accounts_table} "
-        f"ORDER BY followers DESC, md5(id) LIMIT {MAX_POINTS}").fetchall()
+        f"SELECT {columns} FROM {report.accounts_table} WHERE {where} "
+        f"ORDER BY followers DESC NULLS LAST, md5(id) LIMIT {MAX_POINTS}").fetchall()
 
 
 def followers_following(req: ChartRequest) -> Chart:
-    rows = _sample(req.report, "class, handle, followers, following")
+    rows = _sample(req.report, "class, handle, followers, following",
+                   "followers IS NOT NULL AND following IS NOT NULL")
+    if not rows:
+        return not_drawn("followers-following", "Followers against following",
+                         "it needs follow edges, or followers and following counts in the "
+                         "profiles, and this snapshot has neither.")
     traces = []
-    for klass in CLASSES:
+    for klass in labels_in(req.report.network.classes):
         mine = [r for r in rows if r[0] == klass]
         traces.append({
             "type": "scattergl", "mode": "markers", "name": klass,
@@ -68,7 +75,8 @@ def followers_following(req: ChartRequest) -> Chart:
                                "yaxis": axis("followers + 1", type="log", dtick=1)})
     medians = req.report.snapshot.db.execute(
         f"SELECT class, count(*), median(followers), median(following) "
-        f"FROM {req.report.accounts_table} GROUP BY class ORDER BY class").fetchall()
+        f"FROM {req.report.accounts_table} WHERE followers IS NOT NULL AND following IS NOT "
+        "NULL GROUP BY class ORDER BY class").fetchall()
     summary = "; ".join(f"{c}: median {int(f)} followers, {int(g)} following"
                         for c, _, f, g in medians)
     note = f" (the {MAX_POINTS} most followed shown)" if len(rows) == MAX_POINTS else ""
@@ -84,6 +92,9 @@ def reciprocity_distribution(req: ChartRequest) -> Chart:
         f"SELECT least(floor(follow_reciprocity * 10), 9) AS bin, count(*) "
         f"FROM {req.report.accounts_table} WHERE follow_reciprocity IS NOT NULL "
         "GROUP BY bin ORDER BY bin").fetchall()
+    if not rows:
+        return not_drawn("reciprocity-distribution", "How reciprocal accounts are",
+                         "it needs follow edges, and this snapshot has none.")
     counts = {int(b): n for b, n in rows}
     labels = [f"{b / 10:.1f}-{(b + 1) / 10:.1f}" for b in range(10)]
     values = [counts.get(b, 0) for b in range(10)]
@@ -101,7 +112,11 @@ def reciprocity_distribution(req: ChartRequest) -> Chart:
 
 def ways_of_use(req: ChartRequest) -> Chart:
     rows = _sample(req.report, "class, handle, consumer_score, reciprocator_score, "
-                               "broadcaster_score")
+                               "broadcaster_score", "consumer_score IS NOT NULL")
+    if not rows:
+        return not_drawn("ways-of-use", "Ways of use as scores",
+                         "the scores need posts and whom each account follows, and this "
+                         "snapshot lacks one or both.")
     traces = []
     for klass in CLASSES:
         mine = [r for r in rows if r[0] == klass and sum(r[2:]) > 0]
@@ -114,11 +129,12 @@ def ways_of_use(req: ChartRequest) -> Chart:
     fig = figure_json(traces, {"ternary": {"aaxis": axis("consumer"),
                                            "baxis": axis("reciprocator"),
                                            "caxis": axis("broadcaster")}})
-    counts = req.report.network.classes
+    counts = {c: sum(1 for r in rows if r[0] == c) for c in CLASSES}
     return Chart("ways-of-use", "Ways of use as scores",
                  "Each account's consumer, reciprocator and broadcaster scores "
                  "(dormant accounts sit near the consumer corner).",
-                 "Accounts per class: " + ", ".join(f"{c} {counts[c]}" for c in CLASSES) + ".",
+                 "Accounts with scores, per class: "
+                 + ", ".join(f"{c} {counts[c]}" for c in CLASSES) + ".",
                  ("way of use", "accounts"), tuple((c, counts[c]) for c in CLASSES), fig, 480)
 
 
@@ -138,7 +154,8 @@ def class_by_attribute(req: ChartRequest) -> Chart:
         "USING (k) GROUP BY ALL ORDER BY grp, m.class").fetchall()
     groups = sorted({g for g, _, _ in rows})
     counts = {(g, c): n for g, c, n in rows}
-    sizes = {g: sum(counts.get((g, c), 0) for c in CLASSES) for g in groups}
+    shown = labels_in(req.report.network.classes)
+    sizes = {g: sum(counts.get((g, c), 0) for c in shown) for g in groups}
     small = req.report.settings.min_group_size
     labels = [f"{plot_text(g)} (n={sizes[g]}{', small' if sizes[g] < small else ''})"
               for g in groups]
@@ -146,36 +163,54 @@ def class_by_attribute(req: ChartRequest) -> Chart:
                "y": [100 * counts.get((g, klass), 0) / sizes[g] for g in groups],
                "marker": {"color": CLASS_COLORS[klass]},
                "hovertemplate": "%{x}: %{y:.0f}%<extra>" + klass + "</extra>"}
-              for klass in CLASSES]
+              for klass in shown]
     fig = figure_json(traces, {"barmode": "stack", "yaxis": axis("% of group"),
                                "xaxis": axis(plot_text(attribute))})
-    table = tuple((g, sizes[g], *(counts.get((g, c), 0) for c in CLASSES)) for g in groups)
+    table = tuple((g, sizes[g], *(counts.get((g, c), 0) for c in shown)) for g in groups)
     return Chart(f"class-by-{slugify(attribute)}", f"Ways of use by {attribute}",
                  f"Share of each way of use within each {attribute} group; groups under "
                  f"{small} accounts are marked small.",
                  f"Groups by {attribute}: " + "; ".join(
                      f"{g} n={sizes[g]}, " + ", ".join(
-                         f"{c} {_percent(counts.get((g, c), 0), sizes[g])}" for c in CLASSES)
+                         f"{c} {_percent(counts.get((g, c), 0), sizes[g])}" for c in shown)
                      for g in groups) + ".",
-                 (attribute, "accounts", *CLASSES), table, fig)
+                 (attribute, "accounts", *shown), table, fig)
 
 
 def class_mix_over_time(req: ChartRequest) -> Chart:
+    unlike = incomparable_steps(req.reports)
+    if unlike:
+        return not_drawn("class-mix-over-time", "Ways of use over time",
+                         "the snapshots measure different things (" + "; ".join(unlike)
+                         + "), so their ways of use cannot be compared.")
     names = [r.snapshot.name for r in req.reports]
+    shown = tuple(c for c in labels_in({k: sum(r.network.classes[k] for r in req.reports)
+                                        for k in req.reports[0].network.classes}))
     traces = [{"type": "scatter", "name": klass, "mode": "lines+markers", "stackgroup": "one",
                "x": names, "y": [r.network.classes[klass] for r in req.reports],
                "line": {"color": CLASS_COLORS[klass]},
-               "hovertemplate": "%{x}: %{y}<extra>" + klass + "</extra>"} for klass in CLASSES]
+               "hovertemplate": "%{x}: %{y}<extra>" + klass + "</extra>"} for klass in shown]
     fig = figure_json(traces, {"xaxis": axis("snapshot", type="category"),
                                "yaxis": axis("accounts")})
-    rows = tuple((r.snapshot.name, *(r.network.classes[c] for c in CLASSES))
+    rows = tuple((r.snapshot.name, *(r.network.classes[c] for c in shown))
                  for r in req.reports)
     return Chart("class-mix-over-time", "Ways of use over time",
                  "Accounts in each way of use, snapshot by snapshot.",
                  "By snapshot: " + "; ".join(
-                     f"{row[0]}: " + ", ".join(f"{c} {n}" for c, n in zip(CLASSES, row[1:]))
+                     f"{row[0]}: " + ", ".join(f"{c} {n}" for c, n in zip(shown, row[1:]))
                      for row in rows) + ".",
-                 ("snapshot", *CLASSES), rows, fig)
+                 ("snapshot", *shown), rows, fig)
+
+
+def incomparable_steps(reports) -> list[str]:
+    """For each pair of consecutive snapshots that measure different things, in words."""
+    found = []
+    for a, b in zip(reports, reports[1:]):
+        differences = a.snapshot.coverage.differences(b.snapshot.coverage)
+        if differences:
+            found.append(f"{a.snapshot.name} to {b.snapshot.name}: "
+                         f"{', '.join(differences)} in one only")
+    return found
 
 
 CHARTS = {

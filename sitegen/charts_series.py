@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from sitegen.analysis.classify import CLASSES
 from sitegen.analysis.series import ACCOUNT_PATH_SQL
-from sitegen.chart_base import CLASS_COLORS, Chart, ChartRequest, axis, figure_json, plot_text
+from sitegen.chart_base import (
+    CLASS_COLORS,
+    Chart,
+    ChartRequest,
+    axis,
+    figure_json,
+    not_drawn,
+    plot_text,
+)
 from sitegen.errors import ContentError
 from sitegen.slugs import slugify
 
@@ -29,7 +37,16 @@ def _activity(req: ChartRequest) -> dict:
 
 def class_transitions(req: ChartRequest) -> Chart:
     """A Sankey diagram: accounts flowing between ways of use, snapshot to snapshot."""
-    steps = _over_time(req)["transitions"]
+    every = _over_time(req)["transitions"]
+    steps = [s for s in every if s["comparable"]]
+    left_out = [f"{s['from']} to {s['to']} ({', '.join(s['differences'])} in one only)"
+                for s in every if not s["comparable"]]
+    title = "Ways of use, snapshot to snapshot"
+    if not steps:
+        return not_drawn("class-transitions", title,
+                         "consecutive snapshots measure different things ("
+                         + "; ".join(left_out) + "), so moves between ways of use would be "
+                         "artefacts of what was collected.")
     nodes: dict[tuple[str, str], int] = {}
 
     def node(snapshot: str, klass: str) -> int:
@@ -51,9 +68,11 @@ def class_transitions(req: ChartRequest) -> Chart:
                                  "color": "rgba(127, 127, 127, 0.35)"}}],
                       {})
     moved = sum(n for *_, a, b, n in rows if a != b)
-    return Chart("class-transitions", "Ways of use, snapshot to snapshot",
+    skipped = (" Left out, as the snapshots measure different things: " + "; ".join(left_out)
+               + ".") if left_out else ""
+    return Chart("class-transitions", title,
                  "Accounts flowing between ways of use from one snapshot to the next "
-                 "(joined: new in the data; left: gone from it).",
+                 "(joined: new in the data; left: gone from it)." + skipped,
                  f"{moved} account moves between ways of use over {len(steps)} steps.",
                  ("from snapshot", "to snapshot", "from", "to", "accounts"), tuple(rows), fig,
                  520)
@@ -77,6 +96,8 @@ def growth(req: ChartRequest) -> Chart:
         {"type": "scatter", "mode": "lines+markers", "name": "follows", "x": names,
          "y": follows, "yaxis": "y2", "line": {"color": "#2e8540", "dash": "dot"}},
     ]
+    if all(f is None for f in follows):
+        traces.pop()  # no snapshot has follow edges: no follows line
     fig = figure_json(traces, {"barmode": "relative", "xaxis": axis("snapshot", type="category"),
                                "yaxis": axis("accounts"),
                                "yaxis2": axis("follows", overlaying="y", side="right",
@@ -85,10 +106,12 @@ def growth(req: ChartRequest) -> Chart:
     rows = tuple((n, a, f, j, -x) for n, a, f, j, x in zip(names, accounts, follows, joined,
                                                               left))
     return Chart("growth", "Growth of the network",
-                 "Accounts and follow edges in each snapshot; bars show the accounts that "
-                 "joined the data (up) and left it (down) since the snapshot before.",
-                 "By snapshot: " + "; ".join(f"{n}: {a} accounts, {f} follows, {j} joined, "
-                                             f"{x} left" for n, a, f, j, x in rows) + ".",
+                 "Accounts and follow edges in each snapshot (no point where a snapshot has "
+                 "no follow edges); bars show the accounts that joined the data (up) and left "
+                 "it (down) since the snapshot before.",
+                 "By snapshot: " + "; ".join(
+                     f"{n}: {a} accounts, {'not measured' if f is None else f} follows, "
+                     f"{j} joined, {x} left" for n, a, f, j, x in rows) + ".",
                  ("snapshot", "accounts", "follows", "joined", "left"), rows, fig)
 
 
@@ -126,6 +149,12 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
     names = [p[0] for p in path]
     followers = [p[3] for p in path]
     engagement = [p[6] for p in path]
+    if all(f is None for f in followers) or all(e is None for e in engagement):
+        return not_drawn(f"audience-{slugify(handle, 'account')}",
+                         f"@{plot_text(handle)}: audience and engagement",
+                         "it needs followers (follow edges or profile counts) and the replies, "
+                         "reposts and quotes received (interactions), and the snapshots lack "
+                         "one or both.")
     # one axis from zero: a jump in followers beside flat engagement looks like what it is
     fig = figure_json([
         {"type": "scatter", "mode": "lines+markers", "name": "followers", "x": names,
@@ -135,7 +164,8 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
         {"xaxis": axis("snapshot", type="category"),
          "yaxis": axis("followers, or events received", rangemode="tozero"),
          "legend": BELOW})
-    rows = tuple((n, "absent" if f is None else f, "absent" if e is None else e)
+    present = {p[0] for p in path if p[2] is not None}
+    rows = tuple((n, _shown(f, n in present), _shown(e, n in present))
                  for n, f, e in zip(names, followers, engagement))
     return Chart(f"audience-{slugify(handle, 'account')}",
                  f"@{plot_text(handle)}: audience and engagement",
@@ -146,9 +176,18 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
                  ("snapshot", "followers", "engagement received"), rows, fig, 380)
 
 
+def _shown(value, present: bool):
+    if not present:
+        return "absent"
+    return "not measured" if value is None else value
+
+
 def amplification(req: ChartRequest) -> Chart:
     """How far reposts carry: accounts reached at each repost depth."""
     amp = _activity(req)["amplification"]
+    if not amp["measured"]:
+        return not_drawn("amplification", "How far reposts carry",
+                         "it needs reposts among the snapshot's interactions, and it has none.")
     depths = [str(d + 1) for d in range(len(amp["reach_by_depth"]))]
     fig = figure_json([{"type": "bar", "x": depths, "y": amp["reach_by_depth"],
                         "marker": {"color": "#3b6fb6"},
@@ -169,21 +208,27 @@ def amplification(req: ChartRequest) -> Chart:
 def activity_rhythm(req: ChartRequest) -> Chart:
     """When the network is active: posts and interactions by weekday and hour (UTC)."""
     rhythm = _activity(req)["rhythm"]
+    zone = rhythm["time_zone"]
     grid = [[p + i for p, i in zip(posts, acts)]
             for posts, acts in zip(rhythm["posts"], rhythm["interactions"])]
+    if not any(map(any, grid)):
+        return not_drawn("activity-rhythm", "When the network is active",
+                         "it needs posts or interactions with a time of day, and this snapshot "
+                         "has none (dates alone have no hour).")
     fig = figure_json([{"type": "heatmap", "z": grid, "x": list(range(24)),
                         "y": list(WEEKDAYS), "colorscale": [[0, "#f3f6fb"], [1, "#1a4f95"]],
                         "hovertemplate": "%{y} %{x}:00: %{z} events<extra></extra>"}],
-                      {"xaxis": axis("hour of day (UTC)", dtick=3),
+                      {"xaxis": axis(f"hour of day ({zone})", dtick=3),
                        "yaxis": axis("", autorange="reversed")})
     totals = [sum(row) for row in grid]
     hours = [sum(row[h] for row in grid) for h in range(24)]
-    busiest_day = WEEKDAYS[totals.index(max(totals))] if any(totals) else "none"
-    busiest_hour = hours.index(max(hours)) if any(hours) else 0
+    busiest_day = WEEKDAYS[totals.index(max(totals))]
+    busiest_hour = hours.index(max(hours))
     return Chart("activity-rhythm", "When the network is active",
-                 "Posts and interactions by day of the week and hour of the day, in UTC.",
+                 "Posts and interactions with a time of day, by day of the week and hour of "
+                 f"the day, in {zone}.",
                  f"{sum(totals)} timed events; busiest day {busiest_day}, busiest hour "
-                 f"{busiest_hour}:00 UTC.",
+                 f"{busiest_hour}:00 {zone}.",
                  ("day", "events", "busiest hour"),
                  tuple((d, t, f"{row.index(max(row))}:00" if t else "")
                        for d, t, row in zip(WEEKDAYS, totals, grid)), fig, 320)
@@ -199,6 +244,9 @@ def reciprocity_by_attribute(req: ChartRequest) -> Chart:
         valid = ", ".join(attributes) or "none in this snapshot"
         raise ContentError(f"no account attribute '{attribute}' (valid: {valid})")
     mine.sort(key=lambda g: (g["value"] is None, str(g["value"])))
+    if all(g["mean_follow_reciprocity"] is None for g in mine):
+        return not_drawn(f"reciprocity-by-{slugify(attribute)}", f"Reciprocity by {attribute}",
+                         "it needs follow edges, and this snapshot has none.")
     labels = [f"{plot_text(g['value'] or '(none)')} (n={g['size']}"
               f"{', small' if g['small'] else ''})" for g in mine]
     values = [g["mean_follow_reciprocity"] for g in mine]

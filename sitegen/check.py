@@ -9,8 +9,8 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.analysis import analyze_snapshot
 from sitegen.analysis.extras import series_extras
+from sitegen.analysis.pipeline import Analysis, run_analysis
 from sitegen.config import Config, load_config
 from sitegen.content import read_post, unique_slugs
 from sitegen.errors import ConfigError, Problem, SitegenError
@@ -28,16 +28,23 @@ def _collect(problems: list[Problem], action, *args):
         return None
 
 
-def check_snapshots(config: Config, problems: list[Problem]) -> list:
+def check_snapshots(config: Config, problems: list[Problem]) -> Analysis | None:
+    """The analysis the build would make; when it fails, every snapshot's problems."""
     folder = config.content_dir / "snapshots"
+    try:
+        return run_analysis(folder, open_db(config.analysis.memory_limit), config.analysis)
+    except SitegenError as exc:
+        failure, found = exc, len(problems)
     paths = _collect(problems, snapshot_paths, folder) or []
     db = open_db(config.analysis.memory_limit)
     snapshots = [_collect(problems, load_snapshot, p, db, f"s{i}", config.analysis)
                  for i, p in enumerate(paths)]
     loaded = [s for s in snapshots if s is not None]
-    if len(loaded) != len(paths):
-        return []
-    return _collect(problems, in_order, loaded, folder) or []
+    if len(loaded) == len(paths):
+        _collect(problems, in_order, loaded, folder)
+    if len(problems) == found:  # each snapshot loads: the analysis itself failed
+        problems.extend(failure.problems)
+    return None
 
 
 def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
@@ -57,7 +64,7 @@ def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
     return posts, pages
 
 
-def check_embeds(config: Config, snapshots: list, posts: list, pages: list,
+def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
                  env: jinja2.Environment, problems: list[Problem]) -> None:
     """Resolve every chart, account card and figure that posts refer to."""
     from sitegen.site.cache import ChartCache, JsonCache
@@ -65,10 +72,8 @@ def check_embeds(config: Config, snapshots: list, posts: list, pages: list,
     from sitegen.site.model import gather
     from sitegen.site.urls import Urls
 
-    reports = [analyze_snapshot(s, config.analysis) for s in snapshots]
-    extras = series_extras(reports, config.analysis)
-    site = _collect(problems, gather, config, Urls.from_site_url(config.site.url), reports,
-                    posts, pages, extras)
+    site = _collect(problems, gather, config, Urls.from_site_url(config.site.url),
+                    list(analysis.reports), posts, pages, series_extras(analysis))
     if site is None:
         return
     embedder = Embedder(site, env, ChartCache(JsonCache(config, "charts", "check", False)))
@@ -104,9 +109,9 @@ def check_project(config_path: Path | None) -> list[Problem]:
         problems += exc.problems
         config = Config(root=(config_path or Path("sitegen.yml")).parent)
     _collect(problems, privacy_key, config.privacy, config.source)
-    snapshots = check_snapshots(config, problems)
+    analysis = check_snapshots(config, problems)
     posts, pages = check_posts(config, problems)
     env = check_theme(config, problems)
-    if snapshots and env is not None:
-        check_embeds(config, snapshots, posts, pages, env, problems)
+    if analysis is not None and env is not None:
+        check_embeds(config, analysis, posts, pages, env, problems)
     return problems

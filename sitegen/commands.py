@@ -9,43 +9,23 @@ from pathlib import Path
 from sitegen.config import load_config
 
 
-def load_and_analyze(path: Path, config_path: Path | None, quiet: bool):
-    """Load a snapshot or series and analyse it, with a progress bar on a terminal."""
-    from sitegen.analysis import analyze_snapshot
+def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
+                config_path: Path | None, quiet: bool) -> None:
+    from sitegen import export
+    from sitegen.analysis.pipeline import run_analysis
     from sitegen.console import progress
-    from sitegen.snapshots import load_series, open_db
+    from sitegen.snapshots import open_db
+    from sitegen.snapshots.load import is_snapshot
+    from sitegen.tables import print_tables
 
     config = load_config(config_path)
     db = open_db(config.analysis.memory_limit)
     with progress(quiet) as bar:
-        task = bar.add_task("loading snapshots", total=None) if bar else None
-        snapshots = load_series(path, db, config.analysis)
-        if bar:
-            bar.update(task, description="analysing", total=len(snapshots), completed=0)
-        reports = []
-        for snapshot in snapshots:
-            reports.append(analyze_snapshot(snapshot, config.analysis))
-            if bar:
-                bar.advance(task)
-    return config, reports
-
-
-def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
-                config_path: Path | None, quiet: bool) -> None:
-    from sitegen import export
-    from sitegen.tables import print_tables
-
-    config, reports = load_and_analyze(path, config_path, quiet)
+        analysis = run_analysis(path, db, config.analysis, step=_stepper(bar))
+    reports = list(analysis.reports)
     with _open_output(output) as out:
         if fmt == "json":
-            extra = None
-            if len(reports) > 1:  # a series: transitions, growth and the follower audit
-                from sitegen.analysis.over_time import analyze_over_time, over_time_documents
-
-                extra = over_time_documents(analyze_over_time(reports, config.analysis))
-            from sitegen.snapshots.load import is_snapshot
-
-            export.write_json(reports, out, extra, series=not is_snapshot(path))
+            export.write_json(analysis, out, series=not is_snapshot(path))
         elif fmt == "csv":
             export.write_csv(reports, Path(out.name) if output else out)
         else:

@@ -16,9 +16,23 @@ from sitegen.errors import ConfigError, Problem
 from sitegen.yamlfile import read_yaml
 
 
-def setting(default, help: str, choices: tuple[str, ...] | None = None, minimum=None):
-    """Declare one setting: default value, help text, and optional constraints."""
-    return field(default=default, metadata={"help": help, "choices": choices, "min": minimum})
+def setting(default, help: str, choices: tuple[str, ...] | None = None, minimum=None,
+            check=None):
+    """Declare one setting: default value, help text, and optional constraints (``check``:
+    a function of the value returning what was expected, or None when the value is fine)."""
+    return field(default=default, metadata={"help": help, "choices": choices, "min": minimum,
+                                            "check": check})
+
+
+def time_zone_problem(name: str) -> str | None:
+    """None for an IANA time zone name this machine knows, else what was expected."""
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return "an IANA time zone name such as UTC or Europe/Berlin"
+    return None
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,19 @@ class AnalysisSettings:
         10, "Attribute groups smaller than this are marked as small in by-group figures.",
         minimum=1,
     )
+    window_days: int = setting(
+        30, "Days before a snapshot's 'taken' date whose timed posts and interactions count, "
+        "when snapshot.yml gives no window_days (rows dated outside are left out, with a "
+        "warning; undated rows count).", minimum=1)
+    time_zone: str = setting(
+        "UTC", "Time zone (IANA name) of the days and hours in the activity rhythm chart.",
+        check=time_zone_problem)
+    attributes: list = setting(
+        (), "Account columns to group by (age_band, party ...); empty: every column sitegen "
+        "does not know, except identifier-like ones. snapshot.yml 'attributes' wins.")
+    burstiness_min_posts: int = setting(
+        10, "Posts with a time of day an account needs before its burstiness is measured.",
+        minimum=3)
     memory_limit: str = setting("4GB", "Memory DuckDB may use before spilling to disk.")
     audit_min_score: float = setting(
         0.5, "Follower-audit flags scoring below this are not reported (0 to 1).", minimum=0)
@@ -177,6 +204,9 @@ def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[objec
         return None, Problem(f"'{key}': expected one of {valid}, got {value!r}", source)
     if meta["min"] is not None and value < meta["min"]:
         return None, Problem(f"'{key}': expected at least {meta['min']}, got {value!r}", source)
+    expected = meta.get("check") and meta["check"](value)
+    if expected:
+        return None, Problem(f"'{key}': expected {expected}, got {value!r}", source)
     return value, None
 
 

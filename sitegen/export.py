@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import TextIO
 
 from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.extras import activity_documents
+from sitegen.analysis.over_time import over_time_documents
+from sitegen.analysis.pipeline import Analysis
 from sitegen.analysis.report import ACCOUNT_COLUMNS, Account, Report
 
 BATCH = 50_000
-
-
-def _round(value):
-    return round(value, 6) if isinstance(value, float) else value
 
 
 def account_document(account: Account) -> dict:
@@ -29,16 +28,18 @@ def account_document(account: Account) -> dict:
         "follow_reciprocity": account.follow_reciprocity,
         "interaction_reciprocity": account.interaction_reciprocity,
         "audience_ratio": account.audience_ratio,
+        "lifetime_posts": account.lifetime_posts,
     }
-    return {k: _round(v) for k, v in doc.items()}
+    return doc
 
 
 def network_document(report: Report) -> dict:
-    figures = {k: _round(v) for k, v in asdict(report.network).items()}
     snap = report.snapshot
-    return {"snapshot": {"name": snap.name, "taken": snap.taken.isoformat(),
+    return {"snapshot": {"name": snap.name,
+                         "taken": snap.taken.isoformat() if snap.taken else None,
                          "network": snap.network},
-            "network": figures}
+            "coverage": snap.coverage.document(),
+            "network": asdict(report.network)}
 
 
 def iter_accounts(report: Report) -> Iterator[Account]:
@@ -50,11 +51,15 @@ def iter_accounts(report: Report) -> Iterator[Account]:
         yield from (Account.from_row(r) for r in rows)
 
 
-def write_snapshot_json(report: Report, out: TextIO, indent: str = "") -> None:
+def write_snapshot_json(report: Report, out: TextIO, activity: dict | None = None,
+                        indent: str = "") -> None:
     """One snapshot's document; the accounts array is streamed."""
     head = network_document(report)
     out.write("{\n" + indent + '  "snapshot": ' + json.dumps(head["snapshot"]) + ",\n")
+    out.write(indent + '  "coverage": ' + json.dumps(head["coverage"]) + ",\n")
     out.write(indent + '  "network": ' + json.dumps(head["network"]) + ",\n")
+    if activity is not None:
+        out.write(indent + '  "activity": ' + json.dumps(activity, ensure_ascii=False) + ",\n")
     out.write(indent + '  "accounts": [')
     for i, account in enumerate(iter_accounts(report)):
         out.write(("," if i else "") + "\n" + indent + "    " +
@@ -62,31 +67,31 @@ def write_snapshot_json(report: Report, out: TextIO, indent: str = "") -> None:
     out.write("\n" + indent + "  ]\n" + indent + "}")
 
 
-def write_json(reports: list[Report], out: TextIO, extra: dict | None = None,
-               series: bool | None = None) -> None:
+def write_json(analysis: Analysis, out: TextIO, series: bool | None = None) -> None:
     """A single snapshot as one document; a series (a folder of snapshots, even one holding
-    a single snapshot) as {"snapshots": [...], ...extra}."""
+    a single snapshot) as {"snapshots": [...], "transitions": ..., ...}."""
+    reports = analysis.reports
+    activity = activity_documents(analysis)
+    extra = over_time_documents(analysis.over_time) if analysis.over_time else {}
     if series is None:
-        series = len(reports) > 1 or bool(extra)
+        series = len(reports) > 1
     if not series:
-        write_snapshot_json(reports[0], out)
+        write_snapshot_json(reports[0], out, activity[reports[0].snapshot.name])
         out.write("\n")
         return
     out.write('{\n"snapshots": [\n')
     for i, report in enumerate(reports):
         out.write(",\n" if i else "")
-        write_snapshot_json(report, out)
+        write_snapshot_json(report, out, activity[report.snapshot.name])
     out.write("\n]")
-    for key, value in (extra or {}).items():
+    for key, value in extra.items():
         out.write(f",\n{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
     out.write("\n}\n")
 
 
 CSV_COLUMNS = ("snapshot", "id", "handle", "name", "class", "reason", "followers", "following",
                "posts", "given", "received", "follow_reciprocity", "interaction_reciprocity",
-               "audience_ratio", *(f"{c}_score" for c in CLASSES))
-ROUNDED = {"follow_reciprocity", "interaction_reciprocity", "audience_ratio",
-           *(f"{c}_score" for c in CLASSES)}
+               "audience_ratio", "lifetime_posts", *(f"{c}_score" for c in CLASSES))
 
 
 def _sql_text(value: str) -> str:
@@ -95,11 +100,8 @@ def _sql_text(value: str) -> str:
 
 def csv_query(reports: list[Report]) -> str:
     """One SELECT for every account row of every report, oldest snapshot first, by id."""
-    def column(name: str) -> str:
-        return f"round({name}, 6) AS {name}" if name in ROUNDED else name
-
     parts = [f"SELECT {i} AS snapshot_order, {_sql_text(r.snapshot.name)} AS snapshot, "
-             + ", ".join(column(c) for c in CSV_COLUMNS[1:]) + f" FROM {r.accounts_table}"
+             + ", ".join(CSV_COLUMNS[1:]) + f" FROM {r.accounts_table}"
              for i, r in enumerate(reports)]
     return (f"SELECT {', '.join(CSV_COLUMNS)} FROM ({' UNION ALL '.join(parts)}) "
             "ORDER BY snapshot_order, id")

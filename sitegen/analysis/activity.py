@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.classify import LABELS
 from sitegen.analysis.report import Report
 from sitegen.snapshots.model import Snapshot
 from sitegen.snapshots.readers import ident
@@ -69,7 +69,8 @@ FROM {s}.amplification
 REACH_BY_DEPTH_SQL = "SELECT depth, count(*) FROM {s}.repost_reach GROUP BY depth ORDER BY depth"
 
 # burstiness: Goh and Barabasi's B = (sigma - mu) / (sigma + mu) of the gaps between an
-# account's posts (population standard deviation), NULL under 3 timed posts. B is biased for
+# account's posts with a time of day (population standard deviation), NULL under $min_posts
+# of them (a date alone would make every gap a whole number of days). B is biased for
 # few events; Kim and Jo (2016) correct it with r = sigma / mu and n gaps:
 #   A_n = (sqrt(n + 1) r - sqrt(n - 1)) / ((sqrt(n + 1) - 2) r + sqrt(n - 1)),
 # which is -1 for a regular sequence and 1 at the largest r that n gaps allow, sqrt(n - 1).
@@ -78,12 +79,12 @@ CREATE OR REPLACE TABLE {s}.burstiness AS
 WITH gaps AS (
   SELECT author AS k, epoch(posted_at)
     - epoch(lag(posted_at) OVER (PARTITION BY author ORDER BY posted_at)) AS gap
-  FROM {s}.posts WHERE posted_at IS NOT NULL),
+  FROM {s}.posts WHERE posted_at IS NOT NULL AND timed),
   stats AS (SELECT k, count(gap) AS n, avg(gap) AS mu, stddev_pop(gap) AS sigma
             FROM gaps GROUP BY k)
 SELECT k, n + 1 AS posts_timed, mu AS mean_gap_seconds, sigma AS sd_gap_seconds,
-  CASE WHEN n >= 2 AND mu > 0 THEN (sigma - mu) / (sigma + mu) END AS burstiness,
-  CASE WHEN n >= 2 AND mu > 0 THEN (sqrt(n + 1) * sigma / mu - sqrt(n - 1))
+  CASE WHEN n + 1 >= $min_posts AND mu > 0 THEN (sigma - mu) / (sigma + mu) END AS burstiness,
+  CASE WHEN n + 1 >= $min_posts AND mu > 0 THEN (sqrt(n + 1) * sigma / mu - sqrt(n - 1))
     / ((sqrt(n + 1) - 2) * sigma / mu + sqrt(n - 1)) END AS burstiness_corrected
 FROM stats
 """
@@ -94,13 +95,17 @@ SELECT count(burstiness), median(burstiness), median(burstiness_corrected)
 FROM {s}.burstiness
 """
 
-# rhythm: events by ISO day of week (1 = Monday) and hour of day, from timestamps in UTC
+# rhythm: events with a time of day (a date alone has no hour) by ISO day of week
+# (1 = Monday) and hour, on the clock of time zone $tz (times are stored in UTC)
 RHYTHM_SQL = """
-SELECT source, isodow(event_at) AS weekday, hour(event_at) AS hour, sum(n) AS events
-FROM (SELECT 'posts' AS source, posted_at AS event_at, 1 AS n FROM {s}.posts
-      UNION ALL
-      SELECT 'interactions', interacted_at, count FROM {s}.interactions)
-WHERE event_at IS NOT NULL GROUP BY ALL
+SELECT source, isodow(local_at) AS weekday, hour(local_at) AS hour, sum(n) AS events
+FROM (SELECT source, timezone($tz, timezone('UTC', event_at)) AS local_at, n
+      FROM (SELECT 'posts' AS source, posted_at AS event_at, 1 AS n FROM {s}.posts
+            WHERE timed
+            UNION ALL
+            SELECT 'interactions', interacted_at, count FROM {s}.interactions WHERE timed)
+      WHERE event_at IS NOT NULL)
+GROUP BY ALL
 """
 
 # by attribute: per value of one account column, size, class counts, mean follow reciprocity
@@ -116,7 +121,8 @@ GROUP BY a.{column} ORDER BY size DESC, value NULLS LAST
 
 @dataclass(frozen=True)
 class NetworkAmplification:
-    """How far reposts carry, over the whole network (reach: distinct accounts)."""
+    """How far reposts carry, over the whole network (reach: distinct accounts).
+    ``measured`` is false when the snapshot holds no reposts (not collected, or none)."""
 
     reposts: int
     accounts_reposted: int
@@ -124,21 +130,29 @@ class NetworkAmplification:
     max_reach: int
     max_depth: int
     reach_by_depth: tuple[int, ...]  # accounts reached at depth 1, 2, ... summed over roots
+    measured: bool = True
 
 
 @dataclass(frozen=True)
 class BurstinessSummary:
-    accounts: int  # accounts with at least 3 timed posts
+    accounts: int  # accounts with at least min_posts posts with a time of day
     median_burstiness: float | None
     median_corrected: float | None
+    min_posts: int = 10
 
 
 @dataclass(frozen=True)
 class ActivityRhythm:
-    """Events by weekday (rows, Monday first) and hour of day (columns, 0-23), in UTC."""
+    """Events with a time of day by weekday (rows, Monday first) and hour of day (columns,
+    0-23), on the clock of ``time_zone``."""
 
     posts: tuple[tuple[int, ...], ...]
     interactions: tuple[tuple[int, ...], ...]
+    time_zone: str = "UTC"
+
+    @property
+    def events(self) -> int:
+        return sum(map(sum, self.posts)) + sum(map(sum, self.interactions))
 
 
 @dataclass(frozen=True)
@@ -174,14 +188,14 @@ class Activity:
     groups: tuple[AttributeGroup, ...]
 
 
-def analyze_activity(report: Report, max_depth: int = MAX_REPOST_DEPTH) -> Activity:
+def analyze_activity(report: Report) -> Activity:
     """Amplification, burstiness, rhythm and attribute groups of one analysed snapshot."""
-    snapshot = report.snapshot
+    snapshot, settings = report.snapshot, report.settings
     return Activity(
-        amplification=compute_amplification(snapshot, max_depth),
-        burstiness=compute_burstiness(snapshot),
-        rhythm=activity_rhythm(snapshot),
-        groups=attribute_groups(report, report.settings.min_group_size),
+        amplification=compute_amplification(snapshot, settings.repost_max_depth),
+        burstiness=compute_burstiness(snapshot, settings.burstiness_min_posts),
+        rhythm=activity_rhythm(snapshot, settings.time_zone),
+        groups=attribute_groups(report, settings.min_group_size),
     )
 
 
@@ -205,33 +219,34 @@ def compute_amplification(
         max_reach=max_reach,
         max_depth=deepest,
         reach_by_depth=tuple(by_depth.get(d, 0) for d in range(1, deepest + 1)),
+        measured="repost" in snapshot.coverage.interaction_kinds,
     )
 
 
-def compute_burstiness(snapshot: Snapshot) -> BurstinessSummary:
+def compute_burstiness(snapshot: Snapshot, min_posts: int = 10) -> BurstinessSummary:
     """Build ``burstiness`` per account; the network's medians."""
     db, s = snapshot.db, snapshot.schema
-    db.execute(BURSTINESS_SQL.format(s=s))
+    db.execute(BURSTINESS_SQL.format(s=s), {"min_posts": min_posts})
     accounts, median_b, median_a = db.execute(NETWORK_BURSTINESS_SQL.format(s=s)).fetchone()
-    return BurstinessSummary(accounts, median_b, median_a)
+    return BurstinessSummary(accounts, median_b, median_a, min_posts)
 
 
-def activity_rhythm(snapshot: Snapshot) -> ActivityRhythm:
+def activity_rhythm(snapshot: Snapshot, time_zone: str = "UTC") -> ActivityRhythm:
     """Posts and interaction events by weekday and hour (7 x 24 counts each)."""
     grids = {"posts": [[0] * 24 for _ in WEEKDAYS], "interactions": [[0] * 24 for _ in WEEKDAYS]}
     for source, weekday, hour, events in snapshot.db.execute(
-        RHYTHM_SQL.format(s=snapshot.schema)
+        RHYTHM_SQL.format(s=snapshot.schema), {"tz": time_zone}
     ).fetchall():
         grids[source][weekday - 1][hour] = int(events)
     return ActivityRhythm(
-        *(tuple(tuple(row) for row in grids[g]) for g in ("posts", "interactions"))
+        *(tuple(tuple(row) for row in grids[g]) for g in ("posts", "interactions")), time_zone
     )
 
 
 def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGroup, ...]:
     """For each attribute column, its groups (largest first): size, classes, reciprocity."""
     snapshot = report.snapshot
-    counts = ", ".join(f"count(*) FILTER (WHERE c.class = '{c}') AS {c}" for c in CLASSES)
+    counts = ", ".join(f"count(*) FILTER (WHERE c.class = '{c}') AS {c}" for c in LABELS)
     groups = []
     for attribute in snapshot.attributes:
         sql = GROUPS_SQL.format(s=snapshot.schema, column=ident(attribute), class_counts=counts)
@@ -241,7 +256,7 @@ def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGrou
                     attribute=attribute,
                     value=value,
                     size=size,
-                    classes=dict(zip(CLASSES, by_class)),
+                    classes=dict(zip(LABELS, by_class)),
                     mean_follow_reciprocity=reciprocity,
                     with_follow_edges=with_edges,
                     small=size < min_group_size,

@@ -194,7 +194,7 @@ FROM signals
 
 # flags: the steps scoring at least $min_score, with the evidence in words and numbers
 FLAGS_SQL = """
-SELECT a.id, s.name, t.name, round(a.score, 3) AS score, concat_ws('; ',
+SELECT a.id, s.name, t.name, a.score, concat_ws('; ',
   printf('followers %+,d (from %,d to %,d) in %d days against ', a.followers_change,
          a.followers_before, a.followers_after, a.days)
   || CASE WHEN a.own_steps IS NULL THEN 'no other step of its own to compare with'
@@ -223,7 +223,7 @@ SELECT a.id, s.name, t.name, round(a.score, 3) AS score, concat_ws('; ',
 FROM series.audit_signals a
   JOIN series.snapshots s ON s.i = a.step JOIN series.snapshots t ON t.i = a.step + 1
 WHERE a.score >= $min_score
-ORDER BY round(a.score, 3) DESC, a.id, a.step
+ORDER BY a.score DESC, a.id, a.step
 """
 
 

@@ -1,22 +1,35 @@
 """Ways of use: a score for each, a class by explicit rules, and the reason in words.
 
-The rules, in order (thresholds from ``analysis`` settings, see docs/method.md):
+The rules use only what the snapshot measures (docs/method.md, "Usage classes", gives them
+with the thresholds, the ``analysis`` settings). First, how active the account was:
 
-1. inactive (posts + interactions given < active_min_actions) and following at least
-   consumer_min_following: **consumer**;
-2. inactive otherwise: **dormant**;
-3. reciprocity (the higher of follow and interaction reciprocity) at least
-   reciprocator_min_reciprocity and at least reciprocator_min_given interactions given:
-   **reciprocator**;
-4. audience ratio (followers per account followed) at least
-   broadcaster_min_audience_ratio: **broadcaster**;
-5. otherwise the active way of use with the higher score.
+- *active*: posts + interactions given >= active_min_actions (whatever of the two is measured);
+- *inactive*: fewer, and the snapshot has posts (an account's posts are all it posted);
+- *partly measured*: fewer, with interactions but no posts in the snapshot: cannot be told;
+- *not measured*: the snapshot has neither posts nor interactions.
 
-Scores sum to 1: inactivity ``i = m / (m + actions)`` splits into dormant and consumer
-by ``f = following / (following + c)``; activity ``1 - i`` splits into reciprocator and
-broadcaster by ``r * g``, reciprocity times the giving share ``g = min(1, given / n)``
-(n = reciprocator_min_given; g = 1 when n is 0): an account that gives nothing back does
-not score as a reciprocator however many of its follows are mutual.
+Then, in order:
+
+1. inactive: following >= consumer_min_following: **consumer**, else **dormant**
+   (whom it follows not measured: **unclassified**);
+2. active: reciprocity >= reciprocator_min_reciprocity and at least reciprocator_min_given
+   interactions given (when interactions are measured): **reciprocator**;
+3. active: a measured audience ratio >= broadcaster_min_audience_ratio: **broadcaster**;
+4. active otherwise: reciprocity times giving share over 0.5: **reciprocator**; else a
+   measured audience of at least as many followers as followed: **broadcaster**; else
+   **unclassified** (no way of use fits, or the audience is not measured);
+5. activity not measured, from follows alone (Krishnamurthy et al. 2008): audience ratio >=
+   broadcaster_min_audience_ratio: **broadcaster**; follow reciprocity >=
+   reciprocator_min_reciprocity: **reciprocator**; following >= consumer_min_following and
+   an audience ratio <= 1 / broadcaster_min_audience_ratio (follows far more accounts than
+   follow it): **consumer**; else **unclassified**;
+6. partly measured: **unclassified**.
+
+Scores sum to 1 and exist where activity and following are both measured: inactivity
+``i = m / (m + actions)`` splits into dormant and consumer by ``f = following / (following +
+c)``; activity ``1 - i`` splits into reciprocator and broadcaster by ``r * g``, reciprocity
+times the giving share ``g = min(1, given / n)`` (g = 1 when n is 0 or interactions are not
+measured).
 """
 
 from __future__ import annotations
@@ -25,66 +38,132 @@ from sitegen.config import AnalysisSettings
 from sitegen.snapshots.model import Snapshot
 
 CLASSES = ("consumer", "reciprocator", "broadcaster", "dormant")
+UNCLASSIFIED = "unclassified"
+LABELS = (*CLASSES, UNCLASSIFIED)  # every value of the class column
+
+
+def labels_in(counts: dict[str, int]) -> tuple[str, ...]:
+    """The four ways of use, and ``unclassified`` when some account is (for charts, pages)."""
+    return LABELS if counts.get(UNCLASSIFIED) else CLASSES
 
 CLASSIFY_SQL = """
 CREATE OR REPLACE TABLE {s}.account_classes AS
 WITH inputs AS (
   SELECT *,
-    posts + given AS actions,
-    greatest(coalesce(follow_reciprocity, 0), coalesce(interaction_reciprocity, 0)) AS r
+    CASE WHEN $has_posts OR $has_interactions
+         THEN coalesce(posts, 0) + coalesce(given, 0) END AS actions,
+    coalesce(greatest(follow_reciprocity, interaction_reciprocity), 0) AS r,
+    CASE WHEN NOT $has_interactions OR $recip_min_given = 0 THEN 1.0
+         ELSE least(1.0, given / $recip_min_given) END AS g
   FROM {s}.account_metrics),
 shares AS (
   SELECT *,
-    $active_min / ($active_min + actions) AS i,
-    following / (following + $consumer_min) AS f,
-    CASE WHEN $recip_min_given = 0 THEN 1.0
-         ELSE least(1.0, given / $recip_min_given) END AS g
+    CASE WHEN actions >= $active_min THEN 'active'
+         WHEN $has_posts THEN 'inactive'
+         WHEN $has_interactions THEN 'partly measured'
+         ELSE 'not measured' END AS activity,
+    CASE WHEN $has_posts THEN $active_min / ($active_min + actions) END AS i,
+    following / (following + $consumer_min) AS f
   FROM inputs),
 scored AS (
   SELECT *,
     i * (1 - f) AS dormant_score, i * f AS consumer_score,
-    (1 - i) * r * g AS reciprocator_score, (1 - i) * (1 - r * g) AS broadcaster_score,
-    printf('%d posts + %d interactions given', posts, given) AS activity,
-    printf('reciprocity %.2f (follow %s, interaction %s)', r,
-           coalesce(printf('%.2f', follow_reciprocity), 'n/a'),
-           coalesce(printf('%.2f', interaction_reciprocity), 'n/a')) AS recip_text
-  FROM shares)
-SELECT * EXCLUDE (activity, recip_text),
+    CASE WHEN f IS NOT NULL THEN (1 - i) * r * g END AS reciprocator_score,
+    CASE WHEN f IS NOT NULL THEN (1 - i) * (1 - r * g) END AS broadcaster_score,
+    concat_ws(' + ', printf('%d posts', posts), printf('%d interactions given', given))
+      AS done,
+    printf('reciprocity %.2f (%s, %s)', r,
+      CASE WHEN NOT $has_follows THEN 'follow not measured'
+           WHEN follow_reciprocity IS NULL THEN 'no follow ties'
+           ELSE printf('follow %.2f', follow_reciprocity) END,
+      CASE WHEN NOT $has_interactions THEN 'interaction not measured'
+           WHEN interaction_reciprocity IS NULL THEN 'no interactions'
+           ELSE printf('interaction %.2f', interaction_reciprocity) END) AS recip_text,
+    coalesce(printf('audience ratio %.1f (%d followers / %d following)', audience_ratio,
+                    followers, following), 'audience not measured') AS audience_text,
+    coalesce(printf('follows %d', following), 'following not measured') AS follows_text
+  FROM shares),
+decided AS (
+  SELECT *,
+    CASE
+      WHEN activity = 'inactive' AND following >= $consumer_min THEN 'consumer'
+      WHEN activity = 'inactive' AND following < $consumer_min THEN 'dormant'
+      WHEN activity = 'active' AND r >= $recip_min
+           AND (NOT $has_interactions OR given >= $recip_min_given) THEN 'reciprocator'
+      WHEN activity = 'active' AND audience_ratio >= $audience_min THEN 'broadcaster'
+      WHEN activity = 'active' AND r * g > 0.5 THEN 'reciprocator'
+      WHEN activity = 'active' AND audience_ratio >= 1 THEN 'broadcaster'
+      WHEN activity = 'not measured' AND audience_ratio >= $audience_min THEN 'broadcaster'
+      WHEN activity = 'not measured' AND follow_reciprocity >= $recip_min THEN 'reciprocator'
+      WHEN activity = 'not measured' AND following >= $consumer_min
+           AND audience_ratio <= 1 / $audience_min THEN 'consumer'
+      ELSE 'unclassified'
+    END AS class,
+    CASE
+      WHEN activity = 'active' AND r >= $recip_min
+           AND (NOT $has_interactions OR given >= $recip_min_given) THEN 3
+      WHEN activity = 'active' AND audience_ratio >= $audience_min THEN 4
+      WHEN activity = 'active' THEN 5
+    END AS active_rule
+  FROM scored)
+SELECT * EXCLUDE (done, recip_text, audience_text, follows_text, active_rule, r, g, i, f),
   CASE
-    WHEN actions < $active_min AND following >= $consumer_min THEN 'consumer'
-    WHEN actions < $active_min THEN 'dormant'
-    WHEN r >= $recip_min AND given >= $recip_min_given THEN 'reciprocator'
-    WHEN audience_ratio >= $audience_min THEN 'broadcaster'
-    WHEN reciprocator_score > broadcaster_score THEN 'reciprocator'
-    ELSE 'broadcaster'
-  END AS class,
-  CASE
-    WHEN actions < $active_min THEN printf(
-      'inactive: %s < %d; follows %d (%s %d): %s', activity, $active_min, following,
-      CASE WHEN following >= $consumer_min THEN '>=' ELSE '<' END, $consumer_min,
-      CASE WHEN following >= $consumer_min THEN 'consumer' ELSE 'dormant' END)
-    WHEN r >= $recip_min AND given >= $recip_min_given THEN printf(
-      'active (%s); %s >= %.2f and %d given >= %d: reciprocator',
-      activity, recip_text, $recip_min, given, $recip_min_given)
-    WHEN audience_ratio >= $audience_min THEN printf(
-      'active (%s); %s; audience ratio %.1f (%d followers / %d following) >= %.1f: '
-      'broadcaster', activity,
+    WHEN activity = 'inactive' AND following IS NULL THEN printf(
+      'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot '
+      'be told', done, $active_min)
+    WHEN activity = 'inactive' THEN printf(
+      'inactive: %s < %d; follows %d (%s %d): %s', done, $active_min, following,
+      CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END, $consumer_min, class)
+    WHEN active_rule = 3 THEN printf(
+      'active (%s); %s >= %.2f%s: reciprocator', done, recip_text, $recip_min,
+      CASE WHEN $has_interactions THEN printf(' and %d given >= %d', given, $recip_min_given)
+           ELSE ' (interactions given not measured)' END)
+    WHEN active_rule = 4 THEN printf(
+      'active (%s); %s; %s >= %.1f: broadcaster', done,
       CASE WHEN r < $recip_min THEN printf('%s < %.2f', recip_text, $recip_min)
            ELSE printf('%s but %d given < %d', recip_text, given, $recip_min_given) END,
-      audience_ratio, followers, following, $audience_min)
+      audience_text, $audience_min)
+    WHEN class = 'reciprocator' AND activity = 'active' THEN printf(
+      'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share '
+      '%.2f > 0.50: reciprocator', done, recip_text, audience_text, r * g)
+    WHEN class = 'broadcaster' AND activity = 'active' THEN printf(
+      'active (%s); %s, %s < %.1f: no rule matched, closest: at least as many followers as '
+      'followed: broadcaster', done, recip_text, audience_text, $audience_min)
+    WHEN activity = 'active' AND audience_ratio IS NULL THEN printf(
+      'active (%s); %s, %s: unanswered, and with no measured audience reciprocator or '
+      'broadcaster cannot be told: unclassified', done, recip_text, audience_text)
+    WHEN activity = 'active' THEN printf(
+      'active (%s); %s, %s: neither answered nor followed by more than it follows, no way '
+      'of use fits: unclassified', done, recip_text, audience_text)
+    WHEN activity = 'partly measured' THEN printf(
+      'posts not measured and %s < %d: active or not cannot be told: unclassified',
+      done, $active_min)
+    WHEN class = 'broadcaster' THEN printf(
+      'from follows alone (posts and interactions not measured): %s >= %.1f: broadcaster',
+      audience_text, $audience_min)
+    WHEN class = 'reciprocator' THEN printf(
+      'from follows alone (posts and interactions not measured): %s < %.1f; follow '
+      'reciprocity %.2f >= %.2f: reciprocator', audience_text, $audience_min,
+      follow_reciprocity, $recip_min)
+    WHEN class = 'consumer' THEN printf(
+      'from follows alone (posts and interactions not measured): %s <= 1/%.1f, %s < %.2f; '
+      'follows %d >= %d: consumer', audience_text, $audience_min, recip_text, $recip_min,
+      following, $consumer_min)
+    WHEN followers IS NULL AND following IS NULL AND follow_reciprocity IS NULL THEN
+      'not measured: the snapshot has no posts, interactions, follows or profile counts '
+      'for this account: unclassified'
     ELSE printf(
-      'active (%s); %s, audience ratio %.1f: no rule matched, closest by score: %s',
-      activity, recip_text, audience_ratio,
-      CASE WHEN reciprocator_score > broadcaster_score
-           THEN printf('reciprocator %.2f', reciprocator_score)
-           ELSE printf('broadcaster %.2f', broadcaster_score) END)
+      'from follows alone (posts and interactions not measured): %s, %s, %s: neither '
+      'lopsided nor mostly returned, and without activity no way of use can be told: '
+      'unclassified', audience_text, recip_text, follows_text)
   END AS reason
-FROM scored
+FROM decided
 """
 
 
 def classify_accounts(snapshot: Snapshot, settings: AnalysisSettings) -> str:
     """Create ``account_classes`` (metrics, scores, class, reason); return its name."""
+    held = snapshot.coverage
     snapshot.db.execute(
         CLASSIFY_SQL.format(s=snapshot.schema),
         {
@@ -93,6 +172,9 @@ def classify_accounts(snapshot: Snapshot, settings: AnalysisSettings) -> str:
             "recip_min": settings.reciprocator_min_reciprocity,
             "recip_min_given": settings.reciprocator_min_given,
             "audience_min": settings.broadcaster_min_audience_ratio,
+            "has_posts": held.posts.measured,
+            "has_interactions": held.interactions.measured,
+            "has_follows": held.follows,
         },
     )
     return snapshot.table("account_classes")

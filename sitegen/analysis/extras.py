@@ -1,4 +1,4 @@
-"""The analysis beyond one snapshot's figures, as plain data the site can cache and show.
+"""The analysis beyond one snapshot's figures, as plain documents the site caches and shows.
 
 For a series: class transitions, growth and the follower audit (``over_time``); for every
 snapshot: amplification, burstiness, the weekly rhythm and attribute groups (``activity``).
@@ -11,10 +11,9 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from sitegen.analysis.activity import analyze_activity
-from sitegen.analysis.over_time import analyze_over_time, over_time_documents
+from sitegen.analysis.over_time import over_time_documents
+from sitegen.analysis.pipeline import Analysis
 from sitegen.analysis.report import Report
-from sitegen.config import AnalysisSettings
 
 
 def plain(value):
@@ -24,19 +23,21 @@ def plain(value):
     return json.loads(json.dumps(value, default=str))
 
 
-def series_extras(reports: list[Report], settings: AnalysisSettings) -> dict:
+def activity_documents(analysis: Analysis) -> dict:
+    """The ``"activity"`` value: per snapshot name, amplification, burstiness, rhythm, groups."""
+    return {name: plain(activity) for name, activity in analysis.activity.items()}
+
+
+def series_extras(analysis: Analysis) -> dict:
     """Everything the change-over-time, audit and activity pages need."""
     over_time = None
-    if len(reports) > 1:
-        result = analyze_over_time(reports, settings)
-        flags = [plain(f) for f in result.audit]
-        handles = _handles(reports[-1], [f["account"] for f in flags])
+    if analysis.over_time is not None:
+        flags = [plain(f) for f in analysis.over_time.audit]
+        handles = _handles(analysis.latest, [f["account"] for f in flags])
         for flag in flags:
             flag["handle"] = handles.get(flag["account"], flag["account"])
-        over_time = {**over_time_documents(result), "flags": flags}
-    activity = {r.snapshot.name: plain(analyze_activity(r, settings.repost_max_depth))
-                for r in reports}
-    return {"over_time": over_time, "activity": activity}
+        over_time = {**over_time_documents(analysis.over_time), "flags": flags}
+    return {"over_time": over_time, "activity": activity_documents(analysis)}
 
 
 def _handles(report: Report, ids: list[str]) -> dict[str, str]:

@@ -33,21 +33,27 @@ WITH
   given    AS (SELECT src AS k, sum(count) AS n FROM {s}.interactions GROUP BY src),
   received AS (SELECT dst AS k, sum(count) AS n FROM {s}.interactions GROUP BY dst),
   posted   AS (SELECT author AS k, count(*) AS n FROM {s}.posts GROUP BY author)
+-- a figure whose table the snapshot lacks is NULL (not measured), never 0
 SELECT
   a.k, a.id, coalesce(a.handle, a.id) AS handle, a.name,
-  coalesce(a.followers_count, follow_in.n, 0) AS followers,
-  coalesce(a.following_count, follow_out.n, 0) AS following,
+  coalesce(a.followers_count, CASE WHEN {follows} THEN coalesce(follow_in.n, 0) END)
+      AS followers,
+  coalesce(a.following_count, CASE WHEN {follows} THEN coalesce(follow_out.n, 0) END)
+      AS following,
   coalesce(follow_in.n, 0) AS followers_in_data,
   coalesce(follow_out.n, 0) AS following_in_data,
-  CAST({posts} AS BIGINT) AS posts,
-  CAST(coalesce(given.n, 0) AS BIGINT) AS given,
-  CAST(coalesce(received.n, 0) AS BIGINT) AS received,
+  CAST(CASE WHEN {posts} THEN coalesce(posted.n, 0) END AS BIGINT) AS posts,
+  a.posts_count AS lifetime_posts,
+  CAST(CASE WHEN {interactions} THEN coalesce(given.n, 0) END AS BIGINT) AS given,
+  CAST(CASE WHEN {interactions} THEN coalesce(received.n, 0) END AS BIGINT) AS received,
   2.0 * coalesce(follow_mutual.n, 0)
       / nullif(coalesce(follow_in.n, 0) + coalesce(follow_out.n, 0), 0) AS follow_reciprocity,
   2.0 * coalesce(pair_mutual.n, 0)
       / nullif(coalesce(pair_in.n, 0) + coalesce(pair_out.n, 0), 0) AS interaction_reciprocity,
-  coalesce(a.followers_count, follow_in.n, 0)
-      / greatest(coalesce(a.following_count, follow_out.n, 0), 1) AS audience_ratio,
+  coalesce(a.followers_count, CASE WHEN {follows} THEN coalesce(follow_in.n, 0) END)
+      / greatest(coalesce(a.following_count,
+                          CASE WHEN {follows} THEN coalesce(follow_out.n, 0) END), 1)
+      AS audience_ratio,
   -- tie counts, summed by the network figures
   coalesce(follow_mutual.n, 0) AS follow_mutual_ties,
   coalesce(pair_out.n, 0) AS interaction_partners_out,
@@ -62,10 +68,16 @@ FROM {s}.accounts a
 def compute_account_metrics(snapshot: Snapshot) -> str:
     """Create ``account_metrics`` for a snapshot; return its qualified name.
 
-    Posts come from the posts table when the snapshot has one, else from the
-    profile's ``posts_count``, else 0.
+    Posts come from the posts table alone (in the window): a profile's ``posts_count`` is a
+    lifetime total, kept as ``lifetime_posts``, not activity in the snapshot. Followers and
+    following come from the profile, else from the follow edges; NULL when neither exists.
     """
-    posts = ("coalesce(posted.n, 0)" if "posts" in snapshot.present
-             else "coalesce(a.posts_count, 0)")
-    snapshot.db.execute(ACCOUNT_METRICS_SQL.format(s=snapshot.schema, posts=posts))
+    held = snapshot.coverage
+    snapshot.db.execute(ACCOUNT_METRICS_SQL.format(
+        s=snapshot.schema, follows=_sql(held.follows), posts=_sql(held.posts.measured),
+        interactions=_sql(held.interactions.measured)))
     return snapshot.table("account_metrics")
+
+
+def _sql(flag: bool) -> str:
+    return "true" if flag else "false"

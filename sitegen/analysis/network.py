@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.classify import LABELS
 from sitegen.snapshots.model import Snapshot
 
 NETWORK_SQL = """
@@ -29,10 +29,12 @@ FROM {s}.account_metrics
 
 @dataclass(frozen=True)
 class NetworkFigures:
+    """One snapshot's network figures; None where the snapshot lacks the table."""
+
     accounts: int
-    follows: int
-    interactions: int
-    posts: int
+    follows: int | None
+    interactions: int | None
+    posts: int | None
     density: float | None
     reciprocity: float | None
     rho: float | None
@@ -57,9 +59,12 @@ def network_figures(snapshot: Snapshot, classes_table: str) -> NetworkFigures:
         rho = (reciprocity - density) / (1 - density)
     counts = dict(db.execute(f"SELECT class, count(*) FROM {classes_table} GROUP BY class")
                   .fetchall())
+    held = snapshot.coverage
     return NetworkFigures(
-        accounts=accounts, follows=follows, interactions=int(interactions), posts=posts,
+        accounts=accounts, follows=follows if held.follows else None,
+        interactions=int(interactions) if held.interactions.measured else None,
+        posts=posts if held.posts.measured else None,
         density=density if follows else None, reciprocity=reciprocity, rho=rho,
         interaction_reciprocity=_ratio(pair_mutual, pairs),
-        classes={c: counts.get(c, 0) for c in CLASSES},
+        classes={c: counts.get(c, 0) for c in LABELS},
     )

@@ -38,6 +38,8 @@ def transitions_document(series: SeriesReport) -> list[dict]:
         {
             "from": t.step.before,
             "to": t.step.after,
+            "comparable": t.step.comparable,
+            "differences": list(t.step.differences),
             "counts": [
                 {"from": c.from_class, "to": c.to_class, "accounts": c.accounts} for c in t.counts
             ],
@@ -65,18 +67,17 @@ def growth_document(series: SeriesReport) -> list[dict]:
                 "new": g.follows_new,
                 "lost": g.follows_lost,
             },
-            "followers": _change_document(g.followers),
-            "following": _change_document(g.following),
+            "followers": {**_change_document(g.followers), "from": list(g.followers_from)},
+            "following": {**_change_document(g.following), "from": list(g.following_from)},
         }
         for g in series.growth
     ]
 
 
 def _change_document(change: Change) -> dict:
-    median = None if change.median_change is None else round(change.median_change, 6)
     return {
         "before": change.before,
         "after": change.after,
         "change": change.change,
-        "median_change": median,
+        "median_change": change.median_change,
     }

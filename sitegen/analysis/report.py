@@ -13,35 +13,37 @@ from sitegen.snapshots.model import Snapshot
 ACCOUNT_COLUMNS = (
     "id", "handle", "name", "class", "reason", "followers", "following", "posts", "given",
     "received", "follow_reciprocity", "interaction_reciprocity", "audience_ratio",
-    *(f"{c}_score" for c in CLASSES),
+    "lifetime_posts", *(f"{c}_score" for c in CLASSES),
 )
 
 
 @dataclass(frozen=True)
 class Account:
-    """One account's figures, as a page or a JSON document shows them."""
+    """One account's figures, as a page or a JSON document shows them; None where the
+    snapshot does not measure a figure (docs/method.md)."""
 
     id: str
     handle: str
     name: str | None
     klass: str
     reason: str
-    followers: int
-    following: int
-    posts: int
-    given: int
-    received: int
+    followers: int | None
+    following: int | None
+    posts: int | None
+    given: int | None
+    received: int | None
     follow_reciprocity: float | None
     interaction_reciprocity: float | None
-    audience_ratio: float
-    scores: dict[str, float]
+    audience_ratio: float | None
+    lifetime_posts: int | None  # the profile's posts_count: a lifetime total, not activity
+    scores: dict[str, float] | None  # None where activity or following is not measured
 
     @classmethod
     def from_row(cls, row: tuple) -> Account:
         values = dict(zip(ACCOUNT_COLUMNS, row))
-        scores = {c: round(values.pop(f"{c}_score"), 6) for c in CLASSES}
+        scores = {c: values.pop(f"{c}_score") for c in CLASSES}
         values["klass"] = values.pop("class")
-        return cls(**values, scores=scores)
+        return cls(**values, scores=None if None in scores.values() else scores)
 
 
 @dataclass(frozen=True, eq=False)

@@ -23,13 +23,13 @@ from datetime import date
 
 import duckdb
 
-from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.classify import LABELS
 from sitegen.analysis.report import Report
 
 SCHEMA = "series"
 JOINED, LEFT = "joined", "left"
-FROM_ORDER = (JOINED, *CLASSES)
-TO_ORDER = (*CLASSES, LEFT)
+FROM_ORDER = (JOINED, *LABELS)
+TO_ORDER = (*LABELS, LEFT)
 ENGAGEMENT_KINDS = ("reply", "repost", "quote")
 
 # account_path: each account's figures in snapshot $i, plus the profile facts the follower
@@ -133,6 +133,12 @@ class Step:
     after: str
     before_taken: date
     after_taken: date
+    differences: tuple[str, ...] = ()  # what one snapshot measures and the other does not
+
+    @property
+    def comparable(self) -> bool:
+        """Both snapshots measure the same kinds of data, so their classes can be compared."""
+        return not self.differences
 
     @property
     def days(self) -> int:
@@ -176,15 +182,19 @@ class NetworkGrowth:
     accounts_after: int
     joined: int
     left: int
-    follows_before: int
-    follows_after: int
-    follows_new: int
+    follows_before: int | None  # None: the snapshot has no follow edges
+    follows_after: int | None
+    follows_new: int | None
     followers: Change
     following: Change
+    followers_from: tuple[str | None, str | None] = (None, None)  # profile or edges, by end
+    following_from: tuple[str | None, str | None] = (None, None)
 
     @property
-    def follows_lost(self) -> int:
+    def follows_lost(self) -> int | None:
         """Follows of the earlier snapshot missing from the later one (after = kept + new)."""
+        if self.follows_before is None or self.follows_after is None:
+            return None
         return self.follows_before - (self.follows_after - self.follows_new)
 
 
@@ -228,7 +238,8 @@ def analyze_changes(reports: list[Report]) -> SeriesReport:
     db = reports[0].snapshot.db
     _build_tables(db, reports)
     steps = tuple(
-        Step(i, a.snapshot.name, b.snapshot.name, a.snapshot.taken, b.snapshot.taken)
+        Step(i, a.snapshot.name, b.snapshot.name, a.snapshot.taken, b.snapshot.taken,
+             tuple(a.snapshot.coverage.differences(b.snapshot.coverage)))
         for i, (a, b) in enumerate(zip(reports, reports[1:]))
     )
     return SeriesReport(tuple(reports), steps, _transitions(db, steps), _growth(db, steps, reports))
@@ -289,6 +300,8 @@ def _growth(db, steps: tuple[Step, ...], reports: list[Report]) -> tuple[Network
     rows = {r[0]: r for r in db.execute(GROWTH_SQL).fetchall()}
     growth = []
     for step in steps:
+        before, after = (reports[i].snapshot.coverage for i in (step.index, step.index + 1))
+        measured = before.follows and after.follows
         (_, acc_b, acc_a, joined, left, fol_b, fol_a, fing_b, fing_a, fol_med, fing_med, new) = (
             rows[step.index]
         )
@@ -301,9 +314,13 @@ def _growth(db, steps: tuple[Step, ...], reports: list[Report]) -> tuple[Network
                 left=left,
                 follows_before=reports[step.index].network.follows,
                 follows_after=reports[step.index + 1].network.follows,
-                follows_new=new,
+                follows_new=new if measured else None,
                 followers=Change(int(fol_b), int(fol_a), _float(fol_med)),
                 following=Change(int(fing_b), int(fing_a), _float(fing_med)),
+                followers_from=(before.audience("followers_count"),
+                                after.audience("followers_count")),
+                following_from=(before.audience("following_count"),
+                                after.audience("following_count")),
             )
         )
     return tuple(growth)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.classify import labels_in
 from sitegen.analysis.report import Report
 from sitegen.charts import ChartRequest
 from sitegen.site.cache import ChartCache
@@ -16,7 +16,12 @@ CLASS_TEXT = {
     "reciprocator": "share, repost, reply and follow back, and are answered in turn",
     "broadcaster": "collect followers and transmit, but rarely interact with them",
     "dormant": "rarely post or follow anyone new, and have fallen silent",
+    "unclassified": "could not be given a way of use: the data the rules need is not measured, "
+                    "or no way of use fits (each account's reason says which)",
 }
+
+
+CLASS_TITLES = {"unclassified": "Unclassified accounts"}
 
 
 def charts_for(site: SiteData, report: Report, names: list[tuple[str, tuple]],
@@ -80,10 +85,11 @@ def class_profile(report: Report, klass: str) -> dict:
 def class_pages(site: SiteData) -> list[Page]:
     report = site.latest
     pages = []
-    for klass in CLASSES:
+    for klass in labels_in(report.network.classes):
         members = report.accounts(order="followers DESC", limit=100, where="class = $c",
                                   params={"c": klass})
-        pages.append(Page(class_path(klass), "class.html", f"{klass.capitalize()}s",
+        title = CLASS_TITLES.get(klass, f"{klass.capitalize()}s")
+        pages.append(Page(class_path(klass), "class.html", title,
                           {"klass": klass, "description": CLASS_TEXT[klass],
                            "profile": class_profile(report, klass), "members": members,
                            "report": report, "settings": report.settings}))

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen import __version__
+from sitegen.analysis.classify import labels_in
 from sitegen.config import Config
 from sitegen.content import Post, load_pages, load_posts
 from sitegen.errors import ConfigError, ContentError, Problem, SitegenError
@@ -30,7 +31,7 @@ from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, commentary
 from sitegen.site.theme import environment, static_files, theme_fingerprint
-from sitegen.site.urls import Urls, file_for
+from sitegen.site.urls import Urls, class_path, file_for
 from sitegen.site.writer import Staging
 
 log = logging.getLogger(__name__)
@@ -68,9 +69,7 @@ def page_context(site: SiteData, page: Page, plotly_src: str) -> dict:
     return {
         "site": site.config.site, "page": page, "urls": urls, "url": urls.path,
         "nav": nav, "charts": page.charts, "plotly_src": plotly_src,
-        "classes_nav": [("consumer", "classes/consumer/"), ("reciprocator",
-                        "classes/reciprocator/"), ("broadcaster", "classes/broadcaster/"),
-                        ("dormant", "classes/dormant/")],
+        "classes_nav": [(c, class_path(c)) for c in labels_in(site.latest.network.classes)],
         "version": __version__, "latest": site.latest,
         "page_paths": {f"{p.slug}/" for p in site.pages},
         "built_at": BUILT_AT if site.config.site.build_time else None,

@@ -24,11 +24,13 @@ import duckdb
 from sitegen import __version__
 from sitegen.analysis.extras import series_extras
 from sitegen.analysis.network import NetworkFigures
-from sitegen.analysis.report import Report, analyze_series
+from sitegen.analysis.pipeline import run_analysis
+from sitegen.analysis.report import Report
 from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, chart_to_dict
 from sitegen.config import Config
-from sitegen.privacy import key_fingerprint, pseudonymize
-from sitegen.snapshots import load_series, open_db
+from sitegen.privacy import key_fingerprint
+from sitegen.snapshots import open_db
+from sitegen.snapshots.coverage import Coverage
 from sitegen.snapshots.model import Snapshot
 
 log = logging.getLogger(__name__)
@@ -73,11 +75,13 @@ def _describe(reports: list[Report], extras: dict) -> str:
     """What is needed to rebuild the Report objects over the cached tables."""
     return json.dumps({"extras": extras, "reports": [{
         "snapshot": {
-            "name": r.snapshot.name, "taken": r.snapshot.taken.isoformat(),
+            "name": r.snapshot.name,
+            "taken": r.snapshot.taken.isoformat() if r.snapshot.taken else None,
             "network": r.snapshot.network, "window_days": r.snapshot.window_days,
             "source": str(r.snapshot.source), "schema": r.snapshot.schema,
             "present": sorted(r.snapshot.present), "attributes": list(r.snapshot.attributes),
-            "warnings": list(r.snapshot.warnings)},
+            "warnings": list(r.snapshot.warnings),
+            "coverage": r.snapshot.coverage.document()},
         "network": dataclasses.asdict(r.network), "accounts_table": r.accounts_table,
     } for r in reports]})
 
@@ -89,10 +93,11 @@ def _restore(db: duckdb.DuckDBPyConnection, document: str,
     for item in stored["reports"]:
         s = item["snapshot"]
         snapshot = Snapshot(
-            name=s["name"], taken=date.fromisoformat(s["taken"]), network=s["network"],
+            name=s["name"], taken=s["taken"] and date.fromisoformat(s["taken"]),
+            network=s["network"],
             window_days=s["window_days"], source=Path(s["source"]), db=db, schema=s["schema"],
             present=frozenset(s["present"]), attributes=tuple(s["attributes"]),
-            warnings=tuple(s["warnings"]))
+            warnings=tuple(s["warnings"]), coverage=Coverage.from_document(s["coverage"]))
         reports.append(Report(snapshot, NetworkFigures(**item["network"]),
                               item["accounts_table"], config.analysis))
     return reports, stored["extras"]
@@ -119,17 +124,15 @@ def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
             return Analysis(cached[0], key, reused=True, extras=cached[1])
     if not use_cache:
         db = open_db(config.analysis.memory_limit)
-        reports = _analyse(db, config)
-        return Analysis(reports, key, reused=False,
-                        extras=series_extras(reports, config.analysis))
+        reports, extras = _analyse(db, config)
+        return Analysis(reports, key, reused=False, extras=extras)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_orphans(folder)
     partial = folder / f".analysis-{key}.{os.getpid()}.partial"
     partial.unlink(missing_ok=True)
     try:
         db = open_db(config.analysis.memory_limit, str(partial))
-        reports = _analyse(db, config)
-        extras = series_extras(reports, config.analysis)
+        reports, extras = _analyse(db, config)
         db.execute("CREATE TABLE sitegen_meta AS SELECT $d AS document",
                    {"d": _describe(reports, extras)})
         db.close()
@@ -162,10 +165,10 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> list[Report]:
-    snapshots = load_series(config.content_dir / "snapshots", db, config.analysis)
-    reports = analyze_series(snapshots, config.analysis)
-    return [pseudonymize(r, config.privacy) for r in reports]
+def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> tuple[list[Report], dict]:
+    analysis = run_analysis(config.content_dir / "snapshots", db, config.analysis,
+                            config.privacy)
+    return list(analysis.reports), series_extras(analysis)
 
 
 class JsonCache:

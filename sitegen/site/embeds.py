@@ -6,11 +6,13 @@ that does not exist is a build error naming the post and its line.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from dataclasses import dataclass, field
 
 import jinja2
 
-from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.classify import LABELS
 from sitegen.charts import Chart, ChartRequest
 from sitegen.content import Post, Shortcode
 from sitegen.errors import ContentError, Problem
@@ -18,8 +20,10 @@ from sitegen.site.cache import ChartCache
 from sitegen.site.model import SiteData, exactly_named, named_in_data
 from sitegen.site.urls import account_path
 
+log = logging.getLogger(__name__)
+
 FIGURES = ("accounts", "follows", "interactions", "posts", "density", "reciprocity", "rho",
-           "interaction_reciprocity", *CLASSES)
+           "interaction_reciprocity", *LABELS)
 
 
 def figure_value(site: SiteData, name: str, snapshot: str | None) -> str:
@@ -28,10 +32,10 @@ def figure_value(site: SiteData, name: str, snapshot: str | None) -> str:
     key = name.replace("-", "_")
     if key not in FIGURES:
         raise ContentError(f"unknown figure '{name}' (valid: {', '.join(FIGURES)})")
-    value = (report.network.classes[key] if key in CLASSES
+    value = (report.network.classes[key] if key in LABELS
              else getattr(report.network, key))
     if value is None:
-        return "n/a"
+        return "not measured"
     return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
 
 
@@ -53,8 +57,7 @@ class PageCharts:
         while chart_id in taken:
             n += 1
             chart_id = f"{base}-{n}"
-        chart = Chart(chart_id, *(getattr(chart, f) for f in (
-            "title", "caption", "summary", "headers", "rows", "figure_json", "height")))
+        chart = dataclasses.replace(chart, id=chart_id)
         self.charts.append(chart)
         return chart
 
@@ -71,6 +74,9 @@ class Embedder:
         request = ChartRequest(self.site.reports, report, options, self.site.extras)
         chart = charts.add(self.charts.chart(name, request),
                            self.site.snapshot_slugs[report.snapshot.name])
+        if not chart.drawn:
+            log.warning("chart '%s' of snapshot %s is not drawn: %s", name,
+                        report.snapshot.name, chart.missing)
         return self.env.get_template("partials/chart.html").render(chart=chart)
 
     def account(self, name: str, options: tuple) -> str:

@@ -45,11 +45,12 @@ def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
     DuckDB writes the account array; '<', '>' and '&' (which only occur inside strings)
     are then escaped, so markup in the data stays inert even if the file is read as HTML.
     """
-    scores = ", ".join(f"'{c}': round({c}_score, 6)" for c in CLASSES)
-    rounded = ("follow_reciprocity", "interaction_reciprocity", "audience_ratio")
-    columns = ", ".join(["a.id", "handle", "name", "class", "reason", f"{{{scores}}} AS scores",
+    scores = ", ".join(f"'{c}': {c}_score" for c in CLASSES)
+    columns = ", ".join(["a.id", "handle", "name", "class", "reason",
+                         f"CASE WHEN consumer_score IS NOT NULL THEN {{{scores}}} END AS scores",
                          "followers", "following", "posts", "given", "received",
-                         *(f"round({c}, 6) AS {c}" for c in rounded), "p.page"])
+                         "follow_reciprocity", "interaction_reciprocity", "audience_ratio",
+                         "lifetime_posts", "p.page"])
     part = target.with_name(target.name + ".part")
     report.snapshot.db.execute(
         f"COPY (WITH {_pages_cte(site, report)} SELECT {columns} FROM {report.accounts_table} a "
@@ -60,6 +61,7 @@ def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
         # the snapshot's network name is data too (json.dumps escapes everything non-ASCII)
         out.write(('{"snapshot":' + json.dumps(head["snapshot"]).replace("<", "\\u003c")
                    .replace(">", "\\u003e").replace("&", "\\u0026") +
+                   ',"coverage":' + json.dumps(head["coverage"]) +
                    ',"network":' + json.dumps(head["network"]) + ',"accounts":').encode())
         with part.open("rb") as accounts:
             while chunk := accounts.read(1 << 22):

@@ -15,13 +15,14 @@ import duckdb
 from sitegen.config import AnalysisSettings
 from sitegen.errors import Problem, SnapshotError
 from sitegen.snapshots import validate
-from sitegen.snapshots.model import TABLES, Snapshot
-from sitegen.snapshots.readers import RawTable, read_csv_table, read_yaml_table
+from sitegen.snapshots.coverage import PROFILE_COUNTS, Coverage, EventCoverage, Window
+from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot
+from sitegen.snapshots.readers import RawTable, ident, read_csv_table, read_yaml_table
 from sitegen.yamlfile import mapping_lines, read_yaml
 
 log = logging.getLogger(__name__)
 
-META_KEYS = ("taken", "network", "window_days")
+META_KEYS = ("taken", "network", "window_days", "attributes")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -67,8 +68,13 @@ def snapshot_paths(path: Path) -> list[Path]:
 
 
 def in_order(snapshots: list[Snapshot], path: Path) -> list[Snapshot]:
-    """Oldest first; two snapshots taken on the same day are an error."""
-    snapshots = sorted(snapshots, key=lambda s: s.taken)
+    """Oldest first; two snapshots taken on the same day, or an undated snapshot in a series
+    of several, are an error."""
+    undated = [s for s in snapshots if s.taken is None]
+    if undated and len(snapshots) > 1:
+        raise SnapshotError(*(Problem("no 'taken' date: a series of snapshots needs a date for "
+                                      "each", s.source, hint=TAKEN_HINT) for s in undated))
+    snapshots = sorted(snapshots, key=lambda s: s.taken or date.min)
     for older, newer in zip(snapshots, snapshots[1:]):
         if older.taken == newer.taken:
             raise SnapshotError(Problem(f"two snapshots taken on {newer.taken}: "
@@ -93,20 +99,25 @@ def load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
     else:
         meta, meta_file, raws = _read_yaml_snapshot(path, db, schema)
     taken = _taken(meta.get("taken"), path, meta_file)
-    warnings = _build_tables(db, schema, raws, settings)
-    accounts = raws.get("accounts")
-    attributes = _attributes(accounts)
+    window_days = _window(meta.get("window_days"), meta_file)
+    window = None if taken is None else Window.ending(taken, window_days or settings.window_days)
+    named = (_named_attributes(meta.get("attributes"), meta_file)
+             or tuple(a.strip().lower() for a in settings.attributes) or None)
+    attributes, warnings = choose_attributes(db, raws.get("accounts"), named, meta_file)
+    built, events = _build_tables(db, schema, raws, settings, attributes, window)
+    warnings += built
     return Snapshot(
         name=path.stem if path.is_file() else path.name,
         taken=taken,
         network=_network(meta.get("network"), meta_file),
-        window_days=_window(meta.get("window_days"), meta_file),
+        window_days=window_days,
         source=path,
         db=db,
         schema=schema,
         present=frozenset(raws),
         attributes=attributes,
         warnings=tuple(warnings),
+        coverage=measure_coverage(db, schema, raws, attributes, window, events),
     )
 
 
@@ -155,12 +166,22 @@ def _check_meta_keys(meta: dict, file: Path, allowed: tuple[str, ...]) -> None:
                                     hint=f"valid keys: {', '.join(allowed)}"))
 
 
-def _taken(value, path: Path, meta_file: Path) -> date:
-    """The snapshot's date: from its metadata, else from a date in its name."""
+TAKEN_HINT = ("add 'taken: YYYY-MM-DD' to snapshot.yml or name the snapshot by its date, "
+              "e.g. 2024-03")
+
+
+def _taken(value, path: Path, meta_file: Path) -> date | None:
+    """The snapshot's date: from its metadata (a date, or a date written as quoted text),
+    else from a date in its name, else None (a lone snapshot may be undated)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
     if value is not None:
         raise SnapshotError(Problem(f"'taken': expected a date (YYYY-MM-DD), got "
                                     f"{_shown(value)}", meta_file))
@@ -170,9 +191,7 @@ def _taken(value, path: Path, meta_file: Path) -> date:
             return date(int(match[1]), int(match[2]), int(match[3] or 1))
         except ValueError:
             pass
-    raise SnapshotError(Problem("no 'taken' date", path,
-                                hint="add 'taken: YYYY-MM-DD' to snapshot.yml or name the "
-                                     "snapshot by its date, e.g. 2024-03"))
+    return None
 
 
 def _window(value, meta_file: Path) -> int | None:
@@ -199,17 +218,63 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _attributes(raw: RawTable | None) -> tuple[str, ...]:
-    """Account columns we do not know are attributes (age_band, gender, ...)."""
-    if raw is None:
+def _named_attributes(value, meta_file: Path) -> tuple[str, ...]:
+    """The ``attributes:`` list of snapshot.yml: the account columns to group by."""
+    if value is None:
         return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SnapshotError(Problem(f"'attributes': expected a list of column names, got "
+                                    f"{_shown(value)}", meta_file))
+    return tuple(v.strip().lower() for v in value)
+
+
+def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,
+                      meta_file: Path) -> tuple[tuple[str, ...], list[str]]:
+    """The account columns that are attributes, and warnings about columns left out.
+
+    Named columns (snapshot.yml, else the ``analysis.attributes`` setting) are exactly the
+    attributes. Otherwise every column sitegen does not know is one, except a column that
+    looks like an identifier: more than ``IDENTIFIER_MIN_VALUES`` distinct values, one for
+    at least ``IDENTIFIER_SHARE`` of the accounts that have a value.
+    """
+    if raw is None:
+        return (), []
     spec = raw.spec
-    return tuple(c for c in raw.columns if c not in spec.required + spec.optional)
+    unknown = tuple(c for c in raw.columns if c not in spec.required + spec.optional)
+    if named is not None:
+        missing = [c for c in named if c not in unknown]
+        if missing:
+            raise SnapshotError(Problem(
+                f"'attributes': no account column '{missing[0]}' to group by", meta_file,
+                hint=f"attribute columns of {raw.path.name}: {', '.join(unknown) or 'none'}"))
+        return named, []
+    if not unknown:
+        return (), []
+    counts = db.execute("SELECT " + ", ".join(
+        f"count(DISTINCT trim({ident(c)})), count(NULLIF(trim({ident(c)}), ''))"
+        for c in unknown) + f" FROM {raw.name}").fetchone()
+    kept, warnings = [], []
+    for i, column in enumerate(unknown):
+        distinct, filled = counts[2 * i], counts[2 * i + 1]
+        if distinct > IDENTIFIER_MIN_VALUES and distinct >= IDENTIFIER_SHARE * filled:
+            warnings.append(f"{raw.path}: column '{column}' has a different value for almost "
+                            f"every account ({distinct} values): not used as an attribute "
+                            "(name the attributes in snapshot.yml to choose)")
+        else:
+            kept.append(column)
+    for warning in warnings:
+        log.warning(warning)
+    return tuple(kept), warnings
 
 
-def _build_tables(db, schema: str, raws: dict[str, RawTable],
-                  settings: AnalysisSettings) -> list[str]:
-    """Validate every raw table (collecting all problems), then create typed tables."""
+IDENTIFIER_MIN_VALUES = 20
+IDENTIFIER_SHARE = 0.9
+
+
+def _build_tables(db, schema: str, raws: dict[str, RawTable], settings: AnalysisSettings,
+                  attributes: tuple[str, ...], window: Window | None):
+    """Validate every raw table (collecting all problems), then create typed tables; return
+    the warnings and what the posts and interactions tables hold."""
     strict = settings.unknown_accounts == "error"
     accounts = raws.get("accounts")
     known = accounts.name if accounts else None
@@ -221,13 +286,31 @@ def _build_tables(db, schema: str, raws: dict[str, RawTable],
             problems += validate.check_edges(db, raws[name], columns, known, strict)
     if problems:
         raise SnapshotError(*problems)
-    validate.build_accounts(db, accounts, schema, _attributes(accounts), _edge_ids(raws, ends))
-    warnings = validate.build_edges(db, schema, raws)
+    validate.build_accounts(db, accounts, schema, attributes, _edge_ids(raws, ends))
+    warnings, events = validate.build_edges(db, schema, raws, window)
     for name in raws:
         db.execute(f"DROP TABLE {raws[name].name}")
     for warning in warnings:
         log.warning(warning)
-    return warnings
+    return warnings, events
+
+
+def measure_coverage(db, schema: str, raws: dict[str, RawTable], attributes: tuple[str, ...],
+                     window: Window | None, events: dict[str, EventCoverage]) -> Coverage:
+    """What the loaded tables hold (see sitegen.snapshots.coverage)."""
+    filled = db.execute("SELECT " + ", ".join(f"count({c}) > 0" for c in PROFILE_COUNTS)
+                        + f" FROM {schema}.accounts").fetchone()
+    kinds = db.execute(f"SELECT DISTINCT kind FROM {schema}.interactions ORDER BY kind"
+                       ).fetchall()
+    return Coverage(
+        follows="follows" in raws,
+        profile_counts=tuple(c for c, held in zip(PROFILE_COUNTS, filled) if held),
+        posts=events.get("posts", EventCoverage()),
+        interactions=events.get("interactions", EventCoverage()),
+        interaction_kinds=tuple(k for k in INTERACTION_KINDS if (k,) in kinds),
+        attributes=attributes,
+        window=window,
+    )
 
 
 def _edge_ids(raws: dict[str, RawTable], ends: dict[str, tuple[str, ...]]) -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from sitegen.snapshots.coverage import Coverage
+
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -76,12 +78,14 @@ class Snapshot:
     """One network observed over one time window, loaded into DuckDB tables.
 
     The tables live in ``db`` under ``schema``: ``accounts`` (with an integer key ``k``),
-    ``follows(src, dst, since)``, ``interactions(src, dst, kind, interacted_at, count)``
-    and ``posts(author, posted_at, id)``; edges refer to accounts by ``k``.
+    ``follows(src, dst, since)``, ``interactions(src, dst, kind, interacted_at, timed,
+    count)`` and ``posts(author, posted_at, timed, id)``; edges refer to accounts by ``k``;
+    ``timed`` says a value had a time of day, not a date alone. ``coverage`` says what the
+    snapshot measures.
     """
 
     name: str
-    taken: date
+    taken: date | None  # None: a lone snapshot without a date
     network: str
     window_days: int | None
     source: Path
@@ -90,6 +94,7 @@ class Snapshot:
     present: frozenset[str]
     attributes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    coverage: Coverage = field(default_factory=Coverage)
 
     def table(self, name: str) -> str:
         """Qualified name of one of this snapshot's tables, for SQL text."""

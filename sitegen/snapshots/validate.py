@@ -8,10 +8,12 @@ together so that ``sitegen check`` can list them all.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, time, timedelta
 
 import duckdb
 
 from sitegen.errors import Problem
+from sitegen.snapshots.coverage import EventCoverage, Window
 from sitegen.snapshots.model import COUNT_COLUMNS, INTERACTION_KINDS
 from sitegen.snapshots.readers import RawTable, ident
 
@@ -147,26 +149,36 @@ def _none_account_columns() -> list[str]:
             "CAST(NULL AS BOOLEAN) AS default_profile"]
 
 
-def keyed(raw: RawTable, schema: str, column: str, alias: str) -> str:
-    """SQL joining a raw edge end to the account key (unknown accounts drop out)."""
-    return (f"JOIN {schema}.accounts {alias} ON {alias}.id = trim(r.{ident(column)})")
-
-
 EDGE_TABLES = {
-    "follows": ("follower", "followed", "since TIMESTAMP",
-                "{since} AS since"),
-    "interactions": ("source", "target", "kind VARCHAR, interacted_at TIMESTAMP, count BIGINT",
-                     "lower(trim(r.kind)) AS kind, {at} AS interacted_at, {count} AS count"),
+    "follows": ("follower", "followed", "since TIMESTAMP", "{since} AS since"),
+    "interactions": ("source", "target",
+                     "kind VARCHAR, interacted_at TIMESTAMP, timed BOOLEAN, count BIGINT",
+                     "lower(trim(r.kind)) AS kind, {at} AS interacted_at, {timed} AS timed, "
+                     "{count} AS count"),
 }
+HAS_TIME = r"regexp_matches({c}, '\d[T ]\d')"  # a time of day, not a date alone
+IN_WINDOW = "({at} IS NULL OR ({at} >= $start AND {at} < $stop))"
 
 
-def build_edges(db, schema: str, raws: dict[str, RawTable]) -> list[str]:
-    """Typed edge tables keyed by account; returns warnings about dropped rows.
+def window_params(window: Window | None) -> dict:
+    """The bounds bound into IN_WINDOW: the window's first day to the day after its last."""
+    if window is None:
+        return {"start": datetime(1, 1, 1), "stop": datetime(9999, 12, 31)}
+    return {"start": datetime.combine(window.start, time()),
+            "stop": datetime.combine(window.end + timedelta(days=1), time())}
+
+
+def build_edges(db, schema: str, raws: dict[str, RawTable],
+                window: Window | None) -> tuple[list[str], dict[str, EventCoverage]]:
+    """Typed edge tables keyed by account; warnings about dropped rows, and what the timed
+    tables hold.
 
     Each raw edge is joined to the account keys once (kept in a temporary table): the rows
-    naming unknown accounts (a NULL key) and self-edges are counted there and left out.
+    naming unknown accounts (a NULL key), self-edges and interactions dated outside the
+    window are counted there and left out.
     """
     warnings: list[str] = []
+    coverage: dict[str, EventCoverage] = {}
     for name, (src, dst, columns, select) in EDGE_TABLES.items():
         raw = raws.get(name)
         if raw is None:
@@ -175,22 +187,56 @@ def build_edges(db, schema: str, raws: dict[str, RawTable]) -> list[str]:
         fill = {
             "since": _expr(raw, "since", TIMESTAMP),
             "at": _expr(raw, "at", TIMESTAMP),
+            "timed": _expr(raw, "at", HAS_TIME, "false"),
             "count": f"coalesce({_expr(raw, 'count', f'CAST({WHOLE} AS BIGINT)')}, 1)",
         }
-        keyed = f"{schema}.keyed_{name}"
+        keyed = f"{schema}_keyed_{name}"
         db.execute(
-            f"CREATE TEMP TABLE {keyed.replace('.', '_')} AS SELECT a.k AS src, b.k AS dst, "
+            f"CREATE TEMP TABLE {keyed} AS SELECT a.k AS src, b.k AS dst, "
             f"{select.format(**fill)} FROM {raw.name} r "
             f"LEFT JOIN {schema}.accounts a ON a.id = trim(r.{ident(src)}) "
             f"LEFT JOIN {schema}.accounts b ON b.id = trim(r.{ident(dst)})")
-        keyed = keyed.replace(".", "_")
-        group = " GROUP BY src, dst" if name == "follows" else ""
-        values = "min(since) AS since" if name == "follows" else "kind, interacted_at, count"
-        db.execute(f"CREATE TABLE {schema}.{name} AS SELECT src, dst, {values} FROM {keyed} "
-                   f"WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst{group}")
+        kept = "src IS NOT NULL AND dst IS NOT NULL AND src <> dst"
+        if name == "follows":
+            db.execute(f"CREATE TABLE {schema}.follows AS SELECT src, dst, min(since) AS since "
+                       f"FROM {keyed} WHERE {kept} GROUP BY src, dst")
+        else:
+            in_window = IN_WINDOW.format(at="interacted_at")
+            db.execute(f"CREATE TABLE {schema}.interactions AS SELECT src, dst, kind, "
+                       f"interacted_at, timed, count FROM {keyed} WHERE {kept} AND {in_window}",
+                       window_params(window))
+            coverage[name], outside = _event_coverage(db, keyed, "interacted_at", kept, window)
+            if outside:
+                warnings.append(f"{raw.path}: left out {outside} interactions dated outside "
+                                f"{_window_text(window)}")
         warnings += _edge_warnings(db, schema, keyed, raw, name)
         db.execute(f"DROP TABLE {keyed}")
-    return warnings + _build_posts(db, schema, raws.get("posts"))
+    posts_warnings, coverage["posts"] = _build_posts(db, schema, raws.get("posts"), window)
+    return warnings + posts_warnings, coverage
+
+
+def _window_text(window: Window) -> str:
+    return (f"the window {window.start} to {window.end} (window_days {window.days}; "
+            "widen it in snapshot.yml)")
+
+
+# per timed table: rows in the window (with a date, and with a time of day), undated rows,
+# and rows dated outside the window; among the rows the other checks keep
+EVENT_COVERAGE_SQL = """
+SELECT count(*) FILTER (WHERE {at} IS NOT NULL AND {in_window}),
+       count(*) FILTER (WHERE {at} IS NOT NULL AND {in_window} AND timed),
+       count(*) FILTER (WHERE {at} IS NULL),
+       count(*) FILTER (WHERE NOT {in_window})
+FROM {table} WHERE {kept}
+"""
+
+
+def _event_coverage(db, table: str, at: str, kept: str, window: Window | None,
+                    duplicates: int = 0) -> tuple[EventCoverage, int]:
+    sql = EVENT_COVERAGE_SQL.format(at=at, in_window=IN_WINDOW.format(at=at), table=table,
+                                    kept=kept)
+    timed, with_time, undated, outside = db.execute(sql, window_params(window)).fetchone()
+    return EventCoverage(True, timed, with_time, undated, outside, duplicates), outside
 
 
 def _expr(raw: RawTable, column: str, template: str, default: str = "NULL") -> str:
@@ -217,15 +263,41 @@ def _edge_warnings(db, schema: str, keyed: str, raw: RawTable, name: str) -> lis
     return warnings
 
 
-def _build_posts(db, schema: str, raw: RawTable | None) -> list[str]:
+# posts: one row per post id (rows without an id are all kept), inside the window
+POSTS_SQL = """
+CREATE TEMP TABLE {keyed} AS
+SELECT a.k AS author, {at} AS posted_at, {timed} AS timed, CAST({post_id} AS VARCHAR) AS id
+FROM {raw} r JOIN {s}.accounts a ON a.id = trim(r.author);
+CREATE TEMP TABLE {unique} AS SELECT * FROM {keyed}
+QUALIFY id IS NULL OR row_number() OVER (PARTITION BY id ORDER BY posted_at NULLS LAST, author) = 1;
+CREATE TABLE {s}.posts AS SELECT author, posted_at, timed, id FROM {unique}
+WHERE {in_window};
+"""
+
+
+def _build_posts(db, schema: str, raw: RawTable | None,
+                 window: Window | None) -> tuple[list[str], EventCoverage]:
     if raw is None:
-        db.execute(f"CREATE TABLE {schema}.posts (author INTEGER, posted_at TIMESTAMP, id VARCHAR)")
-        return []
-    at = _expr(raw, "at", TIMESTAMP)
-    post_id = _expr(raw, "id", "{c}")
-    db.execute(f"CREATE TABLE {schema}.posts AS SELECT a.k AS author, {at} AS posted_at, "
-               f"CAST({post_id} AS VARCHAR) AS id FROM {raw.name} r "
-               f"JOIN {schema}.accounts a ON a.id = trim(r.author)")
+        db.execute(f"CREATE TABLE {schema}.posts (author INTEGER, posted_at TIMESTAMP, "
+                   "timed BOOLEAN, id VARCHAR)")
+        return [], EventCoverage()
+    keyed, unique = f"{schema}_keyed_posts", f"{schema}_unique_posts"
+    db.execute(POSTS_SQL.format(
+        keyed=keyed, unique=unique, raw=raw.name, s=schema, at=_expr(raw, "at", TIMESTAMP),
+        timed=_expr(raw, "at", HAS_TIME, "false"), post_id=_expr(raw, "id", "{c}"),
+        in_window=IN_WINDOW.format(at="posted_at")), window_params(window))
+    rows, kept = (db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (keyed, unique))
+    coverage, outside = _event_coverage(db, unique, "posted_at", "true", window, rows - kept)
+    db.execute(f"DROP TABLE {keyed}; DROP TABLE {unique}")
+    warnings = []
+    if rows > kept:
+        warnings.append(f"{raw.path}: {rows - kept} rows repeat the id of an earlier post "
+                        "(collapsed)")
+    if outside:
+        warnings.append(f"{raw.path}: left out {outside} posts dated outside "
+                        f"{_window_text(window)}")
     dropped = db.execute(f"SELECT count(*) FROM {raw.name} r WHERE NOT EXISTS (SELECT 1 FROM "
                          f"{schema}.accounts a WHERE a.id = trim(r.author))").fetchone()[0]
-    return [f"{raw.path}: dropped {dropped} posts by unknown accounts"] if dropped else []
+    if dropped:
+        warnings.append(f"{raw.path}: dropped {dropped} posts by unknown accounts")
+    return warnings, coverage

@@ -1,0 +1,133 @@
+"""What a snapshot measures: which tables and columns it holds, and which rows counted.
+
+Every figure sitegen reports needs some of this data. A figure whose data the snapshot does not
+hold is *not measured* (null), never 0: a snapshot without a posts table says nothing about
+posting, one without follows says nothing about who follows whom. ``docs/method.md`` ("What
+each kind of snapshot can tell") lists which figures and classes each kind of data allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+PROFILE_COUNTS = ("followers_count", "following_count", "posts_count")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a snapshot's timed posts and interactions must fall in (both ends included)."""
+
+    start: date
+    end: date
+    days: int
+
+    @classmethod
+    def ending(cls, taken: date, days: int) -> Window:
+        return cls(taken - timedelta(days=days), taken, days)
+
+
+@dataclass(frozen=True)
+class EventCoverage:
+    """Rows of posts or interactions: kept with a time, kept undated, and left out."""
+
+    measured: bool = False  # the snapshot has the table
+    timed: int = 0  # rows kept, with a date (or date and time) inside the window
+    with_time_of_day: int = 0  # of those, rows whose value has a time of day, not a date only
+    undated: int = 0  # rows kept without a date: counted, but in no window or rhythm
+    outside_window: int = 0  # rows dated outside the window: left out
+    duplicates: int = 0  # rows repeating an earlier id (posts only): left out
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one snapshot holds; ``docs/analysis-json.md`` defines each key."""
+
+    follows: bool = False  # a follow graph (follows table) was given
+    profile_counts: tuple[str, ...] = ()  # profile columns with at least one value
+    posts: EventCoverage = field(default_factory=EventCoverage)
+    interactions: EventCoverage = field(default_factory=EventCoverage)
+    interaction_kinds: tuple[str, ...] = ()  # kinds with at least one row kept
+    attributes: tuple[str, ...] = ()
+    window: Window | None = None  # None: the snapshot has no date, nothing is filtered
+
+    @property
+    def activity(self) -> bool:
+        """Posts or interactions given are measured."""
+        return self.posts.measured or self.interactions.measured
+
+    def audience(self, column: str) -> str | None:
+        """Where followers (or following) come from: profile, edges, both, or None."""
+        profile = column in self.profile_counts
+        if profile and self.follows:
+            return "profile, else edges"
+        return "profile" if profile else "edges" if self.follows else None
+
+    def signature(self) -> tuple:
+        """What must be equal for two snapshots to be compared: the kinds of data held."""
+        return (self.follows, self.profile_counts, self.posts.measured,
+                self.interactions.measured)
+
+    def differences(self, other: Coverage) -> list[str]:
+        """In words, what one of two snapshots measures and the other does not."""
+        found = []
+        for name, mine, theirs in (
+            ("follow edges", self.follows, other.follows),
+            ("posts", self.posts.measured, other.posts.measured),
+            ("interactions", self.interactions.measured, other.interactions.measured),
+        ):
+            if mine != theirs:
+                found.append(name)
+        for column in PROFILE_COUNTS:
+            if (column in self.profile_counts) != (column in other.profile_counts):
+                found.append(f"profile {column}")
+        return found
+
+    def document(self) -> dict:
+        """The ``coverage`` object of ``analyze --format json``."""
+        def events(e: EventCoverage) -> dict:
+            return {"measured": e.measured, "timed": e.timed if e.measured else None,
+                    "with_time_of_day": e.with_time_of_day if e.measured else None,
+                    "undated": e.undated if e.measured else None,
+                    "outside_window": e.outside_window if e.measured else None}
+
+        posts = events(self.posts)
+        posts["duplicates"] = self.posts.duplicates if self.posts.measured else None
+        interactions = events(self.interactions)
+        interactions["kinds"] = list(self.interaction_kinds) if self.interactions.measured \
+            else None
+        window = None if self.window is None else {
+            "from": self.window.start.isoformat(), "to": self.window.end.isoformat(),
+            "days": self.window.days}
+        return {
+            "follows": self.follows,
+            "profile_counts": {c: c in self.profile_counts for c in PROFILE_COUNTS},
+            "posts": posts,
+            "interactions": interactions,
+            "attributes": list(self.attributes),
+            "window": window,
+            "followers_from": self.audience("followers_count"),
+            "following_from": self.audience("following_count"),
+        }
+
+    @classmethod
+    def from_document(cls, doc: dict) -> Coverage:
+        """Back from ``document()`` (the build cache stores it so)."""
+        def events(d: dict, duplicates: int = 0) -> EventCoverage:
+            if not d["measured"]:
+                return EventCoverage()
+            return EventCoverage(True, d["timed"], d["with_time_of_day"], d["undated"],
+                                 d["outside_window"], duplicates)
+
+        window = doc["window"]
+        return cls(
+            follows=doc["follows"],
+            profile_counts=tuple(c for c, held in doc["profile_counts"].items() if held),
+            posts=events(doc["posts"], doc["posts"]["duplicates"] or 0),
+            interactions=events(doc["interactions"]),
+            interaction_kinds=tuple(doc["interactions"]["kinds"] or ()),
+            attributes=tuple(doc["attributes"]),
+            window=None if window is None else Window(date.fromisoformat(window["from"]),
+                                                      date.fromisoformat(window["to"]),
+                                                      window["days"]),
+        )
