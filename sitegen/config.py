@@ -187,7 +187,7 @@ def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[objec
     names = {int: "a whole number", float: "a number", str: "text", bool: "true or false",
              list: "a list of words"}
     if kind is list:
-        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+        if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int)) for v in value):
             return tuple(str(v) for v in value), None
         return None, Problem(f"'{key}': expected {names[kind]}, got {_shown(value)}", source)
     ok = (

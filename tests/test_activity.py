@@ -80,6 +80,7 @@ GROUPS = """
       - {id: u3, age_band: 18-29, life stage: parent, following_count: 30, posts_count: 0}
       - {id: u4, age_band: 30-49, life stage: parent, following_count: 1, posts_count: 0}
       - {id: u5, life stage: parent, following_count: 50, posts_count: 0}
+    posts: []  # collected, and nobody posted in the window (posts_count is a lifetime total)
     follows:
       - {follower: u1, followed: u2}
       - {follower: u2, followed: u1}
@@ -163,9 +164,19 @@ def numpy_burstiness(hours: list[float]) -> tuple[float, float]:
     return (sigma - mu) / (sigma + mu), corrected
 
 
+def test_burstiness_needs_the_minimum_of_posts(reports):
+    snapshot = reports["posts"].snapshot
+    summary = compute_burstiness(snapshot)  # the default minimum: 10 posts with a time
+    assert (summary.accounts, summary.median_burstiness, summary.min_posts) == (0, None, 10)
+    assert compute_burstiness(snapshot, min_posts=8).accounts == 1  # bursty: 8 posts
+    compute_amplification(snapshot)
+    assert account_activity(snapshot, "bursty").burstiness is not None
+    assert account_activity(snapshot, "steady").burstiness is None
+
+
 def test_burstiness_against_numpy(reports):
     snapshot = reports["posts"].snapshot
-    summary = compute_burstiness(snapshot)
+    summary = compute_burstiness(snapshot, min_posts=3)
     compute_amplification(snapshot)
     for author in ("steady", "bursty", "extreme"):
         found = account_activity(snapshot, author)
@@ -180,7 +191,7 @@ def test_burstiness_against_numpy(reports):
 
 def test_burstiness_is_null_with_under_three_posts_or_no_spread_in_time(reports):
     snapshot = reports["posts"].snapshot
-    compute_burstiness(snapshot)
+    compute_burstiness(snapshot, min_posts=3)
     compute_amplification(snapshot)
     for author in ("pair", "instant"):
         found = account_activity(snapshot, author)
@@ -230,7 +241,8 @@ def test_class_mix_and_reciprocity_by_attribute(reports):
     by_key = {(g.attribute, g.value): g for g in groups}
     young = by_key["age_band", "18-29"]
     assert (young.size, young.small) == (3, False)
-    assert young.classes == {"consumer": 2, "reciprocator": 0, "broadcaster": 0, "dormant": 1}
+    assert young.classes == {"consumer": 2, "reciprocator": 0, "broadcaster": 0, "dormant": 1,
+                             "unclassified": 0}
     # follow reciprocity: u1 2*1/(3+1) = 0.5, u2 1.0, u3 0.0
     assert young.mean_follow_reciprocity == pytest.approx(0.5)
     assert (by_key["age_band", "30-49"].size, by_key["age_band", "30-49"].small) == (1, True)

@@ -36,6 +36,7 @@ MARCH = {
         a,b,reply
         b,a,reply
     """,
+    "posts.csv": "author\n",  # posts were collected: nobody posted
 }
 
 # one more account and one more follow a month earlier: d -> a
@@ -89,7 +90,10 @@ def test_json_for_one_snapshot(run, march):
     result = run("analyze", "content/snapshots/2024-03", "--format", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert set(doc) == {"snapshot", "network", "accounts"}
+    assert list(doc) == ["snapshot", "coverage", "network", "activity", "accounts"]
+    assert doc["coverage"]["follows"] is True
+    assert doc["coverage"]["posts"]["measured"] is True
+    assert doc["coverage"]["interactions"]["kinds"] == ["reply"]
     assert doc["snapshot"] == {"name": "2024-03", "taken": "2024-03-31", "network": "demo"}
     network = doc["network"]
     assert {
@@ -102,7 +106,8 @@ def test_json_for_one_snapshot(run, march):
         "interaction_reciprocity",
         "classes",
     } <= set(network)
-    assert set(network["classes"]) == {"consumer", "reciprocator", "broadcaster", "dormant"}
+    assert list(network["classes"]) == ["consumer", "reciprocator", "broadcaster", "dormant",
+                                        "unclassified"]
     assert sum(network["classes"].values()) == 3
     assert (network["accounts"], network["follows"], network["interactions"]) == (3, 3, 2)
     assert network["reciprocity"] == pytest.approx(2 / 3, abs=1e-6)
@@ -151,7 +156,7 @@ def test_json_for_a_folder_of_snapshots(run, series):
     assert [s["network"]["follows"] for s in doc["snapshots"]] == [4, 3]
     assert [len(s["accounts"]) for s in doc["snapshots"]] == [4, 3]
     for snapshot in doc["snapshots"]:
-        assert set(snapshot) == {"snapshot", "network", "accounts"}
+        assert set(snapshot) == {"snapshot", "coverage", "network", "activity", "accounts"}
 
 
 def test_csv_has_a_header_and_one_row_per_account(run, series):
@@ -274,7 +279,8 @@ def test_settings_file_changes_the_classes(run, make_snapshot, write, project):
     # r follows ten accounts and never posts: a consumer by default, dormant from 11 up
     accounts = "id\nr\n" + "".join(f"f{i}\n" for i in range(10))
     follows = "follower,followed\n" + "".join(f"r,f{i}\n" for i in range(10))
-    make_snapshot("2024-03", {"accounts.csv": accounts, "follows.csv": follows})
+    make_snapshot("2024-03", {"accounts.csv": accounts, "follows.csv": follows,
+                              "posts.csv": "author\n"})
     default = run("analyze", "content/snapshots/2024-03", "-f", "json")
     classes = {a["id"]: a["class"] for a in json.loads(default.stdout)["accounts"]}
     assert classes["r"] == "consumer"

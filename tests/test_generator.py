@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.analysis.classify import CLASSES
+
 pytest.importorskip("numpy")
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "generate_network.py"
@@ -95,7 +97,12 @@ def test_output_loads_and_shows_every_way_of_use(series: Path, analyze):
     for report in reports:
         assert not report.snapshot.warnings
         assert report.snapshot.attributes == ("age_band", "gender", "life_stage")
-        assert all(n > 0 for n in report.network.classes.values()), report.network.classes
+        assert all(report.network.classes[c] > 0 for c in CLASSES), report.network.classes
+        # everything is measured: an unclassified account is one that no way of use fits
+        # (active, unanswered, following more than follow it), and rare in planted data
+        assert report.network.classes["unclassified"] <= report.network.accounts // 100
+        for account in report.accounts(where="class = 'unclassified'"):
+            assert "no way of use fits" in account.reason
 
 
 def test_planted_ways_of_use_are_found(tmp_path: Path, analyze):

@@ -87,6 +87,8 @@ GOOD = {
           url: https://user.github.io/report/
           account_pages: 3
     """,
+    # taken at the end of January: the posts and interactions of January are in its window
+    "content/snapshots/2024-01/snapshot.yml": "taken: 2024-01-31\n",
     "content/snapshots/2024-01/accounts.csv": ACCOUNTS,
     "content/snapshots/2024-01/follows.csv": FOLLOWS,
     "content/snapshots/2024-01/interactions.csv": INTERACTIONS,

@@ -19,6 +19,7 @@ import pytest
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CONGRESS = DATA / "congress-twitter"
 HIGGS = DATA / "higgs-reply"
+EMAIL = DATA / "email-eu-core"
 
 
 def need(folder: Path) -> Path:
@@ -99,8 +100,9 @@ def test_congress_as_interactions(congress, make_snapshot, analyze, accounts_of)
     net = report.network
     assert net.accounts == 475
     assert net.interactions == 13289
-    assert net.interaction_reciprocity == pytest.approx(expected)
-    assert net.follows == 0 and net.reciprocity is None  # no follows in this snapshot
+    assert math.isclose(net.interaction_reciprocity, expected, rel_tol=0, abs_tol=1e-12)
+    # no follows in this snapshot: not measured, never 0
+    assert net.follows is None and net.reciprocity is None and net.posts is None
     assert report.snapshot.attributes == ("party",)
 
     per_node = nx.reciprocity(graph, list(graph))
@@ -110,7 +112,7 @@ def test_congress_as_interactions(congress, make_snapshot, analyze, accounts_of)
         assert account.handle == usernames[node]
         assert account.given == graph.out_degree(node)
         assert account.received == graph.in_degree(node)
-        assert account.interaction_reciprocity == pytest.approx(per_node[node]), node
+        assert same(account.interaction_reciprocity, per_node[node]), node
 
 
 def test_congress_as_follows(congress, make_snapshot, analyze, accounts_of):
@@ -151,7 +153,7 @@ def same(ours: float | None, reference: float | None) -> bool:
     """Equal figures, or both None (a node without edges)."""
     if ours is None or reference is None:
         return ours is reference
-    return math.isclose(ours, reference, rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(ours, reference, rel_tol=0, abs_tol=1e-12)
 
 
 def test_higgs_replies(higgs, make_snapshot, analyze, accounts_of):
@@ -189,6 +191,94 @@ def test_higgs_replies(higgs, make_snapshot, analyze, accounts_of):
     assert loners and all(accounts[str(v)].interaction_reciprocity is None for v in loners)
 
 
+def assert_says_only_what_it_measures(report) -> None:
+    """No figure without its data, no broadcaster without a measured audience, no reason
+    quoting a number it does not have."""
+    held = report.snapshot.coverage
+    for account in report.accounts():
+        if not held.posts.measured:
+            assert account.posts is None and "posts +" not in account.reason
+        if not held.interactions.measured:
+            assert account.given is None and account.received is None
+            assert account.interaction_reciprocity is None
+        if not held.follows and not held.profile_counts:
+            assert account.followers is None and account.following is None
+        if account.klass == "broadcaster":
+            assert account.followers is not None and account.audience_ratio >= 1
+        if account.klass == "unclassified":
+            assert account.scores is None or held.posts.measured
+    classes = report.network.classes
+    assert sum(classes.values()) == report.network.accounts
+
+
+def test_email_eu_core_follows_alone(make_snapshot, analyze, accounts_of):
+    """Ties only: classes come from follow structure alone, and say so."""
+    edges = [tuple(line.split()[:2]) for line in
+             (need(EMAIL) / "email-Eu-core.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    folder = make_snapshot("2007-01", {})
+    write_csv(folder / "follows.csv", ["follower", "followed"], edges)
+    [report] = analyze(folder)
+    graph = digraph([(s, t, "") for s, t in edges], self_loops=False)
+    assert report.network.follows == graph.number_of_edges() == 24928
+    assert math.isclose(report.network.reciprocity, nx.overall_reciprocity(graph),
+                        rel_tol=0, abs_tol=1e-12)
+    assert report.network.interactions is None and report.network.posts is None
+    assert_says_only_what_it_measures(report)
+    accounts = accounts_of(report)
+    per_node = nx.reciprocity(graph, list(graph))
+    assert [v for v in graph if not same(accounts[v].follow_reciprocity, per_node[v])] == []
+    assert all(a.reason.startswith("from follows alone") for a in accounts.values())
+    assert all(a.scores is None for a in accounts.values())
+    assert report.network.classes["dormant"] == 0  # silence is not measured by ties
+    coverage = report.snapshot.coverage.document()
+    assert (coverage["follows"], coverage["posts"]["measured"],
+            coverage["interactions"]["measured"]) == (True, False, False)
+
+
+def test_higgs_and_congress_say_only_what_they_measure(higgs, congress, make_snapshot,
+                                                       analyze):
+    folder = make_snapshot("2012-07-04", {})
+    write_csv(folder / "interactions.csv", ["source", "target", "kind", "count"],
+              [(s, t, "reply", c) for s, t, c in higgs])
+    [replies] = analyze(folder)
+    assert replies.network.classes["broadcaster"] == 0  # no audience measured
+    assert_says_only_what_it_measures(replies)
+    assert replies.snapshot.coverage.interaction_kinds == ("reply",)
+    # the edge list has no times: every kept row is undated (32,180 rows without self-replies)
+    assert replies.snapshot.coverage.interactions.undated == 32180
+    assert replies.snapshot.coverage.interactions.timed == 0
+
+    edges, usernames, parties = congress
+    folder = make_snapshot("2022-01", {})
+    write_csv(folder / "accounts.csv", ["id", "screen_name", "party"],
+              congress_accounts(usernames, parties))
+    write_csv(folder / "interactions.csv", ["source", "target", "kind"],
+              [(s, t, "mention") for s, t, _ in edges])
+    [members] = analyze(folder)
+    assert members.network.classes["broadcaster"] == 0
+    assert_says_only_what_it_measures(members)
+
+
 def test_missing_data_skips_with_a_reason(tmp_path):
     with pytest.raises(pytest.skip.Exception, match="real network data not found"):
         need(tmp_path / "absent")
+
+
+def test_json_carries_full_precision(congress, make_snapshot, tmp_path):
+    """analyze --format json: figures equal NetworkX to 1e-12 (no rounding on the way out)."""
+    from typer.testing import CliRunner
+
+    from sitegen.cli import app
+
+    edges, usernames, parties = congress
+    folder = make_snapshot("2022-01", {})
+    write_csv(folder / "follows.csv", ["follower", "followed"], [(s, t) for s, t, _ in edges])
+    result = CliRunner().invoke(app, ["analyze", str(folder), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    graph = digraph(edges)
+    assert abs(doc["network"]["reciprocity"] - nx.overall_reciprocity(graph)) <= 1e-12
+    per_node = nx.reciprocity(graph, list(graph))
+    for account in doc["accounts"]:
+        assert same(account["follow_reciprocity"], per_node[int(account["id"])])

@@ -88,12 +88,17 @@ MAR = """
     """
 
 
+# posts_count in a profile is a lifetime total: the posts of each month are listed (undated)
+POSTS = "posts:\n" + "".join(f"  - {{author: {a}}}\n" for a, n in
+                              (("ana", 5), ("ben", 5), ("news", 50)) for _ in range(n))
+
+
 @pytest.fixture(scope="module")
 def town_series(tmp_path_factory):
     """The series analysed once for the module (the tests only read it)."""
     folder = tmp_path_factory.mktemp("town")
     for name, text in {"2024-01.yml": JAN, "2024-02.yml": FEB, "2024-03.yml": MAR}.items():
-        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        (folder / name).write_text(textwrap.dedent(text) + POSTS, encoding="utf-8")
     db = open_db("1GB")
     yield analyze_changes(analyze_series(load_series(folder, db), AnalysisSettings()))
     db.close()
@@ -216,6 +221,7 @@ def test_json_documents(town_series):
     transitions = transitions_document(town_series)
     assert transitions[1]["from"] == "2024-02" and transitions[1]["to"] == "2024-03"
     assert {"from": "joined", "to": "dormant", "accounts": 1} in transitions[1]["counts"]
+    assert all(t["comparable"] and t["differences"] == [] for t in transitions)
     growth = growth_document(town_series)
     assert growth[0] == {
         "from": "2024-01",
@@ -223,6 +229,8 @@ def test_json_documents(town_series):
         "days": 31,
         "accounts": {"before": 6, "after": 6, "joined": 1, "left": 1},
         "follows": {"before": 4, "after": 6, "new": 2, "lost": 0},
-        "followers": {"before": 1026, "after": 1150, "change": 124, "median_change": 2.0},
-        "following": {"before": 66, "after": 89, "change": 23, "median_change": 0.0},
+        "followers": {"before": 1026, "after": 1150, "change": 124, "median_change": 2.0,
+                      "from": ["profile, else edges", "profile, else edges"]},
+        "following": {"before": 66, "after": 89, "change": 23, "median_change": 0.0,
+                      "from": ["profile, else edges", "profile, else edges"]},
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from datetime import date
 
 import pytest
 
@@ -509,7 +510,7 @@ def test_yaml_unknown_key(make_snapshot, error):
     )
     assert error(snap) == (
         f"{snap}: unknown key 'acounts'\n  hint: valid keys: taken, network, "
-        "window_days, accounts, follows, interactions, posts"
+        "window_days, attributes, accounts, follows, interactions, posts"
     )
 
 
@@ -569,17 +570,30 @@ def test_yaml_not_utf8(make_snapshot, error):
 # --- snapshot metadata and series ------------------------------------------------------------
 
 
-def test_folder_without_a_taken_date(make_snapshot, error):
+def test_a_lone_snapshot_may_be_undated(make_snapshot, load):
     snap = make_snapshot("latest", {"follows.csv": "follower,followed\na,b\n"})
-    assert error(snap) == (
-        f"{snap}: no 'taken' date\n  hint: add 'taken: YYYY-MM-DD' to "
-        "snapshot.yml or name the snapshot by its date, e.g. 2024-03"
+    [loaded] = load(snap)
+    assert loaded.taken is None and loaded.coverage.window is None
+
+
+def test_a_series_names_its_undated_snapshot(make_snapshot, error, snapshots_dir):
+    make_snapshot("2024-01", {"follows.csv": "follower,followed\na,b\n"})
+    latest = make_snapshot("latest", {"follows.csv": "follower,followed\na,b\n"})
+    assert error(snapshots_dir) == (
+        f"{latest}: no 'taken' date: a series of snapshots needs a date for each\n  hint: add "
+        "'taken: YYYY-MM-DD' to snapshot.yml or name the snapshot by its date, e.g. 2024-03"
     )
 
 
-def test_folder_named_with_an_impossible_date(make_snapshot, error):
+def test_folder_named_with_an_impossible_date_is_undated(make_snapshot, load):
     snap = make_snapshot("2024-13", {"follows.csv": "follower,followed\na,b\n"})
-    assert error(snap).startswith(f"{snap}: no 'taken' date")
+    assert load(snap)[0].taken is None
+
+
+def test_taken_may_be_quoted(make_snapshot, load):
+    snap = make_snapshot("x", {"snapshot.yml": 'taken: "2024-03-31"\n',
+                               "follows.csv": "follower,followed\na,b\n"})
+    assert load(snap)[0].taken == date(2024, 3, 31)
 
 
 def test_taken_that_is_not_a_date(make_snapshot, error):

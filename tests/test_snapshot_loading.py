@@ -286,7 +286,8 @@ def test_no_follows_no_interactions_gives_none(make_snapshot, analyze):
     )
     [report] = analyze(snap)
     net = report.network
-    assert (net.accounts, net.follows, net.interactions, net.posts) == (2, 0, 0, 1)
+    # no follows or interactions tables: not measured (None), not 0
+    assert (net.accounts, net.follows, net.interactions, net.posts) == (2, None, None, 1)
     assert net.density is None
     assert net.reciprocity is None
     assert net.rho is None
@@ -294,7 +295,10 @@ def test_no_follows_no_interactions_gives_none(make_snapshot, analyze):
     for account in report.accounts():
         assert account.follow_reciprocity is None
         assert account.interaction_reciprocity is None
-        assert sum(account.scores.values()) == pytest.approx(1.0)
+        # whom they follow is not measured: no followers, no scores, no consumer or dormant
+        assert (account.followers, account.following, account.given) == (None, None, None)
+        assert account.scores is None and account.klass == "unclassified"
+        assert "whom it follows is not measured" in account.reason
 
 
 def test_header_only_tables_count_as_empty(make_snapshot, analyze):
@@ -369,7 +373,9 @@ def test_export_aliases_are_accepted(make_snapshot, load, analyze, query, accoun
     [report] = analyze(snap)
     one = accounts_of(report)["1"]
     # profile counts describe the whole account and win over the edges in the file
-    assert (one.handle, one.followers, one.following, one.posts) == ("one", 500, 3, 42)
+    assert (one.handle, one.followers, one.following) == ("one", 500, 3)
+    # statuses_count is a lifetime total: kept apart, never counted as posts in the window
+    assert (one.posts, one.lifetime_posts) == (None, 42)
     assert one.given == 4
 
 

@@ -33,16 +33,18 @@ TO_ORDER = (*LABELS, LEFT)
 ENGAGEMENT_KINDS = ("reply", "repost", "quote")
 
 # account_path: each account's figures in snapshot $i, plus the profile facts the follower
-# audit needs (is the number of posts known, when was it created, default profile).
+# audit needs: posts ever made (the profile's lifetime count, else the posts in the window; the
+# audit's "no posts" check), when it was created, default profile. Engagement is NULL when the
+# snapshot has no interactions.
 PATH_SQL = """
 INSERT INTO series.account_path
 WITH engagement AS (  -- replies, reposts and quotes received (each row counts `count` events)
   SELECT dst AS k, sum(count) AS n FROM {s}.interactions
   WHERE kind IN ('reply', 'repost', 'quote') GROUP BY dst)
-SELECT $i AS i, c.k, c.id, c.class, c.followers, c.following, c.posts,
-  ($has_posts OR a.posts_count IS NOT NULL) AS posts_known,
-  a.created_at, a.default_profile,
-  CAST(coalesce(e.n, 0) AS BIGINT) AS engagement
+SELECT $i AS i, c.k, c.id, c.class, c.followers, c.following,
+  coalesce(a.posts_count, c.posts) AS posts, coalesce(a.posts_count, c.posts) IS NOT NULL
+  AS posts_known, a.created_at, a.default_profile,
+  CAST(CASE WHEN $has_interactions THEN coalesce(e.n, 0) END AS BIGINT) AS engagement
 FROM {accounts} c JOIN {s}.accounts a USING (k) LEFT JOIN engagement e USING (k)
 """
 
@@ -267,7 +269,7 @@ def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
         )
         # the report's own account table: with privacy on, it carries the pseudonyms
         sql = PATH_SQL.format(s=snap.schema, accounts=report.accounts_table)
-        db.execute(sql, {"i": i, "has_posts": "posts" in snap.present})
+        db.execute(sql, {"i": i, "has_interactions": snap.coverage.interactions.measured})
     db.execute(STEPS_SQL)
     db.execute(
         "CREATE OR REPLACE TABLE series.new_follows "

@@ -58,17 +58,23 @@ def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
         "(FORMAT json, ARRAY true)")
     head = export.network_document(report)
     with target.open("wb") as out:
-        # the snapshot's network name is data too (json.dumps escapes everything non-ASCII)
-        out.write(('{"snapshot":' + json.dumps(head["snapshot"]).replace("<", "\\u003c")
-                   .replace(">", "\\u003e").replace("&", "\\u0026") +
-                   ',"coverage":' + json.dumps(head["coverage"]) +
-                   ',"network":' + json.dumps(head["network"]) + ',"accounts":').encode())
+        # the network name and attribute names are data too (json.dumps escapes everything
+        # non-ASCII; markup characters are escaped here)
+        out.write(("{" + ",".join(f'"{key}":' + _inert_json(head[key])
+                                  for key in ("snapshot", "coverage", "network"))
+                   + ',"accounts":').encode())
         with part.open("rb") as accounts:
             while chunk := accounts.read(1 << 22):
                 out.write(chunk.replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
                           .replace(b"&", b"\\u0026"))
         out.write(b"}\n")
     part.unlink()
+
+
+def _inert_json(value) -> str:
+    """JSON text in which no '<', '>' or '&' can start markup."""
+    return (json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026"))
 
 
 EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY src, dst) - 1) || ''' source=''' "

@@ -150,11 +150,11 @@ def _none_account_columns() -> list[str]:
 
 
 EDGE_TABLES = {
-    "follows": ("follower", "followed", "since TIMESTAMP", "{since} AS since"),
+    "follows": ("follower", "followed", "since TIMESTAMP", "CAST({since} AS TIMESTAMP) AS since"),
     "interactions": ("source", "target",
                      "kind VARCHAR, interacted_at TIMESTAMP, timed BOOLEAN, count BIGINT",
-                     "lower(trim(r.kind)) AS kind, {at} AS interacted_at, {timed} AS timed, "
-                     "{count} AS count"),
+                     "lower(trim(r.kind)) AS kind, CAST({at} AS TIMESTAMP) AS interacted_at, "
+                     "CAST({timed} AS BOOLEAN) AS timed, {count} AS count"),
 }
 HAS_TIME = r"regexp_matches({c}, '\d[T ]\d')"  # a time of day, not a date alone
 IN_WINDOW = "({at} IS NULL OR ({at} >= $start AND {at} < $stop))"
@@ -266,7 +266,8 @@ def _edge_warnings(db, schema: str, keyed: str, raw: RawTable, name: str) -> lis
 # posts: one row per post id (rows without an id are all kept), inside the window
 POSTS_SQL = """
 CREATE TEMP TABLE {keyed} AS
-SELECT a.k AS author, {at} AS posted_at, {timed} AS timed, CAST({post_id} AS VARCHAR) AS id
+SELECT a.k AS author, CAST({at} AS TIMESTAMP) AS posted_at, CAST({timed} AS BOOLEAN) AS timed,
+  CAST({post_id} AS VARCHAR) AS id
 FROM {raw} r JOIN {s}.accounts a ON a.id = trim(r.author);
 CREATE TEMP TABLE {unique} AS SELECT * FROM {keyed}
 QUALIFY id IS NULL OR row_number() OVER (PARTITION BY id ORDER BY posted_at NULLS LAST, author) = 1;
