@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sitegen.analysis.report import Report
 
 CLASS_COLORS = {"consumer": "#3b6fb6", "reciprocator": "#2e8540", "broadcaster": "#c0392b",
-                "dormant": "#7f7f7f", "unclassified": "#b8b8b8"}
+                "dormant": "#7f7f7f", "unclassified": "#8e6bb0"}
 MAX_POINTS = 4000
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sys
 from enum import Enum
 from pathlib import Path
 
@@ -176,10 +175,3 @@ def serve(
 
         raise SitegenError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}") from None
 
-
-def main() -> None:  # pragma: no cover - console script entry
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

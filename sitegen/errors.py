@@ -50,7 +50,3 @@ class ContentError(SitegenError):
 class DeployError(SitegenError):
     """Publishing failed; the local repository was left as it was."""
 
-
-def fail(cls: type[SitegenError], message: str, file=None, line=None, hint=None):
-    """Raise ``cls`` with a single located problem."""
-    raise cls(Problem(message, file, line, hint))

@@ -12,13 +12,14 @@ from sitegen.analysis.report import Report
 
 def _fmt(value) -> str:
     if value is None:
-        return "n/a"
+        return "not measured"
     return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
 
 
 def network_table(report: Report) -> Table:
     snap, net = report.snapshot, report.network
-    table = Table(title=f"{snap.name} (taken {snap.taken}) {snap.network}".strip(),
+    taken = f"taken {snap.taken}" if snap.taken else "undated"
+    table = Table(title=f"{snap.name} ({taken}) {snap.network}".strip(),
                   show_header=False, title_justify="left")
     for key in ("accounts", "follows", "interactions", "posts", "density", "reciprocity",
                 "rho", "interaction_reciprocity"):

@@ -264,7 +264,10 @@ def test_class_mix_and_reciprocity_by_attribute(reports):
 
 def test_analyze_activity_bundles_everything(reports):
     activity = analyze_activity(reports["groups"])
-    assert activity.amplification.reposts == 0 and activity.amplification.mean_reach is None
+    # no reposts in the snapshot: amplification is not measured, not 0
+    amplification = activity.amplification
+    assert (amplification.measured, amplification.reposts, amplification.mean_reach) == (
+        False, None, None)
     assert activity.burstiness.accounts == 0
     assert len(activity.rhythm.posts) == 7 and len(activity.rhythm.posts[0]) == 24
     assert len(activity.groups) == 5

@@ -99,7 +99,7 @@ def test_output_loads_and_shows_every_way_of_use(series: Path, analyze):
         assert report.snapshot.attributes == ("age_band", "gender", "life_stage")
         assert all(report.network.classes[c] > 0 for c in CLASSES), report.network.classes
         # everything is measured: an unclassified account is one that no way of use fits
-        # (active, unanswered, following more than follow it), and rare in planted data
+        # (active, not reciprocal enough, following more than follow it): rare in planted data
         assert report.network.classes["unclassified"] <= report.network.accounts // 100
         for account in report.accounts(where="class = 'unclassified'"):
             assert "no way of use fits" in account.reason

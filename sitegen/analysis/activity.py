@@ -124,11 +124,11 @@ class NetworkAmplification:
     """How far reposts carry, over the whole network (reach: distinct accounts).
     ``measured`` is false when the snapshot holds no reposts (not collected, or none)."""
 
-    reposts: int
-    accounts_reposted: int
+    reposts: int | None  # None (and the others None or empty): no reposts in the snapshot
+    accounts_reposted: int | None
     mean_reach: float | None
-    max_reach: int
-    max_depth: int
+    max_reach: int | None
+    max_depth: int | None
     reach_by_depth: tuple[int, ...]  # accounts reached at depth 1, 2, ... summed over roots
     measured: bool = True
 
@@ -212,6 +212,8 @@ def compute_amplification(
         NETWORK_AMPLIFICATION_SQL.format(s=s)
     ).fetchone()
     by_depth = dict(db.execute(REACH_BY_DEPTH_SQL.format(s=s)).fetchall())
+    if "repost" not in snapshot.coverage.interaction_kinds:
+        return NetworkAmplification(None, None, None, None, None, (), measured=False)
     return NetworkAmplification(
         reposts=int(reposts),
         accounts_reposted=reposted,
@@ -219,7 +221,6 @@ def compute_amplification(
         max_reach=max_reach,
         max_depth=deepest,
         reach_by_depth=tuple(by_depth.get(d, 0) for d in range(1, deepest + 1)),
-        measured="repost" in snapshot.coverage.interaction_kinds,
     )
 
 

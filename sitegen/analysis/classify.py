@@ -25,7 +25,7 @@ Then, in order:
    follow it): **consumer**; else **unclassified**;
 6. partly measured: **unclassified**.
 
-Scores sum to 1 and exist where activity and following are both measured: inactivity
+Scores sum to 1 and exist where posts and following are both measured: inactivity
 ``i = m / (m + actions)`` splits into dormant and consumer by ``f = following / (following +
 c)``; activity ``1 - i`` splits into reciprocator and broadcaster by ``r * g``, reciprocity
 times the giving share ``g = min(1, given / n)`` (g = 1 when n is 0 or interactions are not
@@ -72,7 +72,9 @@ scored AS (
     CASE WHEN f IS NOT NULL THEN (1 - i) * (1 - r * g) END AS broadcaster_score,
     concat_ws(' + ', printf('%d posts', posts), printf('%d interactions given', given))
       AS done,
-    printf('reciprocity %.2f (%s, %s)', r,
+    printf('%s (%s, %s)',
+      CASE WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+           THEN 'no reciprocity measured' ELSE printf('reciprocity %.2f', r) END,
       CASE WHEN NOT $has_follows THEN 'follow not measured'
            WHEN follow_reciprocity IS NULL THEN 'no follow ties'
            ELSE printf('follow %.2f', follow_reciprocity) END,
@@ -83,6 +85,12 @@ scored AS (
                     followers, following), 'audience not measured') AS audience_text,
     coalesce(printf('follows %d', following), 'following not measured') AS follows_text
   FROM shares),
+explained AS (  -- why reciprocity did not make an active account a reciprocator
+  SELECT *,
+    CASE WHEN r >= $recip_min AND $has_interactions
+         THEN printf('%s but %d given < %d', recip_text, given, $recip_min_given)
+         ELSE printf('%s < %.2f', recip_text, $recip_min) END AS short_text
+  FROM scored),
 decided AS (
   SELECT *,
     CASE
@@ -105,12 +113,13 @@ decided AS (
       WHEN activity = 'active' AND audience_ratio >= $audience_min THEN 4
       WHEN activity = 'active' THEN 5
     END AS active_rule
-  FROM scored)
-SELECT * EXCLUDE (done, recip_text, audience_text, follows_text, active_rule, r, g, i, f),
+  FROM explained)
+SELECT * EXCLUDE (done, recip_text, audience_text, follows_text, short_text, active_rule,
+                  r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL THEN printf(
       'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot '
-      'be told', done, $active_min)
+      'be told: unclassified', done, $active_min)
     WHEN activity = 'inactive' THEN printf(
       'inactive: %s < %d; follows %d (%s %d): %s', done, $active_min, following,
       CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END, $consumer_min, class)
@@ -130,11 +139,13 @@ SELECT * EXCLUDE (done, recip_text, audience_text, follows_text, active_rule, r,
       'active (%s); %s, %s < %.1f: no rule matched, closest: at least as many followers as '
       'followed: broadcaster', done, recip_text, audience_text, $audience_min)
     WHEN activity = 'active' AND audience_ratio IS NULL THEN printf(
-      'active (%s); %s, %s: unanswered, and with no measured audience reciprocator or '
-      'broadcaster cannot be told: unclassified', done, recip_text, audience_text)
+      'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and '
+      'with no measured audience a broadcaster cannot be told: unclassified', done,
+      short_text, audience_text)
     WHEN activity = 'active' THEN printf(
-      'active (%s); %s, %s: neither answered nor followed by more than it follows, no way '
-      'of use fits: unclassified', done, recip_text, audience_text)
+      'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, '
+      'followed by fewer than it follows for a broadcaster, no way of use fits: unclassified',
+      done, short_text, audience_text)
     WHEN activity = 'partly measured' THEN printf(
       'posts not measured and %s < %d: active or not cannot be told: unclassified',
       done, $active_min)

@@ -50,9 +50,10 @@ SELECT
       / nullif(coalesce(follow_in.n, 0) + coalesce(follow_out.n, 0), 0) AS follow_reciprocity,
   2.0 * coalesce(pair_mutual.n, 0)
       / nullif(coalesce(pair_in.n, 0) + coalesce(pair_out.n, 0), 0) AS interaction_reciprocity,
+  -- NULL unless both are measured (greatest() would skip a NULL following)
   coalesce(a.followers_count, CASE WHEN {follows} THEN coalesce(follow_in.n, 0) END)
-      / greatest(coalesce(a.following_count,
-                          CASE WHEN {follows} THEN coalesce(follow_out.n, 0) END), 1)
+      / CASE WHEN a.following_count IS NOT NULL OR {follows}
+             THEN greatest(coalesce(a.following_count, follow_out.n, 0), 1) END
       AS audience_ratio,
   -- tie counts, summed by the network figures
   coalesce(follow_mutual.n, 0) AS follow_mutual_ties,

@@ -106,10 +106,9 @@ WITH per_step AS (
     count(k_before) AS accounts_before, count(k_after) AS accounts_after,
     count(*) FILTER (WHERE k_before IS NULL) AS joined,
     count(*) FILTER (WHERE k_after IS NULL) AS left_data,
-    coalesce(sum(followers_before), 0) AS followers_before,
-    coalesce(sum(followers_after), 0) AS followers_after,
-    coalesce(sum(following_before), 0) AS following_before,
-    coalesce(sum(following_after), 0) AS following_after,
+    -- totals over the accounts where the figure is measured (NULL where it never is)
+    sum(followers_before) AS followers_before, sum(followers_after) AS followers_after,
+    sum(following_before) AS following_before, sum(following_after) AS following_after,
     median(followers_change) AS followers_median_change,
     median(following_change) AS following_median_change
   FROM series.account_steps GROUP BY step),
@@ -166,12 +165,14 @@ class StepTransitions:
 class Change:
     """A total before and after a step, and the median change per account present in both."""
 
-    before: int
-    after: int
+    before: int | None  # None: not measured in that snapshot
+    after: int | None
     median_change: float | None
 
     @property
-    def change(self) -> int:
+    def change(self) -> int | None:
+        if self.before is None or self.after is None:
+            return None
         return self.after - self.before
 
 
@@ -221,9 +222,6 @@ class SeriesReport:
     steps: tuple[Step, ...]
     transitions: tuple[StepTransitions, ...]
     growth: tuple[NetworkGrowth, ...]
-    path_table: str = f"{SCHEMA}.account_path"
-    steps_table: str = f"{SCHEMA}.account_steps"
-    new_follows_table: str = f"{SCHEMA}.new_follows"
 
     @property
     def db(self) -> duckdb.DuckDBPyConnection:
@@ -263,7 +261,7 @@ def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
                 "i": i,
                 "name": snap.name,
                 "taken": snap.taken,
-                "window": snap.window_days,
+                "window": snap.coverage.window.days if snap.coverage.window else None,
                 "schema": snap.schema,
             },
         )
@@ -317,8 +315,8 @@ def _growth(db, steps: tuple[Step, ...], reports: list[Report]) -> tuple[Network
                 follows_before=reports[step.index].network.follows,
                 follows_after=reports[step.index + 1].network.follows,
                 follows_new=new if measured else None,
-                followers=Change(int(fol_b), int(fol_a), _float(fol_med)),
-                following=Change(int(fing_b), int(fing_a), _float(fing_med)),
+                followers=Change(_int(fol_b), _int(fol_a), _float(fol_med)),
+                following=Change(_int(fing_b), _int(fing_a), _float(fing_med)),
                 followers_from=(before.audience("followers_count"),
                                 after.audience("followers_count")),
                 following_from=(before.audience("following_count"),
@@ -330,3 +328,7 @@ def _growth(db, steps: tuple[Step, ...], reports: list[Report]) -> tuple[Network
 
 def _float(value) -> float | None:
     return None if value is None else float(value)
+
+
+def _int(value) -> int | None:
+    return None if value is None else int(value)

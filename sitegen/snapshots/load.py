@@ -101,8 +101,9 @@ def load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
     taken = _taken(meta.get("taken"), path, meta_file)
     window_days = _window(meta.get("window_days"), meta_file)
     window = None if taken is None else Window.ending(taken, window_days or settings.window_days)
-    named = (_named_attributes(meta.get("attributes"), meta_file)
-             or tuple(a.strip().lower() for a in settings.attributes) or None)
+    named = _named_attributes(meta.get("attributes"), meta_file)
+    if named is None and settings.attributes:
+        named = tuple(a.strip().lower() for a in settings.attributes)
     attributes, warnings = choose_attributes(db, raws.get("accounts"), named, meta_file)
     built, events = _build_tables(db, schema, raws, settings, attributes, window)
     warnings += built
@@ -218,10 +219,11 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _named_attributes(value, meta_file: Path) -> tuple[str, ...]:
-    """The ``attributes:`` list of snapshot.yml: the account columns to group by."""
+def _named_attributes(value, meta_file: Path) -> tuple[str, ...] | None:
+    """The ``attributes:`` list of snapshot.yml: the account columns to group by (an empty
+    list: none; None: not said)."""
     if value is None:
-        return ()
+        return None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise SnapshotError(Problem(f"'attributes': expected a list of column names, got "
                                     f"{_shown(value)}", meta_file))
@@ -245,7 +247,7 @@ def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,
         missing = [c for c in named if c not in unknown]
         if missing:
             raise SnapshotError(Problem(
-                f"'attributes': no account column '{missing[0]}' to group by", meta_file,
+                f"'attributes': no account column '{missing[0]}' to group by", raw.path, 1,
                 hint=f"attribute columns of {raw.path.name}: {', '.join(unknown) or 'none'}"))
         return named, []
     if not unknown:

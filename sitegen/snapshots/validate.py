@@ -263,17 +263,20 @@ def _edge_warnings(db, schema: str, keyed: str, raw: RawTable, name: str) -> lis
     return warnings
 
 
-# posts: one row per post id (rows without an id are all kept), inside the window
-POSTS_SQL = """
+# posts: one row per post id (rows without an id are all kept; of copies, one dated inside
+# the window first), then only those inside the window
+POSTS_SQL = ("""
 CREATE TEMP TABLE {keyed} AS
 SELECT a.k AS author, CAST({at} AS TIMESTAMP) AS posted_at, CAST({timed} AS BOOLEAN) AS timed,
   CAST({post_id} AS VARCHAR) AS id
-FROM {raw} r JOIN {s}.accounts a ON a.id = trim(r.author);
+FROM {raw} r JOIN {s}.accounts a ON a.id = trim(r.author)
+""", """
 CREATE TEMP TABLE {unique} AS SELECT * FROM {keyed}
-QUALIFY id IS NULL OR row_number() OVER (PARTITION BY id ORDER BY posted_at NULLS LAST, author) = 1;
-CREATE TABLE {s}.posts AS SELECT author, posted_at, timed, id FROM {unique}
-WHERE {in_window};
-"""
+QUALIFY id IS NULL OR row_number() OVER (
+  PARTITION BY id ORDER BY {in_window} DESC, posted_at NULLS LAST, author) = 1
+""", """
+CREATE TABLE {s}.posts AS SELECT author, posted_at, timed, id FROM {unique} WHERE {in_window}
+""")
 
 
 def _build_posts(db, schema: str, raw: RawTable | None,
@@ -283,10 +286,12 @@ def _build_posts(db, schema: str, raw: RawTable | None,
                    "timed BOOLEAN, id VARCHAR)")
         return [], EventCoverage()
     keyed, unique = f"{schema}_keyed_posts", f"{schema}_unique_posts"
-    db.execute(POSTS_SQL.format(
-        keyed=keyed, unique=unique, raw=raw.name, s=schema, at=_expr(raw, "at", TIMESTAMP),
-        timed=_expr(raw, "at", HAS_TIME, "false"), post_id=_expr(raw, "id", "{c}"),
-        in_window=IN_WINDOW.format(at="posted_at")), window_params(window))
+    fill = dict(keyed=keyed, unique=unique, raw=raw.name, s=schema,
+                at=_expr(raw, "at", TIMESTAMP), timed=_expr(raw, "at", HAS_TIME, "false"),
+                post_id=_expr(raw, "id", "{c}"), in_window=IN_WINDOW.format(at="posted_at"))
+    for statement in POSTS_SQL:
+        sql = statement.format(**fill)
+        db.execute(sql, window_params(window) if "$start" in sql else None)
     rows, kept = (db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (keyed, unique))
     coverage, outside = _event_coverage(db, unique, "posted_at", "true", window, rows - kept)
     db.execute(f"DROP TABLE {keyed}; DROP TABLE {unique}")
