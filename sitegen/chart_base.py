@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from sitegen.analysis.pipeline import Analysis
 from sitegen.analysis.report import Report
 
 CLASS_COLORS = {"consumer": "#3b6fb6", "reciprocator": "#2e8540", "broadcaster": "#c0392b",
                 "dormant": "#7f7f7f", "unclassified": "#8e6bb0"}
-MAX_POINTS = 4000
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class ChartRequest:
     reports: tuple[Report, ...]
     report: Report
     options: tuple[tuple[str, str], ...] = ()
-    extras: dict = field(default_factory=dict)  # sitegen.analysis.extras.series_extras
+    analysis: Analysis | None = None  # the whole analysis: change over time, activity
 
     def option(self, key: str, default: str | None = None) -> str | None:
         return dict(self.options).get(key, default)

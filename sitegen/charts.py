@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from sitegen.analysis.classify import CLASSES, labels_in
-from sitegen.analysis.report import Report
+from sitegen.analysis.queries import (
+    MAX_POINTS,
+    audience_medians,
+    chart_sample,
+    classes_by_attribute,
+    reciprocity_bands,
+)
 from sitegen.chart_base import (
     CLASS_COLORS,
-    MAX_POINTS,
     Chart,
     ChartRequest,
     axis,
@@ -24,7 +29,6 @@ from sitegen.chart_base import (
 from sitegen.charts_series import SERIES_CHARTS
 from sitegen.errors import ContentError
 from sitegen.slugs import slugify
-from sitegen.snapshots.readers import ident
 
 
 def _percent(part: int, whole: int) -> str:
@@ -47,16 +51,9 @@ def class_mix(req: ChartRequest) -> Chart:
                  fig, 360)
 
 
-def _sample(report: Report, columns: str, where: str = "true") -> list[tuple]:
-    """The most followed accounts plus a stable pseudo-random sample of the rest."""
-    return report.snapshot.db.execute(
-        f"SELECT {columns} FROM {report.accounts_table} WHERE {where} "
-        f"ORDER BY followers DESC NULLS LAST, md5(id) LIMIT {MAX_POINTS}").fetchall()
-
-
 def followers_following(req: ChartRequest) -> Chart:
-    rows = _sample(req.report, "class, handle, followers, following",
-                   "followers IS NOT NULL AND following IS NOT NULL")
+    rows = chart_sample(req.report, ("class", "handle", "followers", "following"),
+                        measured=("followers", "following"))
     if not rows:
         return not_drawn("followers-following", "Followers against following",
                          "it needs follow edges, or followers and following counts in the "
@@ -73,10 +70,7 @@ def followers_following(req: ChartRequest) -> Chart:
                              + "</extra>"})
     fig = figure_json(traces, {"xaxis": axis("following + 1", type="log", dtick=1),
                                "yaxis": axis("followers + 1", type="log", dtick=1)})
-    medians = req.report.snapshot.db.execute(
-        f"SELECT class, count(*), median(followers), median(following) "
-        f"FROM {req.report.accounts_table} WHERE followers IS NOT NULL AND following IS NOT "
-        "NULL GROUP BY class ORDER BY class").fetchall()
+    medians = audience_medians(req.report)
     summary = "; ".join(f"{c}: median {int(f)} followers, {int(g)} following"
                         for c, _, f, g in medians)
     note = f" (the {MAX_POINTS} most followed shown)" if len(rows) == MAX_POINTS else ""
@@ -88,14 +82,10 @@ def followers_following(req: ChartRequest) -> Chart:
 
 
 def reciprocity_distribution(req: ChartRequest) -> Chart:
-    rows = req.report.snapshot.db.execute(
-        f"SELECT least(floor(follow_reciprocity * 10), 9) AS bin, count(*) "
-        f"FROM {req.report.accounts_table} WHERE follow_reciprocity IS NOT NULL "
-        "GROUP BY bin ORDER BY bin").fetchall()
-    if not rows:
+    counts = reciprocity_bands(req.report)
+    if not counts:
         return not_drawn("reciprocity-distribution", "How reciprocal accounts are",
                          "it needs follow edges, and this snapshot has none.")
-    counts = {int(b): n for b, n in rows}
     labels = [f"{b / 10:.1f}-{(b + 1) / 10:.1f}" for b in range(10)]
     values = [counts.get(b, 0) for b in range(10)]
     fig = figure_json([{"type": "bar", "x": labels, "y": values, "marker": {"color": "#3b6fb6"},
@@ -111,8 +101,8 @@ def reciprocity_distribution(req: ChartRequest) -> Chart:
 
 
 def ways_of_use(req: ChartRequest) -> Chart:
-    rows = _sample(req.report, "class, handle, consumer_score, reciprocator_score, "
-                               "broadcaster_score", "consumer_score IS NOT NULL")
+    rows = chart_sample(req.report, ("class", "handle", "consumer_score", "reciprocator_score",
+                                     "broadcaster_score"), measured=("consumer_score",))
     if not rows:
         return not_drawn("ways-of-use", "Ways of use as scores",
                          "the scores need posts and whom each account follows, and this "
@@ -148,10 +138,7 @@ def class_by_attribute(req: ChartRequest) -> Chart:
     if attribute not in snapshot.attributes:
         valid = ", ".join(snapshot.attributes)
         raise ContentError(f"no account attribute '{attribute}' (valid: {valid})")
-    rows = snapshot.db.execute(
-        f"SELECT coalesce(a.{ident(attribute)}, '(none)') AS grp, m.class, "
-        f"count(*) FROM {req.report.accounts_table} m JOIN {snapshot.table('accounts')} a "
-        "USING (k) GROUP BY ALL ORDER BY grp, m.class").fetchall()
+    rows = classes_by_attribute(req.report, attribute)
     groups = sorted({g for g, _, _ in rows})
     counts = {(g, c): n for g, c, n in rows}
     shown = labels_in(req.report.network.classes)

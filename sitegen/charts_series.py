@@ -1,11 +1,13 @@
 """Charts of change and activity: transitions, growth, the follower audit, amplification,
-the weekly rhythm and reciprocity by group. They read ``ChartRequest.extras`` (see
-sitegen.analysis.extras) and, for one account's history, the ``series`` tables."""
+the weekly rhythm and reciprocity by group. They read ``ChartRequest.analysis`` (typed
+results of sitegen.analysis.pipeline) and, for one account's history, the query API."""
 
 from __future__ import annotations
 
+from sitegen.analysis.activity import Activity
 from sitegen.analysis.classify import CLASSES
-from sitegen.analysis.series import ACCOUNT_PATH_SQL
+from sitegen.analysis.over_time import OverTime
+from sitegen.analysis.queries import account_path, find_published
 from sitegen.chart_base import (
     CLASS_COLORS,
     Chart,
@@ -24,23 +26,23 @@ RIGHT_AXIS_MARGIN = {"l": 60, "r": 70, "t": 30, "b": 50}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def _over_time(req: ChartRequest) -> dict:
-    over_time = req.extras.get("over_time")
-    if not over_time:
+def _over_time(req: ChartRequest) -> OverTime:
+    over_time = req.analysis.over_time if req.analysis else None
+    if over_time is None:
         raise ContentError("this chart needs a series: at least two snapshots")
     return over_time
 
 
-def _activity(req: ChartRequest) -> dict:
-    return req.extras["activity"][req.report.snapshot.name]
+def _activity(req: ChartRequest) -> Activity:
+    return req.analysis.activity[req.report.snapshot.name]
 
 
 def class_transitions(req: ChartRequest) -> Chart:
     """A Sankey diagram: accounts flowing between ways of use, snapshot to snapshot."""
-    every = _over_time(req)["transitions"]
-    steps = [s for s in every if s["comparable"]]
-    left_out = [f"{s['from']} to {s['to']} ({', '.join(s['differences'])} in one only)"
-                for s in every if not s["comparable"]]
+    every = _over_time(req).transitions
+    steps = [t for t in every if t.step.comparable]
+    left_out = [f"{t.step.before} to {t.step.after} ({', '.join(t.step.differences)} in one "
+                "only)" for t in every if not t.step.comparable]
     title = "Ways of use, snapshot to snapshot"
     if not steps:
         return not_drawn("class-transitions", title,
@@ -53,13 +55,14 @@ def class_transitions(req: ChartRequest) -> Chart:
         return nodes.setdefault((snapshot, klass), len(nodes))
 
     links, rows = ([], [], []), []
-    for step in steps:
-        for move in step["counts"]:
-            source = node(step["to"] if move["from"] == "joined" else step["from"], move["from"])
-            target = node(step["to"], move["to"])
-            for column, value in zip(links, (source, target, move["accounts"])):
+    for t in steps:
+        before, after = t.step.before, t.step.after
+        for move in t.counts:
+            source = node(after if move.from_class == "joined" else before, move.from_class)
+            target = node(after, move.to_class)
+            for column, value in zip(links, (source, target, move.accounts)):
                 column.append(value)
-            rows.append((step["from"], step["to"], move["from"], move["to"], move["accounts"]))
+            rows.append((before, after, move.from_class, move.to_class, move.accounts))
     labels = [f"{klass} ({snapshot})" for snapshot, klass in nodes]
     colors = [CLASS_COLORS.get(k, PSEUDO_COLORS.get(k, "#999")) for _, k in nodes]
     fig = figure_json([{"type": "sankey", "arrangement": "snap",
@@ -80,12 +83,12 @@ def class_transitions(req: ChartRequest) -> Chart:
 
 def growth(req: ChartRequest) -> Chart:
     """Accounts and follows per snapshot, with the accounts that joined and left."""
-    steps = _over_time(req)["growth"]
-    names = [steps[0]["from"], *(s["to"] for s in steps)]
-    accounts = [steps[0]["accounts"]["before"], *(s["accounts"]["after"] for s in steps)]
-    follows = [steps[0]["follows"]["before"], *(s["follows"]["after"] for s in steps)]
-    joined = [0, *(s["accounts"]["joined"] for s in steps)]
-    left = [0, *(-s["accounts"]["left"] for s in steps)]
+    steps = _over_time(req).growth
+    names = [steps[0].step.before, *(g.step.after for g in steps)]
+    accounts = [steps[0].accounts_before, *(g.accounts_after for g in steps)]
+    follows = [steps[0].follows_before, *(g.follows_after for g in steps)]
+    joined = [0, *(g.joined for g in steps)]
+    left = [0, *(-g.left for g in steps)]
     traces = [
         {"type": "bar", "name": "joined", "x": names, "y": joined,
          "marker": {"color": PSEUDO_COLORS["joined"]}},
@@ -118,37 +121,26 @@ def growth(req: ChartRequest) -> Chart:
 def _audited_account(req: ChartRequest) -> tuple[str, str]:
     """(id, handle) of the account asked for, else of the highest-scoring flag."""
     wanted = req.option("account")
-    report = req.report
     if wanted is None:
-        flags = _over_time(req)["flags"]
+        flags = _over_time(req).audit
         if not flags:
             raise ContentError("the follower audit flagged no account; name one with "
                                "account=HANDLE")
-        wanted = flags[0]["account"]
-    exact = report.snapshot.db.execute(
-        f"SELECT id, handle FROM {report.accounts_table} WHERE id = $id", {"id": wanted}
-    ).fetchone()
-    if exact is not None:  # the site's own pages ask by published id: no search needed
-        return exact
-    name = wanted.lstrip("@").lower()
-    row = report.snapshot.db.execute(
-        f"SELECT id, handle FROM {report.accounts_table} WHERE lower(id) = $n OR "
-        f"lower(handle) = $n OR k IN (SELECT k FROM {report.snapshot.table('accounts')} "
-        "WHERE lower(id) = $n OR lower(handle) = $n) ORDER BY id LIMIT 1",
-        {"n": name}).fetchone()
-    if row is None:
-        raise ContentError(f"no account '{wanted}' in snapshot {report.snapshot.name}")
-    return row
+        wanted = flags[0].account
+    found = find_published(req.report, wanted)
+    if found is None:
+        raise ContentError(f"no account '{wanted}' in snapshot {req.report.snapshot.name}")
+    return found
 
 
 def audience_and_engagement(req: ChartRequest) -> Chart:
     """One account's followers against the engagement it received, snapshot by snapshot."""
     _over_time(req)
     account_id, handle = _audited_account(req)
-    path = req.report.snapshot.db.execute(ACCOUNT_PATH_SQL, {"id": account_id}).fetchall()
-    names = [p[0] for p in path]
-    followers = [p[3] for p in path]
-    engagement = [p[6] for p in path]
+    path = account_path(req.report, account_id)
+    names = [p.snapshot for p in path]
+    followers = [p.followers for p in path]
+    engagement = [p.engagement for p in path]
     if all(f is None for f in followers) or all(e is None for e in engagement):
         return not_drawn(f"audience-{slugify(handle, 'account')}",
                          f"@{plot_text(handle)}: audience and engagement",
@@ -164,7 +156,7 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
         {"xaxis": axis("snapshot", type="category"),
          "yaxis": axis("followers, or events received", rangemode="tozero"),
          "legend": BELOW})
-    present = {p[0] for p in path if p[2] is not None}
+    present = {p.snapshot for p in path if p.klass is not None}
     rows = tuple((n, _shown(f, n in present), _shown(e, n in present))
                  for n, f, e in zip(names, followers, engagement))
     return Chart(f"audience-{slugify(handle, 'account')}",
@@ -184,33 +176,33 @@ def _shown(value, present: bool):
 
 def amplification(req: ChartRequest) -> Chart:
     """How far reposts carry: accounts reached at each repost depth."""
-    amp = _activity(req)["amplification"]
-    if not amp["measured"]:
+    amp = _activity(req).amplification
+    if not amp.measured:
         return not_drawn("amplification", "How far reposts carry",
                          "it needs reposts among the snapshot's interactions, and it has none.")
-    depths = [str(d + 1) for d in range(len(amp["reach_by_depth"]))]
-    fig = figure_json([{"type": "bar", "x": depths, "y": amp["reach_by_depth"],
+    depths = [str(d + 1) for d in range(len(amp.reach_by_depth))]
+    fig = figure_json([{"type": "bar", "x": depths, "y": list(amp.reach_by_depth),
                         "marker": {"color": "#3b6fb6"},
                         "hovertemplate": "depth %{x}: %{y} accounts reached<extra></extra>"}],
                       {"xaxis": axis("repost depth", type="category"),
                        "yaxis": axis("accounts reached (summed over reposted accounts)")})
-    mean = "n/a" if amp["mean_reach"] is None else f"{amp['mean_reach']:.1f}"
+    mean = "n/a" if amp.mean_reach is None else f"{amp.mean_reach:.1f}"
     return Chart("amplification", "How far reposts carry",
                  "Accounts reached through reposts of an account's posts, by the number of "
                  "repost hops, summed over every reposted account.",
-                 f"{amp['reposts']} reposts; {amp['accounts_reposted']} accounts reposted; "
-                 f"mean reach {mean}, largest {amp['max_reach']}, deepest chain "
-                 f"{amp['max_depth']}.",
+                 f"{amp.reposts} reposts; {amp.accounts_reposted} accounts reposted; "
+                 f"mean reach {mean}, largest {amp.max_reach}, deepest chain "
+                 f"{amp.max_depth}.",
                  ("repost depth", "accounts reached"),
-                 tuple(zip(depths, amp["reach_by_depth"])), fig, 340)
+                 tuple(zip(depths, amp.reach_by_depth)), fig, 340)
 
 
 def activity_rhythm(req: ChartRequest) -> Chart:
     """When the network is active: posts and interactions by weekday and hour (UTC)."""
-    rhythm = _activity(req)["rhythm"]
-    zone = rhythm["time_zone"]
+    rhythm = _activity(req).rhythm
+    zone = rhythm.time_zone
     grid = [[p + i for p, i in zip(posts, acts)]
-            for posts, acts in zip(rhythm["posts"], rhythm["interactions"])]
+            for posts, acts in zip(rhythm.posts, rhythm.interactions)]
     if not any(map(any, grid)):
         return not_drawn("activity-rhythm", "When the network is active",
                          "it needs posts or interactions with a time of day, and this snapshot "
@@ -236,30 +228,30 @@ def activity_rhythm(req: ChartRequest) -> Chart:
 
 def reciprocity_by_attribute(req: ChartRequest) -> Chart:
     """Mean follow reciprocity in each group of an attribute, small groups marked."""
-    groups = _activity(req)["groups"]
-    attributes = sorted({g["attribute"] for g in groups})
+    groups = _activity(req).groups
+    attributes = sorted({g.attribute for g in groups})
     attribute = req.option("attribute") or (attributes[0] if attributes else None)
-    mine = [g for g in groups if g["attribute"] == attribute]
+    mine = [g for g in groups if g.attribute == attribute]
     if not mine:
         valid = ", ".join(attributes) or "none in this snapshot"
         raise ContentError(f"no account attribute '{attribute}' (valid: {valid})")
-    mine.sort(key=lambda g: (g["value"] is None, str(g["value"])))
-    if all(g["mean_follow_reciprocity"] is None for g in mine):
+    mine.sort(key=lambda g: (g.value is None, str(g.value)))
+    if all(g.mean_follow_reciprocity is None for g in mine):
         return not_drawn(f"reciprocity-by-{slugify(attribute)}", f"Reciprocity by {attribute}",
                          "it needs follow edges, and this snapshot has none.")
-    labels = [f"{plot_text(g['value'] or '(none)')} (n={g['size']}"
-              f"{', small' if g['small'] else ''})" for g in mine]
-    values = [g["mean_follow_reciprocity"] for g in mine]
+    labels = [f"{plot_text(g.value or '(none)')} (n={g.size}"
+              f"{', small' if g.small else ''})" for g in mine]
+    values = [g.mean_follow_reciprocity for g in mine]
     fig = figure_json([{"type": "bar", "x": labels, "y": values,
-                        "marker": {"color": ["#bbbbbb" if g["small"] else "#2e8540"
+                        "marker": {"color": ["#bbbbbb" if g.small else "#2e8540"
                                              for g in mine]},
                         "hovertemplate": "%{x}: %{y:.3f}<extra></extra>"}],
                       {"xaxis": axis(plot_text(attribute)),
                        "yaxis": axis("mean follow reciprocity")})
-    rows = tuple((g["value"] or "(none)", g["size"], "yes" if g["small"] else "no",
-                  "n/a" if g["mean_follow_reciprocity"] is None
-                  else f"{g['mean_follow_reciprocity']:.3f}",
-                  *(g["classes"].get(c, 0) for c in CLASSES)) for g in mine)
+    rows = tuple((g.value or "(none)", g.size, "yes" if g.small else "no",
+                  "n/a" if g.mean_follow_reciprocity is None
+                  else f"{g.mean_follow_reciprocity:.3f}",
+                  *(g.classes.get(c, 0) for c in CLASSES)) for g in mine)
     return Chart(f"reciprocity-by-{slugify(attribute)}", f"Reciprocity by {attribute}",
                  f"Mean follow reciprocity of each {attribute} group; grey bars are groups "
                  "too small to compare.",

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.analysis.extras import series_extras
 from sitegen.analysis.pipeline import Analysis, run_analysis
 from sitegen.config import Config, load_config
 from sitegen.content import read_post, unique_slugs
@@ -72,8 +71,8 @@ def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
     from sitegen.site.model import gather
     from sitegen.site.urls import Urls
 
-    site = _collect(problems, gather, config, Urls.from_site_url(config.site.url),
-                    list(analysis.reports), posts, pages, series_extras(analysis))
+    site = _collect(problems, gather, config, Urls.from_site_url(config.site.url), analysis,
+                    posts, pages)
     if site is None:
         return
     embedder = Embedder(site, env, ChartCache(JsonCache(config, "charts", "check", False)))

@@ -11,7 +11,7 @@ from sitegen.config import load_config
 
 def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
                 config_path: Path | None, quiet: bool) -> None:
-    from sitegen import export
+    from sitegen.analysis import export
     from sitegen.analysis.pipeline import run_analysis
     from sitegen.console import progress
     from sitegen.snapshots import open_db

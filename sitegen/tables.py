@@ -7,6 +7,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
+from sitegen.analysis.queries import top_accounts
 from sitegen.analysis.report import Report
 
 
@@ -33,7 +34,7 @@ def accounts_table(report: Report, limit: int) -> Table:
     for header in ("handle", "class", "followers", "following", "posts", "given", "received",
                    "follow rec.", "reason"):
         table.add_column(header, overflow="fold")
-    for a in report.accounts(order="followers DESC", limit=limit):
+    for a in top_accounts(report, limit):
         table.add_row(a.handle, a.klass, _fmt(a.followers), _fmt(a.following), _fmt(a.posts),
                       _fmt(a.given), _fmt(a.received), _fmt(a.follow_reciprocity), a.reason,
                       )

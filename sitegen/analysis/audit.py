@@ -82,6 +82,7 @@ class AuditFlag:
     engagement_after: int
     new_followers: int
     empty_new_followers: int
+    handle: str | None = None  # as published, from the latest snapshot (set by the pipeline)
 
 
 # audit_signals: the measurements and both signals for every account in both snapshots of a

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from sitegen.analysis.audit import AuditFlag, AuditRules, audit_document, audit_followers
+from sitegen.analysis.queries import handles_of
 from sitegen.analysis.report import Report
-from sitegen.analysis.series import Change, SeriesReport, analyze_changes
+from sitegen.analysis.series import (
+    Change,
+    NetworkGrowth,
+    Step,
+    StepTransitions,
+    analyze_changes,
+)
 from sitegen.config import AnalysisSettings
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class OverTime:
-    series: SeriesReport
+    """What changed across the series (plain values; per-account rows stay in DuckDB)."""
+
+    steps: tuple[Step, ...]
+    transitions: tuple[StepTransitions, ...]
+    growth: tuple[NetworkGrowth, ...]
     audit: tuple[AuditFlag, ...]
 
 
@@ -20,19 +32,22 @@ def analyze_over_time(reports: list[Report], settings: AnalysisSettings) -> Over
     """Changes between consecutive snapshots (two or more, oldest first), then the audit."""
     series = analyze_changes(reports)  # series.* tables: paths, steps, new follows
     flags = audit_followers(series, AuditRules.from_settings(settings))  # flagged steps
-    return OverTime(series, flags)
+    handles = handles_of(reports[-1], [f.account for f in flags])
+    flags = tuple(dataclasses.replace(f, handle=handles.get(f.account, f.account))
+                  for f in flags)
+    return OverTime(series.steps, series.transitions, series.growth, flags)
 
 
 def over_time_documents(over_time: OverTime) -> dict:
     """The ``"transitions"``, ``"growth"`` and ``"audit"`` values of the JSON output."""
     return {
-        "transitions": transitions_document(over_time.series),
-        "growth": growth_document(over_time.series),
+        "transitions": transitions_document(over_time),
+        "growth": growth_document(over_time),
         "audit": audit_document(over_time.audit),
     }
 
 
-def transitions_document(series: SeriesReport) -> list[dict]:
+def transitions_document(series: OverTime) -> list[dict]:
     """The ``"transitions"`` JSON value: per step, the non-zero (from, to) counts."""
     return [
         {
@@ -48,7 +63,7 @@ def transitions_document(series: SeriesReport) -> list[dict]:
     ]
 
 
-def growth_document(series: SeriesReport) -> list[dict]:
+def growth_document(series: OverTime) -> list[dict]:
     """The ``"growth"`` JSON value: per step, accounts, follows, followers and following."""
     return [
         {

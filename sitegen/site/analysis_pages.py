@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sitegen.analysis.classify import labels_in
+from sitegen.analysis.over_time import growth_document, transitions_document
+from sitegen.analysis.queries import accounts_with_ids, class_profile, top_accounts
 from sitegen.analysis.report import Report
 from sitegen.charts import ChartRequest
 from sitegen.site.cache import ChartCache
@@ -29,7 +31,7 @@ def charts_for(site: SiteData, report: Report, names: list[tuple[str, tuple]],
     charts = PageCharts()
     suffix = site.snapshot_slugs[report.snapshot.name]
     for name, options in names:
-        charts.add(cache.chart(name, ChartRequest(site.reports, report, options, site.extras)),
+        charts.add(cache.chart(name, ChartRequest(site.reports, report, options, site.analysis)),
                    suffix)
     return tuple(charts.charts)
 
@@ -58,12 +60,12 @@ def snapshot_pages(site: SiteData, cache: ChartCache) -> list[Page]:
     pages = []
     for report in site.reports:
         slug = site.snapshot_slugs[report.snapshot.name]
-        top = report.accounts(order="followers DESC", limit=20)
-        activity = site.extras["activity"].get(report.snapshot.name, {})
+        top = top_accounts(report, 20)
+        activity = site.analysis.activity[report.snapshot.name]
         pages.append(Page(snapshot_path(slug), "snapshot.html",
                           f"Snapshot {report.snapshot.name}",
                           {"report": report, "slug": slug, "top": top,
-                           "burstiness": activity.get("burstiness")},
+                           "burstiness": activity.burstiness},
                           charts_for(site, report, snapshot_chart_names(report), cache)))
     listing = [(r, snapshot_path(site.snapshot_slugs[r.snapshot.name])) for r in site.reports]
     pages.append(Page("snapshots/", "snapshots.html", "Snapshots",
@@ -71,23 +73,11 @@ def snapshot_pages(site: SiteData, cache: ChartCache) -> list[Page]:
     return pages
 
 
-def class_profile(report: Report, klass: str) -> dict:
-    """Medians of the class's figures: what its members have in common."""
-    row = report.snapshot.db.execute(
-        "SELECT count(*), median(followers), median(following), median(posts), median(given),"
-        " median(received), median(follow_reciprocity), median(interaction_reciprocity) "
-        f"FROM {report.accounts_table} WHERE class = $c", {"c": klass}).fetchone()
-    keys = ("accounts", "followers", "following", "posts", "given", "received",
-            "follow_reciprocity", "interaction_reciprocity")
-    return dict(zip(keys, row))
-
-
 def class_pages(site: SiteData) -> list[Page]:
     report = site.latest
     pages = []
     for klass in labels_in(report.network.classes):
-        members = report.accounts(order="followers DESC", limit=100, where="class = $c",
-                                  params={"c": klass})
+        members = top_accounts(report, 100, klass)
         title = CLASS_TITLES.get(klass, f"{klass.capitalize()}s")
         pages.append(Page(class_path(klass), "class.html", title,
                           {"klass": klass, "description": CLASS_TEXT[klass],
@@ -100,8 +90,7 @@ def account_history(site: SiteData, ids: list[str]) -> dict[str, list[tuple[str,
     """Each account's row in every snapshot it appears in, oldest first."""
     history: dict[str, list] = {i: [] for i in ids}
     for report in site.reports:
-        for account in report.accounts(where="id IN (SELECT unnest($ids))",
-                                       params={"ids": ids}):
+        for account in accounts_with_ids(report, ids):
             history[account.id].append((report.snapshot.name, account))
     return history
 
@@ -109,35 +98,37 @@ def account_history(site: SiteData, ids: list[str]) -> dict[str, list[tuple[str,
 def account_pages(site: SiteData, cache: ChartCache) -> list[Page]:
     ids = sorted(site.account_slugs)
     history = account_history(site, ids)
-    flags = (site.extras["over_time"] or {}).get("flags", [])
+    over_time = site.analysis.over_time
+    flags = over_time.audit if over_time else ()
     pages = []
     for account_id in ids:
         rows = history[account_id]
         current = rows[-1][1]
         charts = ()
-        if site.extras["over_time"]:
+        if over_time:
             charts = charts_for(site, site.latest,
                                 [("audience-engagement", (("account", account_id),))], cache)
         pages.append(Page(account_path(site.account_slugs[account_id]), "account.html",
                           f"@{current.handle}",
                           {"account": current, "history": rows,
-                           "flags": [f for f in flags if f["account"] == account_id]},
+                           "flags": [f for f in flags if f.account == account_id]},
                           charts))
     return pages
 
 
 def over_time_pages(site: SiteData, cache: ChartCache) -> list[Page]:
     """"Change over time" and "Audience audit", for a series of two or more snapshots."""
-    over_time = site.extras["over_time"]
+    over_time = site.analysis.over_time
     if not over_time:
         return []
     latest = site.latest
     change = Page("over-time/", "over_time.html", "Change over time",
-                  {"growth": over_time["growth"], "transitions": over_time["transitions"]},
+                  {"growth": growth_document(over_time),
+                   "transitions": transitions_document(over_time)},
                   charts_for(site, latest, [("class-transitions", ()), ("growth", ()),
                                             ("class-mix-over-time", ())], cache))
-    flags = over_time["flags"]
-    audit_charts = [("audience-engagement", (("account", f["account"]),))
+    flags = over_time.audit
+    audit_charts = [("audience-engagement", (("account", f.account),))
                     for f in flags[:AUDIT_CHARTS]]
     audit = Page("audit/", "audit.html", "Audience audit",
                  {"flags": flags, "min_score": site.config.analysis.audit_min_score,

@@ -62,7 +62,7 @@ def plotly_asset() -> tuple[str, Path]:
 
 def page_context(site: SiteData, page: Page, plotly_src: str) -> dict:
     urls = site.urls
-    series = [("Over time", "over-time/"), ("Audit", "audit/")] if site.extras["over_time"] \
+    series = [("Over time", "over-time/"), ("Audit", "audit/")] if site.analysis.over_time \
         else []
     nav = [("Home", ""), ("Posts", "posts/"), ("Snapshots", "snapshots/"),
            ("Accounts", "accounts/"), *series, *((p.title, f"{p.slug}/") for p in site.pages)]
@@ -88,7 +88,7 @@ def page_salt(site: SiteData, theme_key: str, plotly_src: str) -> str:
     parts = [theme_key, json.dumps(dataclasses.asdict(site.config.site), sort_keys=True),
              plotly_src, json.dumps([p.slug + p.title for p in site.pages]),
              json.dumps(site.account_slugs, sort_keys=True), __version__,
-             str(bool(site.extras["over_time"]))]
+             str(bool(site.analysis.over_time))]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -137,8 +137,8 @@ def build_site(config: Config, drafts: bool = False,
         analysis = load_analysis(config, use_cache)
         raw = markdown.result()
     # who gets a page, and what each page shows
-    site = gather(config, Urls.from_site_url(config.site.url), analysis.reports, posts,
-                  standalone, analysis.extras)
+    site = gather(config, Urls.from_site_url(config.site.url), analysis.analysis, posts,
+                  standalone)
     env = environment(config)
     theme_key = theme_fingerprint(config)
     post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key)
@@ -162,7 +162,7 @@ def build_site(config: Config, drafts: bool = False,
         stage.commit()
     post_cache.save()
     charts.store.save()
-    return BuildResult(config.output_dir, len(pages), len(posts), len(analysis.reports))
+    return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))
 
 
 def convert_markdown(config: Config, posts: list[Post], use_cache: bool) -> dict[Path, str]:

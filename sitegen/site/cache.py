@@ -22,9 +22,11 @@ from pathlib import Path
 import duckdb
 
 from sitegen import __version__
-from sitegen.analysis.extras import series_extras
+from sitegen.analysis.activity import Activity
 from sitegen.analysis.network import NetworkFigures
-from sitegen.analysis.pipeline import run_analysis
+from sitegen.analysis.over_time import OverTime
+from sitegen.analysis.pipeline import Analysis, run_analysis
+from sitegen.analysis.plain import from_plain, to_plain
 from sitegen.analysis.report import Report
 from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, chart_to_dict
 from sitegen.config import Config
@@ -39,13 +41,12 @@ CACHE_DIR = ".sitegen-cache"
 
 
 @dataclass(frozen=True, eq=False)
-class Analysis:
+class CachedAnalysis:
     """The analysed series and the key it was cached under."""
 
-    reports: list[Report]
+    analysis: Analysis
     key: str
     reused: bool
-    extras: dict = dataclasses.field(default_factory=dict)  # see sitegen.analysis.extras
 
 
 def code_fingerprint() -> str:
@@ -71,23 +72,25 @@ def analysis_key(config: Config) -> str:
     return digest.hexdigest()[:24]
 
 
-def _describe(reports: list[Report], extras: dict) -> str:
-    """What is needed to rebuild the Report objects over the cached tables."""
-    return json.dumps({"extras": extras, "reports": [{
-        "snapshot": {
-            "name": r.snapshot.name,
-            "taken": r.snapshot.taken.isoformat() if r.snapshot.taken else None,
-            "network": r.snapshot.network, "window_days": r.snapshot.window_days,
-            "source": str(r.snapshot.source), "schema": r.snapshot.schema,
-            "present": sorted(r.snapshot.present), "attributes": list(r.snapshot.attributes),
-            "warnings": list(r.snapshot.warnings),
-            "coverage": r.snapshot.coverage.document()},
-        "network": dataclasses.asdict(r.network), "accounts_table": r.accounts_table,
-    } for r in reports]})
+def _describe(analysis: Analysis) -> str:
+    """What is needed to rebuild the analysis over the cached tables."""
+    return json.dumps({
+        "over_time": to_plain(analysis.over_time), "activity": to_plain(analysis.activity),
+        "reports": [{
+            "snapshot": {
+                "name": r.snapshot.name,
+                "taken": r.snapshot.taken.isoformat() if r.snapshot.taken else None,
+                "network": r.snapshot.network, "window_days": r.snapshot.window_days,
+                "source": str(r.snapshot.source), "schema": r.snapshot.schema,
+                "present": sorted(r.snapshot.present),
+                "attributes": list(r.snapshot.attributes),
+                "warnings": list(r.snapshot.warnings),
+                "coverage": r.snapshot.coverage.document()},
+            "network": dataclasses.asdict(r.network), "accounts_table": r.accounts_table,
+        } for r in analysis.reports]})
 
 
-def _restore(db: duckdb.DuckDBPyConnection, document: str,
-             config: Config) -> tuple[list[Report], dict]:
+def _restore(db: duckdb.DuckDBPyConnection, document: str, config: Config) -> Analysis:
     reports = []
     stored = json.loads(document)
     for item in stored["reports"]:
@@ -100,10 +103,11 @@ def _restore(db: duckdb.DuckDBPyConnection, document: str,
             warnings=tuple(s["warnings"]), coverage=Coverage.from_document(s["coverage"]))
         reports.append(Report(snapshot, NetworkFigures(**item["network"]),
                               item["accounts_table"], config.analysis))
-    return reports, stored["extras"]
+    return Analysis(tuple(reports), from_plain(OverTime | None, stored["over_time"]),
+                    from_plain(dict[str, Activity], stored["activity"]))
 
 
-def _open_cached(path: Path, config: Config) -> tuple[list[Report], dict] | None:
+def _open_cached(path: Path, config: Config) -> Analysis | None:
     try:
         db = open_db(config.analysis.memory_limit, str(path), read_only=True)
         document = db.execute("SELECT document FROM sitegen_meta").fetchone()[0]
@@ -113,7 +117,7 @@ def _open_cached(path: Path, config: Config) -> tuple[list[Report], dict] | None
         return None
 
 
-def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
+def load_analysis(config: Config, use_cache: bool = True) -> CachedAnalysis:
     """The analysed snapshot series, from the cache when nothing changed."""
     key = analysis_key(config)
     folder = config.root / CACHE_DIR
@@ -121,20 +125,19 @@ def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
     if use_cache and path.is_file():
         cached = _open_cached(path, config)
         if cached is not None:
-            return Analysis(cached[0], key, reused=True, extras=cached[1])
+            return CachedAnalysis(cached, key, reused=True)
     if not use_cache:
-        db = open_db(config.analysis.memory_limit)
-        reports, extras = _analyse(db, config)
-        return Analysis(reports, key, reused=False, extras=extras)
+        return CachedAnalysis(_analyse(open_db(config.analysis.memory_limit), config), key,
+                              reused=False)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_orphans(folder)
     partial = folder / f".analysis-{key}.{os.getpid()}.partial"
     partial.unlink(missing_ok=True)
     try:
         db = open_db(config.analysis.memory_limit, str(partial))
-        reports, extras = _analyse(db, config)
+        analysis = _analyse(db, config)
         db.execute("CREATE TABLE sitegen_meta AS SELECT $d AS document",
-                   {"d": _describe(reports, extras)})
+                   {"d": _describe(analysis)})
         db.close()
         os.replace(partial, path)
     finally:
@@ -142,8 +145,7 @@ def load_analysis(config: Config, use_cache: bool = True) -> Analysis:
     for old in folder.glob("analysis-*.duckdb"):
         if old != path:
             old.unlink(missing_ok=True)
-    reports, extras = _open_cached(path, config)
-    return Analysis(reports, key, reused=False, extras=extras)
+    return CachedAnalysis(_open_cached(path, config), key, reused=False)
 
 
 def _remove_orphans(folder: Path) -> None:
@@ -165,10 +167,8 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> tuple[list[Report], dict]:
-    analysis = run_analysis(config.content_dir / "snapshots", db, config.analysis,
-                            config.privacy)
-    return list(analysis.reports), series_extras(analysis)
+def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
+    return run_analysis(config.content_dir / "snapshots", db, config.analysis, config.privacy)
 
 
 class JsonCache:

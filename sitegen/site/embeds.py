@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 import jinja2
 
 from sitegen.analysis.classify import LABELS
+from sitegen.analysis.queries import find_account
 from sitegen.charts import Chart, ChartRequest
 from sitegen.content import Post, Shortcode
 from sitegen.errors import ContentError, Problem
 from sitegen.site.cache import ChartCache
-from sitegen.site.model import SiteData, exactly_named, named_in_data
+from sitegen.site.model import SiteData
 from sitegen.site.urls import account_path
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class Embedder:
     def chart(self, name: str, options: tuple, charts: PageCharts) -> str:
         snapshot = dict(options).get("snapshot")
         report = self.site.report_named(snapshot)
-        request = ChartRequest(self.site.reports, report, options, self.site.extras)
+        request = ChartRequest(self.site.reports, report, options, self.site.analysis)
         chart = charts.add(self.charts.chart(name, request),
                            self.site.snapshot_slugs[report.snapshot.name])
         if not chart.drawn:
@@ -81,13 +82,9 @@ class Embedder:
 
     def account(self, name: str, options: tuple) -> str:
         report = self.site.report_named(dict(options).get("snapshot"))
-        wanted = name.lstrip("@")
-        found = report.accounts(where=named_in_data(report), order=exactly_named(report)
-                                + " DESC", params={"names": [wanted.lower()], "exact": wanted},
-                                limit=1)
-        if not found:
+        account = find_account(report, name)
+        if account is None:
             raise ContentError(f"no account '{name}' in snapshot {report.snapshot.name}")
-        account = found[0]
         slug = self.site.account_slugs.get(account.id)
         url = self.site.urls.path(account_path(slug)) if slug else None
         return self.env.get_template("partials/account_card.html").render(

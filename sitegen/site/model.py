@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitegen.analysis.pipeline import Analysis
+from sitegen.analysis.queries import accounts_for_pages, mention_candidates
 from sitegen.analysis.report import Report
 from sitegen.config import Config
 from sitegen.content import Post
@@ -21,13 +23,16 @@ RESERVED_PAGE_SLUGS = {"posts", "tags", "snapshots", "classes", "accounts", "ass
 class SiteData:
     config: Config
     urls: Urls
-    reports: tuple[Report, ...]
+    analysis: Analysis
     posts: tuple[Post, ...]
     pages: tuple[Post, ...]
     account_slugs: dict[str, str]  # account id -> page slug, for accounts with a page
     mentions: dict[str, tuple[str, str]]  # @handle as written -> (shown, id)
     snapshot_slugs: dict[str, str]  # snapshot name -> slug
-    extras: dict  # the analysis beyond one snapshot (sitegen.analysis.extras)
+
+    @property
+    def reports(self) -> tuple[Report, ...]:
+        return self.analysis.reports
 
     @property
     def latest(self) -> Report:
@@ -49,46 +54,16 @@ def referenced_accounts(posts: list[Post]) -> set[str]:
     return {s.name.lstrip("@").lower() for p in posts for s in p.shortcodes if s.kind == "account"}
 
 
-def named_in_data(report: Report) -> str:
-    """SQL condition: the account's original handle or id is one of ``$names`` (lowercase).
-
-    It looks in the snapshot's own accounts table, so it finds accounts by the names an
-    author knows even when the published table carries pseudonyms.
-    """
-    accounts = report.snapshot.table("accounts")
-    return (f"k IN (SELECT k FROM {accounts} WHERE lower(handle) IN (SELECT unnest($names)) "
-            "OR lower(id) IN (SELECT unnest($names)))")
-
-
 def plan_accounts(latest: Report, top: int, wanted: set[str]) -> dict[str, str]:
     """Account id -> slug for the ``top`` most followed accounts and those posts refer to."""
-    db = latest.snapshot.db
-    rows = db.execute(
-        f"SELECT id, handle FROM {latest.accounts_table} "
-        f"WHERE k IN (SELECT k FROM {latest.accounts_table} ORDER BY followers DESC, id "
-        f"LIMIT {int(top)}) OR {named_in_data(latest)} OR lower(id) IN (SELECT unnest($names)) "
-        "ORDER BY id",
-        {"names": sorted(wanted)}).fetchall()
-    return unique_account_slugs(rows)
-
-
-def exactly_named(report: Report) -> str:
-    """SQL condition: the account's original handle or id is ``$exact``, case and all (so
-    that of ``Alice`` and ``alice``, the one written is the one found)."""
-    accounts = report.snapshot.table("accounts")
-    return f"k IN (SELECT k FROM {accounts} WHERE handle = $exact OR id = $exact)"
+    return unique_account_slugs(accounts_for_pages(latest, top, wanted))
 
 
 def plan_mentions(latest: Report, posts: list[Post]) -> dict[str, tuple[str, str]]:
     """For each @handle written in a post that names an account: (handle shown, account id).
     An account whose handle or id is written exactly so wins over one that differs in case."""
     written = sorted({m for p in posts for m in re.findall(MENTION, p.body)})
-    accounts = latest.snapshot.table("accounts")
-    rows = latest.snapshot.db.execute(
-        f"SELECT o.handle, o.id, p.handle, p.id FROM {accounts} o "
-        f"JOIN {latest.accounts_table} p USING (k) WHERE lower(o.handle) IN "
-        "(SELECT unnest($names)) OR lower(o.id) IN (SELECT unnest($names)) ORDER BY p.id",
-        {"names": sorted({w.lower() for w in written})}).fetchall()
+    rows = mention_candidates(latest, set(written))
     mentions = {}
     for name in written:
         exact = [r for r in rows if name in (r[0], r[1])]
@@ -98,20 +73,21 @@ def plan_mentions(latest: Report, posts: list[Post]) -> dict[str, tuple[str, str
     return mentions
 
 
-def gather(config: Config, urls: Urls, reports: list[Report], posts: list[Post],
-           pages: list[Post], extras: dict | None = None) -> SiteData:
+def gather(config: Config, urls: Urls, analysis: Analysis, posts: list[Post],
+           pages: list[Post]) -> SiteData:
     """Decide which accounts get pages and name every snapshot."""
     for page in pages:
         if page.slug in RESERVED_PAGE_SLUGS:
             raise ContentError(Problem(f"page slug '{page.slug}' is reserved for the site's "
                                        "own pages", page.source, 1,
                                        hint="set 'slug:' in its front matter"))
-    latest = reports[-1]
-    extras = extras or {"over_time": None, "activity": {}}
-    flagged = {f["account"].lower() for f in (extras["over_time"] or {}).get("flags", [])}
+    latest = analysis.latest
+    flags = analysis.over_time.audit if analysis.over_time else ()
+    flagged = {f.account.lower() for f in flags}
     slugs = plan_accounts(latest, config.site.account_pages,
                           referenced_accounts(posts + pages) | flagged)
     mentions = plan_mentions(latest, posts + pages)
-    snapshot_slugs = {r.snapshot.name: slugify(r.snapshot.name, "snapshot") for r in reports}
-    return SiteData(config, urls, tuple(reports), tuple(posts), tuple(pages), slugs, mentions,
-                    snapshot_slugs, extras)
+    snapshot_slugs = {r.snapshot.name: slugify(r.snapshot.name, "snapshot")
+                      for r in analysis.reports}
+    return SiteData(config, urls, analysis, tuple(posts), tuple(pages), slugs, mentions,
+                    snapshot_slugs)

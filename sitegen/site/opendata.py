@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from sitegen import export
-from sitegen.analysis.classify import CLASSES
+from sitegen.analysis import export
+from sitegen.analysis.open_data import copy_accounts_json, copy_gexf_lines
 from sitegen.analysis.report import Report
 from sitegen.site.model import SiteData
 from sitegen.site.urls import account_path
@@ -24,38 +24,16 @@ def xml_text(value) -> str:
     return escape(INVALID_XML.sub("", str(value)))
 
 
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _pages_cte(site: SiteData, report: Report) -> str:
-    """A VALUES table of (account id, page link) for the accounts that have a page."""
-    pairs = sorted(site.account_slugs.items()) if report is site.latest else []
-    if not pairs:
-        return ("pages AS (SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS page "
-                "WHERE false)")
-    rows = ", ".join(f"({_sql_text(i)}, {_sql_text(site.urls.path(account_path(s)))})"
-                     for i, s in pairs)
-    return f"pages(id, page) AS (VALUES {rows})"
-
-
 def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
     """The analyze JSON document (docs/analysis-json.md), each account with its page link.
 
     DuckDB writes the account array; '<', '>' and '&' (which only occur inside strings)
     are then escaped, so markup in the data stays inert even if the file is read as HTML.
     """
-    scores = ", ".join(f"'{c}': {c}_score" for c in CLASSES)
-    columns = ", ".join(["a.id", "handle", "name", "class", "reason",
-                         f"CASE WHEN consumer_score IS NOT NULL THEN {{{scores}}} END AS scores",
-                         "followers", "following", "posts", "given", "received",
-                         "follow_reciprocity", "interaction_reciprocity", "audience_ratio",
-                         "lifetime_posts", "p.page"])
     part = target.with_name(target.name + ".part")
-    report.snapshot.db.execute(
-        f"COPY (WITH {_pages_cte(site, report)} SELECT {columns} FROM {report.accounts_table} a "
-        f"LEFT JOIN pages p ON p.id = a.id ORDER BY a.id) TO {_sql_text(str(part))} "
-        "(FORMAT json, ARRAY true)")
+    pages = [(i, site.urls.path(account_path(s))) for i, s in site.account_slugs.items()] \
+        if report is site.latest else []
+    copy_accounts_json(report, pages, part)
     head = export.network_document(report)
     with target.open("wb") as out:
         # the network name and attribute names are data too (json.dumps escapes everything
@@ -77,33 +55,11 @@ def _inert_json(value) -> str:
             .replace("&", "\\u0026"))
 
 
-EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY src, dst) - 1) || ''' source=''' "
-             "|| src || ''' target=''' || dst || '''/>'")
-# an XML attribute value in single quotes, from any text: markup escaped, characters XML 1.0
-# forbids dropped, line breaks and tabs as character references (so DuckDB's CSV writer,
-# used here to write plain lines, never needs to quote)
-XML_ATTRIBUTE = (
-    "replace(replace(replace(replace(replace(replace(replace(replace("
-    "regexp_replace({c}, '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x{fffe}\\x{ffff}]', '', 'g'), "
-    "'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '\"', '&quot;'), '''', '&apos;'), "
-    "chr(10), '&#10;'), chr(13), '&#13;'), chr(9), '&#9;')")
-NODE_LINE = ("'<node id=''' || k || ''' label=''' || " + XML_ATTRIBUTE.replace("{c}", "handle")
-             + " || '''><attvalues><attvalue for=''class'' value=''' || class "
-             "|| '''/></attvalues></node>'")
-
-
-def _copy_lines(db, query: str, target: Path) -> None:
-    db.execute(f"COPY ({query}) TO {_sql_text(str(target))} "
-               "(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '')")
-
-
 def write_gexf(report: Report, target: Path) -> None:
     """The follow graph for Gephi: nodes with handle and class, one edge per follow, the
     lines written by DuckDB."""
-    db, s = report.snapshot.db, report.snapshot.schema
     nodes, edges = (target.with_name(f"{target.name}.{part}") for part in ("nodes", "edges"))
-    _copy_lines(db, f"SELECT {NODE_LINE} FROM {report.accounts_table} ORDER BY k", nodes)
-    _copy_lines(db, f"SELECT {EDGE_LINE} FROM {s}.follows ORDER BY src, dst", edges)
+    copy_gexf_lines(report, nodes, edges)
     with target.open("wb") as handle:
         handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n'
                      b'<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
 from sitegen.analysis.classify import CLASSES
-from sitegen.analysis.extras import activity_documents
 from sitegen.analysis.over_time import over_time_documents
 from sitegen.analysis.pipeline import Analysis
-from sitegen.analysis.report import ACCOUNT_COLUMNS, Account, Report
-
-BATCH = 50_000
+from sitegen.analysis.plain import to_plain
+from sitegen.analysis.queries import BATCH, iter_accounts
+from sitegen.analysis.report import Account, Report
 
 
 def account_document(account: Account) -> dict:
@@ -42,15 +40,6 @@ def network_document(report: Report) -> dict:
             "network": asdict(report.network)}
 
 
-def iter_accounts(report: Report) -> Iterator[Account]:
-    """All accounts in id order, fetched in batches (never all at once)."""
-    cursor = report.snapshot.db.cursor()
-    cursor.execute(f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM {report.accounts_table} "
-                   "ORDER BY id")
-    while rows := cursor.fetchmany(BATCH):
-        yield from (Account.from_row(r) for r in rows)
-
-
 def write_snapshot_json(report: Report, out: TextIO, activity: dict | None = None,
                         indent: str = "") -> None:
     """One snapshot's document; the accounts array is streamed."""
@@ -71,7 +60,7 @@ def write_json(analysis: Analysis, out: TextIO, series: bool | None = None) -> N
     """A single snapshot as one document; a series (a folder of snapshots, even one holding
     a single snapshot) as {"snapshots": [...], "transitions": ..., ...}."""
     reports = analysis.reports
-    activity = activity_documents(analysis)
+    activity = to_plain(analysis.activity)
     extra = over_time_documents(analysis.over_time) if analysis.over_time else {}
     if series is None:
         series = len(reports) > 1

@@ -1,0 +1,64 @@
+"""Open data written by DuckDB itself: the account array of accounts.json and the lines of
+the GEXF follow graph (the site's ``opendata`` module puts the files together)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.analysis.classify import CLASSES
+from sitegen.analysis.report import Report
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _pages_cte(pages: list[tuple[str, str]]) -> str:
+    """A VALUES table of (account id, page link) for the accounts that have a page."""
+    if not pages:
+        return ("pages AS (SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS page "
+                "WHERE false)")
+    rows = ", ".join(f"({_sql_text(i)}, {_sql_text(link)})" for i, link in sorted(pages))
+    return f"pages(id, page) AS (VALUES {rows})"
+
+
+def copy_accounts_json(report: Report, pages: list[tuple[str, str]], target: Path) -> None:
+    """The accounts of ``analyze --format json`` as one JSON array, each with its page link
+    (``pages``: account id and link, for the accounts that have a page)."""
+    scores = ", ".join(f"'{c}': {c}_score" for c in CLASSES)
+    columns = ", ".join(["a.id", "handle", "name", "class", "reason",
+                         f"CASE WHEN consumer_score IS NOT NULL THEN {{{scores}}} END AS scores",
+                         "followers", "following", "posts", "given", "received",
+                         "follow_reciprocity", "interaction_reciprocity", "audience_ratio",
+                         "lifetime_posts", "p.page"])
+    report.snapshot.db.execute(
+        f"COPY (WITH {_pages_cte(pages)} SELECT {columns} FROM {report.accounts_table} a "
+        f"LEFT JOIN pages p ON p.id = a.id ORDER BY a.id) TO {_sql_text(str(target))} "
+        "(FORMAT json, ARRAY true)")
+
+
+EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY src, dst) - 1) || ''' source=''' "
+             "|| src || ''' target=''' || dst || '''/>'")
+# an XML attribute value in single quotes, from any text: markup escaped, characters XML 1.0
+# forbids dropped, line breaks and tabs as character references (so DuckDB's CSV writer,
+# used here to write plain lines, never needs to quote)
+XML_ATTRIBUTE = (
+    "replace(replace(replace(replace(replace(replace(replace(replace("
+    "regexp_replace({c}, '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x{fffe}\\x{ffff}]', '', 'g'), "
+    "'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '\"', '&quot;'), '''', '&apos;'), "
+    "chr(10), '&#10;'), chr(13), '&#13;'), chr(9), '&#9;')")
+NODE_LINE = ("'<node id=''' || k || ''' label=''' || " + XML_ATTRIBUTE.replace("{c}", "handle")
+             + " || '''><attvalues><attvalue for=''class'' value=''' || class "
+             "|| '''/></attvalues></node>'")
+
+
+def _copy_lines(db, query: str, target: Path) -> None:
+    db.execute(f"COPY ({query}) TO {_sql_text(str(target))} "
+               "(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '')")
+
+
+def copy_gexf_lines(report: Report, nodes: Path, edges: Path) -> None:
+    """One ``<node>`` line per account (handle and class) and one ``<edge>`` per follow."""
+    db, s = report.snapshot.db, report.snapshot.schema
+    _copy_lines(db, f"SELECT {NODE_LINE} FROM {report.accounts_table} ORDER BY k", nodes)
+    _copy_lines(db, f"SELECT {EDGE_LINE} FROM {s}.follows ORDER BY src, dst", edges)
