@@ -67,7 +67,7 @@ def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
                  env: jinja2.Environment, problems: list[Problem]) -> None:
     """Resolve every chart, account card and figure that posts refer to."""
     from sitegen.site.cache import ChartCache, JsonCache
-    from sitegen.site.embeds import Embedder, PageCharts
+    from sitegen.site.embeds import Embedder, PageCharts, warn_if_not_drawn
     from sitegen.site.model import gather
     from sitegen.site.urls import Urls
 
@@ -78,10 +78,12 @@ def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
     embedder = Embedder(site, env, ChartCache(JsonCache(config, "charts", "check", False)))
     for post in posts + pages:
         for code in post.shortcodes:
+            charts = PageCharts()
             try:
-                embedder.render(code, PageCharts())
+                embedder.render(code, charts)
             except SitegenError as exc:
                 problems.append(Problem(exc.problems[0].message, post.source, code.line))
+            warn_if_not_drawn(post, code, charts)
 
 
 def check_theme(config: Config, problems: list[Problem]) -> jinja2.Environment | None:

@@ -75,9 +75,6 @@ class Embedder:
         request = ChartRequest(self.site.reports, report, options, self.site.analysis)
         chart = charts.add(self.charts.chart(name, request),
                            self.site.snapshot_slugs[report.snapshot.name])
-        if not chart.drawn:
-            log.warning("chart '%s' of snapshot %s is not drawn: %s", name,
-                        report.snapshot.name, chart.missing)
         return self.env.get_template("partials/chart.html").render(chart=chart)
 
     def account(self, name: str, options: tuple) -> str:
@@ -104,7 +101,8 @@ class Embedder:
         return f'<span class="figure" data-figure="{code.name}">{value}</span>'
 
     def render_all(self, post: Post, charts: PageCharts) -> list[str]:
-        """HTML for each shortcode of a post, in order; errors name the post and line."""
+        """HTML for each shortcode of a post, in order; errors name the post and line, and a
+        chart without data (shown as "not drawn") is a warning naming them too."""
         rendered = []
         for code in post.shortcodes:
             try:
@@ -112,4 +110,12 @@ class Embedder:
             except ContentError as exc:
                 raise ContentError(Problem(exc.problems[0].message, post.source,
                                            code.line)) from None
+            warn_if_not_drawn(post, code, charts)
         return rendered
+
+
+def warn_if_not_drawn(post: Post, code: Shortcode, charts: PageCharts) -> None:
+    """Log a warning when the chart a shortcode just added has no data to draw."""
+    if code.kind == "chart" and charts.charts and not charts.charts[-1].drawn:
+        log.warning("%s:%s: chart '%s' is not drawn: %s", post.source, code.line, code.name,
+                    charts.charts[-1].missing)
