@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
     from sitegen.snapshots.load import is_snapshot
     from sitegen.tables import print_tables
 
+    _check_output_file(output)
     config = load_config(config_path)
     db = open_db(config.analysis.memory_limit)
     with progress(quiet) as bar:
@@ -32,6 +34,20 @@ def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
             print_tables(reports, out, limit)
 
 
+def _check_output_file(output: Path | None) -> None:
+    """Writing a file never replaces a link, a folder, a FIFO or a device."""
+    if output is None or not (output.is_symlink() or output.exists()):
+        return
+    if output.is_symlink() or not output.is_file():
+        from sitegen.errors import Problem, SitegenError
+
+        what = "a symbolic link" if output.is_symlink() else \
+            "a folder" if output.is_dir() else "not a regular file"
+        raise SitegenError(Problem(f"--output is {what}; sitegen only writes a new file or "
+                                   "replaces a regular one", output,
+                                   hint="give the path of a file, e.g. --output report.json"))
+
+
 @contextlib.contextmanager
 def _open_output(output: Path | None):
     """stdout, or a file written beside its final name and moved into place when done."""
@@ -39,8 +55,18 @@ def _open_output(output: Path | None):
         yield sys.stdout
         return
     partial = output.with_name(output.name + ".partial")
+    if partial.is_symlink() or partial.is_file():
+        partial.unlink()  # a leftover of a killed run (never followed, if a link)
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
+        # "x": create a new file, never open one that exists (or follow a link there)
+        handle = partial.open("x", encoding="utf-8", newline="")
+    except FileExistsError:
+        from sitegen.errors import Problem, SitegenError
+
+        raise SitegenError(Problem("is in the way of the output's temporary file (not a "
+                                   "regular file)", partial, hint="move it away")) from None
+    try:
+        with handle:
             yield handle
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -61,7 +87,7 @@ def run_build(config_path: Path | None, output: Path | None, url: str | None, dr
     if output is not None:
         # an absolute path: the output moves, the project (and its cache) stays where it is
         config = dataclasses.replace(config, paths=dataclasses.replace(
-            config.paths, output=str(output.resolve())))
+            config.paths, output=os.path.abspath(output)))  # a link stays a link
     started = time.perf_counter()
     with progress(quiet) as bar:
         result = build_site(config, drafts, _stepper(bar))

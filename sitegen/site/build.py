@@ -32,7 +32,7 @@ from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, commentary
 from sitegen.site.theme import environment, static_files, theme_fingerprint
 from sitegen.site.urls import Urls, class_path, file_for
-from sitegen.site.writer import Staging
+from sitegen.site.writer import Staging, check_replaceable
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +199,7 @@ def _check_output_folder(config: Config) -> None:
         raise ConfigError(Problem(f"'paths.output' is {output}, which holds the project or "
                                   "its content; sitegen replaces that folder on every build",
                                   config.source, hint="use a folder of its own, e.g. output/"))
+    check_replaceable(config.output_dir)
 
 
 def _check_unique_paths(pages: list[Page]) -> None:

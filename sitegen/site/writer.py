@@ -11,8 +11,12 @@ exchange the replaced site becomes the spare for the next build. Its manifest is
 while it is being updated, so a spare left by a killed build is not trusted, only
 rebuilt. Delete it at any time; the next build just does more work.
 
-Files in ``output/`` that sitegen did not make (not listed in its manifest) are carried
-over into the new site and named in a warning, never silently deleted.
+sitegen only replaces a folder it made (it holds sitegen's manifest) or an empty one; any
+other folder, a file, or a symbolic link given as the output is refused. Files in a folder
+sitegen made that it did not make (not listed in its manifest) are carried over into the new
+site as they are (a symbolic link stays a link, an empty folder stays) and named in a
+warning; a build that would overwrite one of them, or that meets a FIFO, socket or device
+there, stops with an error instead.
 """
 
 from __future__ import annotations
@@ -62,6 +66,27 @@ def _lock(path: Path):
     return handle
 
 
+def check_replaceable(output: Path) -> None:
+    """Refuse an output path sitegen may not replace: only a missing path, an empty folder or
+    a folder an earlier build made (with its manifest) will do."""
+    hint = "give a folder of its own (it may not exist yet), e.g. --output output"
+    if output.is_symlink():
+        raise SitegenError(Problem("the output is a symbolic link; sitegen replaces the output "
+                                   "folder on every build and will not replace a link",
+                                   output, hint=hint))
+    if not output.exists():
+        return
+    if not output.is_dir():
+        raise SitegenError(Problem("the output is not a folder; sitegen replaces the output "
+                                   "folder on every build", output, hint=hint))
+    if (output / MANIFEST).is_file() or not any(output.iterdir()):
+        return
+    raise SitegenError(Problem(
+        f"the output folder holds files that sitegen did not make (no {MANIFEST}); sitegen "
+        "only replaces a folder it made itself or an empty one", output,
+        hint="empty it, or give another folder"))
+
+
 def _read_manifest(folder: Path) -> dict:
     """What the build that made a folder wrote there (empty when unknown)."""
     try:
@@ -76,6 +101,7 @@ class Staging:
     """A folder a build writes into; ``commit`` makes it the output folder."""
 
     def __init__(self, output: Path):
+        check_replaceable(output)
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         prefix = f"{STAGING_PREFIX}{self.output.name}-"
@@ -143,6 +169,10 @@ class Staging:
         for relative in set(self.spare["files"]) | set(self.spare["foreign"]):
             if relative not in self.made and relative not in self.foreign:
                 path = self.dir / relative
+                if path.is_dir() and not path.is_symlink():
+                    if not any(path.iterdir()):
+                        path.rmdir()
+                    continue
                 path.unlink(missing_ok=True)
                 for parent in path.parents:
                     if parent == self.dir or any(parent.iterdir()):
@@ -150,25 +180,43 @@ class Staging:
                     parent.rmdir()
 
     def _carry_over_foreign_files(self) -> None:
+        """Copy what the user put in the output folder into the new site, as it is."""
         if not self.output.is_dir():
             return
         ours = set(self.previous["files"])
         for path in sorted(self.output.rglob("*")):
             relative = path.relative_to(self.output).as_posix()
-            if path.is_file() and relative not in ours and relative != MANIFEST:
-                if relative in self.made:
-                    log.warning("%s: replaced by the build (it was not made by sitegen)",
-                                self.output / relative)
-                    continue
-                destination = self.dir / relative
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.unlink(missing_ok=True)
-                shutil.copy2(path, destination)
-                self.foreign.append(relative)
+            if relative in ours or relative == MANIFEST:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):  # an empty folder of the user's
+                    (self.dir / relative).mkdir(parents=True, exist_ok=True)
+                    self.foreign.append(relative)
+                continue
+            self._carry_over(path, relative)
         if self.foreign:
             names = ", ".join(self.foreign[:5]) + (" ..." if len(self.foreign) > 5 else "")
             log.warning("kept %d file(s) in %s that sitegen did not make: %s",
                         len(self.foreign), self.output, names)
+
+    def _carry_over(self, path: Path, relative: str) -> None:
+        if relative in self.made:
+            raise SitegenError(Problem(
+                "the build would replace this file, which sitegen did not make", path,
+                hint="move it out of the output folder, or rename the page that wants it"))
+        if not (path.is_symlink() or path.is_file()):
+            raise SitegenError(Problem(
+                "not a regular file, link or folder (a FIFO, socket or device) in the output "
+                "folder; sitegen will not copy or replace it", path, hint="move it elsewhere"))
+        destination = self.dir / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(destination):
+            destination.unlink()
+        if path.is_symlink():
+            os.symlink(os.readlink(path), destination)
+        else:
+            shutil.copy2(path, destination)
+        self.foreign.append(relative)
 
     def commit(self) -> None:
         """Swap the finished build in; the replaced site becomes the next build's spare."""

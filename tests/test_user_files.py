@@ -1,0 +1,147 @@
+"""The user's files are never lost: sitegen replaces only an output folder it made (or an
+empty one), carries what the user put there over as it is, and writes a file only where
+nothing but a regular file stands."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import test_site_build as site_tests
+from test_site_build import build_ok, post, snapshot_bytes, write_post
+
+scratch = site_tests.scratch  # the same small project and CLI runner as the site tests
+sitegen = site_tests.sitegen
+
+pytestmark = pytest.mark.usefixtures("restore_logging")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every entry under a folder with what it is (and a link's target): links not followed."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[relative] = "link -> " + os.readlink(path)
+        elif path.is_dir():
+            found[relative] = "folder"
+        elif path.is_fifo():
+            found[relative] = "fifo"
+        else:
+            found[relative] = path.read_text("utf-8", errors="replace")
+    return found
+
+
+def refused(result, *words: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in result.output, result.output
+
+
+def test_a_folder_sitegen_did_not_make_is_refused(scratch, sitegen):
+    mine = scratch / "mine"
+    mine.mkdir()
+    (mine / "index.html").write_text("<p>my own page</p>\n")
+    (mine / "notes").mkdir()
+    before = tree(mine)
+    refused(sitegen("build", "--output", "mine"), "sitegen did not make")
+    assert tree(mine) == before
+
+
+def test_the_config_file_is_not_an_output_folder(scratch, sitegen):
+    config = (scratch / "sitegen.yml").read_text()
+    refused(sitegen("build", "--output", "sitegen.yml"), "not a folder")
+    assert (scratch / "sitegen.yml").read_text() == config
+
+
+def test_a_link_is_not_replaced_by_a_copy(scratch, sitegen, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (scratch / "out").symlink_to(elsewhere)
+    refused(sitegen("build", "--output", "out"), "symbolic link")
+    assert (scratch / "out").is_symlink() and list(elsewhere.iterdir()) == []
+
+
+def test_an_empty_folder_is_taken(scratch, sitegen):
+    (scratch / "out").mkdir()
+    site = build_ok(sitegen, "--output", "out")
+    assert (site.root / "index.html").is_file()
+
+
+def test_links_and_empty_folders_in_the_site_stay_as_they_are(scratch, sitegen, tmp_path):
+    site = build_ok(sitegen, "--output", "out")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web\n")
+    (site.root / "shortcut").symlink_to(secret)
+    (site.root / "empty").mkdir()
+    result = sitegen("build", "--output", "out")
+    assert result.exit_code == 0, result.output
+    assert (site.root / "shortcut").is_symlink()
+    assert os.readlink(site.root / "shortcut") == str(secret)
+    assert (site.root / "empty").is_dir() and not any((site.root / "empty").iterdir())
+    result = sitegen("build", "--output", "out")  # and again, from the spare copy
+    assert result.exit_code == 0, result.output
+    assert (site.root / "shortcut").is_symlink() and (site.root / "empty").is_dir()
+
+
+def test_a_fifo_in_the_site_stops_the_build_and_stays(scratch, sitegen):
+    site = build_ok(sitegen, "--output", "out")
+    os.mkfifo(site.root / "pipe")
+    before = snapshot_bytes(site.root)
+    refused(sitegen("build", "--output", "out"), "pipe", "FIFO")
+    assert (site.root / "pipe").is_fifo()
+    assert snapshot_bytes(site.root) == before
+
+
+def test_a_users_file_where_a_new_page_goes_is_not_overwritten(scratch, sitegen):
+    site = build_ok(sitegen, "--output", "out")
+    (site.root / "posts/fresh").mkdir(parents=True)
+    (site.root / "posts/fresh/index.html").write_text("<p>mine</p>\n")
+    write_post(scratch, "2024-04-05-fresh.md", post("Fresh", "2024-04-05", "New."))
+    refused(sitegen("build", "--output", "out"), "posts/fresh/index.html", "did not make")
+    assert (site.root / "posts/fresh/index.html").read_text() == "<p>mine</p>\n"
+
+
+@pytest.fixture
+def analyze_to(scratch, sitegen):
+    def _run(target: Path):
+        return sitegen("analyze", "content/snapshots", "--format", "json", "--output",
+                       str(target))
+    return _run
+
+
+def test_analyze_output_replaces_a_regular_file(scratch, analyze_to):
+    target = scratch / "report.json"
+    target.write_text("old\n")
+    result = analyze_to(target)
+    assert result.exit_code == 0, result.output
+    assert target.read_text().startswith("{")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link", "folder"])
+def test_analyze_output_never_replaces_anything_else(scratch, analyze_to, kind, tmp_path):
+    target = scratch / "report.json"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep\n")
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "link":
+        target.symlink_to(victim)
+    else:
+        target.mkdir()
+    refused(analyze_to(target), "--output is")
+    assert {"fifo": target.is_fifo, "link": target.is_symlink, "folder": target.is_dir}[kind]()
+    assert victim.read_text() == "keep\n"
+
+
+def test_analyze_never_follows_a_link_left_as_its_temporary_file(scratch, analyze_to,
+                                                                 tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep\n")
+    (scratch / "report.json.partial").symlink_to(victim)
+    result = analyze_to(scratch / "report.json")
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "keep\n"
+    assert (scratch / "report.json").read_text().startswith("{")
