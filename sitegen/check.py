@@ -66,8 +66,9 @@ def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
 def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
                  env: jinja2.Environment, problems: list[Problem]) -> None:
     """Resolve every chart, account card and figure that posts refer to."""
+    from sitegen.charts import Chart
     from sitegen.site.cache import ChartCache, JsonCache
-    from sitegen.site.embeds import Embedder, PageCharts, warn_if_not_drawn
+    from sitegen.site.embeds import Embedder, PageCharts, warn_not_drawn
     from sitegen.site.model import gather
     from sitegen.site.urls import Urls
 
@@ -77,13 +78,15 @@ def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
         return
     embedder = Embedder(site, env, ChartCache(JsonCache(config, "charts", "check", False)))
     for post in posts + pages:
+        charts = PageCharts()
         for code in post.shortcodes:
-            charts = PageCharts()
             try:
                 embedder.render(code, charts)
             except SitegenError as exc:
                 problems.append(Problem(exc.problems[0].message, post.source, code.line))
-            warn_if_not_drawn(post, code, charts)
+                if code.kind == "chart":  # keep the charts in step with the shortcodes
+                    charts.charts.append(Chart(code.name, "", "", "", (), (), "{}"))
+        warn_not_drawn(post, charts.charts)
 
 
 def check_theme(config: Config, problems: list[Problem]) -> jinja2.Environment | None:

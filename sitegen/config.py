@@ -25,12 +25,15 @@ def setting(default, help: str, choices: tuple[str, ...] | None = None, minimum=
 
 
 def time_zone_problem(name: str) -> str | None:
-    """None for an IANA time zone name this machine knows, else what was expected."""
-    import zoneinfo
+    """None for a time zone name the analysis engine knows, else what was expected."""
+    if name == "UTC":
+        return None
+    import duckdb
 
     try:
-        zoneinfo.ZoneInfo(name)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        duckdb.connect().execute("SELECT timezone($tz, TIMESTAMPTZ '2024-01-01 00:00:00+00')",
+                                 {"tz": name})
+    except duckdb.Error:
         return "an IANA time zone name such as UTC or Europe/Berlin"
     return None
 
@@ -131,6 +134,9 @@ class PrivacySettings:
         "Environment variable holding the secret key for pseudonyms (never commit the key).")
     named: list = setting(
         (), "Handles or ids of accounts the author chooses to name (kept as they are).")
+    keep: list = setting(
+        (), "Account attribute columns published with pseudonyms on (age_band ...); every "
+        "other column is dropped.")
 
 
 @dataclass(frozen=True)

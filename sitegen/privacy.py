@@ -1,22 +1,28 @@
 """Publish a report without exposing the people in it.
 
-With ``privacy.pseudonymize`` on, every account's id and handle become ``acct-`` plus 16 hex
-digits of SHA-256 over a secret key and the account id (stable across builds, not
-reversible without the key), and names are dropped. Accounts listed in ``privacy.named``
-keep their id, handle and name. The pages, charts and downloads all read the
-``public_accounts`` table this module makes, so no other code needs to know.
+With ``privacy.pseudonymize`` on, publishing is an allow-list: every account's id and handle
+become ``acct-`` plus 16 hex digits of SHA-256 over a secret key and the account id (stable
+across builds, not reversible without the key), names are dropped, and of the account columns
+sitegen does not know (attributes) only those named in ``privacy.keep`` are published.
+Accounts listed in ``privacy.named`` keep their id, handle and name. The pages, charts and
+downloads all read the ``public_accounts`` table this module makes (the computed figures, no
+profile text), so no other code needs to know. Posts get the pseudonyms in place of the
+handles they mention (``sitegen.site.pages``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import os
 
 from sitegen.analysis.report import Report
 from sitegen.config import PrivacySettings
 from sitegen.errors import ConfigError, Problem
 from sitegen.snapshots.readers import ident
+
+log = logging.getLogger(__name__)
 
 PSEUDONYM = "'acct-' || substr(sha256($key || a.id), 1, 16)"
 
@@ -39,7 +45,8 @@ def key_fingerprint(settings: PrivacySettings, source=None) -> str:
     key = privacy_key(settings, source)
     if key is None:
         return "off"
-    return hashlib.sha256(f"{key}|{sorted(settings.named)}".encode()).hexdigest()
+    return hashlib.sha256(f"{key}|{sorted(settings.named)}|{sorted(settings.keep)}".encode()
+                          ).hexdigest()
 
 
 def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
@@ -60,4 +67,17 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
     db.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {select} FROM "
                f"{report.accounts_table} a",
                {"key": key, "named": [n.lower().lstrip("@") for n in settings.named]})
-    return dataclasses.replace(report, accounts_table=table)
+    return dataclasses.replace(report, accounts_table=table,
+                               snapshot=_kept_attributes(report.snapshot, settings.keep))
+
+
+def _kept_attributes(snapshot, keep) -> object:
+    """The snapshot as published: only the attributes named in ``privacy.keep``."""
+    wanted = {k.strip().lower() for k in keep}
+    kept = tuple(a for a in snapshot.attributes if a in wanted)
+    dropped = [a for a in snapshot.attributes if a not in wanted]
+    if dropped:
+        log.warning("%s: attribute column(s) %s not published with pseudonyms on (name them in "
+                    "'privacy.keep' to publish them)", snapshot.source, ", ".join(dropped))
+    coverage = dataclasses.replace(snapshot.coverage, attributes=kept)
+    return dataclasses.replace(snapshot, attributes=kept, coverage=coverage)

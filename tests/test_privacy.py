@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,94 @@ def test_a_missing_key_is_a_clear_error(private_project: Path, monkeypatch):
     assert "Traceback" not in result.output
     assert not (private_project / "output").exists()
     assert os.environ.get("SITEGEN_PRIVACY_KEY") is None
+
+
+# -- the adversary's cases: columns sitegen does not know, handles in headings, titles, tags
+# and summaries, handles with '.', '-' or other scripts, and the order of ids in the GEXF
+
+LEAKY = """taken: 2024-02-01
+network: private
+accounts:
+  - {id: '900', handle: zorblax, location: Quuxville, email: zorb@quux.example, age_band: '25-34'}
+  - {id: '100', handle: alice.bsky.social, location: Quuxville, email: al@quux.example,
+     age_band: '25-34'}
+  - {id: '500', handle: Зоя-Ёлкина, location: Frobtown, email: zoya@frob.example, age_band: '35-44'}
+  - {id: '300', handle: plainfolk, location: Frobtown, email: pf@frob.example, age_band: '35-44'}
+follows:
+  - {follower: '900', followed: '100'}
+  - {follower: '100', followed: '900'}
+  - {follower: '500', followed: '900'}
+  - {follower: '300', followed: '500'}
+posts:
+  - {author: '900', at: '2024-01-20T12:00:00Z'}
+"""
+
+LEAKY_POST = """---
+title: What @zorblax told @alice.bsky.social
+date: 2024-03-05
+tags: [talk, "@Зоя-Ёлкина"]
+summary: A word from @zorblax.
+---
+[TOC]
+
+## What @zorblax said
+
+Ask @alice.bsky.social, or `@zorblax` in code, or [a link to @Зоя-Ёлкина](https://example.org/).
+"""
+
+
+@pytest.fixture
+def leaky_project(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "leaky"
+    (root / "content" / "snapshots").mkdir(parents=True)
+    (root / "content" / "posts").mkdir()
+    (root / "content" / "snapshots" / "2024-02.yml").write_text(LEAKY, encoding="utf-8")
+    (root / "content" / "posts" / "2024-03-05-talk.md").write_text(LEAKY_POST,
+                                                                  encoding="utf-8")
+    (root / "sitegen.yml").write_text(
+        "site:\n  url: https://example.org/report/\n"
+        "privacy:\n  pseudonymize: true\n  keep: [age_band]\n", encoding="utf-8")
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    return root
+
+
+def test_only_what_is_allowed_is_published(leaky_project: Path):
+    files = every_file(build(leaky_project))
+    secrets = ["zorblax", "alice.bsky", "bsky.social", "Зоя", "Ёлкина", "plainfolk",
+               "Quuxville", "Frobtown", "quux.example", "frob.example"]
+    leaks = sorted({(name, secret) for name, data in files.items() for secret in secrets
+                    if secret.lower().encode() in data.lower() or secret.lower() in name.lower()})
+    assert leaks == []
+    # the allowed attribute is published, with its groups
+    snapshot_page = files["snapshots/2024-02/index.html"].decode()
+    assert "age_band" in snapshot_page and "25-34" in snapshot_page
+
+
+def test_posts_carry_the_pseudonyms_everywhere(leaky_project: Path):
+    site = build(leaky_project)
+    post = (site / "posts" / "talk" / "index.html").read_text("utf-8")
+    assert post.count("@acct-") >= 5  # title, heading, TOC, body, code
+    # the heading's id and the table of contents are made of the pseudonym
+    heading = re.search(r'<h2 id="what-(acct-[0-9a-f]{16})-said">What <a class="mention" '
+                        r'href="[^"]+/accounts/\1/">@\1</a> said</h2>', post)
+    assert heading and f'<a href="#what-{heading[1]}-said">What @{heading[1]} said</a>' in post
+    feed = (site / "feed.xml").read_text("utf-8")
+    assert "What @acct-" in feed
+    tags = (site / "tags" / "index.html").read_text("utf-8")
+    assert "@acct-" in tags
+
+
+def test_gexf_ids_do_not_follow_the_original_order(leaky_project: Path):
+    site = build(leaky_project)
+    gexf = (site / "data" / "2024-02" / "follows.gexf").read_text("utf-8")
+    nodes = re.findall(r"<node id='([^']+)'", gexf)
+    assert len(nodes) == 4 and all(re.fullmatch(r"acct-[0-9a-f]{16}", n) for n in nodes)
+    assert nodes == sorted(nodes)  # listed by pseudonym, not by the original ids
+    edges = re.findall(r"<edge id='\d+' source='([^']+)' target='([^']+)'", gexf)
+    assert len(edges) == 4 and edges == sorted(edges)
+    assert set(sum(edges, ())) <= set(nodes)
+
+
+def test_a_dropped_column_is_named_in_a_warning(leaky_project: Path, caplog):
+    build(leaky_project)
+    assert "location, email" in caplog.text and "privacy.keep" in caplog.text

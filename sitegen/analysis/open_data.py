@@ -37,8 +37,10 @@ def copy_accounts_json(report: Report, pages: list[tuple[str, str]], target: Pat
         "(FORMAT json, ARRAY true)")
 
 
-EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY src, dst) - 1) || ''' source=''' "
-             "|| src || ''' target=''' || dst || '''/>'")
+# nodes are named by their published id (a pseudonym when privacy is on) and edges listed in
+# published-id order: nothing in the file follows the order of the original ids
+EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY a.id, b.id) - 1) || ''' source=''' "
+             "|| {source} || ''' target=''' || {target} || '''/>'")
 # an XML attribute value in single quotes, from any text: markup escaped, characters XML 1.0
 # forbids dropped, line breaks and tabs as character references (so DuckDB's CSV writer,
 # used here to write plain lines, never needs to quote)
@@ -47,7 +49,8 @@ XML_ATTRIBUTE = (
     "regexp_replace({c}, '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x{fffe}\\x{ffff}]', '', 'g'), "
     "'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '\"', '&quot;'), '''', '&apos;'), "
     "chr(10), '&#10;'), chr(13), '&#13;'), chr(9), '&#9;')")
-NODE_LINE = ("'<node id=''' || k || ''' label=''' || " + XML_ATTRIBUTE.replace("{c}", "handle")
+NODE_LINE = ("'<node id=''' || " + XML_ATTRIBUTE.replace("{c}", "id") + " || ''' label=''' || "
+             + XML_ATTRIBUTE.replace("{c}", "handle")
              + " || '''><attvalues><attvalue for=''class'' value=''' || class "
              "|| '''/></attvalues></node>'")
 
@@ -59,6 +62,9 @@ def _copy_lines(db, query: str, target: Path) -> None:
 
 def copy_gexf_lines(report: Report, nodes: Path, edges: Path) -> None:
     """One ``<node>`` line per account (handle and class) and one ``<edge>`` per follow."""
-    db, s = report.snapshot.db, report.snapshot.schema
-    _copy_lines(db, f"SELECT {NODE_LINE} FROM {report.accounts_table} ORDER BY k", nodes)
-    _copy_lines(db, f"SELECT {EDGE_LINE} FROM {s}.follows ORDER BY src, dst", edges)
+    db, s, public = report.snapshot.db, report.snapshot.schema, report.accounts_table
+    _copy_lines(db, f"SELECT {NODE_LINE} FROM {public} ORDER BY id", nodes)
+    edge = EDGE_LINE.replace("{source}", XML_ATTRIBUTE.replace("{c}", "a.id")).replace(
+        "{target}", XML_ATTRIBUTE.replace("{c}", "b.id"))
+    _copy_lines(db, f"SELECT {edge} FROM {s}.follows f JOIN {public} a ON a.k = f.src "
+                f"JOIN {public} b ON b.k = f.dst ORDER BY a.id, b.id", edges)

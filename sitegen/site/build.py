@@ -30,6 +30,7 @@ from sitegen.site.markdown_render import to_html_many
 from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, commentary
+from sitegen.site.private_text import pseudonymous_text
 from sitegen.site.theme import environment, static_files, theme_fingerprint
 from sitegen.site.urls import Urls, class_path, file_for
 from sitegen.site.writer import Staging, check_replaceable
@@ -130,15 +131,20 @@ def build_site(config: Config, drafts: bool = False,
     # Markdown commentary: converted in worker processes while DuckDB works
     posts = load_posts(config.content_dir / "posts", drafts, config.site.author)
     standalone = load_pages(config.content_dir / "pages")
+    # with pseudonyms on, the Markdown waits for the analysis (handles become pseudonyms first)
+    private = config.privacy.pseudonymize
     with ThreadPoolExecutor(1) as background:
-        markdown = background.submit(convert_markdown, config, posts + standalone, use_cache)
+        markdown = None if private else background.submit(
+            convert_markdown, config, posts + standalone, use_cache)
         # snapshots -> DuckDB tables and figures (reused from .sitegen-cache when unchanged)
         step("loading and analysing snapshots", None)
         analysis = load_analysis(config, use_cache)
-        raw = markdown.result()
+        raw = markdown.result() if markdown else None
     # who gets a page, and what each page shows
-    site = gather(config, Urls.from_site_url(config.site.url), analysis.analysis, posts,
-                  standalone)
+    site = pseudonymous_text(gather(config, Urls.from_site_url(config.site.url),
+                                    analysis.analysis, posts, standalone))
+    if raw is None:
+        raw = convert_markdown(config, [*site.posts, *site.pages], use_cache)
     env = environment(config)
     theme_key = theme_fingerprint(config)
     post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key)

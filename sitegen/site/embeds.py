@@ -101,8 +101,7 @@ class Embedder:
         return f'<span class="figure" data-figure="{code.name}">{value}</span>'
 
     def render_all(self, post: Post, charts: PageCharts) -> list[str]:
-        """HTML for each shortcode of a post, in order; errors name the post and line, and a
-        chart without data (shown as "not drawn") is a warning naming them too."""
+        """HTML for each shortcode of a post, in order; errors name the post and line."""
         rendered = []
         for code in post.shortcodes:
             try:
@@ -110,12 +109,14 @@ class Embedder:
             except ContentError as exc:
                 raise ContentError(Problem(exc.problems[0].message, post.source,
                                            code.line)) from None
-            warn_if_not_drawn(post, code, charts)
         return rendered
 
 
-def warn_if_not_drawn(post: Post, code: Shortcode, charts: PageCharts) -> None:
-    """Log a warning when the chart a shortcode just added has no data to draw."""
-    if code.kind == "chart" and charts.charts and not charts.charts[-1].drawn:
-        log.warning("%s:%s: chart '%s' is not drawn: %s", post.source, code.line, code.name,
-                    charts.charts[-1].missing)
+def warn_not_drawn(post: Post, charts: tuple[Chart, ...] | list[Chart]) -> None:
+    """A warning, at its line, for each chart a post embeds that has no data to draw (the
+    post's charts are its chart shortcodes, in order)."""
+    codes = [code for code in post.shortcodes if code.kind == "chart"]
+    for code, chart in zip(codes, charts):
+        if not chart.drawn:
+            log.warning("%s:%s: chart '%s' is not drawn: %s", post.source, code.line,
+                        code.name, chart.missing)

@@ -24,9 +24,12 @@ from sitegen.content import embed_matches
 
 # no "smarty": typographic quotes doubled the time Markdown takes (bench/build.py)
 EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "sane_lists"]
-MENTION = r"(?<![\w@/.])@([A-Za-z0-9_]{1,50})\b"
+# @handle: letters of any script, digits and _, with . and - inside (Bluesky's
+# alice.bsky.social, a pseudonym's acct-0123...): not after a word character (e-mail), nor
+# ending in . or - (the end of a sentence)
+MENTION = r"(?<![\w@/.])@(\w(?:[\w.-]{0,251}\w)?)"
 EMBED_MARK = re.compile(r"<!--sitegen-embed-(\d+)-->")
-MENTION_MARK = re.compile(r'<span data-sitegen-mention="([A-Za-z0-9_]{1,50})">@\1</span>')
+MENTION_MARK = re.compile(r'<span data-sitegen-mention="([^"<>&]{1,253})">@\1</span>')
 
 MentionLookup = Callable[[str], "tuple[str, str | None] | None"]
 

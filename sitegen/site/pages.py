@@ -10,7 +10,7 @@ from pathlib import Path
 from sitegen.charts import Chart, chart_from_dict, chart_to_dict
 from sitegen.content import Post
 from sitegen.site.cache import JsonCache
-from sitegen.site.embeds import Embedder, PageCharts
+from sitegen.site.embeds import Embedder, PageCharts, warn_not_drawn
 from sitegen.site.markdown_render import finish, plain_text, to_html
 from sitegen.site.model import SiteData
 from sitegen.site.urls import account_path, listing_path, page_path, post_path, tag_path
@@ -73,6 +73,7 @@ def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
         if cache:
             cache.put(key, entry)
     charts = tuple(chart_from_dict(c) for c in entry["charts"])
+    warn_not_drawn(post, charts)  # on every build, cached or not
     return RenderedPost(post, path, entry["html"], entry["summary"], charts, key)
 
 

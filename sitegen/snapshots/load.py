@@ -103,7 +103,7 @@ def load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
     window = None if taken is None else Window.ending(taken, window_days or settings.window_days)
     named = _named_attributes(meta.get("attributes"), meta_file)
     if named is None and settings.attributes:
-        named = tuple(a.strip().lower() for a in settings.attributes)
+        named = tuple(dict.fromkeys(a.strip().lower() for a in settings.attributes))
     attributes, warnings = choose_attributes(db, raws.get("accounts"), named, meta_file)
     built, events = _build_tables(db, schema, raws, settings, attributes, window)
     warnings += built
@@ -227,7 +227,7 @@ def _named_attributes(value, meta_file: Path) -> tuple[str, ...] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise SnapshotError(Problem(f"'attributes': expected a list of column names, got "
                                     f"{_shown(value)}", meta_file))
-    return tuple(v.strip().lower() for v in value)
+    return tuple(dict.fromkeys(v.strip().lower() for v in value))  # once each, in order
 
 
 def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,

@@ -31,7 +31,7 @@
   }
 
   function formatNumber(value, digits) {
-    if (value === null || value === undefined) { return "n/a"; }
+    if (value === null || value === undefined) { return "not measured"; }
     return digits ? value.toFixed(digits) : value.toLocaleString("en");
   }
 
