@@ -267,7 +267,7 @@ def test_cli_json_has_transitions_growth_and_audit(snapshots_dir, project, monke
     result = CliRunner().invoke(app, ["analyze", "content/snapshots", "--format", "json", "-q"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert list(doc) == ["snapshots", "transitions", "growth", "audit"]
+    assert list(doc) == ["snapshots", "transitions", "growth", "audit", "audit_scope"]
     assert [(t["from"], t["to"]) for t in doc["transitions"]] == list(zip(DATES, DATES[1:]))
     for count in doc["transitions"][1]["counts"]:
         assert set(count) == {"from", "to", "accounts"}

@@ -94,13 +94,16 @@ WITH
     SELECT s.i AS step, t.i AS i_after,
       t.taken - to_days(greatest($fresh_days, coalesce(t.window_days, 0))) AS fresh_from
     FROM series.snapshots s JOIN series.snapshots t ON t.i = s.i + 1),
-  stayed AS (  -- accounts present before and after, with their follower growth per day
+  stayed AS (  -- accounts judged: in both snapshots, audience and engagement measured in both
     SELECT *, followers_change / greatest(days, 1) AS rate,
       CAST(floor(log2(followers_before + 1)) AS INTEGER) AS band
-    FROM series.account_steps WHERE k_before IS NOT NULL AND k_after IS NOT NULL),
-  -- own history: median and MAD of the account's growth per day in its other steps
+    FROM series.account_steps WHERE k_before IS NOT NULL AND k_after IS NOT NULL
+      AND followers_change IS NOT NULL AND engagement_before IS NOT NULL
+      AND engagement_after IS NOT NULL),
+  -- own history: median and MAD of the account's growth per day in its earlier steps (never
+  -- a later one: no look-ahead)
   own_pairs AS (SELECT c.step, c.id, o.rate FROM stayed c
-                JOIN stayed o ON o.id = c.id AND o.step <> c.step),
+                JOIN stayed o ON o.id = c.id AND o.step < c.step),
   own_median AS (SELECT step, id, median(rate) AS m, count(*) AS n FROM own_pairs GROUP BY ALL),
   own AS (SELECT step, id, any_value(o.m) AS m, any_value(o.n) AS n,
                  median(abs(p.rate - o.m)) AS mad
@@ -111,27 +114,33 @@ WITH
   peer AS (SELECT step, band, any_value(p.m) AS m, any_value(p.n) AS n,
                   median(abs(s.followers_change - p.m)) AS mad
            FROM stayed s JOIN peer_median p USING (step, band) GROUP BY ALL),
-  -- new followers: the checks on each new follower's profile in the later snapshot
+  -- new followers: the checks on each new follower's profile in the later snapshot; one that
+  -- replied to, reposted or quoted the account in that snapshot is engaged, never empty
   checks AS (
     SELECT n.step, n.dst AS k_after,
+      EXISTS (SELECT 1 FROM series.engaged e
+              WHERE e.step = n.step AND e.src = n.src AND e.dst = n.dst) AS engaged,
       CASE WHEN p.posts_known THEN p.posts = 0 END AS no_posts,
-      p.following >= $following_ratio * greatest(p.followers, 1)
-        OR (p.following > $many_following AND p.followers < $few_followers) AS follows_many,
+      -- following far more than followed means something only with enough follows
+      p.following >= $many_following AND (p.following >= $following_ratio
+        * greatest(p.followers, 1) OR p.followers < $few_followers) AS follows_many,
       CASE WHEN p.created_at IS NOT NULL THEN p.created_at >= st.fresh_from
         OR coalesce(p.created_at >= n.since - to_days($fresh_days), false) END AS fresh,
       p.default_profile
     FROM series.new_follows n JOIN steps st USING (step)
     JOIN series.account_path p ON p.i = st.i_after AND p.k = n.src),
   verdicts AS (
-    SELECT *, CAST(no_posts IS NOT NULL AS INTEGER) + 1 + CAST(fresh IS NOT NULL AS INTEGER)
+    SELECT *, CAST(no_posts IS NOT NULL AS INTEGER) + CAST(follows_many IS NOT NULL AS INTEGER)
+        + CAST(fresh IS NOT NULL AS INTEGER)
         + CAST(default_profile IS NOT NULL AS INTEGER) AS known,
-      CAST(coalesce(no_posts, false) AS INTEGER) + CAST(follows_many AS INTEGER)
+      CAST(coalesce(no_posts, false) AS INTEGER) + CAST(coalesce(follows_many, false) AS INTEGER)
         + CAST(coalesce(fresh, false) AS INTEGER)
         + CAST(coalesce(default_profile, false) AS INTEGER) AS met
     FROM checks),
   newcomers AS (
     SELECT step, k_after, count(*) AS new_followers,
-      count(*) FILTER (WHERE known >= 2 AND met >= least(3, known)) AS empty,
+      count(*) FILTER (WHERE NOT engaged AND known >= 2 AND met >= least(3, known)) AS empty,
+      count(*) FILTER (WHERE engaged) AS engaged,
       count(*) FILTER (WHERE no_posts) AS no_posts,
       count(*) FILTER (WHERE follows_many) AS follows_many,
       count(*) FILTER (WHERE fresh) AS fresh,
@@ -150,6 +159,7 @@ WITH
       peer.m AS peer_median, peer.mad AS peer_mad, peer.n AS peers,
       coalesce(nc.new_followers, 0) AS new_followers, coalesce(nc.empty, 0) AS empty,
       coalesce(nc.no_posts, 0) AS no_posts, coalesce(nc.follows_many, 0) AS follows_many,
+      coalesce(nc.engaged, 0) AS engaged,
       coalesce(nc.fresh, 0) AS fresh, coalesce(nc.default_profile, 0) AS default_profile,
       CASE WHEN us.n >= $min_peers THEN us.share
         ELSE coalesce((pl.e - coalesce(nc.empty, 0))
@@ -213,9 +223,9 @@ SELECT a.id, s.name, t.name, a.score, concat_ws('; ',
   CASE WHEN a.new_followers = 0 THEN 'no new followers in the data to check'
     ELSE printf('%,d of %,d new followers in the data look empty (typically %.0f%% in this step): '
       || '%,d without posts, %,d following far more than followed, %,d created within '
-      || '%d days, %,d with a default profile', a.empty, a.new_followers,
-      100 * a.empty_baseline, a.no_posts, a.follows_many, a.fresh, $fresh_days,
-      a.default_profile) END,
+      || '%d days, %,d with a default profile; %,d engaged with it (never counted as empty)',
+      a.empty, a.new_followers, 100 * a.empty_baseline, a.no_posts, a.follows_many, a.fresh,
+      $fresh_days, a.default_profile, a.engaged) END,
   printf('signals: jump without engagement %.2f (jump %.2f x engagement shortfall %.2f), '
          || 'empty new followers %.2f', a.unengaged_jump, a.jump, a.shortfall,
          a.empty_newcomers)) AS evidence,
@@ -237,6 +247,49 @@ def audit_followers(
     flags_params = {k: params[k] for k in ("min_score", "min_peers", "fresh_days")}
     rows = series.db.execute(FLAGS_SQL, flags_params).fetchall()
     return tuple(AuditFlag(*row) for row in rows)
+
+
+@dataclass(frozen=True)
+class AuditScope:
+    """Whom the audit could judge over one step, and why not the others: an account is judged
+    only when it is in both snapshots with its audience and its engagement measured in both."""
+
+    before: str
+    after: str
+    judged: int
+    not_judged: int
+    why_not: dict[str, int]  # reason -> accounts, in the order of SCOPE_REASONS
+
+
+SCOPE_REASONS = ("in one snapshot only", "audience not measured", "engagement not measured")
+
+# scope: per step, the accounts the audit judged and, for the others, the first reason
+SCOPE_SQL = """
+SELECT step, CASE
+    WHEN k_before IS NULL OR k_after IS NULL THEN 'in one snapshot only'
+    WHEN followers_change IS NULL THEN 'audience not measured'
+    WHEN engagement_before IS NULL OR engagement_after IS NULL THEN 'engagement not measured'
+  END AS reason, count(*)
+FROM series.account_steps GROUP BY ALL
+"""
+
+
+def audit_scope(series: SeriesReport) -> tuple[AuditScope, ...]:
+    """For each step, how many accounts the audit judged and why it could not judge the rest."""
+    counts: dict[int, dict[str | None, int]] = {s.index: {} for s in series.steps}
+    for step, reason, n in series.db.execute(SCOPE_SQL).fetchall():
+        counts[step][reason] = n
+    return tuple(
+        AuditScope(s.before, s.after, counts[s.index].get(None, 0),
+                   sum(n for r, n in counts[s.index].items() if r is not None),
+                   {r: counts[s.index][r] for r in SCOPE_REASONS if counts[s.index].get(r)})
+        for s in series.steps)
+
+
+def scope_document(scope: tuple[AuditScope, ...]) -> list[dict]:
+    """The ``"audit_scope"`` JSON value: one object per step."""
+    return [{"from": s.before, "to": s.after, "judged": s.judged, "not_judged": s.not_judged,
+             "why_not": dict(s.why_not)} for s in scope]
 
 
 def audit_document(flags: tuple[AuditFlag, ...]) -> list[dict]:

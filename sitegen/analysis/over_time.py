@@ -5,7 +5,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from sitegen.analysis.audit import AuditFlag, AuditRules, audit_document, audit_followers
+from sitegen.analysis.audit import (
+    AuditFlag,
+    AuditRules,
+    AuditScope,
+    audit_document,
+    audit_followers,
+    audit_scope,
+    scope_document,
+)
 from sitegen.analysis.queries import handles_of
 from sitegen.analysis.report import Report
 from sitegen.analysis.series import (
@@ -26,6 +34,7 @@ class OverTime:
     transitions: tuple[StepTransitions, ...]
     growth: tuple[NetworkGrowth, ...]
     audit: tuple[AuditFlag, ...]
+    audit_scope: tuple[AuditScope, ...] = ()
 
 
 def analyze_over_time(reports: list[Report], settings: AnalysisSettings) -> OverTime:
@@ -35,7 +44,7 @@ def analyze_over_time(reports: list[Report], settings: AnalysisSettings) -> Over
     handles = handles_of(reports[-1], [f.account for f in flags])
     flags = tuple(dataclasses.replace(f, handle=handles.get(f.account, f.account))
                   for f in flags)
-    return OverTime(series.steps, series.transitions, series.growth, flags)
+    return OverTime(series.steps, series.transitions, series.growth, flags, audit_scope(series))
 
 
 def over_time_documents(over_time: OverTime) -> dict:
@@ -44,6 +53,7 @@ def over_time_documents(over_time: OverTime) -> dict:
         "transitions": transitions_document(over_time),
         "growth": growth_document(over_time),
         "audit": audit_document(over_time.audit),
+        "audit_scope": scope_document(over_time.audit_scope),
     }
 
 

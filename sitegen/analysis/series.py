@@ -9,6 +9,8 @@ results stay in DuckDB, in the ``series`` schema of the snapshots' connection:
 - ``series.account_steps``: one row per account and step between consecutive snapshots it is
   in at either end, with ``from_class`` ``joined`` when it entered the data and ``to_class``
   ``left`` when it left, and the changes in followers, following and engagement;
+- ``series.engaged(step, src, dst)``: ``src`` replied to, reposted or quoted ``dst`` in the
+  later snapshot of a step (keyed by that snapshot's ``k``);
 - ``series.new_follows(step, src, dst, since)``: follows present in the later snapshot of a
   step and not in the earlier one, keyed by the later snapshot's ``k``.
 
@@ -91,6 +93,13 @@ WITH keymap AS (
     JOIN keymap ms ON ms.k_before = g.src JOIN keymap md ON md.k_before = g.dst)
 SELECT $step AS step, f.src, f.dst, f.since FROM {after}.follows f
 WHERE NOT EXISTS (SELECT 1 FROM earlier e WHERE e.src = f.src AND e.dst = f.dst)
+"""
+
+# engaged: who replied to, reposted or quoted whom in the later snapshot of a step (its keys)
+ENGAGED_SQL = """
+INSERT INTO series.engaged
+SELECT DISTINCT $step AS step, src, dst FROM {after}.interactions
+WHERE kind IN ('reply', 'repost', 'quote')
 """
 
 # transition counts: accounts per (step, from_class, to_class)
@@ -273,9 +282,11 @@ def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
         "CREATE OR REPLACE TABLE series.new_follows "
         "(step INTEGER, src INTEGER, dst INTEGER, since TIMESTAMP)"
     )
+    db.execute("CREATE OR REPLACE TABLE series.engaged (step INTEGER, src INTEGER, dst INTEGER)")
     for i, (a, b) in enumerate(zip(reports, reports[1:])):
         sql = NEW_FOLLOWS_SQL.format(before=a.snapshot.schema, after=b.snapshot.schema)
         db.execute(sql, {"step": i})
+        db.execute(ENGAGED_SQL.format(after=b.snapshot.schema), {"step": i})
 
 
 def _transitions(db, steps: tuple[Step, ...]) -> tuple[StepTransitions, ...]:

@@ -111,7 +111,8 @@ def account_pages(site: SiteData, cache: ChartCache) -> list[Page]:
         pages.append(Page(account_path(site.account_slugs[account_id]), "account.html",
                           f"@{current.handle}",
                           {"account": current, "history": rows,
-                           "flags": [f for f in flags if f.account == account_id]},
+                           "flags": [f for f in flags if f.account == account_id],
+                           "scope": over_time.audit_scope if over_time else ()},
                           charts))
     return pages
 
@@ -132,7 +133,7 @@ def over_time_pages(site: SiteData, cache: ChartCache) -> list[Page]:
                     for f in flags[:AUDIT_CHARTS]]
     audit = Page("audit/", "audit.html", "Audience audit",
                  {"flags": flags, "min_score": site.config.analysis.audit_min_score,
-                  "charted": AUDIT_CHARTS},
+                  "charted": AUDIT_CHARTS, "scope": over_time.audit_scope},
                  charts_for(site, latest, audit_charts, cache))
     return [change, audit]
 

@@ -1,0 +1,107 @@
+"""The audit says whom it judged, never reassures without judging, counts only followers
+who are really empty, and judges a step by the account's past alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from test_audit import DATES, FOLLOWERS, town
+from typer.testing import CliRunner
+
+from sitegen.cli import app
+
+pytestmark = pytest.mark.usefixtures("restore_logging")
+
+
+def write_series(folder, change=lambda when, snapshot: snapshot) -> None:
+    """The audit tests' town, each snapshot passed through ``change`` first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for when, taken in enumerate(DATES):
+        snapshot = change(when, town(when))
+        (folder / f"{taken}.yml").write_text(yaml.safe_dump(snapshot, sort_keys=False))
+
+
+def analyze(folder) -> dict:
+    result = CliRunner().invoke(app, ["analyze", str(folder), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def flagged(doc: dict) -> set[tuple[str, str]]:
+    return {(a["account"], a["from"]) for a in doc["audit"]}
+
+
+def test_the_scope_counts_every_account_of_every_step(tmp_path):
+    write_series(tmp_path)
+    doc = analyze(tmp_path)
+    scope = doc["audit_scope"]
+    assert [(s["from"], s["to"]) for s in scope] == [("2024-01-01", "2024-02-01"),
+                                                     ("2024-02-01", "2024-03-01")]
+    for step, before, after in zip(scope, doc["snapshots"], doc["snapshots"][1:]):
+        ids = {a["id"] for a in before["accounts"]} | {a["id"] for a in after["accounts"]}
+        both = {a["id"] for a in before["accounts"]} & {a["id"] for a in after["accounts"]}
+        assert step["judged"] + step["not_judged"] == len(ids)
+        assert step["judged"] == len(both)  # every profile has counts, interactions exist
+        assert step["why_not"] == ({"in one snapshot only": len(ids - both)}
+                                   if ids - both else {})
+
+
+def test_nothing_is_judged_without_engagement(tmp_path):
+    def no_interactions(when, snapshot):
+        snapshot.pop("interactions")
+        return snapshot
+
+    write_series(tmp_path, no_interactions)
+    doc = analyze(tmp_path)
+    assert doc["audit"] == []
+    for step in doc["audit_scope"]:
+        assert step["judged"] == 0
+        assert step["why_not"]["engagement not measured"] > 0
+
+
+def test_the_site_never_reassures_without_judging(project, tmp_path, monkeypatch):
+    def no_interactions(when, snapshot):
+        snapshot.pop("interactions")
+        return snapshot
+
+    write_series(project / "content" / "snapshots", no_interactions)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["build", "-q"])
+    assert result.exit_code == 0, result.output
+    audit = (project / "output" / "audit" / "index.html").read_text("utf-8")
+    assert "grew roughly in step" not in audit
+    assert "Nothing was judged" in audit
+    assert "engagement not measured" in audit
+
+
+def test_new_followers_who_engage_are_not_empty(tmp_path):
+    def fakes_reply(when, snapshot):
+        if when == 2:  # the 40 new followers of 'shop' all reply to it
+            snapshot["interactions"] += [{"source": f"fake{i:02}", "target": "shop",
+                                          "kind": "reply"} for i in range(1, 41)]
+        return snapshot
+
+    write_series(tmp_path / "plain")
+    write_series(tmp_path / "engaged", fakes_reply)
+    assert ("shop", "2024-02-01") in flagged(analyze(tmp_path / "plain"))
+    engaged = analyze(tmp_path / "engaged")
+    assert ("shop", "2024-02-01") not in flagged(engaged)
+
+
+def test_a_jump_is_judged_by_the_past_only(tmp_path):
+    """A patient buyer: +150 followers every step, engagement flat. Its first step has no
+    past of its own; the later steps (the future) must not veto it."""
+    steps = (40, 190, 340)
+
+    def patient(when, snapshot):
+        snapshot["accounts"].append({"id": "patient", "followers_count": steps[when],
+                                     "following_count": 50, "posts_count": 20})
+        snapshot["interactions"].append({"source": "fan01", "target": "patient",
+                                         "kind": "reply", "count": 6})
+        return snapshot
+
+    assert "patient" not in FOLLOWERS
+    write_series(tmp_path, patient)
+    assert ("patient", "2024-01-01") in flagged(analyze(tmp_path))
