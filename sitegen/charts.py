@@ -174,7 +174,8 @@ def class_mix_over_time(req: ChartRequest) -> Chart:
     shown = tuple(c for c in labels_in({k: sum(r.network.classes[k] for r in req.reports)
                                         for k in req.reports[0].network.classes}))
     traces = [{"type": "scatter", "name": klass, "mode": "lines+markers", "stackgroup": "one",
-               "x": names, "y": [r.network.classes[klass] for r in req.reports],
+               "x": [plot_text(n) for n in names],
+               "y": [r.network.classes[klass] for r in req.reports],
                "line": {"color": CLASS_COLORS[klass]},
                "hovertemplate": "%{x}: %{y}<extra>" + klass + "</extra>"} for klass in shown]
     fig = figure_json(traces, {"xaxis": axis("snapshot", type="category"),

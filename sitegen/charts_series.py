@@ -63,7 +63,7 @@ def class_transitions(req: ChartRequest) -> Chart:
             for column, value in zip(links, (source, target, move.accounts)):
                 column.append(value)
             rows.append((before, after, move.from_class, move.to_class, move.accounts))
-    labels = [f"{klass} ({snapshot})" for snapshot, klass in nodes]
+    labels = [f"{klass} ({plot_text(snapshot)})" for snapshot, klass in nodes]
     colors = [CLASS_COLORS.get(k, PSEUDO_COLORS.get(k, "#999")) for _, k in nodes]
     fig = figure_json([{"type": "sankey", "arrangement": "snap",
                         "node": {"label": labels, "color": colors, "pad": 12},
@@ -89,14 +89,15 @@ def growth(req: ChartRequest) -> Chart:
     follows = [steps[0].follows_before, *(g.follows_after for g in steps)]
     joined = [0, *(g.joined for g in steps)]
     left = [0, *(-g.left for g in steps)]
+    x = [plot_text(n) for n in names]
     traces = [
-        {"type": "bar", "name": "joined", "x": names, "y": joined,
+        {"type": "bar", "name": "joined", "x": x, "y": joined,
          "marker": {"color": PSEUDO_COLORS["joined"]}},
-        {"type": "bar", "name": "left", "x": names, "y": left,
+        {"type": "bar", "name": "left", "x": x, "y": left,
          "marker": {"color": PSEUDO_COLORS["left"]}},
-        {"type": "scatter", "mode": "lines+markers", "name": "accounts", "x": names,
+        {"type": "scatter", "mode": "lines+markers", "name": "accounts", "x": x,
          "y": accounts, "line": {"color": "#3b6fb6"}},
-        {"type": "scatter", "mode": "lines+markers", "name": "follows", "x": names,
+        {"type": "scatter", "mode": "lines+markers", "name": "follows", "x": x,
          "y": follows, "yaxis": "y2", "line": {"color": "#2e8540", "dash": "dot"}},
     ]
     if all(f is None for f in follows):
@@ -143,16 +144,17 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
     engagement = [p.engagement for p in path]
     if all(f is None for f in followers) or all(e is None for e in engagement):
         return not_drawn(f"audience-{slugify(handle, 'account')}",
-                         f"@{plot_text(handle)}: audience and engagement",
+                         f"@{handle}: audience and engagement",
                          "it needs followers (follow edges or profile counts) and the replies, "
                          "reposts and quotes received (interactions), and the snapshots lack "
                          "one or both.")
     # one axis from zero: a jump in followers beside flat engagement looks like what it is
+    x = [plot_text(n) for n in names]
     fig = figure_json([
-        {"type": "scatter", "mode": "lines+markers", "name": "followers", "x": names,
+        {"type": "scatter", "mode": "lines+markers", "name": "followers", "x": x,
          "y": followers, "line": {"color": "#3b6fb6"}},
         {"type": "scatter", "mode": "lines+markers", "name": "engagement received",
-         "x": names, "y": engagement, "line": {"color": "#c0392b", "dash": "dot"}}],
+         "x": x, "y": engagement, "line": {"color": "#c0392b", "dash": "dot"}}],
         {"xaxis": axis("snapshot", type="category"),
          "yaxis": axis("followers, or events received", rangemode="tozero"),
          "legend": BELOW})
@@ -160,7 +162,7 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
     rows = tuple((n, _shown(f, n in present), _shown(e, n in present))
                  for n, f, e in zip(names, followers, engagement))
     return Chart(f"audience-{slugify(handle, 'account')}",
-                 f"@{plot_text(handle)}: audience and engagement",
+                 f"@{handle}: audience and engagement",
                  "Followers against replies, reposts and quotes received, on one scale: bought "
                  "followers add to the first and not to the second.",
                  f"@{handle} by snapshot: " + "; ".join(
@@ -210,7 +212,7 @@ def activity_rhythm(req: ChartRequest) -> Chart:
     fig = figure_json([{"type": "heatmap", "z": grid, "x": list(range(24)),
                         "y": list(WEEKDAYS), "colorscale": [[0, "#f3f6fb"], [1, "#1a4f95"]],
                         "hovertemplate": "%{y} %{x}:00: %{z} events<extra></extra>"}],
-                      {"xaxis": axis(f"hour of day ({zone})", dtick=3),
+                      {"xaxis": axis(f"hour of day ({plot_text(zone)})", dtick=3),
                        "yaxis": axis("", autorange="reversed")})
     totals = [sum(row) for row in grid]
     hours = [sum(row[h] for row in grid) for h in range(24)]

@@ -6,6 +6,7 @@ Every problem is collected (not just the first) so an author can fix them in one
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -16,6 +17,11 @@ from sitegen.errors import ConfigError, Problem, SitegenError
 from sitegen.privacy import privacy_key
 from sitegen.snapshots import load_snapshot, open_db
 from sitegen.snapshots.load import in_order, snapshot_paths
+
+if TYPE_CHECKING:
+    from sitegen.charts import Chart
+    from sitegen.site.model import SiteData
+    from sitegen.site.pages import Page
 
 
 def _collect(problems: list[Problem], action, *args):
@@ -64,8 +70,9 @@ def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
 
 
 def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
-                 env: jinja2.Environment, problems: list[Problem]) -> None:
-    """Resolve every chart, account card and figure that posts refer to."""
+                 env: jinja2.Environment, problems: list[Problem]) -> SiteData | None:
+    """Resolve every chart, account card and figure that posts refer to; the site planned
+    (or None when it cannot be)."""
     from sitegen.charts import Chart
     from sitegen.site.cache import ChartCache, JsonCache
     from sitegen.site.embeds import Embedder, PageCharts, warn_not_drawn
@@ -75,7 +82,7 @@ def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
     site = _collect(problems, gather, config, Urls.from_site_url(config.site.url), analysis,
                     posts, pages)
     if site is None:
-        return
+        return None
     embedder = Embedder(site, env, ChartCache(JsonCache(config, "charts", "check", False)))
     for post in posts + pages:
         charts = PageCharts()
@@ -87,6 +94,43 @@ def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
                 if code.kind == "chart":  # keep the charts in step with the shortcodes
                     charts.charts.append(Chart(code.name, "", "", "", (), (), "{}"))
         warn_not_drawn(post, charts.charts)
+    return site
+
+
+class _NoCharts:
+    """Stands in for the chart cache where only the pages' addresses are wanted."""
+
+    def chart(self, name: str, request: object) -> Chart:
+        from sitegen.charts import Chart
+
+        return Chart(name, "", "", "", (), (), "{}")
+
+
+def planned_pages(site: SiteData) -> list[Page]:
+    """Every page the build would write (without drafts), planned by the build's own planners
+    but with posts not rendered and charts not drawn: what check needs of their addresses."""
+    from sitegen.site import pages as plan
+    from sitegen.site.analysis_pages import analysis_pages
+    from sitegen.site.urls import page_path, post_path
+
+    posts = [plan.RenderedPost(p, post_path(p.slug), "", "", ()) for p in site.posts
+             if not p.draft and p.date is not None]
+    posts.sort(key=lambda r: (r.post.date, r.post.slug), reverse=True)
+    pages = [plan.RenderedPost(p, page_path(p.slug), "", "", ()) for p in site.pages]
+    return [*analysis_pages(site, posts, _NoCharts()), *plan.post_pages(posts),
+            *plan.listing_pages(posts, site.config.site.posts_per_page),
+            *plan.tag_pages(posts), plan.archive_page(posts), *plan.standalone_pages(pages),
+            plan.Page("404.html", "404.html", "Page not found", in_sitemap=False)]
+
+
+def check_addresses(site: SiteData, problems: list[Problem]) -> None:
+    """Two pages that want one address: the build's "two pages want the address" error."""
+    seen: dict[str, str] = {}
+    for page in _collect(problems, planned_pages, site) or []:
+        if page.path in seen:
+            problems.append(Problem(f"two pages want the address '{page.path}': "
+                                    f"'{seen[page.path]}' and '{page.title}'"))
+        seen.setdefault(page.path, page.title)
 
 
 def check_theme(config: Config, problems: list[Problem]) -> jinja2.Environment | None:
@@ -117,5 +161,7 @@ def check_project(config_path: Path | None) -> list[Problem]:
     posts, pages = check_posts(config, problems)
     env = check_theme(config, problems)
     if analysis is not None and env is not None:
-        check_embeds(config, analysis, posts, pages, env, problems)
+        site = check_embeds(config, analysis, posts, pages, env, problems)
+        if site is not None:
+            check_addresses(site, problems)
     return problems

@@ -1,6 +1,9 @@
 """Terminal output for the CLI: logging setup, errors, and progress bars.
 
-Progress bars appear only when stderr is a terminal and --quiet was not given.
+Progress bars appear only when stderr is a terminal and --quiet was not given. Everything
+printed is plain text: no rich markup (``[bold]``) or emoji codes (``:smile:``) are read in
+it, and control characters from the data are shown as escapes (``\\x1b``), never sent to
+the terminal.
 """
 
 from __future__ import annotations
@@ -12,14 +15,35 @@ from collections.abc import Iterator
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+from sitegen.errors import printable
+
+
+class PlainConsole(Console):
+    """A rich console that prints strings as plain text: no markup or emoji codes, and
+    control characters escaped (line breaks kept: a hint goes on its own line)."""
+
+    def render_str(self, text: str, **options) -> Text:
+        return super().render_str(printable(text, keep="\n"), **options)
+
+
+class PlainFormatter(logging.Formatter):
+    """Log messages as plain text on one line: data in a warning cannot break the line,
+    move the cursor or clear the screen (a traceback after the message keeps its lines)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return printable(super().formatMessage(record))
+
+
+err = PlainConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def setup_logging(quiet: bool = False, verbose: bool = False) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
     handler = RichHandler(console=err, show_time=False, show_path=False, markup=False)
-    logging.basicConfig(level=level, format="%(message)s", handlers=[handler], force=True)
+    handler.setFormatter(PlainFormatter("%(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def show_progress(quiet: bool) -> bool:
@@ -39,10 +63,5 @@ def progress(quiet: bool) -> Iterator[Progress | None]:
 
 
 def print_error(message: str) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}")
-
-
-def escape(text: str) -> str:
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
+    """``error: message`` in red; the message as plain text (its line breaks kept)."""
+    err.print(Text.assemble(("error:", "bold red"), " ", printable(message, keep="\n")))

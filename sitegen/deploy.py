@@ -5,12 +5,19 @@ branch: its files are added to a temporary index (``GIT_INDEX_FILE``) with ``out
 the work tree, written as a tree, and committed with ``commit-tree`` on top of the branch's
 previous tip. The new commit is pushed by its id first; only once the remote has it does
 the local branch move to it, so a failed push leaves every local ref exactly as it was.
+
+The branch must be a plain branch name (``git check-ref-format --branch``) and the remote a
+name or an address, never an option: git's options end with ``--`` before them. Credentials
+in an address (``https://user:TOKEN@host/...``) never appear in a message: they show as
+``***@``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -25,6 +32,8 @@ log = logging.getLogger(__name__)
 # sitegen's own working files next to sitegen.yml: never content, never "uncommitted changes"
 WORKING_FILES = (".sitegen-cache", ".sitegen-build-*")
 NO_COMMIT = "0" * 40
+# the user information of an address (``user:password@``, ``TOKEN@``), up to its host
+CREDENTIALS = re.compile(r"(?<=://)[^/\s]*@")
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,7 @@ class Git:
         self, *args: str, env: dict | None = None, stdin: str | None = None, check: bool = True
     ) -> subprocess.CompletedProcess:
         command = ["git", *args]
-        log.debug("running %s", " ".join(command))
+        log.debug("running %s", redact(" ".join(command)))
         try:
             result = subprocess.run(
                 command,
@@ -68,8 +77,7 @@ class Git:
                 )
             ) from None
         if check and result.returncode != 0:
-            command = next(a for a in args if not a.startswith("-") and "=" not in a)
-            raise DeployError(f"git {command} failed: {git_said(result)}")
+            raise DeployError(f"git {subcommand(args)} failed: {git_said(result)}")
         return result
 
     def out(self, *args: str, **kwargs) -> str:
@@ -77,6 +85,24 @@ class Git:
 
     def ok(self, *args: str) -> bool:
         return self.run(*args, check=False).returncode == 0
+
+
+def subcommand(args: tuple[str, ...]) -> str:
+    """The git command among the arguments, after options such as ``-c NAME=VALUE``."""
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        rest = rest[2:] if rest[0] == "-c" else rest[1:]
+    return rest[0] if rest else "(none)"
+
+
+def redact(text: str) -> str:
+    """``text`` with the credentials of every address in it replaced by ``***``."""
+    return CREDENTIALS.sub("***@", text)
+
+
+def redacted(problem: Problem) -> Problem:
+    hint = redact(problem.hint) if problem.hint else problem.hint
+    return dataclasses.replace(problem, message=redact(problem.message), hint=hint)
 
 
 def git_said(result: subprocess.CompletedProcess, limit: int = 2) -> str:
@@ -98,7 +124,24 @@ def deploy(
     allow_dirty: bool,
     build: Callable[[], None] | None,
 ) -> DeployResult:
-    """Build (when ``build`` is given), commit the output folder to ``branch``, push it."""
+    """Build (when ``build`` is given), commit the output folder to ``branch``, push it;
+    every message with the credentials of the remote's address hidden."""
+    try:
+        result = publish(config, remote, branch, message, allow_dirty, build)
+    except DeployError as exc:
+        raise DeployError(*map(redacted, exc.problems)) from None
+    return dataclasses.replace(result, summary=redact(result.summary))
+
+
+def publish(
+    config: Config,
+    remote: str,
+    branch: str,
+    message: str | None,
+    allow_dirty: bool,
+    build: Callable[[], None] | None,
+) -> DeployResult:
+    """The deploy itself: check, build, commit, push, move the local branch."""
     git = open_repository(config.root)
     check_target(git, remote, branch)
     # the project as committed, unless told to publish uncommitted changes too
@@ -137,8 +180,7 @@ def open_repository(root: Path) -> Git:
 
 def check_target(git: Git, remote: str, branch: str) -> None:
     """Refuse a bad branch name, an unknown remote, or deploying onto the checked-out branch."""
-    if not git.ok("check-ref-format", f"refs/heads/{branch}"):
-        raise DeployError(f"'{branch}' is not a valid branch name")
+    check_branch_name(git, branch)
     current = git.out("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
     if current == branch:
         raise DeployError(
@@ -148,6 +190,19 @@ def check_target(git: Git, remote: str, branch: str) -> None:
                 "--branch",
             )
         )
+    check_remote(git, remote)
+
+
+def check_remote(git: Git, remote: str) -> None:
+    """A remote's name, or an address (a path or URL); never something git reads as an option."""
+    if not remote or remote.startswith("-"):
+        raise DeployError(
+            Problem(
+                f"'{remote}' is not a git remote: a remote is a name or an address, and never "
+                "starts with '-'",
+                hint="name a remote with --remote (such as origin), or give its address",
+            )
+        )
     is_address = any(mark in remote for mark in "/:\\")
     if not is_address and remote not in git.out("remote").split():
         raise DeployError(
@@ -155,6 +210,19 @@ def check_target(git: Git, remote: str, branch: str) -> None:
                 f"no git remote named '{remote}'",
                 hint=f"add it (git remote add {remote} https://github.com/OWNER/REPO.git), "
                 "or name another with --remote",
+            )
+        )
+
+
+def check_branch_name(git: Git, branch: str) -> None:
+    """A plain branch name, as ``git branch`` takes it: not HEAD, not an option, not a
+    shorthand such as @{-1} that stands for another branch."""
+    named = git.run("check-ref-format", "--branch", branch, check=False)
+    if named.returncode != 0 or named.stdout.strip() != branch:
+        raise DeployError(
+            Problem(
+                f"'{branch}' is not a valid branch name",
+                hint="give a branch name such as gh-pages with --branch",
             )
         )
 
@@ -263,7 +331,8 @@ def commit_if_changed(git: Git, tree: str, parent: str | None, message: str) -> 
 
 def push(git: Git, remote: str, commit: str, branch: str) -> bool:
     """Push ``commit`` to the remote's branch; True when the remote did not have it yet."""
-    result = git.run("push", "--porcelain", remote, f"{commit}:refs/heads/{branch}", check=False)
+    refspec = f"{commit}:refs/heads/{branch}"
+    result = git.run("push", "--porcelain", "--", remote, refspec, check=False)
     if result.returncode != 0:
         said = git_said(result)
         hint = None
@@ -283,9 +352,8 @@ def push(git: Git, remote: str, commit: str, branch: str) -> bool:
 def move_branch(git: Git, branch: str, commit: str, old: str | None) -> None:
     """Point the local branch at the published commit (only if nobody moved it meanwhile)."""
     try:
-        git.run(
-            "update-ref", "-m", "sitegen deploy", f"refs/heads/{branch}", commit, old or NO_COMMIT
-        )
+        ref = f"refs/heads/{branch}"
+        git.run("update-ref", "-m", "sitegen deploy", "--", ref, commit, old or NO_COMMIT)
     except DeployError as exc:
         raise DeployError(
             f"published {commit}, but the local branch '{branch}' changed "

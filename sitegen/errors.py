@@ -6,8 +6,26 @@ A traceback therefore always means a bug in sitegen itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# control characters (C0 but the tab, DEL, C1), line and paragraph separators and
+# bidirectional controls: from data they could move the cursor, clear the screen, break a
+# line or reorder the text
+UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                         "\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object, keep: str = "") -> str:
+    """``text`` with every unprintable character but those in ``keep`` shown as an escape
+    (``\\x1b``, ``\\n``, ``\\u202e``), so data prints as the plain text it is."""
+
+    def shown(match: re.Match) -> str:
+        char = match.group()
+        return char if char in keep else char.encode("unicode_escape").decode("ascii")
+
+    return UNPRINTABLE.sub(shown, str(text))
 
 
 @dataclass
@@ -20,11 +38,14 @@ class Problem:
     hint: str | None = None
 
     def __str__(self) -> str:
+        """``FILE:LINE: message``, and the hint on a second line; each on one line whatever
+        characters the file name, message or hint hold."""
         where = ""
         if self.file is not None:
-            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        text = where + self.message
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+            file = printable(self.file)
+            where = f"{file}:{self.line}: " if self.line else f"{file}: "
+        text = where + printable(self.message)
+        return f"{text}\n  hint: {printable(self.hint)}" if self.hint else text
 
 
 class SitegenError(Exception):

@@ -4,18 +4,27 @@ The preview is built into a temporary folder (never into output/) for the addres
 ``http://127.0.0.1:PORT/``. Pages served get a small script that asks the server for the
 build number and reloads when it changes. A build that fails keeps the server running:
 the terminal shows the error and every page shows it until a later build succeeds.
+
+Only requests for this address are answered (the Host header must be 127.0.0.1, localhost or
+[::1] with the port), so a web page cannot reach the preview by DNS rebinding. A browser
+that goes away mid-response is not an error. The temporary folder is removed when the
+server stops, by Ctrl+C, by a termination signal or otherwise.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import html
 import json
 import logging
+import shutil
+import signal
+import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -30,6 +39,9 @@ RELOAD_SCRIPT = (
     ".then(function(r){return r.json();}).then(function(s){if(seen===null){seen=s.build;}"
     "else if(s.build!==seen){location.reload();}}).catch(function(){});},700);}());</script>"
 )
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+# a client that closed the connection while it was being answered
+DISCONNECTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
 
 
 @dataclasses.dataclass
@@ -50,10 +62,36 @@ def error_page(message: str) -> bytes:
             RELOAD_SCRIPT + "</body></html>").encode("utf-8")
 
 
+def local_hosts(port: int) -> set[str]:
+    """The Host headers the preview answers: its own address by any local name."""
+    hosts = {f"{name}:{port}" for name in LOCAL_NAMES}
+    return hosts | set(LOCAL_NAMES) if port == 80 else hosts
+
+
+class PreviewServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-response is no error: no traceback for it."""
+        if isinstance(sys.exc_info()[1], DISCONNECTED):
+            log.debug("serve: %s:%s disconnected", *client_address[:2])
+            return
+        super().handle_error(request, client_address)
+
+
 def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
     class PreviewHandler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(state.folder), **kwargs)
+
+        def parse_request(self) -> bool:
+            """Refuse a request for another host (421): a page of another site whose name
+            was made to point at 127.0.0.1 must not read the preview."""
+            if not super().parse_request():
+                return False
+            host = (self.headers.get("Host") or "").strip().lower()
+            if host in local_hosts(self.server.server_address[1]):
+                return True
+            self.send_error(421, "Misdirected request: open the preview at 127.0.0.1")
+            return False
 
         def log_message(self, format, *args):  # noqa: A002 (stdlib's name)
             log.debug("serve: " + format, *args)
@@ -126,23 +164,60 @@ def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bo
 
 def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[str, bool], None],
           stop: threading.Event | None = None, poll: float = 0.4) -> None:
-    """Serve the preview until interrupted (or until ``stop`` is set)."""
+    """Serve the preview until interrupted (or until ``stop`` is set), then remove it."""
     config = load_config(config_path)
     watch = [config.content_dir, config.themes_dir, config_path or Path("sitegen.yml")]
-    folder = Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"
-    state = PreviewState(folder)
-    rebuild(config_path, state, port, drafts, report)
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)", False)
-    stop = stop or threading.Event()
-    last = watched_state(watch)
+    with ended_by_signals(), preview_folder() as folder:
+        state = PreviewState(folder / "site")
+        rebuild(config_path, state, port, drafts, report)
+        with running(PreviewServer(("127.0.0.1", port), handler_for(state))):
+            report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)", False)
+            stop = stop or threading.Event()
+            last = watched_state(watch)
+            while not stop.wait(poll):
+                current = watched_state(watch)
+                if current != last:
+                    last = current
+                    rebuild(config_path, state, port, drafts, report)
+
+
+@contextlib.contextmanager
+def preview_folder() -> Iterator[Path]:
+    """A temporary folder for the preview, removed however the server ends."""
+    folder = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
     try:
-        while not stop.wait(poll):
-            current = watched_state(watch)
-            if current != last:
-                last = current
-                rebuild(config_path, state, port, drafts, report)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running(server: PreviewServer) -> Iterator[None]:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def ended_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) end the server as Ctrl+C does, cleaning up;
+    only the main thread can take signals, so elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.getsignal(getattr(signal, name)) for name in names}
+    for name in names:
+        signal.signal(getattr(signal, name), _interrupt)
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), signal.SIG_DFL if handler is None else handler)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

@@ -17,7 +17,7 @@ each from 0 to 1 (docs/audit.md gives the sources, a worked example and the limi
   of the T events received in both snapshots falls in the later one with p = g / (1 + g), and
   ``z_e = (T p - after) / sqrt(T p (1 - p))``. No engagement before: no shortfall.
 
-**Empty new followers** ``E = excess * n / (n + empty_certainty)``.
+**Empty new followers** ``E = excess * z_b^2 / (z_b^2 + empty_z^2)``.
   A new follower (a follow present after the step and not before) looks empty when it meets
   at least 3 of the checks its later profile allows (both when only two can be made): no
   posts; following at least ``following_ratio`` times its followers, or more than
@@ -26,7 +26,9 @@ each from 0 to 1 (docs/audit.md gives the sources, a worked example and the limi
   default profile. ``excess = max(0, (s - b) / (1 - b))`` for the account's share s of empty
   new followers and the usual share b: the median share among accounts with at least
   ``baseline_min_new`` new followers in the step (when at least ``min_peers`` have as many),
-  else the share among all other accounts' new followers; n counts the empty new followers.
+  else the share among all other accounts' new followers.
+  ``z_b = (e - N b) / sqrt(max(N b (1 - b), 1))`` for e empty of N new followers: how surely
+  more looked empty than usual. A new follower that engaged with the account is never empty.
 
 The score is ``1 - (1 - U) * (1 - E)``: either pattern can raise it, both raise it more.
 """
@@ -53,7 +55,7 @@ class AuditRules:
     many_following: int = 100
     few_followers: int = 30
     engagement_z: float = 2.0
-    empty_certainty: float = 10.0
+    empty_z: float = 3.0
     baseline_min_new: int = 5
 
     @classmethod
@@ -129,6 +131,7 @@ WITH
       p.default_profile
     FROM series.new_follows n JOIN steps st USING (step)
     JOIN series.account_path p ON p.i = st.i_after AND p.k = n.src),
+
   verdicts AS (
     SELECT *, CAST(no_posts IS NOT NULL AS INTEGER) + CAST(follows_many IS NOT NULL AS INTEGER)
         + CAST(fresh IS NOT NULL AS INTEGER)
@@ -137,6 +140,7 @@ WITH
         + CAST(coalesce(fresh, false) AS INTEGER)
         + CAST(coalesce(default_profile, false) AS INTEGER) AS met
     FROM checks),
+
   newcomers AS (
     SELECT step, k_after, count(*) AS new_followers,
       count(*) FILTER (WHERE NOT engaged AND known >= 2 AND met >= least(3, known)) AS empty,
@@ -185,8 +189,15 @@ WITH
         ((engagement_before + engagement_after) * g / (1 + g) - engagement_after)
         / sqrt((engagement_before + engagement_after) * g / (1 + g) / (1 + g)) END AS z_engagement
     FROM measured),
-  -- the jump must hold against both baselines: the smaller z (NULLs ignored)
-  combined AS (SELECT *, least(z_own, z_peer) AS z FROM zscores),
+  -- the jump must hold against both baselines (the smaller z, NULLs ignored), unless a
+  -- robust one (peers, or at least 3 earlier steps of its own) finds it extreme (twice the
+  -- cut-off): then that one is not vetoed by the other
+  robust AS (SELECT *, greatest(CASE WHEN own_steps >= 3 THEN z_own END, z_peer) AS z_robust
+             FROM zscores),
+  combined AS (
+    SELECT *, CASE WHEN z_robust >= 2 * $jump_z THEN z_robust
+                   ELSE least(z_own, z_peer) END AS z
+    FROM robust),
   signals AS (
     SELECT *,
       CASE WHEN z > 0 THEN z * z / (z * z + $jump_z * $jump_z) ELSE 0 END AS jump,
@@ -194,10 +205,14 @@ WITH
         least(greatest(1 - (engagement_after - engagement_before) / gain_expected, 0), 1)
         * z_engagement * z_engagement
         / (z_engagement * z_engagement + $engagement_z * $engagement_z) ELSE 0 END AS shortfall,
-      CASE WHEN new_followers > 0 AND empty_baseline < 1 THEN
+      CASE WHEN new_followers > 0 AND empty_baseline < 1 AND z_empty > 0 THEN
         greatest(0, (empty / new_followers - empty_baseline) / (1 - empty_baseline))
-        * empty / (empty + $empty_certainty) ELSE 0 END AS empty_newcomers
-    FROM combined)
+        * z_empty * z_empty / (z_empty * z_empty + $empty_z * $empty_z) ELSE 0 END
+        AS empty_newcomers
+    FROM (SELECT *,  -- how surely more looked empty than usual: a binomial z-score
+            (empty - new_followers * empty_baseline) / sqrt(greatest(
+              new_followers * empty_baseline * (1 - empty_baseline), 1)) AS z_empty
+          FROM combined))
 SELECT *, jump * shortfall AS unengaged_jump,
   1 - (1 - jump * shortfall) * (1 - empty_newcomers) AS score
 FROM signals

@@ -3,23 +3,27 @@
 Every function takes a ``Report`` (or the series' connection) and returns Python values. The
 published table (``report.accounts_table``) carries pseudonyms when privacy is on; names an
 author writes (handles, ids) are looked up in the snapshot's own ``accounts`` table, so an
-author can refer to accounts by the names they know.
+author can refer to accounts by the names they know: the account whose handle or id is written
+exactly so, else the one that looks alike (``sitegen.slugs.lookalike_key``); a name that may
+mean two or more accounts means none of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import weakref
+from collections.abc import Collection, Iterator
+from typing import NamedTuple
+
+import duckdb
 
 from sitegen.analysis.report import ACCOUNT_COLUMNS, Account, Report
 from sitegen.analysis.series import ACCOUNT_PATH_SQL, PathPoint
+from sitegen.errors import ContentError
+from sitegen.slugs import lookalike_key
 from sitegen.snapshots.readers import ident
 
 BATCH = 50_000
 MAX_POINTS = 4000  # accounts drawn in a scatter chart, at most
-
-# accounts whose original handle or id is one of $names (lowercase)
-NAMED = ("k IN (SELECT k FROM {accounts} WHERE lower(handle) IN (SELECT unnest($names)) "
-         "OR lower(id) IN (SELECT unnest($names)))")
 
 
 def top_accounts(report: Report, limit: int, klass: str | None = None) -> list[Account]:
@@ -34,15 +38,90 @@ def accounts_with_ids(report: Report, ids: list[str]) -> list[Account]:
     return report.accounts(where="id IN (SELECT unnest($ids))", params={"ids": ids})
 
 
+class Match(NamedTuple):
+    """An account a written name may mean: published id and handle, and the original ones."""
+
+    id: str
+    handle: str
+    original_handle: str | None
+    original_id: str
+
+    def describe(self) -> str:
+        """``@handle (id ID)``, with the handle's escapes when it is not plain ASCII."""
+        handle = self.original_handle
+        if not handle:
+            return f"id {self.original_id}"
+        shown = "" if handle.isascii() else ", " + handle.encode("ascii", "backslashreplace"
+                                                                 ).decode()
+        return f"@{handle} (id {self.original_id}{shown})"
+
+
+def ambiguous(written: str, found: list[Match], outcome: str = "") -> str:
+    """The message for a name (as written: ``'Kate'``, ``@Kate``) that may mean several
+    accounts, and what comes of it (``outcome``: ", so it links to none")."""
+    return (f"{written} may mean {len(found)} accounts ("
+            + ", ".join(m.describe() for m in found)
+            + f"){outcome}; write the handle exactly as the data has it, or the id")
+
+
+# per report, a cursor (a connection of its own to the snapshot's database) holding a temporary
+# table lookalike(k, key): lookalike_key of each original handle and id
+_LOOKALIKE: weakref.WeakKeyDictionary[Report, duckdb.DuckDBPyConnection] = \
+    weakref.WeakKeyDictionary()
+# Python computes the keys of names that are not plain ASCII (strlen, in bytes, differs from
+# length, in characters); for the others lower() gives the same key, faster
+KEY = "CASE WHEN strlen({0}) = length({0}) THEN lower({0}) ELSE lookalike({0}) END"
+
+
+def _lookalike_cursor(report: Report) -> duckdb.DuckDBPyConnection:
+    """The report's cursor with its table of lookalike keys, made on first use."""
+    cursor = _LOOKALIKE.get(report)
+    if cursor is None:
+        accounts = report.snapshot.table("accounts")
+        cursor = report.snapshot.db.cursor()
+        cursor.create_function("lookalike", lookalike_key, ["VARCHAR"], "VARCHAR",
+                               side_effects=False)
+        cursor.execute(f"CREATE TEMP TABLE lookalike AS SELECT k, {KEY.format('handle')} AS key "
+                       f"FROM {accounts} WHERE handle IS NOT NULL "
+                       f"UNION SELECT k, {KEY.format('id')} FROM {accounts}")
+        _LOOKALIKE[report] = cursor
+    return cursor
+
+
+def named_accounts(report: Report, names: set[str]) -> dict[str, list[Match]]:
+    """For each name an author wrote (a handle or id, without '@'), the accounts it may mean,
+    by published id: those whose original handle or id is written exactly so, else those whose
+    handle or id looks alike. Names that mean no account are left out."""
+    ordered = sorted(names)
+    if not ordered:
+        return {}
+    accounts = report.snapshot.table("accounts")
+    rows = _lookalike_cursor(report).execute(
+        f"WITH wanted AS (SELECT unnest($names) AS name, unnest($keys) AS key), "
+        f"matches AS (SELECT w.name, o.k, 0 AS tier FROM wanted w JOIN {accounts} o "
+        "ON o.handle = w.name "
+        f"UNION SELECT w.name, o.k, 0 FROM wanted w JOIN {accounts} o ON o.id = w.name "
+        "UNION SELECT w.name, l.k, 1 FROM wanted w JOIN temp.main.lookalike l "
+        "ON l.key = w.key) "
+        f"SELECT m.name, p.id, p.handle, o.handle, o.id FROM matches m "
+        f"JOIN {report.accounts_table} p USING (k) JOIN {accounts} o USING (k) "
+        "QUALIFY tier = min(tier) OVER (PARTITION BY m.name) ORDER BY m.name, p.id",
+        {"names": ordered, "keys": [lookalike_key(n) for n in ordered]}).fetchall()
+    found: dict[str, list[Match]] = {}
+    for name, *match in rows:
+        found.setdefault(name, []).append(Match(*match))
+    return found
+
+
 def find_account(report: Report, name: str) -> Account | None:
     """The account an author means by ``name`` (a handle or id, with or without '@'): the
-    one written exactly so, else one that differs in case only."""
+    one written exactly so, else the one that looks alike; a ``ContentError`` naming them
+    when it may mean several."""
     wanted = name.lstrip("@")
-    accounts = report.snapshot.table("accounts")
-    exact = f"k IN (SELECT k FROM {accounts} WHERE handle = $exact OR id = $exact)"
-    found = report.accounts(where=NAMED.format(accounts=accounts), order=exact + " DESC",
-                            params={"names": [wanted.lower()], "exact": wanted}, limit=1)
-    return found[0] if found else None
+    found = named_accounts(report, {wanted}).get(wanted, [])
+    if len(found) > 1:
+        raise ContentError(ambiguous(f"'{wanted}'", found))
+    return accounts_with_ids(report, [found[0].id])[0] if found else None
 
 
 def find_published(report: Report, name: str) -> tuple[str, str] | None:
@@ -64,27 +143,17 @@ def handles_of(report: Report, ids: list[str]) -> dict[str, str]:
     return dict(rows)
 
 
-def accounts_for_pages(report: Report, top: int, names: set[str]) -> list[tuple[str, str]]:
-    """(published id, handle), by id, of the ``top`` most followed accounts and of those
-    named (by original handle or id, or published id; lowercase)."""
-    accounts = report.snapshot.table("accounts")
+def accounts_for_pages(report: Report, top: int, names: set[str],
+                       ids: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(published id, handle), by id, of the ``top`` most followed accounts, of those that
+    ``names`` mean (one account each, as ``find_account``) and of those with published
+    ``ids``."""
+    meant = [found[0].id for found in named_accounts(report, names).values() if len(found) == 1]
     return report.snapshot.db.execute(
         f"SELECT id, handle FROM {report.accounts_table} "
         f"WHERE k IN (SELECT k FROM {report.accounts_table} "
         f"ORDER BY followers DESC NULLS LAST, id LIMIT {int(top)}) "
-        f"OR {NAMED.format(accounts=accounts)} OR lower(id) IN (SELECT unnest($names)) "
-        "ORDER BY id", {"names": sorted(names)}).fetchall()
-
-
-def mention_candidates(report: Report, names: set[str]) -> list[tuple]:
-    """(original handle, original id, published handle, published id), by published id, of
-    the accounts whose original handle or id is one of ``names`` in any case."""
-    accounts = report.snapshot.table("accounts")
-    return report.snapshot.db.execute(
-        f"SELECT o.handle, o.id, p.handle, p.id FROM {accounts} o "
-        f"JOIN {report.accounts_table} p USING (k) WHERE lower(o.handle) IN "
-        "(SELECT unnest($names)) OR lower(o.id) IN (SELECT unnest($names)) ORDER BY p.id",
-        {"names": sorted({n.lower() for n in names})}).fetchall()
+        "OR id IN (SELECT unnest($ids)) ORDER BY id", {"ids": sorted({*meant, *ids})}).fetchall()
 
 
 def chart_sample(report: Report, columns: tuple[str, ...], measured: tuple[str, ...]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sitegen.analysis.pipeline import Analysis
-from sitegen.analysis.queries import accounts_for_pages, mention_candidates
+from sitegen.analysis.queries import Match, accounts_for_pages, ambiguous, named_accounts
 from sitegen.analysis.report import Report
 from sitegen.config import Config
 from sitegen.content import Post
@@ -14,6 +16,8 @@ from sitegen.errors import ContentError, Problem
 from sitegen.site.markdown_render import MENTION
 from sitegen.site.urls import Urls
 from sitegen.slugs import slugify, unique_account_slugs
+
+log = logging.getLogger(__name__)
 
 RESERVED_PAGE_SLUGS = {"posts", "tags", "snapshots", "classes", "accounts", "assets", "data",
                        "archive", "feed", "404", "over-time", "audit"}
@@ -51,31 +55,48 @@ class SiteData:
 
 def referenced_accounts(posts: list[Post]) -> set[str]:
     """Handles or ids that posts embed as account cards (they get pages too)."""
-    return {s.name.lstrip("@").lower() for p in posts for s in p.shortcodes if s.kind == "account"}
+    return {s.name.lstrip("@") for p in posts for s in p.shortcodes if s.kind == "account"}
 
 
-def plan_accounts(latest: Report, top: int, wanted: set[str]) -> dict[str, str]:
-    """Account id -> slug for the ``top`` most followed accounts and those posts refer to."""
-    return unique_account_slugs(accounts_for_pages(latest, top, wanted))
+def plan_accounts(latest: Report, top: int, wanted: set[str],
+                  ids: Collection[str] = ()) -> dict[str, str]:
+    """Account id -> slug for the ``top`` most followed accounts, those posts refer to (by
+    the names in ``wanted``) and those with the published ``ids``."""
+    return unique_account_slugs(accounts_for_pages(latest, top, wanted, ids))
 
 
-def plan_mentions(latest: Report, posts: list[Post]) -> dict[str, tuple[str, str]]:
-    """For each @handle written in a post that names an account: (handle shown, account id).
-    An account whose handle or id is written exactly so wins over one that differs in case."""
-    written = sorted({m for p in posts for m in re.findall(MENTION, p.body)})
-    rows = mention_candidates(latest, set(written))
-    mentions = {}
-    for name in written:
-        exact = [r for r in rows if name in (r[0], r[1])]
-        loose = [r for r in rows if name.lower() in ((r[0] or "").lower(), r[1].lower())]
-        if exact or loose:
-            mentions[name] = tuple((exact or loose)[0][2:])
-    return mentions
+def plan_mentions(latest: Report, posts: list[Post]
+                  ) -> tuple[dict[str, tuple[str, str]], list[Problem]]:
+    """For each @handle written in a post that names one account: (handle shown, account id):
+    the account whose handle or id is written exactly so, else the one that looks alike. And
+    a problem, where it is first written in each post, for each @handle that may mean two or
+    more accounts (it links to none)."""
+    written = {m for p in posts for m in re.findall(MENTION, p.body)}
+    mentions, problems = {}, []
+    for name, found in sorted(named_accounts(latest, written).items()):
+        if len(found) == 1:
+            mentions[name] = (found[0].handle, found[0].id)
+        else:
+            problems += _ambiguous_mention(name, found, posts)
+    return mentions, problems
+
+
+def _ambiguous_mention(name: str, found: list[Match], posts: list[Post]) -> list[Problem]:
+    """One problem for each post that writes ``@name``, at the first line it does."""
+    problems = []
+    for post in posts:
+        match = next((m for m in re.finditer(MENTION, post.body) if m[1] == name), None)
+        if match:
+            line = post.body_line + post.body.count("\n", 0, match.start())
+            problems.append(Problem(ambiguous(f"@{name}", found, ", so it links to none"),
+                                    post.source, line))
+    return problems
 
 
 def gather(config: Config, urls: Urls, analysis: Analysis, posts: list[Post],
            pages: list[Post]) -> SiteData:
-    """Decide which accounts get pages and name every snapshot."""
+    """Decide which accounts get pages, what each @handle links to (a warning for one that may
+    mean several accounts; with pseudonyms, an error) and name every snapshot."""
     for page in pages:
         if page.slug in RESERVED_PAGE_SLUGS:
             raise ContentError(Problem(f"page slug '{page.slug}' is reserved for the site's "
@@ -83,10 +104,13 @@ def gather(config: Config, urls: Urls, analysis: Analysis, posts: list[Post],
                                        hint="set 'slug:' in its front matter"))
     latest = analysis.latest
     flags = analysis.over_time.audit if analysis.over_time else ()
-    flagged = {f.account.lower() for f in flags}
-    slugs = plan_accounts(latest, config.site.account_pages,
-                          referenced_accounts(posts + pages) | flagged)
-    mentions = plan_mentions(latest, posts + pages)
+    slugs = plan_accounts(latest, config.site.account_pages, referenced_accounts(posts + pages),
+                          {f.account for f in flags})
+    mentions, unclear = plan_mentions(latest, posts + pages)
+    if unclear and config.privacy.pseudonymize:  # left as written, it would not be a pseudonym
+        raise ContentError(*unclear)
+    for problem in unclear:
+        log.warning("%s", problem)
     snapshot_slugs = {r.snapshot.name: slugify(r.snapshot.name, "snapshot")
                       for r in analysis.reports}
     return SiteData(config, urls, analysis, tuple(posts), tuple(pages), slugs, mentions,

@@ -54,16 +54,34 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def _lock(path: Path):
     """Hold an exclusive lock for one build of an output folder (released when the process
-    ends, however it ends)."""
-    handle = path.open("a")
+    ends, however it ends).
+
+    The lock is the file at ``path`` when it is locked: a build removes the file while it
+    still holds it, so a process that opened it just before and locks it just after holds a
+    removed file, sees that, and locks the file now at ``path`` instead (or finds it held).
+    """
+    while True:
+        handle = path.open("a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            output = path.name.removeprefix(STAGING_PREFIX).removesuffix("-lock")
+            raise SitegenError(Problem(f"another sitegen build is writing {path.parent / output}",
+                                       hint="wait for it to finish")) from None
+        if _is_file_at(handle, path):
+            return handle
+        handle.close()  # removed by the build that held it: try the one at path now
+
+
+def _is_file_at(handle, path: Path) -> bool:
+    """Whether the open file ``handle`` is still the file at ``path`` (not removed or replaced)."""
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        output = path.name.removeprefix(STAGING_PREFIX).removesuffix("-lock")
-        raise SitegenError(Problem(f"another sitegen build is writing {path.parent / output}",
-                                   hint="wait for it to finish")) from None
-    return handle
+        now = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(handle.fileno())
+    return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
 
 
 def check_replaceable(output: Path) -> None:
@@ -240,8 +258,11 @@ class Staging:
         self._unlock()
 
     def _unlock(self) -> None:
-        """Remove the lock file while still holding the lock, then let go of it."""
-        self.lock_path.unlink(missing_ok=True)
+        """Remove the lock file while still holding the lock, then let go of it (a build
+        waiting on the removed file sees it was removed: see ``_lock``). A lock file that is
+        not ours any more (someone removed ours meanwhile) is another build's: left alone."""
+        if _is_file_at(self.lock, self.lock_path):
+            self.lock_path.unlink(missing_ok=True)
         self.lock.close()
 
     def __enter__(self) -> Staging:
