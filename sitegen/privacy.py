@@ -56,7 +56,12 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
         return report
     db = report.snapshot.db
     columns = [row[0] for row in db.execute(f"DESCRIBE {report.accounts_table}").fetchall()]
-    named = "(lower(a.id) IN (SELECT unnest($named)) OR lower(a.handle) IN (SELECT unnest($named)))"
+    # named by exactly its id or handle, or in other case when the name is plain ASCII (so that
+    # naming 'kate' never names a look-alike such as a Kelvin-sign 'Kate')
+    named = ("(a.id IN (SELECT unnest($exact)) OR a.handle IN (SELECT unnest($exact)) "
+             "OR (regexp_matches(a.id || coalesce(a.handle, ''), '^[ -~]*$') AND "
+             "(lower(a.id) IN (SELECT unnest($named)) OR lower(a.handle) IN "
+             "(SELECT unnest($named)))))")
     replaced = {
         "id": f"CASE WHEN {named} THEN a.id ELSE {PSEUDONYM} END",
         "handle": f"CASE WHEN {named} THEN a.handle ELSE {PSEUDONYM} END",
@@ -66,7 +71,8 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
     table = report.snapshot.table("public_accounts")
     db.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {select} FROM "
                f"{report.accounts_table} a",
-               {"key": key, "named": [n.lower().lstrip("@") for n in settings.named]})
+               {"key": key, "exact": [n.lstrip("@") for n in settings.named],
+                "named": [n.lower().lstrip("@") for n in settings.named if n.isascii()]})
     return dataclasses.replace(report, accounts_table=table,
                                snapshot=_kept_attributes(report.snapshot, settings.keep))
 

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from sitegen.analysis.queries import top_accounts
 from sitegen.analysis.report import Report
+from sitegen.errors import printable
 
 
 def _fmt(value) -> str:
@@ -20,7 +21,7 @@ def _fmt(value) -> str:
 def network_table(report: Report) -> Table:
     snap, net = report.snapshot, report.network
     taken = f"taken {snap.taken}" if snap.taken else "undated"
-    table = Table(title=f"{snap.name} ({taken}) {snap.network}".strip(),
+    table = Table(title=printable(f"{snap.name} ({taken}) {snap.network}".strip()),
                   show_header=False, title_justify="left")
     for key in ("accounts", "follows", "interactions", "posts", "density", "reciprocity",
                 "rho", "interaction_reciprocity"):
@@ -35,9 +36,9 @@ def accounts_table(report: Report, limit: int) -> Table:
                    "follow rec.", "reason"):
         table.add_column(header, overflow="fold")
     for a in top_accounts(report, limit):
-        table.add_row(a.handle, a.klass, _fmt(a.followers), _fmt(a.following), _fmt(a.posts),
-                      _fmt(a.given), _fmt(a.received), _fmt(a.follow_reciprocity), a.reason,
-                      )
+        table.add_row(printable(a.handle), a.klass, _fmt(a.followers), _fmt(a.following),
+                      _fmt(a.posts), _fmt(a.given), _fmt(a.received),
+                      _fmt(a.follow_reciprocity), a.reason)
     return table
 
 

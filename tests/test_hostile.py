@@ -339,7 +339,7 @@ def test_case_variants_are_told_apart_in_posts(site: Path):
     pages = {a["handle"]: a["page"] for a in latest_accounts(site)}
     post = (site / "posts/etc/index.html").read_text("utf-8")
     for handle in ("Alice", "alice"):
-        assert f'<a class="mention" href="{pages[handle]}">@{handle}</a>' in post, handle
+        assert f'<bdi><a class="mention" href="{pages[handle]}">@{handle}</a></bdi>' in post, handle
         card = re.search(rf'aria-label="Account @{handle}">.*?</aside>', post, re.S)
         assert card and f'<a href="{pages[handle]}">@{handle}</a>' in card.group(0), handle
 

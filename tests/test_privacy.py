@@ -187,8 +187,8 @@ def test_posts_carry_the_pseudonyms_everywhere(leaky_project: Path):
     post = (site / "posts" / "talk" / "index.html").read_text("utf-8")
     assert post.count("@acct-") >= 5  # title, heading, TOC, body, code
     # the heading's id and the table of contents are made of the pseudonym
-    heading = re.search(r'<h2 id="what-(acct-[0-9a-f]{16})-said">What <a class="mention" '
-                        r'href="[^"]+/accounts/\1/">@\1</a> said</h2>', post)
+    heading = re.search(r'<h2 id="what-(acct-[0-9a-f]{16})-said">What <bdi><a class="mention" '
+                        r'href="[^"]+/accounts/\1/">@\1</a></bdi> said</h2>', post)
     assert heading and f'<a href="#what-{heading[1]}-said">What @{heading[1]} said</a>' in post
     feed = (site / "feed.xml").read_text("utf-8")
     assert "What @acct-" in feed

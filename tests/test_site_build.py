@@ -780,7 +780,8 @@ def test_mentions_link_only_to_existing_account_pages(scratch, sitegen):
     body = site.read("posts/hello/index.html")
     pages = sorted(p.name for p in (site.root / "accounts").iterdir() if p.is_dir())
     assert pages == ["riverside_news"]  # account_pages: 1, the most followed
-    link = '<a class="mention" href="/report/accounts/riverside_news/">@riverside_news</a>'
+    link = ('<bdi><a class="mention" href="/report/accounts/riverside_news/">@riverside_news</a>'
+            "</bdi>")
     assert body.count(link) == 1
     assert "@benm" in body and not re.search(r"<a[^>]*>@benm</a>", body)
     assert "@nobody_at_all" in body and not re.search(r"<a[^>]*>@nobody_at_all", body)

@@ -153,10 +153,10 @@ def finish(html: str, embeds: list[str], mention_for: MentionLookup) -> str:
             return "@" + match[1]
         shown, url = found
         text = "@" + shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        if url is None:
-            return f'<span class="mention">{text}</span>'
+        if url is None:  # bdi: direction controls in a handle stay inside it
+            return f'<bdi class="mention">{text}</bdi>'
         href = url.replace("&", "&amp;").replace('"', "&quot;")
-        return f'<a class="mention" href="{href}">{text}</a>'
+        return f'<bdi><a class="mention" href="{href}">{text}</a></bdi>'
 
     return MENTION_MARK.sub(mention, html)
 

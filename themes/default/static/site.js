@@ -61,13 +61,17 @@
       shown.slice(0, limit).forEach(function (a) {
         var row = document.createElement("tr");
         var first = cell(row, "");
+        // bdi: a handle with direction controls cannot reorder the text around it
+        var isolated = document.createElement("bdi");
+        isolated.className = "handle";
+        first.appendChild(isolated);
         if (a.page) {
           var link = document.createElement("a");
           link.href = a.page;
           link.textContent = "@" + a.handle;
-          first.appendChild(link);
+          isolated.appendChild(link);
         } else {
-          first.textContent = "@" + a.handle;
+          isolated.textContent = "@" + a.handle;
         }
         cell(row, a["class"]);
         ["followers", "following", "posts", "given", "received"].forEach(function (k) {
