@@ -51,14 +51,13 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import re
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
 
-from sitegen.analysis.audit import SIGNALS_SQL, AuditRules
+from sitegen.analysis.audit import AuditRules
 
 HUMAN = ("E13", "TFP", "genuine_accounts")
 FAKE = ("FSF", "INT", "TWT", "fake_followers")
@@ -67,7 +66,7 @@ TIME_FORMATS = ("%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:
                 "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d")
 NOTHING = ("", "null", "none", "nan", "\\n")
 # How many checks make a follower look empty: not a setting, so read from the audit's SQL.
-AUDIT_MIN_CHECKS = int(re.search(r"met >= least\((\d+), known\)", SIGNALS_SQL)[1])
+AUDIT_MIN_CHECKS = AuditRules().min_checks
 
 # --- reading the files ------------------------------------------------------------------------
 

@@ -60,7 +60,19 @@ def analyze(
     """Analyse snapshots: each account's way of use and the network's reciprocity."""
     from sitegen.commands import run_analyze
 
+    _check_output_folder(output)
     run_analyze(path, format.value, output, limit, config, quiet)
+
+
+def _check_output_folder(output: Path | None) -> None:
+    """--output goes into a folder that exists (checked before the analysis runs)."""
+    folder = output.parent if output is not None else None
+    if folder is not None and not folder.is_dir():
+        from sitegen.errors import Problem
+
+        what = "does not exist" if not folder.exists() else "is not a folder"
+        raise SitegenError(Problem(f"cannot write the output there: {folder} {what}", output,
+                                   hint="give a file in an existing folder"))
 
 
 @app.command()
@@ -153,7 +165,8 @@ def check(config: Path = CONFIG, quiet: bool = QUIET):
 @app.command()
 @user_errors
 def serve(
-    port: int = typer.Option(8000, "--port", "-p", help="Port on 127.0.0.1."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535,
+                             help="Port on 127.0.0.1 (1 to 65535)."),
     drafts: bool = typer.Option(False, "--drafts", help="Include posts marked draft."),
     config: Path = CONFIG,
     quiet: bool = QUIET,

@@ -8,9 +8,11 @@ the commented ``sitegen.yml`` that ``sitegen init`` writes, and the docs test.
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sitegen.errors import ConfigError, Problem
 from sitegen.yamlfile import read_yaml
@@ -38,12 +40,42 @@ def time_zone_problem(name: str) -> str | None:
     return None
 
 
+MAX_NUMBER = 10**9  # of any number setting: the engine binds it as a 64-bit value
+MEMORY = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT])(i?)B\s*", re.IGNORECASE)
+MIN_MEMORY = 100 * 1000**2  # DuckDB needs some room even for a small project
+
+
+def memory_problem(text: str) -> str | None:
+    """None for an amount of memory such as 4GB or 512MiB (at least 100MB), else what was
+    expected; checked before DuckDB sees it."""
+    match = MEMORY.fullmatch(text)
+    if match:
+        base = 1024 if match[3] else 1000
+        amount = float(match[1]) * base ** ("KMGT".index(match[2].upper()) + 1)
+        if MIN_MEMORY <= amount <= 1024**5:
+            return None
+    return "an amount of memory of at least 100MB, such as 4GB or 512MiB (units KB, MB, GB, " \
+           "TB, KiB, MiB, GiB, TiB)"
+
+
+def url_problem(url: str) -> str | None:
+    """None for an http or https address with a host, else what was expected."""
+    try:
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() in ("http", "https") and parts.hostname:
+            return None
+    except ValueError:  # such as an unclosed [ of an IPv6 address
+        pass
+    return "an address starting with http:// or https://, such as https://user.github.io/report/"
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     title: str = setting("Network report", "Site title, shown in every page header and the feed.")
     url: str = setting(
         "http://localhost:8000/",
         "Public address of the site; may have a sub-path (https://user.github.io/report/).",
+        check=url_problem,
     )
     description: str = setting("", "One-sentence description for the home page and the feed.")
     author: str = setting("", "Default author of posts and of the feed.")
@@ -97,7 +129,8 @@ class AnalysisSettings:
     window_days: int = setting(
         30, "Days before a snapshot's 'taken' date whose timed posts and interactions count, "
         "when snapshot.yml gives no window_days (rows dated outside are left out, with a "
-        "warning; undated rows count).", minimum=1)
+        "warning; undated rows count).", minimum=1,
+        check=lambda days: None if days <= 36525 else "at most 36525 (100 years)")
     time_zone: str = setting(
         "UTC", "Time zone (IANA name) of the days and hours in the activity rhythm chart.",
         check=time_zone_problem)
@@ -107,7 +140,8 @@ class AnalysisSettings:
     burstiness_min_posts: int = setting(
         10, "Posts with a time of day an account needs before its burstiness is measured.",
         minimum=3)
-    memory_limit: str = setting("4GB", "Memory DuckDB may use before spilling to disk.")
+    memory_limit: str = setting("4GB", "Memory DuckDB may use before spilling to disk.",
+                                check=memory_problem)
     audit_min_score: float = setting(
         0.5, "Follower-audit flags scoring below this are not reported (0 to 1).", minimum=0)
     audit_jump_z: float = setting(
@@ -119,8 +153,25 @@ class AnalysisSettings:
         30, "A follower created this many days or fewer before the snapshot counts as new.",
         minimum=1)
     audit_following_ratio: float = setting(
-        50.0, "Following:followers ratio at which a new follower counts as following far more "
-        "than followed (Socialbakers: 50:1).", minimum=1)
+        10.0, "Following:followers ratio at which a new follower counts as following far more "
+        "than followed (calibrated on Cresci et al. 2015, see docs/audit.md).", minimum=1)
+    audit_many_following: int = setting(
+        100, "Accounts a new follower must follow before 'following far more' can count.",
+        minimum=0)
+    audit_few_followers: int = setting(
+        0, "A new follower following many and followed by fewer than this also counts as "
+        "following far more (0: this rule is off).", minimum=0)
+    audit_min_checks: int = setting(
+        2, "Checks a new follower must meet to look empty (calibrated on Cresci et al. 2015).",
+        minimum=1)
+    audit_engagement_z: float = setting(
+        2.0, "z of the engagement shortfall at which it counts half.", minimum=0)
+    audit_empty_z: float = setting(
+        3.0, "Binomial z of the empty new followers at which that signal counts half.",
+        minimum=0)
+    audit_baseline_min_new: int = setting(
+        5, "New followers an account needs to count towards the usual share of empty ones.",
+        minimum=1)
     repost_max_depth: int = setting(
         3, "How many repost hops amplification follows from an account's posts.", minimum=1)
 
@@ -205,6 +256,9 @@ def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[objec
     if not ok:
         return None, Problem(f"'{key}': expected {names[kind]}, got {_shown(value)}", source)
     value = kind(value)
+    if kind in (int, float) and not -MAX_NUMBER <= value <= MAX_NUMBER:  # also NaN, .inf
+        return None, Problem(f"'{key}': expected a number from {-MAX_NUMBER:,} to "
+                             f"{MAX_NUMBER:,}, got {value!r}", source)
     if meta["choices"] and value not in meta["choices"]:
         valid = ", ".join(meta["choices"])
         return None, Problem(f"'{key}': expected one of {valid}, got {value!r}", source)
@@ -263,10 +317,19 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def with_overrides(config: Config, **sections: dict) -> Config:
-    """Return a copy of ``config`` with some settings replaced (e.g. from CLI options)."""
-    changes = {}
+    """Return a copy of ``config`` with some settings replaced (e.g. from CLI options),
+    each checked against its declaration like a setting of the file."""
+    changes, problems = {}, []
     for name, values in sections.items():
         values = {k: v for k, v in values.items() if v is not None}
+        fields = {f.name: f for f in dataclasses.fields(SECTIONS[name])}
+        hints = typing.get_type_hints(SECTIONS[name])
+        for key, value in values.items():
+            _, problem = _coerce(f"{name}.{key}", value, hints[key],
+                                 dict(fields[key].metadata), "command line")
+            problems += [problem] if problem else []
         if values:
             changes[name] = dataclasses.replace(getattr(config, name), **values)
+    if problems:
+        raise ConfigError(*problems)
     return dataclasses.replace(config, **changes)

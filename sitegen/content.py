@@ -16,7 +16,7 @@ import yaml
 
 from sitegen.errors import ContentError, Problem
 from sitegen.slugs import slugify
-from sitegen.yamlfile import compose
+from sitegen.yamlfile import MAX_DEPTH, compose, project_folder, user_file
 
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
 SHORTCODE = re.compile(
@@ -74,12 +74,22 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int, dict[str,
 TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s*]")  # a YAML alias such as *name
+TAG = re.compile(r"(?:^|[\s\[{,:-])!")  # a YAML tag such as !!binary
+STRUCTURE = re.compile(r"[\[{:?-]")  # every level of nesting needs one of these
+
+
+def _is_simple(text: str) -> bool:
+    """Front matter that libyaml may read: no alias, tag or escape (\\0, \\ud800), and too
+    little structure to nest deeper than the careful loader allows (libyaml crashes on very
+    deep nesting)."""
+    return ("\\" not in text and not ALIAS.search(text) and not TAG.search(text)
+            and len(STRUCTURE.findall(text)) < MAX_DEPTH)
 
 
 def _parse_front_matter(text: str, path: Path) -> object:
-    """Front matter goes through libyaml (fast, safe: no Python tags) unless it may hold an
-    alias, or libyaml refuses it: then through the careful loader that names lines."""
-    if not ALIAS.search(text):
+    """Simple front matter goes through libyaml (fast, safe: no Python tags); the rest, or
+    what libyaml refuses, through the careful loader that checks and names lines."""
+    if _is_simple(text):
         try:
             return yaml.load(text, Loader=FAST_LOADER) or {}
         except (yaml.YAMLError, ValueError):
@@ -153,12 +163,10 @@ def _tags(value, path: Path, line: int = 2) -> tuple[str, ...]:
     return tuple(sorted({str(t).strip() for t in value if str(t).strip()}))
 
 
-def read_post(path: Path, default_author: str = "") -> Post:
-    """Parse one Markdown file into a Post (raises ContentError with file and line)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ContentError(Problem("not UTF-8 text", path, hint="save it as UTF-8")) from None
+def read_post(path: Path, default_author: str = "", folder: Path | None = None) -> Post:
+    """Parse one Markdown file into a Post (raises ContentError with file and line); a link
+    must stay inside ``folder`` (by default the project folder, see yamlfile)."""
+    text = _read_text(path, folder or project_folder(path.parent))
     meta, body, body_line, key_lines = split_front_matter(text, path)
     unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)
     if unknown:
@@ -183,9 +191,26 @@ def read_post(path: Path, default_author: str = "") -> Post:
     )
 
 
+def _read_text(path: Path, folder: Path) -> str:
+    """A post's text: a regular file inside the project, UTF-8, without NUL characters."""
+    if not user_file(path, folder, ContentError):
+        raise ContentError(Problem("no such file", path))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError(Problem("not UTF-8 text", path, hint="save it as UTF-8")) from None
+    except OSError as exc:
+        raise ContentError(Problem(f"cannot be read: {exc.strerror}", path)) from None
+    if "\x00" in text:
+        raise ContentError(Problem("a NUL character (\\0) in the text", path,
+                                   text.count("\n", 0, text.index("\x00")) + 1))
+    return text
+
+
 def load_posts(folder: Path, drafts: bool = False, default_author: str = "") -> list[Post]:
     """Posts newest first (then by slug); drafts only when asked for."""
-    posts = [read_post(p, default_author) for p in sorted(folder.glob("*.md"))]
+    inside = project_folder(folder)
+    posts = [read_post(p, default_author, inside) for p in sorted(folder.glob("*.md"))]
     missing = [p for p in posts if p.date is None]
     if missing:
         raise ContentError(Problem("a post needs a 'date' in its front matter",
@@ -197,7 +222,10 @@ def load_posts(folder: Path, drafts: bool = False, default_author: str = "") -> 
 
 def load_pages(folder: Path) -> list[Post]:
     """Stand-alone pages (About, Method), ordered by their 'order' key then title."""
-    pages = [read_post(p) for p in sorted(folder.glob("*.md"))] if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    inside = project_folder(folder)
+    pages = [read_post(p, "", inside) for p in sorted(folder.glob("*.md"))]
     unique_slugs(pages)
     return sorted(pages, key=lambda p: (p.order, p.title))
 

@@ -1,11 +1,16 @@
-"""Safe YAML reading shared by snapshots, front matter and config.
+"""Reading the user's files safely: YAML shared by snapshots, front matter and config, and
+the rule for symbolic links.
 
-Only plain data is accepted (no Python tags), aliases are capped so that an "alias
-explosion" cannot eat the machine, and errors name the file and line.
+Only plain data is accepted: no tags but the standard scalars, lists and mappings, no
+aliases (an "alias explosion" could eat the machine), at most ``MAX_DEPTH`` levels of
+nesting and ``MAX_KEYS`` keys in a mapping, no NUL or lone surrogate characters in values,
+and files of at most ``MAX_BYTES``. Errors name the file and line.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import yaml
@@ -13,27 +18,47 @@ from yaml.events import AliasEvent
 
 from sitegen.errors import Problem, SitegenError
 
+MAX_DEPTH = 100  # lists and mappings inside each other
+MAX_KEYS = 1000  # keys of one mapping (a record's columns)
+MAX_BYTES = 10 * 10**6  # of a YAML file: the parser reads about 250 KB a second
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")}
+BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")  # NUL, and surrogates no UTF-8 can hold
 
-class _AliasError(yaml.MarkedYAMLError):
+
+class _RefusedError(yaml.MarkedYAMLError):
     pass
 
 
 class _BoundedLoader(yaml.SafeLoader):
     """A SafeLoader that refuses aliases (``*name``): nothing in sitegen's files needs them,
-    and nested aliases can expand a small file into billions of values."""
+    and nested aliases can expand a small file into billions of values. It also stops at
+    ``MAX_DEPTH`` levels of nesting, before Python's recursion limit."""
+
+    depth = 0
 
     def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
         if self.check_event(AliasEvent):
-            mark = self.peek_event().start_mark
-            raise _AliasError(problem="aliases (*name) are not allowed; write the value out",
-                              problem_mark=mark)
-        return super().compose_node(parent, index)
+            raise _RefusedError(problem="aliases (*name) are not allowed; write the value out",
+                                problem_mark=mark)
+        if self.depth >= MAX_DEPTH:
+            raise _RefusedError(problem=f"nested more than {MAX_DEPTH} levels deep",
+                                problem_mark=mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-def _problem(exc: yaml.YAMLError, path, line_offset: int) -> Problem:
+def _problem(exc: yaml.YAMLError, text: str, path, line_offset: int) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 + line_offset if mark else None
     detail = getattr(exc, "problem", None) or str(exc)
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character in the text
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        detail = f"the control character #x{exc.character:04x} is not allowed"
     if "could not determine a constructor" in str(exc):
         detail = "tags such as !!python/... are not allowed; use plain values"
     return Problem(f"not valid YAML: {detail}", path, line)
@@ -42,19 +67,49 @@ def _problem(exc: yaml.YAMLError, path, line_offset: int) -> Problem:
 def compose(text: str, path: Path | str, error: type[SitegenError],
             line_offset: int = 0) -> tuple[object, yaml.Node | None]:
     """Parse YAML text; return (data, root node) so callers can find record lines."""
-    loader = _BoundedLoader(text)
+    node = loader = None
     try:
+        loader = _BoundedLoader(text)  # refuses control characters such as a raw NUL
         node = loader.get_single_node()
+        _check_plain(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise error(_problem(exc, path, line_offset)) from None
+        raise error(_problem(exc, text, path, line_offset)) from None
     except ValueError as exc:  # e.g. an impossible date such as 2024-13-01
         line = _bad_scalar_line(node)
         raise error(Problem(f"not valid YAML: {exc}", path,
                             line + 1 + line_offset if line is not None else None)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, node
+
+
+def _check_plain(node: yaml.Node | None) -> None:
+    """Refuse what plain data never holds: other tags, huge mappings, NUL and surrogates."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        problem = _node_problem(current)
+        if problem:
+            raise _RefusedError(problem=problem, problem_mark=current.start_mark)
+        if isinstance(current, yaml.SequenceNode):
+            stack += current.value
+        elif isinstance(current, yaml.MappingNode):
+            stack += [n for pair in current.value for n in pair]
+
+
+def _node_problem(node: yaml.Node) -> str | None:
+    if node.tag not in PLAIN_TAGS:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        shown = "!!python/..." if shown.startswith("!!python/") else shown
+        return f"tags such as {shown} are not allowed; use plain values"
+    if isinstance(node, yaml.MappingNode) and len(node.value) > MAX_KEYS:
+        return f"a mapping with {len(node.value)} keys (at most {MAX_KEYS} are read)"
+    if isinstance(node, yaml.ScalarNode) and BAD_CHARACTERS.search(node.value):
+        found = "a NUL character" if "\x00" in node.value else "a lone surrogate (\\ud800...)"
+        return f"{found} in a value; only text that UTF-8 can hold, without NUL, is read"
+    return None
 
 
 def _bad_scalar_line(node: yaml.Node | None) -> int | None:
@@ -76,7 +131,11 @@ def _bad_scalar_line(node: yaml.Node | None) -> int | None:
 
 
 def read_yaml(path: Path, error: type[SitegenError]) -> tuple[object, yaml.Node | None]:
-    """Read and parse a YAML file as UTF-8."""
+    """Read and parse a YAML file as UTF-8 (at most ``MAX_BYTES``)."""
+    if path.stat().st_size > MAX_BYTES:
+        raise error(Problem(f"larger than {MAX_BYTES // 10**6} MB, the most a YAML file may "
+                            "hold (parsing it would take minutes)", path,
+                            hint="YAML is for small networks: convert large data to CSV"))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -96,3 +155,41 @@ def mapping_lines(node: yaml.Node | None) -> dict[str, tuple[int, list[int]]]:
             [item.start_mark.line + 1 for item in items],
         )
     return lines
+
+
+def project_folder(path: Path) -> Path:
+    """The folder the user's files must stay inside (resolved): the nearest folder above
+    ``path`` holding sitegen.yml, else the working folder when it holds ``path``, else
+    ``path`` itself (a folder named on the command line, outside any project)."""
+    absolute = Path(os.path.abspath(path))
+    for folder in absolute.parents:
+        if (folder / "sitegen.yml").is_file():
+            return folder.resolve()
+    here = Path.cwd()
+    return (here if absolute.is_relative_to(here) else absolute).resolve()
+
+
+def check_inside(path: Path, folder: Path, error: type[SitegenError]) -> None:
+    """Refuse a file reached through a symbolic link that leads outside ``folder``."""
+    target = path.resolve()
+    if not target.is_relative_to(folder):
+        raise error(Problem(
+            f"a symbolic link to {target}, outside the project folder {folder}", path,
+            hint="sitegen reads only files inside the project: copy the file in"))
+
+
+def user_file(path: Path, folder: Path, error: type[SitegenError]) -> bool:
+    """Whether a file of the user's is there to read: False when nothing is; True for a
+    regular file inside ``folder`` (links followed); an error for a link to nowhere or out
+    of ``folder``, or for a folder or a FIFO in a file's place (never skipped silently)."""
+    if not path.exists():
+        if path.is_symlink():
+            raise error(Problem(f"a symbolic link to {os.readlink(path)}, which does not "
+                                "exist", path))
+        return False
+    check_inside(path, folder, error)  # the file, or a folder above it, may be a link
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file"
+        raise error(Problem(f"{what}, where a file is expected", path,
+                            hint=f"{path.name} must be a file; move what is there away"))
+    return True

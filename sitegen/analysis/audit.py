@@ -19,9 +19,9 @@ each from 0 to 1 (docs/audit.md gives the sources, a worked example and the limi
 
 **Empty new followers** ``E = excess * z_b^2 / (z_b^2 + empty_z^2)``.
   A new follower (a follow present after the step and not before) looks empty when it meets
-  at least 3 of the checks its later profile allows (both when only two can be made): no
-  posts; following at least ``following_ratio`` times its followers, or more than
-  ``many_following`` while followed by fewer than ``few_followers``; created within
+  at least ``min_checks`` of the checks its later profile allows (both when only two can be
+  made): no posts; following at least ``many_following`` and either ``following_ratio``
+  times its followers or while followed by fewer than ``few_followers``; created within
   ``fresh_days`` (or the snapshot's window) before the later snapshot or before the follow;
   default profile. ``excess = max(0, (s - b) / (1 - b))`` for the account's share s of empty
   new followers and the usual share b: the median share among accounts with at least
@@ -51,9 +51,10 @@ class AuditRules:
     jump_z: float = 3.5
     min_peers: int = 5
     fresh_days: int = 30
-    following_ratio: float = 50.0
+    following_ratio: float = 10.0
     many_following: int = 100
-    few_followers: int = 30
+    few_followers: int = 0
+    min_checks: int = 2
     engagement_z: float = 2.0
     empty_z: float = 3.0
     baseline_min_new: int = 5
@@ -143,7 +144,8 @@ WITH
 
   newcomers AS (
     SELECT step, k_after, count(*) AS new_followers,
-      count(*) FILTER (WHERE NOT engaged AND known >= 2 AND met >= least(3, known)) AS empty,
+      count(*) FILTER (WHERE NOT engaged AND known >= 2 AND met >= least($min_checks, known))
+        AS empty,
       count(*) FILTER (WHERE engaged) AS engaged,
       count(*) FILTER (WHERE no_posts) AS no_posts,
       count(*) FILTER (WHERE follows_many) AS follows_many,

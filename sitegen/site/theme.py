@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta
 
 import sitegen
 from sitegen.config import Config
@@ -51,7 +52,38 @@ def environment(config: Config) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["tag_slug"] = lambda tag: slugify(str(tag), "tag")
+    _refuse_loops(env)
     return env
+
+
+def _refuse_loops(env: jinja2.Environment) -> None:
+    """A template that extends, includes or imports itself (directly or through others)
+    would recurse until Python gives up: refuse it, naming the chain."""
+    uses: dict[str, set[str]] = {}
+    for name in env.list_templates():
+        try:
+            source = env.loader.get_source(env, name)[0]
+            uses[name] = set(meta.find_referenced_templates(env.parse(source))) - {None}
+        except jinja2.TemplateError:
+            uses[name] = set()  # a syntax error is reported where the template is used
+    for start in sorted(uses):
+        chain = _loop_from(start, uses, [start])
+        if chain:
+            raise ConfigError(Problem(
+                f"theme template loop: {' -> '.join(chain)}", start,
+                hint="a template may not extend, include or import itself; a project "
+                     "template extends the default one as \"default:NAME\""))
+
+
+def _loop_from(name: str, uses: dict[str, set[str]], chain: list[str]) -> list[str] | None:
+    for used in sorted(uses.get(name, ())):
+        if used == chain[0]:
+            return [*chain, used]
+        if used not in chain and len(chain) < 50:
+            found = _loop_from(used, uses, [*chain, used])
+            if found:
+                return found
+    return None
 
 
 def static_files(config: Config) -> dict[str, Path]:

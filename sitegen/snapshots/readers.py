@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,16 @@ import duckdb
 
 from sitegen.errors import Problem, SnapshotError
 from sitegen.snapshots.model import TableSpec
+
+MAX_COLUMNS = 1000  # columns of a table (CSV header or YAML keys)
+MAX_LINE_BYTES = 1 << 20  # bytes of one CSV record (1 MiB), the header included
+MAX_EXTRA_VALUES = 16  # beyond the header's columns, in a record DuckDB is left to list
+SHOWN_CHARACTERS = 80  # of a bad record quoted in a message
+CRLF = "\r\n"
+LINE_END = re.compile(rb"\r\n|\n|\r")
+MIXED_ENDS = {b"\n": re.compile(rb"\r\n?"), b"\r\n": re.compile(rb"\r(?!\n)|(?<!\r)\n"),
+              b"\r": re.compile(rb"\n")}  # a line end other than the header's
+END_NAMES = {b"\n": "LF", b"\r\n": "CRLF", b"\r": "CR"}
 
 
 def ident(name: str) -> str:
@@ -31,50 +43,77 @@ class RawTable:
     name: str  # qualified DuckDB table name
     path: Path
     columns: tuple[str, ...]
-    yaml_lines: bool = False  # YAML tables carry each record's line in column _line
+    record_lines: tuple[int, ...] | None = None  # YAML: the line of each record, by rowid
 
     def line_of(self, db: duckdb.DuckDBPyConnection, column: str, value: str | None,
                 occurrence: int = 1) -> int | None:
         """Line (as an editor shows it) of the n-th record whose ``column`` equals ``value``."""
-        if self.yaml_lines:
+        if self.record_lines is not None:
             c = ident(column)
             cond = f"({c} IS NOT DISTINCT FROM $v OR trim({c}) = trim($v))"
-            row = db.execute(f"SELECT _line FROM {self.name} WHERE {cond} ORDER BY _line "
+            row = db.execute(f"SELECT rowid FROM {self.name} WHERE {cond} ORDER BY rowid "
                              f"LIMIT 1 OFFSET {occurrence - 1}", {"v": value}).fetchone()
-            return row[0] if row else None
+            return self.record_lines[row[0]] if row else None
         return _csv_line_of(self.path, self.columns.index(column), value, occurrence)
 
 
 def _csv_line_of(path: Path, index: int, value: str | None, occurrence: int) -> int | None:
     """Scan a CSV file for a value (only on the error path, so speed is secondary)."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader, None)
+        reader = _csv_reader(handle)
         line = 1
-        for record in reader:
-            cell = record[index] if index < len(record) else None
-            if (cell == "" and value is None) or (cell is not None and value is not None
-                                                   and cell.strip() == value.strip()):
-                occurrence -= 1
-                if occurrence == 0:
-                    return line + 1
-            line = reader.line_num
+        try:
+            next(reader, None)
+            for record in reader:
+                cell = record[index] if index < len(record) else None
+                if (cell == "" and value is None) or (cell is not None and value is not None
+                                                       and cell.strip() == value.strip()):
+                    occurrence -= 1
+                    if occurrence == 0:
+                        return line + 1
+                line = reader.line_num
+        except csv.Error:
+            pass  # Python's reader stops where DuckDB's did not: the line stays unknown
     return None
 
 
+def _csv_reader(handle):
+    """Python's CSV reader, with fields as long as a record may be."""
+    csv.field_size_limit(MAX_LINE_BYTES)
+    return csv.reader(handle)
+
+
 def _header(path: Path) -> list[str]:
-    """The first record of a CSV file, BOM removed; an error when the file is empty."""
-    with path.open("rb") as handle:  # decode the first line only (text mode reads ahead)
-        first_bytes = handle.readline()
+    """The first record of a CSV file, BOM removed, read with a bounded read; an error when
+    the file is empty or the header is too long, not text, or holds too many columns."""
+    with path.open("rb") as handle:
+        start = handle.read(MAX_LINE_BYTES + 2)
+    end = LINE_END.search(start)
+    if end is None and len(start) > MAX_LINE_BYTES:
+        raise SnapshotError(Problem("the header line is longer than 1 MiB", path, 1))
     try:
-        first = first_bytes.decode("utf-8-sig")
+        first = start[:end.start() if end else None].decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SnapshotError(Problem("the header is not UTF-8 text", path, 1,
                                     hint="save the file as UTF-8")) from None
     if not first.strip():
         raise SnapshotError(Problem("empty file: expected a header line naming the columns",
                                     path, 1))
-    return next(csv.reader(io.StringIO(first)))
+    return _header_names(first, path)
+
+
+def _header_names(first: str, path: Path) -> list[str]:
+    """The column names of a header line, which must hold no NUL or open quote."""
+    if first.count('"') % 2:
+        raise SnapshotError(Problem("the header has a quote (\") that is not closed on its "
+                                    "line", path, 1, hint="column names fit on one line"))
+    if "\x00" in first:
+        raise SnapshotError(Problem("a NUL character (\\0) in the header", path, 1))
+    names = next(csv.reader(io.StringIO(first)))
+    if len(names) > MAX_COLUMNS:
+        raise SnapshotError(Problem(f"{len(names)} columns in the header; a table has at "
+                                    f"most {MAX_COLUMNS}", path, 1))
+    return names
 
 
 def _check_columns(spec: TableSpec, found: list[str], path: Path, line: int) -> tuple[str, ...]:
@@ -101,27 +140,85 @@ def _check_columns(spec: TableSpec, found: list[str], path: Path, line: int) -> 
 
 def read_csv_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path,
                    table: str) -> RawTable:
-    """Load a CSV file (comma-separated, header line) into ``table`` as text columns."""
+    """Load a CSV file (comma-separated, header line) into ``table`` as text columns.
+
+    DuckDB first reads it stopping at the first bad record (fast); only then is it read
+    again to list every bad record, once no record is far too wide (DuckDB's time to list
+    one grows with the square of its values)."""
     columns = _check_columns(spec, _header(path), path, 1)
-    names = ", ".join(f"column{i:05d} AS {ident(name)}" for i, name in enumerate(columns))
-    db.execute(
-        f"CREATE TABLE {table} AS SELECT {names} FROM read_csv($path, header=true, "
-        "delim=',', quote='\"', escape='\"', all_varchar=true, store_rejects=true, "
-        "auto_detect=false, columns=$cols, null_padding=false)",
-        {"path": str(path), "cols": {f"column{i:05d}": "VARCHAR" for i in range(len(columns))}},
-    )
-    _raise_rejects(db, path)
+    try:
+        _load_csv(db, path, table, columns, rejects=False)
+    except duckdb.Error:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+        _refuse_wide_records(path, len(columns))
+        try:
+            _load_csv(db, path, table, columns, rejects=True)
+        except duckdb.Error as exc:
+            raise SnapshotError(_engine_problem(path, exc)) from None
+        _raise_rejects(db, path)
     return RawTable(spec, table, path, columns)
 
 
-CRLF = "\r\n"
+def _load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str, columns: tuple[str, ...],
+              rejects: bool) -> None:
+    """``CREATE TABLE table`` from the CSV file, under the columns' canonical names."""
+    names = ", ".join(f"column{i:05d} AS {ident(name)}" for i, name in enumerate(columns))
+    db.execute(
+        f"CREATE TABLE {table} AS SELECT {names} FROM read_csv($path, header=true, "
+        "delim=',', quote='\"', escape='\"', all_varchar=true, auto_detect=false, "
+        f"columns=$cols, null_padding=false, max_line_size={MAX_LINE_BYTES}, "
+        f"store_rejects={'true' if rejects else 'false'})",
+        {"path": str(path),
+         "cols": {f"column{i:05d}": "VARCHAR" for i in range(len(columns))}},
+    )
+
+
+def _refuse_wide_records(path: Path, columns: int) -> None:
+    """Stop at the first record with far more values than the header has columns (scanned
+    on the error path only: DuckDB would list each extra value of each such record)."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = _csv_reader(handle)
+        line = 1
+        try:
+            for record in reader:
+                if len(record) > columns + MAX_EXTRA_VALUES:
+                    raise SnapshotError(Problem(
+                        f"more values than the header has columns ({len(record)} values for "
+                        f"{columns} columns)", path, line))
+                line = reader.line_num + 1
+        except csv.Error:
+            return  # DuckDB names the problem
+
+
+def _engine_problem(path: Path, exc: duckdb.Error) -> Problem:
+    """A located problem for a CSV file DuckDB cannot read at all."""
+    mixed = _mixed_line_end(path) if "state machine" in str(exc) else None
+    if mixed:
+        offset, found, header_end = mixed
+        return Problem(f"this line ends in {END_NAMES[found]}, the header in "
+                       f"{END_NAMES[header_end]}: every line must end alike", path,
+                       _line_at(path, offset),
+                       hint="save the file with one kind of line end (LF, or CRLF)")
+    return Problem(f"cannot be read as CSV: {str(exc).splitlines()[0]}", path)
+
+
+def _mixed_line_end(path: Path) -> tuple[int, bytes, bytes] | None:
+    """(offset, line end, the header's line end) of the first line that ends otherwise
+    than the header, searched without reading the file into memory."""
+    with path.open("rb") as handle:
+        first = LINE_END.search(handle.read(MAX_LINE_BYTES + 2))
+        if first is None:
+            return None
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            other = MIXED_ENDS[first[0]].search(data, first.end())
+            return (other.start(), other[0], first[0]) if other else None
 
 
 def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Turn the rows DuckDB could not parse into located problems."""
-    rows = db.execute(
-        "SELECT line_byte_position, error_type, csv_line FROM reject_errors ORDER BY line LIMIT 20"
-    ).fetchall()
+    rows = db.execute(  # one per record and kind (a wide record has one per extra value)
+        "SELECT DISTINCT line, line_byte_position, error_type, left(csv_line, $n + 1) "
+        "FROM reject_errors ORDER BY line LIMIT 20", {"n": SHOWN_CHARACTERS}).fetchall()
     db.execute("DELETE FROM reject_errors; DELETE FROM reject_scans")
     if not rows:
         return
@@ -130,14 +227,22 @@ def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path) -> None:
         "MISSING COLUMNS": "fewer values than the header has columns",
         "INVALID ENCODING": "not UTF-8 text",
         "UNQUOTED VALUE": "a quote inside an unquoted value",
+        "LINE SIZE OVER MAXIMUM": "a record longer than 1 MiB, the most a CSV record may hold",
     }
     problems = [
-        Problem(f"{messages.get(kind, kind.lower())}: {text.strip(CRLF)!r}", path,
+        Problem(f"{messages.get(kind, kind.lower())}: {_shown_record(text)}", path,
                 _line_at(path, offset),
                 hint="save the file as UTF-8" if kind == "INVALID ENCODING" else None)
-        for offset, kind, text in rows
+        for _, offset, kind, text in rows
     ]
     raise SnapshotError(*problems)
+
+
+def _shown_record(text: str) -> str:
+    text = text.strip(CRLF)
+    if len(text) > SHOWN_CHARACTERS:
+        return repr(text[:SHOWN_CHARACTERS]) + "..."
+    return repr(text)
 
 
 def _line_at(path: Path, offset: int | None) -> int | None:
@@ -172,26 +277,30 @@ def read_yaml_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, 
     if not isinstance(records, list):
         raise SnapshotError(Problem(f"'{spec.name}': expected a list of records", path,
                                     list_line))
-    found: list[str] = []
-    for record, line in zip(records, lines):
-        if not isinstance(record, dict):
-            raise SnapshotError(Problem(f"'{spec.name}': expected a mapping (key: value) "
-                                        f"for each record, got {type(record).__name__}",
-                                        path, line))
-        found += [str(k) for k in record if str(k) not in found]
-    if not records:
-        found = list(spec.required)
-    columns = _check_columns(spec, found, path, list_line)
-    typed = ", ".join(f"{ident(c)} VARCHAR" for c in columns)
-    db.execute(f"CREATE TABLE {table} ({typed}, _line INTEGER)")
+    records = [_record(spec, record, path, line) for record, line in zip(records, lines)]
+    found = list(dict.fromkeys(k for record in records for k in record))
+    if len(found) > MAX_COLUMNS:
+        raise SnapshotError(Problem(f"'{spec.name}': the records have {len(found)} different "
+                                    f"keys; a table has at most {MAX_COLUMNS} columns", path,
+                                    list_line))
+    columns = _check_columns(spec, found if records else list(spec.required), path, list_line)
+    db.execute(f"CREATE TABLE {table} ({', '.join(f'{ident(c)} VARCHAR' for c in columns)})")
     rows = []
     for record, line in zip(records, lines):
         try:
-            rows.append([_plain(record.get(c)) for c in found] + [line])
+            rows.append([_plain(record.get(c)) for c in found])
         except TypeError:
             raise SnapshotError(Problem(f"'{spec.name}': expected plain values, not lists "
                                         "or mappings", path, line)) from None
     if rows:
-        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * (len(columns) + 1))})",
-                       rows)
-    return RawTable(spec, table, path, columns, yaml_lines=True)
+        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})", rows)
+    return RawTable(spec, table, path, columns, record_lines=tuple(lines[:len(rows)]))
+
+
+def _record(spec: TableSpec, record, path: Path, line: int) -> dict[str, object]:
+    """One YAML record with its keys as text."""
+    if not isinstance(record, dict):
+        raise SnapshotError(Problem(f"'{spec.name}': expected a mapping (key: value) "
+                                    f"for each record, got {type(record).__name__}",
+                                    path, line))
+    return {str(k): v for k, v in record.items()}

@@ -25,7 +25,18 @@ IS_BAD_WHOLE = (f"NOT (isfinite({WHOLE}) AND {WHOLE} >= 0 AND {WHOLE} = floor({W
                 f" OR {WHOLE} IS NULL")
 IS_BAD_POSITIVE = f"{IS_BAD_WHOLE} OR {WHOLE} < 1"
 IS_BAD_TIME = f"{TIMESTAMP} IS NULL"
+# in UTC; refuses 'infinity' and years Python cannot hold (9999 is kept clear of the window)
+IS_OUT_OF_TIME = (f"{TIMESTAMP} NOT BETWEEN TIMESTAMP '0001-01-01' "
+                  "AND TIMESTAMP '9998-12-31 23:59:59.999999'")
 IS_BAD_BOOL = "TRY_CAST({c} AS BOOLEAN) IS NULL"
+MAX_PROFILE_COUNT = 10**12  # followers, following, posts of one account
+MAX_EVENT_COUNT = 10**9  # events one interaction row stands for
+TIME_EXPECTED = "a date or date-time (YYYY-MM-DD[THH:MM:SS])"
+
+
+def too_large(maximum: int) -> str:
+    """A whole number above ``maximum`` (the other checks catch what is not one)."""
+    return f"isfinite({WHOLE}) AND {WHOLE} > {maximum}"
 
 
 def blank(column: str) -> str:
@@ -84,7 +95,9 @@ def check_accounts(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem
                      occurrence=2)
     for column in COUNT_COLUMNS:
         check.values(column, IS_BAD_WHOLE, "a whole number of 0 or more")
-    check.values("created_at", IS_BAD_TIME, "a date or date-time (YYYY-MM-DD[THH:MM:SS])")
+        check.values(column, too_large(MAX_PROFILE_COUNT),
+                     f"a whole number of at most {MAX_PROFILE_COUNT:,}")
+    check_times(check, "created_at")
     check.values("default_profile", IS_BAD_BOOL, "true or false")
     return check.run()
 
@@ -99,13 +112,33 @@ def check_edges(db: duckdb.DuckDBPyConnection, raw: RawTable, ends: tuple[str, .
             check.first_where(end, _unknown(end, known),
                               "unknown account '{value}' in column '{column}'")
     for column in ("since", "at"):
-        check.values(column, IS_BAD_TIME, "a date or date-time (YYYY-MM-DD[THH:MM:SS])")
+        check_times(check, column)
     if raw.spec.name == "interactions":
         kinds = ", ".join(f"'{k}'" for k in INTERACTION_KINDS)
         check.first_where("kind", f"lower(trim(coalesce(kind, ''))) NOT IN ({kinds})",
                           f"expected one of {', '.join(INTERACTION_KINDS)} in column "
                           "'kind', got '{value}'")
         check.values("count", IS_BAD_POSITIVE, "a whole number of 1 or more")
+        check.values("count", too_large(MAX_EVENT_COUNT),
+                     f"a whole number of at most {MAX_EVENT_COUNT:,}")
+    return check.run()
+
+
+def check_times(check: Checker, column: str) -> None:
+    check.values(column, IS_BAD_TIME, TIME_EXPECTED)
+    check.values(column, IS_OUT_OF_TIME, "a date or date-time from year 1 to 9998")
+
+
+def check_text(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem]:
+    """No NUL character in any value: none may reach a page or a download."""
+    every = ", ".join(ident(c) for c in raw.columns)
+    if not db.execute(f"SELECT count(*) FROM {raw.name} WHERE contains(concat({every}), "
+                      "chr(0))").fetchone()[0]:
+        return []  # one pass over the text; each column is checked only when one is found
+    check = Checker(db, raw)
+    for column in raw.columns:
+        check.first_where(column, f"contains({ident(column)}, chr(0))",
+                          "a NUL character (\\0) in column '{column}'")
     return check.run()
 
 
