@@ -408,6 +408,9 @@ def test_interactions_alone_open_data(interactions_only):
         assert account["audience_ratio"] is None and account["posts"] is None, account
     csv_rows = read(interactions_only, "data/2024-03/accounts.csv").splitlines()
     assert not any(",broadcaster," in row for row in csv_rows[1:])
+    # no follow graph without follows: no GEXF file, and no link to one
+    assert not (interactions_only / "data/2024-03/follows.gexf").exists()
+    assert "follows.gexf" not in read(interactions_only, "snapshots/2024-03/index.html")
 
 
 # --------------------------------------------------------------------------------------

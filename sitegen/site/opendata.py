@@ -77,16 +77,22 @@ def write_gexf(report: Report, target: Path) -> None:
 DOWNLOADS = ("accounts.csv", "accounts.json", "follows.gexf")
 
 
+def downloads(report: Report) -> tuple[str, ...]:
+    """The open data files of one snapshot: no follow graph when it has no follows table."""
+    return DOWNLOADS if report.snapshot.coverage.follows else DOWNLOADS[:2]
+
+
 def write_open_data(site: SiteData, stage: Staging, analysis_key: str) -> None:
     """Write every snapshot's downloads (or reuse the previous build's when unchanged)."""
     key = hashlib.sha256(json.dumps([analysis_key, site.urls.base_url, site.account_slugs,
                                      sorted(site.snapshot_slugs.items())]).encode()).hexdigest()
-    files = [f"data/{slug}/{name}" for slug in site.snapshot_slugs.values()
-             for name in DOWNLOADS]
+    files = [f"data/{site.snapshot_slugs[r.snapshot.name]}/{name}" for r in site.reports
+             for name in downloads(r)]
     if stage.reuse("open-data", key, files):
         return
     for report in site.reports:
         folder = f"data/{site.snapshot_slugs[report.snapshot.name]}"
         export.write_csv([report], stage.target(f"{folder}/accounts.csv"))
         write_accounts_json(site, report, stage.target(f"{folder}/accounts.json"))
-        write_gexf(report, stage.target(f"{folder}/follows.gexf"))
+        if "follows.gexf" in downloads(report):
+            write_gexf(report, stage.target(f"{folder}/follows.gexf"))
