@@ -139,3 +139,24 @@ def test_a_sign_up_wave_is_judged_against_other_newcomers(tmp_path):
     # either: the wave is what the baseline has to absorb
     evidence = {a["account"]: a["evidence"] for a in doc["audit"]}
     assert "p1" not in evidence
+
+
+@pytest.mark.parametrize(("posts_after", "flagged_expected"), [(0, False), (10, True)])
+def test_engagement_is_expected_to_follow_the_accounts_own_posting(tmp_path, posts_after,
+                                                                   flagged_expected):
+    """'quiet' gains 40 followers (its peers gain 2 or 3) while the replies it receives fall
+    from 12 to 2. When it also stopped posting (10 posts, then none), falling replies are
+    what its posting explains: not flagged. When it kept posting, they are not: flagged."""
+    def quiet(when, snapshot):
+        if when == 0:
+            return snapshot
+        snapshot["accounts"].append({"id": "quiet", "followers_count": 40 * when,
+                                     "following_count": 50})
+        snapshot["interactions"].append({"source": "fan01", "target": "quiet", "kind": "reply",
+                                         "count": 12 if when == 1 else 2})
+        count = 10 if when == 1 else posts_after
+        snapshot["posts"] = [{"author": "quiet"} for _ in range(count)]
+        return snapshot
+
+    write_series(tmp_path, quiet)
+    assert (("quiet", "2024-02-01") in flagged(analyze(tmp_path))) is flagged_expected

@@ -160,7 +160,7 @@ WITH
   pooled AS (SELECT step, sum(new_followers) AS n, sum(empty) AS e FROM newcomers GROUP BY step),
   measured AS (
     SELECT s.step, s.id, s.days, s.followers_before, s.followers_after, s.followers_change,
-      s.engagement_before, s.engagement_after, s.band,
+      s.engagement_before, s.engagement_after, s.band, s.posts_before, s.posts_after,
       own.m * s.days AS own_median, own.mad * s.days AS own_mad, own.n AS own_steps,
       peer.m AS peer_median, peer.mad AS peer_mad, peer.n AS peers,
       coalesce(nc.new_followers, 0) AS new_followers, coalesce(nc.empty, 0) AS empty,
@@ -171,9 +171,12 @@ WITH
         ELSE coalesce((pl.e - coalesce(nc.empty, 0))
                       / nullif(pl.n - coalesce(nc.new_followers, 0), 0), 0) END
         AS empty_baseline,
-      (s.followers_after + 1.0) / (s.followers_before + 1) AS g,
+      -- engagement is expected to grow with the audience and with how much the account
+      -- posted (posts in each window, when measured): g is the product of both ratios
+      (s.followers_after + 1.0) / (s.followers_before + 1)
+        * coalesce((s.posts_after + 1.0) / (s.posts_before + 1), 1) AS g,
       s.engagement_before * (s.followers_after + 1.0) / (s.followers_before + 1)
-        AS engagement_expected
+        * coalesce((s.posts_after + 1.0) / (s.posts_before + 1), 1) AS engagement_expected
     FROM stayed s
       LEFT JOIN own USING (step, id) LEFT JOIN peer USING (step, band)
       LEFT JOIN newcomers nc USING (step, k_after) LEFT JOIN pooled pl USING (step)
@@ -235,7 +238,10 @@ SELECT a.id, s.name, t.name, a.score, concat_ws('; ',
   printf('engagement received (replies, reposts, quotes) %,d -> %,d', a.engagement_before,
          a.engagement_after)
   || CASE WHEN a.gain_expected > 0 THEN printf(
-       ', where growing with the audience would give about %,.0f', a.engagement_expected)
+       ', where growing with the audience%s would give about %,.0f',
+       CASE WHEN a.posts_before IS NOT NULL AND a.posts_after IS NOT NULL
+            THEN printf(' and its posts (%,d -> %,d)', a.posts_before, a.posts_after)
+            ELSE '' END, a.engagement_expected)
      ELSE '' END,
   CASE WHEN a.new_followers = 0 THEN 'no new followers in the data to check'
     ELSE printf('%,d of %,d new followers in the data look empty (typically %.0f%% in this step): '

@@ -46,7 +46,8 @@ WITH engagement AS (  -- replies, reposts and quotes received (each row counts `
 SELECT $i AS i, c.k, c.id, c.class, c.followers, c.following,
   coalesce(a.posts_count, c.posts) AS posts, coalesce(a.posts_count, c.posts) IS NOT NULL
   AS posts_known, a.created_at, a.default_profile,
-  CAST(CASE WHEN $has_interactions THEN coalesce(e.n, 0) END AS BIGINT) AS engagement
+  CAST(CASE WHEN $has_interactions THEN coalesce(e.n, 0) END AS BIGINT) AS engagement,
+  c.posts AS window_posts
 FROM {accounts} c JOIN {s}.accounts a USING (k) LEFT JOIN engagement e USING (k)
 """
 
@@ -54,7 +55,7 @@ PATH_TABLE_SQL = """
 CREATE OR REPLACE TABLE series.account_path (
   i INTEGER, k INTEGER, id VARCHAR, class VARCHAR, followers BIGINT, following BIGINT,
   posts BIGINT, posts_known BOOLEAN, created_at TIMESTAMP, default_profile BOOLEAN,
-  engagement BIGINT)
+  engagement BIGINT, window_posts BIGINT)
 """
 
 # account_steps: the accounts of snapshots $before and $before + 1 side by side (a full join
@@ -77,7 +78,8 @@ SELECT
   a.followers - b.followers AS followers_change,
   b.following AS following_before, a.following AS following_after,
   a.following - b.following AS following_change,
-  b.engagement AS engagement_before, a.engagement AS engagement_after
+  b.engagement AS engagement_before, a.engagement AS engagement_after,
+  b.window_posts AS posts_before, a.window_posts AS posts_after
 FROM earlier b FULL JOIN later a ON a.step = b.step AND a.id = b.id
 """
 
