@@ -117,10 +117,9 @@ def planned_pages(site: SiteData) -> list[Page]:
              if not p.draft and p.date is not None]
     posts.sort(key=lambda r: (r.post.date, r.post.slug), reverse=True)
     pages = [plan.RenderedPost(p, page_path(p.slug), "", "", ()) for p in site.pages]
-    return [*analysis_pages(site, posts, _NoCharts()), *plan.post_pages(posts),
-            *plan.listing_pages(posts, site.config.site.posts_per_page),
-            *plan.tag_pages(posts), plan.archive_page(posts), *plan.standalone_pages(pages),
-            plan.Page("404.html", "404.html", "Page not found", in_sitemap=False)]
+    return [*analysis_pages(site, posts, _NoCharts()),
+            *plan.commentary_pages(posts, pages, site.config.site.posts_per_page),
+            plan.not_found_page()]
 
 
 def check_addresses(site: SiteData, problems: list[Problem]) -> None:

@@ -29,7 +29,7 @@ from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
 from sitegen.site.markdown_render import to_html_many
 from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import write_open_data
-from sitegen.site.pages import Page, commentary
+from sitegen.site.pages import Page, commentary, not_found_page
 from sitegen.site.private_text import pseudonymous_text
 from sitegen.site.theme import environment, static_files, theme_fingerprint
 from sitegen.site.urls import Urls, class_path, file_for
@@ -152,7 +152,7 @@ def build_site(config: Config, drafts: bool = False,
     rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache,
                                                   raw)
     pages = [*keyed(analysis_pages(site, rendered_posts, charts), analysis.key),
-             *commentary_pages, Page("404.html", "404.html", "Page not found", in_sitemap=False)]
+             *commentary_pages, not_found_page()]
     _check_unique_paths(pages)
     with Staging(config.output_dir) as stage, ThreadPoolExecutor(1) as background:
         # DuckDB writes the downloads (releasing the GIL) while Jinja renders the pages

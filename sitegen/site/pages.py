@@ -155,6 +155,15 @@ def commentary(site: SiteData, embedder: Embedder, cache: JsonCache | None = Non
              for p in site.posts]
     pages = [render_post(p, site, embedder, page_path(p.slug), cache, raw.get(p.source))
              for p in site.pages]
-    planned = [*post_pages(posts), *listing_pages(posts, site.config.site.posts_per_page),
-               *tag_pages(posts), archive_page(posts), *standalone_pages(pages)]
-    return posts, planned
+    return posts, commentary_pages(posts, pages, site.config.site.posts_per_page)
+
+
+def commentary_pages(posts: list[RenderedPost], pages: list[RenderedPost],
+                     per_page: int) -> list[Page]:
+    """The pages of the commentary: each post, the listings, tags, archive, stand-alone pages."""
+    return [*post_pages(posts), *listing_pages(posts, per_page), *tag_pages(posts),
+            archive_page(posts), *standalone_pages(pages)]
+
+
+def not_found_page() -> Page:
+    return Page("404.html", "404.html", "Page not found", in_sitemap=False)
