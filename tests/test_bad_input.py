@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import dedent, write_tree
+from test_malformed import INTERACTIONS, POSTS
 from typer.testing import CliRunner
 
 from sitegen.cli import app
@@ -39,16 +40,6 @@ FOLLOWS = """
     ana,ben,2023-05-02
     ben,ana,2023-05-03
     cleo,ana,2024-01-15
-"""
-INTERACTIONS = """
-    source,target,kind,at,count
-    ana,ben,reply,2024-01-04T09:12:00,1
-    ben,ana,like,2024-01-05T18:00:00,3
-"""
-POSTS = """
-    author,at,id
-    ana,2024-01-01T08:00:00,p1
-    ben,2024-01-02T08:00:00,p2
 """
 YAML_SNAPSHOT = """
     taken: 2024-02-29

@@ -28,12 +28,12 @@ import sys
 import tempfile
 import textwrap
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from test_serve import free_port, wait_for
 from typer.testing import CliRunner
 
 from sitegen.analysis.pipeline import run_analysis
@@ -271,22 +271,6 @@ SMALL = "taken: 2024-01-01\naccounts:\n  - {id: a, handle: anna}\n  - {id: b, ha
 BIG = 16 * 1024 * 1024  # more than a socket's buffers hold
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out")
-
-
 def status(port: int) -> dict | None:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{STATUS_PATH}", timeout=5) as page:
@@ -318,7 +302,7 @@ def preview(tmp_path: Path, monkeypatch):
     thread = threading.Thread(target=serve, args=(None, port, False, lambda m, e: None, stop,
                                                   0.1), daemon=True)
     thread.start()
-    wait_for(lambda: status(port))
+    wait_for(lambda: status(port), 60)
     yield port, scratch, stop, thread
     stop.set()
     thread.join(timeout=10)
@@ -344,7 +328,7 @@ def test_ctrl_c_or_sigterm_removes_the_preview_folder(tmp_path: Path, signum):
         env={**os.environ, "TMPDIR": str(scratch)}, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
     try:
-        wait_for(lambda: status(port) or server.poll() is not None)
+        wait_for(lambda: status(port) or server.poll() is not None, 60)
         assert list(scratch.glob("sitegen-serve-*"))
         server.send_signal(signum)
         _, said = server.communicate(timeout=30)
