@@ -106,6 +106,28 @@ def init(
             err.print(f"created {path}")
 
 
+@app.command("import")
+@user_errors
+def import_(
+    sources: list[Path] = typer.Argument(..., help="Export files or folders, all of one format."),
+    from_: str = typer.Option(..., "--from", help="Format: twitter-archive, twarc, mastodon, "
+                              "bluesky, edgelist, graphml or gexf."),
+    out: Path = typer.Option(..., "--out", help="The snapshot folder to write."),
+    taken: str = typer.Option(None, "--taken", help="The snapshot's date, YYYY-MM-DD."),
+    network: str = typer.Option(None, "--network", help="A name for the network."),
+    window_days: int = typer.Option(None, "--window-days", min=1,
+                                    help="Days of posts and interactions the snapshot covers."),
+    merge: bool = typer.Option(False, "--merge", help="Add to the snapshot already in --out."),
+    directed: bool = typer.Option(True, "--directed/--undirected",
+                                  help="edgelist: each line is follower, followed."),
+    quiet: bool = QUIET,
+):
+    """Import platform exports or network files into a snapshot folder."""
+    from sitegen.commands import run_import
+
+    run_import(sources, from_, out, taken, network, window_days, merge, directed, quiet)
+
+
 new_app = typer.Typer(help="Create new content.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
 

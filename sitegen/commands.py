@@ -34,6 +34,33 @@ def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
             print_tables(reports, out, limit)
 
 
+def run_import(sources: list[Path], fmt: str, out: Path, taken: str | None,
+               network: str | None, window_days: int | None, merge: bool, directed: bool,
+               quiet: bool) -> None:
+    from sitegen.console import err, progress
+    from sitegen.importing.run import ImportOptions, import_snapshot
+
+    options = ImportOptions(fmt, _day(taken, "--taken"), network, window_days, merge, directed)
+    with progress(quiet) as bar:
+        result = import_snapshot(sources, out, options, bar)
+    if not quiet:
+        counts = ", ".join(f"{n:,} {table}" for table, n in result.rows.items())
+        err.print(f"imported {counts or 'nothing'} into {result.out}", markup=False)
+
+
+def _day(text: str | None, option: str):
+    from datetime import date
+
+    from sitegen.errors import SitegenError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SitegenError(f"{option}: expected a date YYYY-MM-DD, got {text!r}") from None
+
+
 def _check_output_file(output: Path | None) -> None:
     """Writing a file never replaces a link, a folder, a FIFO or a device."""
     if output is None or not (output.is_symlink() or output.exists()):

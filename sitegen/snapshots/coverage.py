@@ -27,6 +27,29 @@ class Window:
         return cls(taken - timedelta(days=days), taken, days)
 
 
+OBSERVED_CHOICES = {"follows": ("all", "owners"), "interactions": ("all", "given"),
+                    "posts": ("all", "owners")}
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What a one-sided export saw (``observed:`` in snapshot.yml): a personal archive holds
+    its owners' ties and actions, not the strangers'. ``follows: owners``: only the owners'
+    followers and following are known; ``interactions: given``: only what the owners did;
+    ``posts: owners``: only the owners' posts."""
+
+    owners: tuple[str, ...] = ()
+    follows: str = "all"
+    interactions: str = "all"
+    posts: str = "all"
+
+    def document(self) -> dict | None:
+        if not self.owners:
+            return None
+        return {"owners": sorted(set(self.owners)), "follows": self.follows,
+                "interactions": self.interactions, "posts": self.posts}
+
+
 @dataclass(frozen=True)
 class EventCoverage:
     """Rows of posts or interactions: kept with a time, kept undated, and left out."""
@@ -50,6 +73,7 @@ class Coverage:
     interaction_kinds: tuple[str, ...] = ()  # kinds with at least one row kept
     attributes: tuple[str, ...] = ()
     window: Window | None = None  # None: the snapshot has no date, nothing is filtered
+    observed: Observed | None = None  # None: a collection of the whole network
 
     @property
     def activity(self) -> bool:
@@ -108,6 +132,7 @@ class Coverage:
             "window": window,
             "followers_from": self.audience("followers_count"),
             "following_from": self.audience("following_count"),
+            "observed": None if self.observed is None else self.observed.document(),
         }
 
     @classmethod
@@ -130,4 +155,7 @@ class Coverage:
             window=None if window is None else Window(date.fromisoformat(window["from"]),
                                                       date.fromisoformat(window["to"]),
                                                       window["days"]),
+            observed=None if not doc.get("observed") else Observed(
+                tuple(doc["observed"]["owners"]), doc["observed"]["follows"],
+                doc["observed"]["interactions"], doc["observed"]["posts"]),
         )

@@ -15,14 +15,21 @@ import duckdb
 from sitegen.config import AnalysisSettings
 from sitegen.errors import Problem, SnapshotError
 from sitegen.snapshots import validate
-from sitegen.snapshots.coverage import PROFILE_COUNTS, Coverage, EventCoverage, Window
+from sitegen.snapshots.coverage import (
+    OBSERVED_CHOICES,
+    PROFILE_COUNTS,
+    Coverage,
+    EventCoverage,
+    Observed,
+    Window,
+)
 from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot
 from sitegen.snapshots.readers import RawTable, ident, read_csv_table, read_yaml_table
 from sitegen.yamlfile import check_inside, mapping_lines, project_folder, read_yaml, user_file
 
 log = logging.getLogger(__name__)
 
-META_KEYS = ("taken", "network", "window_days", "attributes")
+META_KEYS = ("taken", "network", "window_days", "attributes", "source", "observed")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -118,6 +125,7 @@ def _load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
     taken = _taken(meta.get("taken"), path, meta_file)
     window_days = _window(meta.get("window_days"), meta_file)
     window = _window_of(taken, window_days or settings.window_days, meta_file)
+    observed = _observed(meta.get("observed"), meta_file)
     named = _named_attributes(meta.get("attributes"), meta_file)
     if named is None and settings.attributes:
         named = tuple(dict.fromkeys(a.strip().lower() for a in settings.attributes))
@@ -135,7 +143,7 @@ def _load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
         present=frozenset(raws),
         attributes=attributes,
         warnings=tuple(warnings),
-        coverage=measure_coverage(db, schema, raws, attributes, window, events),
+        coverage=measure_coverage(db, schema, raws, attributes, window, events, observed),
     )
 
 
@@ -252,6 +260,32 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _observed(value, meta_file: Path) -> Observed | None:
+    """The ``observed:`` mapping of a one-sided export (see docs/snapshots.md)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise SnapshotError(Problem(f"'observed': expected a mapping with owners, follows, "
+                                    f"interactions, posts; got {_shown(value)}", meta_file))
+    unknown = sorted(str(k) for k in value if k not in ("owners", *OBSERVED_CHOICES))
+    if unknown:
+        raise SnapshotError(Problem(f"'observed': unknown key '{unknown[0]}'", meta_file,
+                                    hint="valid keys: owners, " + ", ".join(OBSERVED_CHOICES)))
+    owners = value.get("owners")
+    if not isinstance(owners, list) or not owners or \
+            not all(isinstance(o, (str, int)) and not isinstance(o, bool) for o in owners):
+        raise SnapshotError(Problem("'observed.owners': expected a list of account ids, got "
+                                    f"{_shown(owners)}", meta_file))
+    chosen = {}
+    for key, choices in OBSERVED_CHOICES.items():
+        chosen[key] = value.get(key, "all")
+        if chosen[key] not in choices:
+            raise SnapshotError(Problem(f"'observed.{key}': expected one of "
+                                        f"{', '.join(choices)}, got {_shown(chosen[key])}",
+                                        meta_file))
+    return Observed(tuple(str(o) for o in owners), **chosen)
+
+
 def _named_attributes(value, meta_file: Path) -> tuple[str, ...] | None:
     """The ``attributes:`` list of snapshot.yml: the account columns to group by (an empty
     list: none; None: not said)."""
@@ -341,7 +375,8 @@ def _build_tables(db, schema: str, raws: dict[str, RawTable], settings: Analysis
 
 
 def measure_coverage(db, schema: str, raws: dict[str, RawTable], attributes: tuple[str, ...],
-                     window: Window | None, events: dict[str, EventCoverage]) -> Coverage:
+                     window: Window | None, events: dict[str, EventCoverage],
+                     observed: Observed | None = None) -> Coverage:
     """What the loaded tables hold (see sitegen.snapshots.coverage)."""
     filled = db.execute("SELECT " + ", ".join(f"count({c}) > 0" for c in PROFILE_COUNTS)
                         + f" FROM {schema}.accounts").fetchone()
@@ -355,6 +390,7 @@ def measure_coverage(db, schema: str, raws: dict[str, RawTable], attributes: tup
         interaction_kinds=tuple(k for k in INTERACTION_KINDS if (k,) in kinds),
         attributes=attributes,
         window=window,
+        observed=observed,
     )
 
 

@@ -1,0 +1,126 @@
+"""Merge the staged rows of an import (and, with ``--merge``, the snapshot already there) into
+the snapshot's CSV files, with DuckDB so that millions of rows stay out of Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from sitegen.importing.sink import (
+    ACCOUNT_FIELDS,
+    FOLLOW_FIELDS,
+    INTERACTION_FIELDS,
+    POST_FIELDS,
+    SnapshotSink,
+)
+from sitegen.snapshots.readers import ident
+
+ENDS = {"follows": ("follower", "followed"), "interactions": ("source", "target"),
+        "posts": ("author",)}
+FIELDS = {"follows": FOLLOW_FIELDS, "interactions": INTERACTION_FIELDS, "posts": POST_FIELDS}
+
+# one row per follow (the earliest date), per post id, per interaction made by one post;
+# interactions without a post id are events and all kept
+MERGED = {
+    "follows": """SELECT follower, followed, min(since) AS since FROM staged
+                  GROUP BY follower, followed ORDER BY follower, followed""",
+    "posts": """SELECT id, author, "at", text FROM staged
+                QUALIFY id IS NULL OR row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1
+                ORDER BY author, "at" NULLS LAST, id NULLS LAST, text NULLS LAST""",
+    "interactions": """SELECT source, target, kind, "at", post FROM staged
+                       QUALIFY post IS NULL OR row_number() OVER
+                           (PARTITION BY source, target, kind, post ORDER BY seq DESC) = 1
+                       ORDER BY source, target, kind, "at" NULLS LAST, post NULLS LAST""",
+}
+
+
+def write_tables(sink: SnapshotSink, scratch: Path, previous: Path | None,
+                 memory_limit: str = "4GB") -> dict[str, int]:
+    """Write accounts.csv, follows.csv, interactions.csv and posts.csv into ``scratch`` for
+    every table the source (or the ``previous`` snapshot) holds; returns their row counts."""
+    db = duckdb.connect(config={"memory_limit": memory_limit,
+                                "temp_directory": str(scratch / "spill")})
+    written = {}
+    try:
+        for table, fields in FIELDS.items():
+            if table in sink.measured or _has(previous, table):
+                _stage(db, scratch / f"{table}.staged.csv", fields, previous, table)
+                written[table] = _copy(db, MERGED[table], scratch / f"{table}.csv")
+        if written or "accounts" in sink.measured or _has(previous, "accounts"):
+            written = {"accounts": _write_accounts(db, sink, scratch, previous, written),
+                       **written}
+    finally:
+        db.close()
+    return written
+
+
+def _has(previous: Path | None, table: str) -> bool:
+    return previous is not None and (previous / f"{table}.csv").is_file()
+
+
+def _stage(db, staged: Path, fields: tuple[str, ...], previous: Path | None,
+           table: str) -> None:
+    """The table ``staged``: the new rows (seq 1, 2...) after the previous snapshot's rows
+    (seq 0 and below), so that on a tie the newer source wins."""
+    types = {"seq": "BIGINT", **{f: "VARCHAR" for f in fields}}
+    columns = ", ".join(ident(f) for f in fields)
+    db.execute(f"CREATE OR REPLACE TABLE staged AS SELECT seq, {columns} FROM "
+               f"read_csv(?, header = true, columns = {_struct(types)})", [str(staged)])
+    if _has(previous, table):
+        old = previous / f"{table}.csv"
+        present = set(_header(db, old))
+        picked = ", ".join(ident(f) if f in present else f"NULL AS {ident(f)}" for f in fields)
+        db.execute(f"INSERT INTO staged SELECT -row_number() OVER () AS seq, {picked} FROM "
+                   f"read_csv(?, header = true, all_varchar = true)", [str(old)])
+
+
+def _write_accounts(db, sink: SnapshotSink, scratch: Path, previous: Path | None,
+                    edges: dict[str, int]) -> int:
+    """One row per id; each field the latest value given for it (blanks say nothing). Every
+    id an edge or post names is an account, known by its id alone if nothing else."""
+    keys = set(sink.account_keys)
+    old = previous / "accounts.csv" if _has(previous, "accounts") else None
+    if old is not None:
+        keys.update(_header(db, old))
+    ordered = [k for k in ACCOUNT_FIELDS if k in keys] + sorted(keys - set(ACCOUNT_FIELDS))
+    types = {"seq": "BIGINT", **{k: "VARCHAR" for k in ordered}}
+    db.execute(f"CREATE OR REPLACE TABLE staged AS SELECT * FROM read_json(?, "
+               f"format = 'newline_delimited', columns = {_struct(types)})",
+               [str(scratch / "accounts.jsonl")])
+    if old is not None:
+        present = set(_header(db, old))
+        picked = ", ".join(ident(k) if k in present else f"NULL AS {ident(k)}" for k in ordered)
+        db.execute(f"INSERT INTO staged SELECT -row_number() OVER () AS seq, {picked} FROM "
+                   f"read_csv(?, header = true, all_varchar = true)", [str(old)])
+    for table in edges:
+        for end in ENDS[table]:
+            db.execute(f"INSERT INTO staged (seq, id) SELECT DISTINCT {-2**62}, {end} FROM "
+                       f"read_csv(?, header = true, all_varchar = true)",
+                       [str(scratch / f"{table}.csv")])
+    # arg_max skips NULL values: each field's latest non-blank value
+    kept = [k for k in ordered if k == "id" or db.execute(
+        f"SELECT count({ident(k)}) FROM staged").fetchone()[0]]
+    fields = ", ".join(f"arg_max({ident(k)}, seq) AS {ident(k)}" for k in kept if k != "id")
+    query = f"SELECT id{', ' + fields if fields else ''} FROM staged GROUP BY id ORDER BY id"
+    return _copy(db, query, scratch / "accounts.csv")
+
+
+def _copy(db, query: str, target: Path) -> int:
+    return db.execute(f"COPY ({query}) TO '{_quoted(target)}' (HEADER, DELIMITER ',')"
+                      ).fetchone()[0]
+
+
+def _header(db, file: Path) -> list[str]:
+    rows = db.execute("DESCRIBE SELECT * FROM read_csv(?, header = true, all_varchar = true)",
+                      [str(file)]).fetchall()
+    return [row[0].strip().lower() for row in rows]
+
+
+def _struct(types: dict[str, str]) -> str:
+    return "{" + ", ".join(f"'{k.replace(chr(39), chr(39) * 2)}': '{v}'"
+                           for k, v in types.items()) + "}"
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

@@ -1,0 +1,209 @@
+"""``sitegen import``: read exports of one format into one snapshot folder.
+
+The stages: check the sources and the output folder, let the format's reader stream every
+record into a ``SnapshotSink`` (rows staged on disk), merge the staged rows with DuckDB, write
+``snapshot.yml``, then move the finished files into the output folder. Nothing is written into
+the output folder before the end, so a bad source never leaves a half-made snapshot.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from sitegen.errors import Problem, SnapshotError
+from sitegen.importing.merge import write_tables
+from sitegen.importing.sink import SnapshotSink
+
+# format name -> module in sitegen.importing with ``read(sources, sink, options, progress)``
+FORMATS = {
+    "twitter-archive": "twitter_archive",
+    "twarc": "twarc",
+    "mastodon": "mastodon",
+    "bluesky": "bluesky",
+    "edgelist": "edgelist",
+    "graphml": "graph_files",
+    "gexf": "graph_files",
+}
+TABLE_FILES = ("accounts.csv", "follows.csv", "interactions.csv", "posts.csv")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the command line says beyond the sources."""
+
+    format: str
+    taken: date | None = None
+    network: str | None = None
+    window_days: int | None = None
+    merge: bool = False
+    directed: bool = True  # edgelist: each line is follower -> followed
+    memory_limit: str = "4GB"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    out: Path
+    rows: dict[str, int] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+
+
+def import_snapshot(sources: list[Path], out: Path, options: ImportOptions,
+                    progress=None) -> ImportResult:
+    """Import ``sources`` (all of ``options.format``) into the snapshot folder ``out``."""
+    reader = _reader(options.format)
+    _check_sources(sources)
+    previous = _check_out(out, options.merge)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
+    try:
+        sink = SnapshotSink(scratch)
+        try:
+            reader.read(sources, sink, options, progress)
+        finally:
+            sink.close()
+        rows = write_tables(sink, scratch, previous, options.memory_limit)
+        meta = _metadata(sink, sources, options, previous, scratch)
+        _write_yaml(scratch / "snapshot.yml", meta)
+        _move_into(scratch, out, rows)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return ImportResult(out, rows, meta)
+
+
+def _reader(name: str):
+    if name not in FORMATS:
+        raise SnapshotError(Problem(f"unknown format '{name}'",
+                                    hint=f"choose one of {', '.join(FORMATS)}"))
+    return importlib.import_module(f"sitegen.importing.{FORMATS[name]}")
+
+
+def _check_sources(sources: list[Path]) -> None:
+    for source in sources:
+        if not source.exists():
+            raise SnapshotError(Problem("no such file or folder", source))
+
+
+def _check_out(out: Path, merge: bool) -> Path | None:
+    """The snapshot to merge into (--merge), or None; never a folder of the user's files."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise SnapshotError(Problem("--out must be a folder", out))
+    if merge:
+        if not any((out / name).is_file() for name in (*TABLE_FILES, "snapshot.yml")):
+            raise SnapshotError(Problem("--merge: no snapshot here to add to", out,
+                                        hint="import without --merge first"))
+        return out
+    if out.exists() and any(out.iterdir()):
+        raise SnapshotError(Problem("the folder is not empty", out,
+                                    hint="give a new folder, or --merge to add to the "
+                                         "snapshot in it"))
+    return None
+
+
+def _metadata(sink: SnapshotSink, sources: list[Path], options: ImportOptions,
+              previous: Path | None, scratch: Path) -> dict:
+    """snapshot.yml: the previous one's keys, then what this import knows."""
+    meta = _read_previous_meta(previous)
+    taken = options.taken or _date(sink.taken) or _date(meta.get("taken")) \
+        or _latest_date(scratch)
+    if taken is not None:
+        meta["taken"] = taken
+    if options.network:
+        meta["network"] = options.network
+    window = options.window_days or meta.get("window_days") or _span_days(scratch, taken)
+    if window:
+        meta["window_days"] = window
+    sources_meta = list(meta.get("source", {}).get("files", [])) if previous else []
+    names = sorted({*sources_meta, *(s.name for s in sources)})
+    meta["source"] = {"format": options.format, "files": names}
+    new = sink.observed.document() if sink.observed else None
+    observed = _merged_observed(meta.get("observed"), new) if previous else new
+    if observed:
+        meta["observed"] = observed
+    else:
+        meta.pop("observed", None)
+    return meta
+
+
+def _read_previous_meta(previous: Path | None) -> dict:
+    if previous is None or not (previous / "snapshot.yml").is_file():
+        return {}
+    data = yaml.safe_load((previous / "snapshot.yml").read_text(encoding="utf-8"))
+    return dict(data) if isinstance(data, dict) else {}
+
+
+def _merged_observed(old: dict | None, new: dict | None) -> dict | None:
+    """One-sided plus one-sided stays one-sided, with the owners of both; a full view of a
+    table, from either source, makes that table full (and a source with no ``observed`` is a
+    full view of everything: the result is full)."""
+    if not old or not new:
+        return None
+    merged = {"owners": sorted({*old.get("owners", []), *new.get("owners", [])})}
+    for key in ("follows", "interactions", "posts"):
+        values = {old.get(key, "all"), new.get(key, "all")}
+        merged[key] = "all" if "all" in values else values.pop()
+    return merged
+
+
+def _date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _event_dates(scratch: Path, follows: bool) -> tuple[date | None, date | None]:
+    """The first and last day of the dated posts and interactions (and follows) written."""
+    import duckdb
+
+    parts = [f"SELECT TRY_CAST(substr(\"{column}\", 1, 10) AS DATE) AS day FROM "
+             f"read_csv('{str(scratch / file).replace(chr(39), chr(39) * 2)}', header = true, "
+             f"all_varchar = true)"
+             for file, column in (("posts.csv", "at"), ("interactions.csv", "at"),
+                                  ("follows.csv", "since"))
+             if (scratch / file).is_file() and (follows or column != "since")]
+    if not parts:
+        return None, None
+    with duckdb.connect() as db:
+        return db.execute(f"SELECT min(day), max(day) FROM ({' UNION ALL '.join(parts)})"
+                          ).fetchone()
+
+
+def _latest_date(scratch: Path) -> date | None:
+    return _event_dates(scratch, follows=True)[1]
+
+
+def _span_days(scratch: Path, taken: date | None) -> int | None:
+    """A window that holds every dated post and interaction (follows do not count)."""
+    first, _ = _event_dates(scratch, follows=False)
+    if taken is None or first is None:
+        return None
+    return max(1, (taken - first).days)
+
+
+def _write_yaml(path: Path, meta: dict) -> None:
+    order = ("taken", "network", "window_days", "attributes", "source", "observed")
+    ordered = {k: meta[k] for k in order if k in meta} | \
+        {k: v for k, v in meta.items() if k not in order}
+    path.write_text(yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True),
+                    encoding="utf-8")
+
+
+def _move_into(scratch: Path, out: Path, rows: dict[str, int]) -> None:
+    """Each finished file replaces its namesake in ``out`` (files of other tables stay)."""
+    out.mkdir(exist_ok=True)
+    for name in (*(f"{table}.csv" for table in rows), "snapshot.yml"):
+        os.replace(scratch / name, out / name)

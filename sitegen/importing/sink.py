@@ -1,0 +1,102 @@
+"""Where importers put what they read: rows staged on disk, merged into one snapshot folder.
+
+An importer calls ``account``, ``follow``, ``interaction`` and ``post`` once per record it
+reads, in any order and as often as a record repeats; nothing is held in memory but the
+open files. ``finish`` then merges the staged rows with DuckDB (one row per account, the
+latest value of each field winning; one follow per pair; posts and interactions once per
+post id) and writes the snapshot's CSV files, sorted, so the same sources give the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from sitegen.snapshots.coverage import Observed
+
+ACCOUNT_FIELDS = ("id", "handle", "name", "bio", "created_at", "followers_count",
+                  "following_count", "posts_count", "default_profile")
+FOLLOW_FIELDS = ("follower", "followed", "since")
+INTERACTION_FIELDS = ("source", "target", "kind", "at", "post")
+POST_FIELDS = ("id", "author", "at", "text")
+
+
+class SnapshotSink:
+    """Staged rows of one snapshot being imported, in ``folder`` (a scratch folder)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.observed: Observed | None = None  # set by readers of one-sided exports
+        self.measured: set[str] = set()  # tables the source holds, even when empty
+        self.taken: str | None = None  # the day the export was made, when the source says
+        self.account_keys: set[str] = {"id"}
+        self.counts = {"accounts": 0, "follows": 0, "interactions": 0, "posts": 0}
+        self._accounts = open(folder / "accounts.jsonl", "w", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        self._tables = {name: self._writer(name, fields) for name, fields in (
+            ("follows", FOLLOW_FIELDS), ("interactions", INTERACTION_FIELDS),
+            ("posts", POST_FIELDS))}
+
+    def _writer(self, name: str, fields: tuple[str, ...]):
+        handle = open(self.folder / f"{name}.staged.csv", "w", encoding="utf-8",  # noqa: SIM115
+                      newline="")
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("seq", *fields))
+        return handle, writer
+
+    def account(self, id: str, **fields) -> None:
+        """One account record; blank fields say nothing (an earlier value stays). Fields other
+        than ``ACCOUNT_FIELDS`` become attribute columns."""
+        record = {k: _text(v) for k, v in fields.items() if _text(v) is not None}
+        record["id"] = _required(id, "account id")
+        self.account_keys.update(record)
+        record["seq"] = self._next("accounts")
+        self.measured.add("accounts")
+        self._accounts.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def follow(self, follower: str, followed: str, since: str | None = None) -> None:
+        self._row("follows", _required(follower, "follower"), _required(followed, "followed"),
+                  _text(since))
+
+    def interaction(self, source: str, target: str, kind: str, at: str | None = None,
+                    post: str | None = None) -> None:
+        """``post``: the id of the post that made it (a reply, repost...), so that the same
+        post read twice counts once."""
+        self._row("interactions", _required(source, "source"), _required(target, "target"),
+                  kind, _text(at), _text(post))
+
+    def post(self, author: str, at: str | None = None, id: str | None = None,
+             text: str | None = None) -> None:
+        self._row("posts", _text(id), _required(author, "author"), _text(at), _text(text))
+
+    def _row(self, table: str, *values) -> None:
+        self.measured.add(table)
+        self._tables[table][1].writerow((self._next(table), *values))
+
+    def _next(self, table: str) -> int:
+        self.counts[table] += 1
+        return self.counts[table]
+
+    def close(self) -> None:
+        self._accounts.close()
+        for handle, _ in self._tables.values():
+            handle.close()
+
+
+def _text(value) -> str | None:
+    """Ids, counts and flags as text (ids above 2^53 stay exact); blanks are None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value).strip()
+    return text or None
+
+
+def _required(value, what: str) -> str:
+    text = _text(value)
+    if text is None:
+        raise ValueError(f"no {what}")
+    return text
