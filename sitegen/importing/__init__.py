@@ -1,0 +1,1 @@
+"""Importers: platform exports and network files in, snapshot folders out (``sitegen import``)."""
