@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from sitegen.analysis import Report, analyze_series
+from sitegen.cli import app
 from sitegen.config import AnalysisSettings
 from sitegen.snapshots import Snapshot, load_series, open_db
 
@@ -139,3 +141,15 @@ def restore_logging():
         if handler not in before and type(handler).__module__.startswith("rich"):
             root.removeHandler(handler)
     root.setLevel(level)
+
+
+@pytest.fixture
+def run(project, monkeypatch):
+    """Run ``sitegen ARGS`` from the project folder (so ./sitegen.yml applies)."""
+    monkeypatch.chdir(project)
+    runner = CliRunner()
+
+    def _run(*args: str):
+        return runner.invoke(app, list(args))
+
+    return _run

@@ -7,9 +7,6 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
-
-from sitegen.cli import app
 
 pytestmark = pytest.mark.usefixtures("restore_logging")
 
@@ -46,18 +43,6 @@ FEBRUARY = {
     "accounts.csv": "id,handle\na,alice\nb,bob\nc,carol\nd,dave\n",
     "follows.csv": "follower,followed\na,b\nb,a\nc,a\nd,a\n",
 }
-
-
-@pytest.fixture
-def run(project, monkeypatch):
-    """Run ``sitegen ARGS`` from the project folder (so ./sitegen.yml applies)."""
-    monkeypatch.chdir(project)
-    runner = CliRunner()
-
-    def _run(*args: str):
-        return runner.invoke(app, list(args))
-
-    return _run
 
 
 @pytest.fixture

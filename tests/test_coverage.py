@@ -14,26 +14,12 @@ import math
 from datetime import date, datetime, timedelta
 
 import pytest
-from typer.testing import CliRunner
 
 from sitegen.analysis.activity import activity_rhythm, analyze_activity
-from sitegen.cli import app
 from sitegen.errors import SnapshotError
 from sitegen.snapshots.coverage import Coverage, Window
 
 WINDOW_HINT = "(window_days 30; widen it in snapshot.yml)"
-
-
-@pytest.fixture
-def run(project, monkeypatch):
-    """Run ``sitegen ARGS`` from the project folder (so ./sitegen.yml applies)."""
-    monkeypatch.chdir(project)
-    runner = CliRunner()
-
-    def _run(*args: str):
-        return runner.invoke(app, list(args))
-
-    return _run
 
 
 def settings_file(project, text: str) -> None:
@@ -554,6 +540,7 @@ EXPECTED_COVERAGE = {
     "window": {"from": "2024-03-01", "to": "2024-03-31", "days": 30},
     "followers_from": "profile, else edges",  # a followers_count value and a follows table
     "following_from": "edges",  # no following_count value
+    "observed": None,  # not a one-sided export
 }
 
 

@@ -78,7 +78,7 @@ scored AS (
       CASE WHEN NOT $has_follows THEN 'follow not measured'
            WHEN follow_reciprocity IS NULL THEN 'no follow ties'
            ELSE printf('follow %.2f', follow_reciprocity) END,
-      CASE WHEN NOT $has_interactions THEN 'interaction not measured'
+      CASE WHEN NOT $has_received THEN 'interaction not measured'
            WHEN interaction_reciprocity IS NULL THEN 'no interactions'
            ELSE printf('interaction %.2f', interaction_reciprocity) END) AS recip_text,
     coalesce(printf('audience ratio %.1f (%d followers / %d following)', audience_ratio,
@@ -186,6 +186,23 @@ def classify_accounts(snapshot: Snapshot, settings: AnalysisSettings) -> str:
             "has_posts": held.posts.measured,
             "has_interactions": held.interactions.measured,
             "has_follows": held.follows,
+            "has_received": held.interactions.measured
+            and (held.observed is None or held.observed.interactions == "all"),
         },
     )
+    if held.observed is not None:
+        _only_owners_classified(snapshot)
     return snapshot.table("account_classes")
+
+
+def _only_owners_classified(snapshot: Snapshot) -> None:
+    """In a one-sided export, an account other than the owners is seen only through its ties
+    with them: its way of use is not measured."""
+    snapshot.db.execute(f"""
+        UPDATE {snapshot.schema}.account_classes
+        SET class = 'unclassified', activity = 'not measured',
+            dormant_score = NULL, consumer_score = NULL, reciprocator_score = NULL,
+            broadcaster_score = NULL,
+            reason = 'seen only through the owners of a one-sided export (its own follows, '
+                     'posts and interactions were not collected): unclassified'
+        WHERE id NOT IN (SELECT id FROM {snapshot.schema}.observed_owners)""")

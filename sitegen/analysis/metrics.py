@@ -36,23 +36,25 @@ WITH
 -- a figure whose table the snapshot lacks is NULL (not measured), never 0
 SELECT
   a.k, a.id, coalesce(a.handle, a.id) AS handle, a.name,
-  coalesce(a.followers_count, CASE WHEN {follows} THEN coalesce(follow_in.n, 0) END)
+  coalesce(a.followers_count, CASE WHEN {followers_seen} THEN coalesce(follow_in.n, 0) END)
       AS followers,
-  coalesce(a.following_count, CASE WHEN {follows} THEN coalesce(follow_out.n, 0) END)
+  coalesce(a.following_count, CASE WHEN {following_seen} THEN coalesce(follow_out.n, 0) END)
       AS following,
   coalesce(follow_in.n, 0) AS followers_in_data,
   coalesce(follow_out.n, 0) AS following_in_data,
-  CAST(CASE WHEN {posts} THEN coalesce(posted.n, 0) END AS BIGINT) AS posts,
+  CAST(CASE WHEN {posts_seen} THEN coalesce(posted.n, 0) END AS BIGINT) AS posts,
   a.posts_count AS lifetime_posts,
-  CAST(CASE WHEN {interactions} THEN coalesce(given.n, 0) END AS BIGINT) AS given,
-  CAST(CASE WHEN {interactions} THEN coalesce(received.n, 0) END AS BIGINT) AS received,
-  2.0 * coalesce(follow_mutual.n, 0)
-      / nullif(coalesce(follow_in.n, 0) + coalesce(follow_out.n, 0), 0) AS follow_reciprocity,
-  2.0 * coalesce(pair_mutual.n, 0)
-      / nullif(coalesce(pair_in.n, 0) + coalesce(pair_out.n, 0), 0) AS interaction_reciprocity,
+  CAST(CASE WHEN {given_seen} THEN coalesce(given.n, 0) END AS BIGINT) AS given,
+  CAST(CASE WHEN {received_seen} THEN coalesce(received.n, 0) END AS BIGINT) AS received,
+  CASE WHEN {followers_seen} THEN 2.0 * coalesce(follow_mutual.n, 0)
+      / nullif(coalesce(follow_in.n, 0) + coalesce(follow_out.n, 0), 0) END
+      AS follow_reciprocity,
+  CASE WHEN {received_seen} THEN 2.0 * coalesce(pair_mutual.n, 0)
+      / nullif(coalesce(pair_in.n, 0) + coalesce(pair_out.n, 0), 0) END
+      AS interaction_reciprocity,
   -- NULL unless both are measured (greatest() would skip a NULL following)
-  coalesce(a.followers_count, CASE WHEN {follows} THEN coalesce(follow_in.n, 0) END)
-      / CASE WHEN a.following_count IS NOT NULL OR {follows}
+  coalesce(a.followers_count, CASE WHEN {followers_seen} THEN coalesce(follow_in.n, 0) END)
+      / CASE WHEN a.following_count IS NOT NULL OR {following_seen}
              THEN greatest(coalesce(a.following_count, follow_out.n, 0), 1) END
       AS audience_ratio,
   -- tie counts, summed by the network figures
@@ -73,12 +75,34 @@ def compute_account_metrics(snapshot: Snapshot) -> str:
     lifetime total, kept as ``lifetime_posts``, not activity in the snapshot. Followers and
     following come from the profile, else from the follow edges; NULL when neither exists.
     """
-    held = snapshot.coverage
-    snapshot.db.execute(ACCOUNT_METRICS_SQL.format(
-        s=snapshot.schema, follows=_sql(held.follows), posts=_sql(held.posts.measured),
-        interactions=_sql(held.interactions.measured)))
+    snapshot.db.execute(ACCOUNT_METRICS_SQL.format(s=snapshot.schema,
+                                                   **seen_conditions(snapshot)))
     return snapshot.table("account_metrics")
 
 
-def _sql(flag: bool) -> str:
-    return "true" if flag else "false"
+def seen_conditions(snapshot: Snapshot) -> dict[str, str]:
+    """For each per-account figure, the SQL condition (on accounts ``a``) under which the
+    snapshot measures it. A one-sided export (``observed``) measures its owners' side only:
+    whom they follow (and who follows them, when ``follows: owners``), what they posted and
+    gave; nobody's received interactions, and nothing of the strangers seen through them."""
+    held, seen = snapshot.coverage, snapshot.coverage.observed
+    owner = "false"
+    if seen is not None:
+        owner = f"a.id IN (SELECT id FROM {snapshot.schema}.observed_owners)"
+        snapshot.db.execute(f"CREATE OR REPLACE TABLE {snapshot.schema}.observed_owners AS "
+                            "SELECT unnest(?::VARCHAR[]) AS id", [list(seen.owners)])
+
+    def when(measured: bool, choice: str | None, owners_see: tuple[str, ...]) -> str:
+        if not measured:
+            return "false"
+        if seen is None or choice == "all":
+            return "true"
+        return owner if choice in owners_see else "false"
+
+    return {
+        "followers_seen": when(held.follows, seen and seen.follows, ("owners",)),
+        "following_seen": when(held.follows, seen and seen.follows, ("owners", "following")),
+        "posts_seen": when(held.posts.measured, seen and seen.posts, ("owners",)),
+        "given_seen": when(held.interactions.measured, seen and seen.interactions, ("given",)),
+        "received_seen": when(held.interactions.measured, seen and seen.interactions, ()),
+    }

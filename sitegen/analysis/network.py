@@ -59,7 +59,11 @@ def network_figures(snapshot: Snapshot, classes_table: str) -> NetworkFigures:
         rho = (reciprocity - density) / (1 - density)
     counts = dict(db.execute(f"SELECT class, count(*) FROM {classes_table} GROUP BY class")
                   .fetchall())
-    held = snapshot.coverage
+    held, seen = snapshot.coverage, snapshot.coverage.observed
+    if seen is not None:  # one-sided: no density of the whole; the owners' reciprocity only
+        density = rho = None
+        reciprocity = reciprocity if seen.follows in ("all", "owners") else None
+        pairs = pairs if seen.interactions == "all" else 0
     return NetworkFigures(
         accounts=accounts, follows=follows if held.follows else None,
         interactions=int(interactions) if held.interactions.measured else None,

@@ -27,7 +27,7 @@ class Window:
         return cls(taken - timedelta(days=days), taken, days)
 
 
-OBSERVED_CHOICES = {"follows": ("all", "owners"), "interactions": ("all", "given"),
+OBSERVED_CHOICES = {"follows": ("all", "owners", "following"), "interactions": ("all", "given"),
                     "posts": ("all", "owners")}
 
 

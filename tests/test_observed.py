@@ -1,0 +1,105 @@
+"""One-sided exports (``observed:`` in snapshot.yml): what the owners' side cannot show is
+not measured, never 0."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+# the owner (me) follows a and b; a and c follow me; I replied to a and posted twice.
+# From this side nobody's received interactions, nor anyone else's follows, are known.
+FILES = {
+    "snapshot.yml": """
+        taken: 2024-03-31
+        observed: {owners: [me], follows: owners, interactions: given, posts: owners}
+    """,
+    "follows.csv": """
+        follower,followed
+        me,a
+        me,b
+        a,me
+        c,me
+    """,
+    "interactions.csv": """
+        source,target,kind,at
+        me,a,reply,2024-03-10
+    """,
+    "posts.csv": """
+        author,at
+        me,2024-03-10
+        me,2024-03-11
+    """,
+}
+
+
+def analyse(run, make_snapshot, files) -> dict:
+    make_snapshot("2024-03", files)
+    result = run("analyze", "content/snapshots/2024-03", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def accounts_by_id(doc: dict) -> dict[str, dict]:
+    return {a["id"]: a for a in doc["accounts"]}
+
+
+def test_the_owner_is_measured_on_its_own_side(run, make_snapshot):
+    me = accounts_by_id(analyse(run, make_snapshot, FILES))["me"]
+    assert (me["followers"], me["following"], me["posts"], me["given"]) == (2, 2, 2, 1)
+    assert me["received"] is None  # replies to the owner are not in an archive
+    assert me["follow_reciprocity"] == pytest.approx(0.5)  # a is mutual: 2*1 / (2+2)
+    assert me["interaction_reciprocity"] is None
+    assert "interaction not measured" in me["reason"]
+
+
+def test_strangers_are_not_measured_and_not_classified(run, make_snapshot):
+    doc = analyse(run, make_snapshot, FILES)
+    for id in ("a", "b", "c"):
+        other = accounts_by_id(doc)[id]
+        figures = [other[k] for k in ("followers", "following", "posts", "given", "received",
+                                      "follow_reciprocity")]
+        assert figures == [None] * 6, id
+        assert other["class"] == "unclassified"
+        assert "one-sided" in other["reason"]
+    network = doc["network"]
+    assert network["density"] is None and network["rho"] is None
+    assert network["interaction_reciprocity"] is None
+    assert network["reciprocity"] == pytest.approx(0.5)  # the owner's ties: 2 of 4 returned
+    assert doc["coverage"]["observed"]["owners"] == ["me"]
+
+
+def test_following_only_leaves_the_owners_followers_unmeasured(run, make_snapshot):
+    files = dict(FILES, **{"snapshot.yml": """
+        taken: 2024-03-31
+        observed: {owners: [me], follows: following, interactions: given, posts: owners}
+    """})
+    doc = analyse(run, make_snapshot, files)
+    me = accounts_by_id(doc)["me"]
+    assert me["following"] == 2
+    assert me["followers"] is None and me["follow_reciprocity"] is None
+    assert doc["network"]["reciprocity"] is None
+
+
+def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot):
+    files = dict(FILES, **{"snapshot.yml": "taken: 2024-03-31\n"})
+    doc = analyse(run, make_snapshot, files)
+    a = accounts_by_id(doc)["a"]
+    assert (a["followers"], a["following"], a["received"]) == (1, 1, 1)
+    assert doc["network"]["density"] is not None
+
+
+@pytest.mark.parametrize(("observed", "message"), [
+    ("[me]", "'observed': expected a mapping"),
+    ("{owners: []}", "'observed.owners': expected a list of account ids"),
+    ("{owners: [me], follows: some}", "'observed.follows': expected one of all, owners, "
+                                      "following"),
+    ("{owners: [me], seen: all}", "'observed': unknown key 'seen'"),
+])
+def test_a_bad_observed_names_the_file_and_what_is_expected(run, make_snapshot, observed,
+                                                             message):
+    files = dict(FILES, **{"snapshot.yml": f"taken: 2024-03-31\nobserved: {observed}\n"})
+    make_snapshot("2024-03", files)
+    result = run("analyze", "content/snapshots/2024-03")
+    assert result.exit_code == 2
+    assert "snapshot.yml" in result.output and message in result.output
