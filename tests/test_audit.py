@@ -126,31 +126,47 @@ def flags(market):
     return {(f.account, f.before, f.after): f for f in audit_followers(market)}
 
 
-def expected_score(change, own, peers, peer_mad, followers, engagement, empty, new, baseline):
-    """The documented formula, step by step, for the numbers of one account and step."""
+def spread(median, mad=0.0):
+    return max(1.4826 * mad, 1 + math.sqrt(abs(median)) + abs(median) / 10)
 
-    def spread(median, mad=0.0):
-        return max(1.4826 * mad, 1 + math.sqrt(abs(median)) + abs(median) / 10)
 
-    z_own, z_peer = (change - own) / spread(own), (change - peers) / spread(peers, peer_mad)
-    # the smaller z, unless the robust one (peers here: a single step of its own is not)
-    # finds the jump extreme, twice the cut-off
-    z = z_peer if z_peer >= 2 * 3.5 else min(z_own, z_peer)
-    jump = z * z / (z * z + 3.5**2)
+def unengaged(z, followers, engagement, careful=False):
+    """Growth strength times engagement shortfall, the documented formula (``careful``: over
+    a span, continuity-corrected with a variance of at least 1)."""
+    jump = z * z / (z * z + 3.5**2) if z > 0 else 0
     g = (followers[1] + 1) / (followers[0] + 1)  # the audience grew g-fold
     gain = engagement[0] * g - engagement[0]  # engagement growing with it would gain this
     total, p = sum(engagement), g / (1 + g)  # the later share of all events, if it kept pace
-    z_engagement = (total * p - engagement[1]) / math.sqrt(total * p * (1 - p))
+    if careful:
+        z_engagement = (total * p - engagement[1] - 0.5) / math.sqrt(max(total * p * (1 - p), 1))
+    else:
+        z_engagement = (total * p - engagement[1]) / math.sqrt(total * p * (1 - p))
     shortfall = (
         min(max(1 - (engagement[1] - engagement[0]) / gain, 0), 1)
         * z_engagement**2
         / (z_engagement**2 + 2**2)
     )
+    return jump * shortfall
+
+
+def expected_score(change, own, peers, peer_mad, followers, engagement, empty, new, baseline,
+                   span=None):
+    """The documented formula, step by step, for the numbers of one account and step;
+    ``span``: (change, peers' median, peers' MAD, followers, engagement) over several steps."""
+    z_own, z_peer = (change - own) / spread(own), (change - peers) / spread(peers, peer_mad)
+    # the smaller z, unless the robust one (peers here: a single step of its own is not)
+    # finds the jump extreme, twice the cut-off
+    z = z_peer if z_peer >= 2 * 3.5 else min(z_own, z_peer)
+    growth = unengaged(z, followers, engagement)
+    if span is not None:  # the same over the span, against the peers alone
+        span_change, span_median, span_mad, span_followers, span_engagement = span
+        z_span = (span_change - span_median) / spread(span_median, span_mad)
+        growth = max(growth, unengaged(z_span, span_followers, span_engagement, careful=True))
     share = empty / new if new else 0
     z_empty = (empty - new * baseline) / math.sqrt(max(new * baseline * (1 - baseline), 1))
     certainty = z_empty**2 / (z_empty**2 + 3**2) if z_empty > 0 else 0
     empty_signal = max(0, (share - baseline) / (1 - baseline)) * certainty
-    return 1 - (1 - jump * shortfall) * (1 - empty_signal)
+    return 1 - (1 - growth) * (1 - empty_signal)
 
 
 def test_exactly_the_buyers_are_flagged(flags):
@@ -184,7 +200,11 @@ def test_purchase_of_fresh_empty_accounts_evidence(flags):
         "40 following far more than followed, 40 created within 30 days, "
         "40 with a default profile"
     ) in shop.evidence
-    score = expected_score(43, 3 * 29 / 31, 3, 1, (41, 84), (4, 5), 40, 43, 0.0)
+    # over both steps from 1 January, peers (31 to 62 followers then): +4, +4, +4, +6, +6,
+    # +6, shop +46, ghost +360: median +6, MAD 2
+    assert "over 2 steps from 2024-01-01: followers 38 -> 84" in shop.evidence
+    score = expected_score(43, 3 * 29 / 31, 3, 1, (41, 84), (4, 5), 40, 43, 0.0,
+                           span=(46, 6, 2, (38, 84), (4, 5)))
     assert shop.score == pytest.approx(score, abs=0.001)
     assert (shop.new_followers, shop.empty_new_followers) == (43, 40)
 
@@ -197,7 +217,8 @@ def test_jump_without_engagement_alone(flags):
         "audience would give about 55" in ghost.evidence
     )
     assert "no new followers in the data to check" in ghost.evidence
-    score = expected_score(357, 3 * 29 / 31, 3, 1, (43, 400), (6, 6), 0, 0, 0.0)
+    score = expected_score(357, 3 * 29 / 31, 3, 1, (43, 400), (6, 6), 0, 0, 0.0,
+                           span=(360, 6, 2, (40, 400), (6, 6)))
     assert ghost.score == pytest.approx(score, abs=0.001)
 
 

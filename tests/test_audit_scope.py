@@ -160,3 +160,42 @@ def test_engagement_is_expected_to_follow_the_accounts_own_posting(tmp_path, pos
 
     write_series(tmp_path, quiet)
     assert (("quiet", "2024-02-01") in flagged(analyze(tmp_path))) is flagged_expected
+
+
+def write_drip(folder, per_step: int, replies=lambda when: 30) -> None:
+    """Four monthly snapshots: ten peers of 40 to 49 followers gain 3 a month; 'patient'
+    starts at 40 and gains ``per_step`` a month while the replies it receives are
+    ``replies(when)``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for when, taken in enumerate(("2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01")):
+        accounts = [{"id": f"peer{i}", "followers_count": 40 + i + 3 * when,
+                     "following_count": 40} for i in range(10)]
+        accounts += [{"id": "patient", "followers_count": 40 + per_step * when,
+                      "following_count": 40}, {"id": "fan", "followers_count": 5,
+                                               "following_count": 5}]
+        interactions = [{"source": "fan", "target": "patient", "kind": "reply",
+                         "count": replies(when)}]
+        interactions += [{"source": "fan", "target": f"peer{i}", "kind": "reply", "count": 2}
+                         for i in range(10)]
+        snapshot = {"taken": taken, "accounts": accounts, "interactions": interactions}
+        (folder / f"{taken}.yml").write_text(yaml.safe_dump(snapshot, sort_keys=False))
+
+
+def test_a_steady_drip_is_found_over_the_steps_it_spans(tmp_path):
+    """+20 a month (peers +3): each step alone is a modest jump with a modest shortfall, and
+    from the second step on it is the account's own normal. Over three steps the audience
+    grew 2.5-fold (40 -> 100) while replies stayed at 30. The first step is not flagged;
+    from the second on, the span from the first snapshot is, and the evidence names it."""
+    write_drip(tmp_path, 20)
+    doc = analyze(tmp_path)
+    flags = {(a["account"], a["from"]): a for a in doc["audit"]}
+    assert set(flags) == {("patient", "2024-02-01"), ("patient", "2024-03-01")}
+    evidence = flags["patient", "2024-03-01"]["evidence"]
+    assert "over 3 steps from 2024-01-01: followers 40 -> 100" in evidence
+    assert "engagement received 30 -> 30" in evidence
+
+
+def test_a_drip_with_engagement_growing_along_is_not_flagged(tmp_path):
+    """The same growth, with replies growing with the audience: organic, not flagged."""
+    write_drip(tmp_path, 20, replies=lambda when: 30 + 15 * when)
+    assert not analyze(tmp_path)["audit"]

@@ -30,7 +30,17 @@ each from 0 to 1 (docs/audit.md gives the sources, a worked example and the limi
   ``z_b = (e - N b) / sqrt(max(N b (1 - b), 1))`` for e empty of N new followers: how surely
   more looked empty than usual. A new follower that engaged with the account is never empty.
 
-The score is ``1 - (1 - U) * (1 - E)``: either pattern can raise it, both raise it more.
+**Growth without engagement over several steps** ``D``: the same product as U, jump strength
+  times engagement shortfall, for each span of two steps or more that ends with this step
+  (from every earlier snapshot to the later one), judged against the peers alone (accounts
+  of the same size at the span's start, over the same span), the shortfall's z with a
+  continuity correction and a variance of at least 1, and no shortfall when the account
+  posted nothing in the last window: a steady drip of silent followers becomes the
+  account's own normal step by step, and only the span shows it.
+  The strongest span counts, and its first snapshot is named in the evidence.
+
+The score is ``1 - (1 - max(U, D)) * (1 - E)``: growth without engagement, in one step or over
+several (one pattern, counted once), and empty new followers; both raise it more.
 """
 
 from __future__ import annotations
@@ -88,6 +98,29 @@ class AuditFlag:
     handle: str | None = None  # as published, from the latest snapshot (set by the pipeline)
 
 
+# the arithmetic both growth signals share (one step, or a span of several)
+MACROS_SQL = """
+-- how strong a robust z is: 0.5 at the cut-off z0, towards 1 above it, 0 for z <= 0
+CREATE OR REPLACE TEMP MACRO audit_strength(z, z0) AS
+  CASE WHEN z > 0 THEN z * z / (z * z + z0 * z0) ELSE 0 END;
+-- if engagement kept pace with the audience (g-fold), each of the T = before + after events
+-- falls in the later snapshot with p = g / (1 + g): how far below T p is the later count?
+-- Over a span of steps (careful), with a continuity correction and a variance of at least 1:
+-- far-apart snapshots meet one-off spikes, and a handful of events proves little
+CREATE OR REPLACE TEMP MACRO audit_engagement_z(before, after, g, careful) AS
+  CASE WHEN before + after > 0 THEN
+    ((before + after) * g / (1 + g) - after - CASE WHEN careful THEN 0.5 ELSE 0 END)
+    / sqrt(CASE WHEN careful THEN greatest((before + after) * g / (1 + g) / (1 + g), 1)
+                ELSE (before + after) * g / (1 + g) / (1 + g) END) END;
+-- the share of the expected gain that did not come, weighted by how surely (strength of z);
+-- over a span, none for an account that posted nothing in its last window (posts_after 0:
+-- nothing to engage with; NULL: not asked)
+CREATE OR REPLACE TEMP MACRO audit_shortfall(before, after, expected, z, z0, posts_after) AS
+  CASE WHEN expected > before AND coalesce(posts_after, 1) > 0 THEN
+    least(greatest(1 - (after - before) / (expected - before), 0), 1) * audit_strength(z, z0)
+  ELSE 0 END;
+"""
+
 # audit_signals: the measurements and both signals for every account in both snapshots of a
 # step. Parameters: the AuditRules fields.
 SIGNALS_SQL = """
@@ -103,6 +136,44 @@ WITH
     FROM series.account_steps WHERE k_before IS NOT NULL AND k_after IS NOT NULL
       AND followers_change IS NOT NULL AND engagement_before IS NOT NULL
       AND engagement_after IS NOT NULL),
+  -- spans of two steps or more ending with each step: the audience at both ends, for growth
+  -- that no single step shows (a steady drip); peers are the accounts of the same size at
+  -- the span's start, over the same span
+  span_ends AS (
+    SELECT t.step, t.id, b.step AS first_step, t.step - b.step + 1 AS span_steps,
+      b.followers_before AS f0, t.followers_after AS f1,
+      t.followers_after - b.followers_before AS change,
+      b.engagement_before AS e0, t.engagement_after AS e1,
+      (t.followers_after + 1.0) / (b.followers_before + 1)
+        * coalesce((t.posts_after + 1.0) / (b.posts_before + 1), 1) AS g,
+      b.posts_before AS p0, t.posts_after AS p1, b.band
+    FROM stayed t JOIN stayed b ON b.id = t.id AND b.step < t.step),
+  span_peer_median AS (SELECT step, first_step, band, median(change) AS m, count(*) AS n
+                       FROM span_ends GROUP BY ALL),
+  span_peer AS (SELECT step, first_step, band, any_value(p.m) AS m, any_value(p.n) AS n,
+                       median(abs(e.change - p.m)) AS mad
+                FROM span_ends e JOIN span_peer_median p USING (step, first_step, band)
+                GROUP BY ALL),
+  span_scored AS (
+    SELECT e.*, p.m AS span_peer_median, p.n AS span_peers,
+      CASE WHEN p.n >= $min_peers THEN (e.change - p.m) / greatest(1.4826 * p.mad,
+        1 + sqrt(abs(p.m)) + abs(p.m) / 10) END AS z_span,
+      audit_engagement_z(e0, e1, g, true) AS z_span_engagement
+    FROM span_ends e LEFT JOIN span_peer p USING (step, first_step, band)),
+  -- the strongest of k spans is kept (k earlier steps), so each cut-off z0 is raised to
+  -- sqrt(z0^2 + 2 ln k): the tail of the largest of k normal scores
+  span_signals AS (
+    SELECT *,
+      audit_strength(z_span, sqrt($jump_z * $jump_z + 2 * ln(step)))
+      * audit_shortfall(e0, e1, e0 * g, z_span_engagement,
+                        sqrt($engagement_z * $engagement_z + 2 * ln(step)), p1) AS drift
+    FROM span_scored),
+  drift AS (  -- the strongest span ending with each step
+    SELECT step, id, arg_max(first_step, drift) AS drift_first_step, max(drift) AS drift,
+      arg_max(span_steps, drift) AS drift_steps, arg_max(f0, drift) AS drift_f0,
+      arg_max(e0, drift) AS drift_e0, arg_max(e0 * g, drift) AS drift_expected,
+      arg_max(span_peer_median, drift) AS drift_peer_median
+    FROM span_signals WHERE span_steps >= 2 GROUP BY ALL),
   -- own history: median and MAD of the account's growth per day in its earlier steps (never
   -- a later one: no look-ahead)
   own_pairs AS (SELECT c.step, c.id, o.rate FROM stayed c
@@ -161,6 +232,8 @@ WITH
   measured AS (
     SELECT s.step, s.id, s.days, s.followers_before, s.followers_after, s.followers_change,
       s.engagement_before, s.engagement_after, s.band, s.posts_before, s.posts_after,
+      coalesce(dr.drift, 0) AS drift, dr.drift_first_step, dr.drift_steps, dr.drift_f0,
+      dr.drift_e0, dr.drift_expected, dr.drift_peer_median,
       own.m * s.days AS own_median, own.mad * s.days AS own_mad, own.n AS own_steps,
       peer.m AS peer_median, peer.mad AS peer_mad, peer.n AS peers,
       coalesce(nc.new_followers, 0) AS new_followers, coalesce(nc.empty, 0) AS empty,
@@ -180,7 +253,7 @@ WITH
     FROM stayed s
       LEFT JOIN own USING (step, id) LEFT JOIN peer USING (step, band)
       LEFT JOIN newcomers nc USING (step, k_after) LEFT JOIN pooled pl USING (step)
-      LEFT JOIN usual us USING (step)),
+      LEFT JOIN usual us USING (step) LEFT JOIN drift dr USING (step, id)),
   zscores AS (
     SELECT *,
       (followers_change - own_median) / greatest(1.4826 * own_mad,
@@ -188,11 +261,7 @@ WITH
       CASE WHEN peers >= $min_peers THEN (followers_change - peer_median) / greatest(
         1.4826 * peer_mad, 1 + sqrt(abs(peer_median)) + abs(peer_median) / 10) END AS z_peer,
       engagement_expected - engagement_before AS gain_expected,
-      -- if engagement kept pace, each of the T events of both snapshots falls in the later
-      -- one with p = g / (1 + g), g the audience ratio: how far below T p is the later count?
-      CASE WHEN engagement_before + engagement_after > 0 THEN
-        ((engagement_before + engagement_after) * g / (1 + g) - engagement_after)
-        / sqrt((engagement_before + engagement_after) * g / (1 + g) / (1 + g)) END AS z_engagement
+      audit_engagement_z(engagement_before, engagement_after, g, false) AS z_engagement
     FROM measured),
   -- the jump must hold against both baselines (the smaller z, NULLs ignored), unless a
   -- robust one (peers, or at least 3 earlier steps of its own) finds it extreme (twice the
@@ -205,11 +274,9 @@ WITH
     FROM robust),
   signals AS (
     SELECT *,
-      CASE WHEN z > 0 THEN z * z / (z * z + $jump_z * $jump_z) ELSE 0 END AS jump,
-      CASE WHEN gain_expected > 0 AND z_engagement > 0 THEN
-        least(greatest(1 - (engagement_after - engagement_before) / gain_expected, 0), 1)
-        * z_engagement * z_engagement
-        / (z_engagement * z_engagement + $engagement_z * $engagement_z) ELSE 0 END AS shortfall,
+      audit_strength(z, $jump_z) AS jump,
+      audit_shortfall(engagement_before, engagement_after, engagement_expected, z_engagement,
+                      $engagement_z, NULL) AS shortfall,
       CASE WHEN new_followers > 0 AND empty_baseline < 1 AND z_empty > 0 THEN
         greatest(0, (empty / new_followers - empty_baseline) / (1 - empty_baseline))
         * z_empty * z_empty / (z_empty * z_empty + $empty_z * $empty_z) ELSE 0 END
@@ -219,7 +286,8 @@ WITH
               new_followers * empty_baseline * (1 - empty_baseline), 1)) AS z_empty
           FROM combined))
 SELECT *, jump * shortfall AS unengaged_jump,
-  1 - (1 - jump * shortfall) * (1 - empty_newcomers) AS score
+  -- growth without engagement in one step or over several is one pattern: the stronger counts
+  1 - (1 - greatest(jump * shortfall, drift)) * (1 - empty_newcomers) AS score
 FROM signals
 """
 
@@ -249,13 +317,21 @@ SELECT a.id, s.name, t.name, a.score, concat_ws('; ',
       || '%d days, %,d with a default profile; %,d engaged with it (never counted as empty)',
       a.empty, a.new_followers, 100 * a.empty_baseline, a.no_posts, a.follows_many, a.fresh,
       $fresh_days, a.default_profile, a.engaged) END,
+  CASE WHEN a.drift > 0 THEN printf(
+    'over %d steps from %s: followers %,d -> %,d against a median change of %+,.0f for peers '
+    || 'of its size then, engagement received %,d -> %,d where growing with the audience%s '
+    || 'would give about %,.0f', a.drift_steps, f.name, a.drift_f0, a.followers_after,
+    a.drift_peer_median, a.drift_e0, a.engagement_after,
+    CASE WHEN a.posts_after IS NOT NULL THEN ' and its posts' ELSE '' END, a.drift_expected)
+  END,
   printf('signals: jump without engagement %.2f (jump %.2f x engagement shortfall %.2f), '
-         || 'empty new followers %.2f', a.unengaged_jump, a.jump, a.shortfall,
-         a.empty_newcomers)) AS evidence,
+         || 'empty new followers %.2f, growth without engagement over several steps %.2f',
+         a.unengaged_jump, a.jump, a.shortfall, a.empty_newcomers, a.drift)) AS evidence,
   a.followers_before, a.followers_after, a.engagement_before, a.engagement_after,
   a.new_followers, a.empty
 FROM series.audit_signals a
   JOIN series.snapshots s ON s.i = a.step JOIN series.snapshots t ON t.i = a.step + 1
+  LEFT JOIN series.snapshots f ON f.i = a.drift_first_step
 WHERE a.score >= $min_score
 ORDER BY a.score DESC, a.id, a.step
 """
@@ -266,6 +342,7 @@ def audit_followers(
 ) -> tuple[AuditFlag, ...]:
     """Score every account and step into ``series.audit_signals``; return the flags."""
     params = dataclasses.asdict(rules)
+    series.db.execute(MACROS_SQL)
     series.db.execute(SIGNALS_SQL, {k: v for k, v in params.items() if k != "min_score"})
     flags_params = {k: params[k] for k in ("min_score", "min_peers", "fresh_days")}
     rows = series.db.execute(FLAGS_SQL, flags_params).fetchall()
