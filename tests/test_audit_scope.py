@@ -128,7 +128,7 @@ def sign_up_wave(when, snapshot):
 @pytest.mark.xfail(strict=True, reason="open (issue 11): a sign-up wave of bare newcomers makes "
                    "the accounts they follow look bought; judging newcomers against the step's "
                    "newcomers needs a model of whom newcomers follow (a cohort share alone "
-                   "hid real purchases in bench/audit.py: recall 0.96 -> 0.41)")
+                   "hid real purchases in bench/audit_planted.py: recall 0.96 -> 0.41)")
 def test_a_sign_up_wave_is_judged_against_other_newcomers(tmp_path):
     """Ordinary accounts that a wave of bare newcomers follows are not flagged: their new
     followers are as empty as the newcomers other accounts received."""
