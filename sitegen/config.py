@@ -137,6 +137,10 @@ class AnalysisSettings:
     attributes: list = setting(
         (), "Account columns to group by (age_band, party ...); empty: every column sitegen "
         "does not know, except identifier-like ones. snapshot.yml 'attributes' wins.")
+    lexicons: list = setting(
+        ("en",), "Lexicons of the rules that tell promotional from conversational posts: a "
+        "built-in name (en) or the path of a YAML file, relative to sitegen.yml "
+        "(docs/method.md, 'What posts are for').")
     burstiness_min_posts: int = setting(
         10, "Posts with a time of day an account needs before its burstiness is measured.",
         minimum=3)
@@ -298,7 +302,18 @@ def config_from_mapping(data: dict, source: str = "sitegen.yml", root: Path = Pa
         sections[name] = cls(**values)
     if problems:
         raise ConfigError(*problems)
+    sections["analysis"] = _lexicons_from(sections["analysis"], root)
     return Config(**sections, root=root, source=Path(source))
+
+
+LEXICON_NAME = r"[a-z]{2,3}(-\w+)?"  # a built-in lexicon (sitegen/lexicons/NAME.yml)
+
+
+def _lexicons_from(analysis, root: Path):
+    """Lexicon files named relative to sitegen.yml, found from wherever sitegen runs."""
+    named = [name if re.fullmatch(LEXICON_NAME, name) or Path(name).is_absolute()
+             else str(root / name) for name in map(str, analysis.lexicons)]
+    return dataclasses.replace(analysis, lexicons=tuple(named))
 
 
 def load_config(path: Path | None = None) -> Config:

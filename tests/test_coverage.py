@@ -533,7 +533,7 @@ EXPECTED_COVERAGE = {
     "profile_counts": {"followers_count": True, "following_count": False,
                        "posts_count": False},
     "posts": {"measured": False, "timed": None, "with_time_of_day": None, "undated": None,
-              "outside_window": None, "duplicates": None},
+              "outside_window": None, "duplicates": None, "with_text": None},
     "interactions": {"measured": True, "timed": 2, "with_time_of_day": 1, "undated": 1,
                      "outside_window": 1, "kinds": ["reply", "like"]},
     "attributes": [],

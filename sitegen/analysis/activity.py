@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen.analysis.classify import LABELS
+from sitegen.analysis.purpose import PostPurposes, summarize_purposes
 from sitegen.analysis.report import Report
 from sitegen.snapshots.model import Snapshot
 from sitegen.snapshots.readers import ident
@@ -186,6 +187,7 @@ class Activity:
     burstiness: BurstinessSummary
     rhythm: ActivityRhythm
     groups: tuple[AttributeGroup, ...]
+    purposes: PostPurposes
 
 
 def analyze_activity(report: Report) -> Activity:
@@ -196,6 +198,7 @@ def analyze_activity(report: Report) -> Activity:
         burstiness=compute_burstiness(snapshot, settings.burstiness_min_posts),
         rhythm=activity_rhythm(snapshot, settings.time_zone),
         groups=attribute_groups(report, settings.min_group_size),
+        purposes=summarize_purposes(snapshot, report.accounts_table),
     )
 
 

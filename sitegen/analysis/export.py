@@ -27,6 +27,8 @@ def account_document(account: Account) -> dict:
         "interaction_reciprocity": account.interaction_reciprocity,
         "audience_ratio": account.audience_ratio,
         "lifetime_posts": account.lifetime_posts,
+        "promotional_share": account.promotional_share,
+        "purpose": account.purpose_reason,
     }
     return doc
 
@@ -80,7 +82,8 @@ def write_json(analysis: Analysis, out: TextIO, series: bool | None = None) -> N
 
 CSV_COLUMNS = ("snapshot", "id", "handle", "name", "class", "reason", "followers", "following",
                "posts", "given", "received", "follow_reciprocity", "interaction_reciprocity",
-               "audience_ratio", "lifetime_posts", *(f"{c}_score" for c in CLASSES))
+               "audience_ratio", "lifetime_posts", "promotional_share",
+               *(f"{c}_score" for c in CLASSES))
 
 
 def _sql_text(value: str) -> str:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from sitegen.analysis.classify import CLASSES, classify_accounts
 from sitegen.analysis.metrics import compute_account_metrics
 from sitegen.analysis.network import NetworkFigures, network_figures
+from sitegen.analysis.purpose import label_posts
 from sitegen.config import AnalysisSettings
 from sitegen.snapshots.model import Snapshot
 
 ACCOUNT_COLUMNS = (
     "id", "handle", "name", "class", "reason", "followers", "following", "posts", "given",
     "received", "follow_reciprocity", "interaction_reciprocity", "audience_ratio",
-    "lifetime_posts", *(f"{c}_score" for c in CLASSES),
+    "lifetime_posts", "promotional_share", "purpose_reason", *(f"{c}_score" for c in CLASSES),
 )
 
 
@@ -36,6 +37,8 @@ class Account:
     interaction_reciprocity: float | None
     audience_ratio: float | None
     lifetime_posts: int | None  # the profile's posts_count: a lifetime total, not activity
+    promotional_share: float | None  # of its posts with text (None: no post text measured)
+    purpose_reason: str | None  # the promotional share in words, with the rules that decided
     scores: dict[str, float] | None  # None where activity or following is not measured
 
     @classmethod
@@ -66,9 +69,10 @@ class Report:
 
 
 def analyze_snapshot(snapshot: Snapshot, settings: AnalysisSettings) -> Report:
-    """Metrics, classes and network figures for one loaded snapshot."""
+    """Metrics, classes, what posts are for, and network figures for one loaded snapshot."""
     compute_account_metrics(snapshot)
     table = classify_accounts(snapshot, settings)
+    label_posts(snapshot, table, tuple(settings.lexicons))
     return Report(snapshot, network_figures(snapshot, table), table, settings)
 
 

@@ -60,6 +60,7 @@ class EventCoverage:
     undated: int = 0  # rows kept without a date: counted, but in no window or rhythm
     outside_window: int = 0  # rows dated outside the window: left out
     duplicates: int = 0  # rows repeating an earlier id (posts only): left out
+    with_text: int = 0  # rows kept with a text (posts only): what post purposes are read from
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Coverage:
 
         posts = events(self.posts)
         posts["duplicates"] = self.posts.duplicates if self.posts.measured else None
+        posts["with_text"] = self.posts.with_text if self.posts.measured else None
         interactions = events(self.interactions)
         interactions["kinds"] = list(self.interaction_kinds) if self.interactions.measured \
             else None
@@ -138,17 +140,18 @@ class Coverage:
     @classmethod
     def from_document(cls, doc: dict) -> Coverage:
         """Back from ``document()`` (the build cache stores it so)."""
-        def events(d: dict, duplicates: int = 0) -> EventCoverage:
+        def events(d: dict, duplicates: int = 0, with_text: int = 0) -> EventCoverage:
             if not d["measured"]:
                 return EventCoverage()
             return EventCoverage(True, d["timed"], d["with_time_of_day"], d["undated"],
-                                 d["outside_window"], duplicates)
+                                 d["outside_window"], duplicates, with_text)
 
         window = doc["window"]
         return cls(
             follows=doc["follows"],
             profile_counts=tuple(c for c, held in doc["profile_counts"].items() if held),
-            posts=events(doc["posts"], doc["posts"]["duplicates"] or 0),
+            posts=events(doc["posts"], doc["posts"]["duplicates"] or 0,
+                         doc["posts"].get("with_text") or 0),
             interactions=events(doc["interactions"]),
             interaction_kinds=tuple(doc["interactions"]["kinds"] or ()),
             attributes=tuple(doc["attributes"]),

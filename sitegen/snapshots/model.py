@@ -66,7 +66,7 @@ TABLES = {
     "posts": TableSpec(
         "posts",
         required=("author",),
-        optional=("at", "id"),
+        optional=("at", "id", "text"),
         aliases={"author_id": "author", "user_id": "author", "account": "author",
                  "created_at": "at", "timestamp": "at", "post_id": "id", "tweet_id": "id"},
     ),

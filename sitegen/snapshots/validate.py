@@ -7,6 +7,7 @@ together so that ``sitegen check`` can list them all.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime, time, timedelta
 
@@ -301,14 +302,15 @@ def _edge_warnings(db, schema: str, keyed: str, raw: RawTable, name: str) -> lis
 POSTS_SQL = ("""
 CREATE TEMP TABLE {keyed} AS
 SELECT a.k AS author, CAST({at} AS TIMESTAMP) AS posted_at, CAST({timed} AS BOOLEAN) AS timed,
-  CAST({post_id} AS VARCHAR) AS id
+  CAST({post_id} AS VARCHAR) AS id, CAST({text} AS VARCHAR) AS text
 FROM {raw} r JOIN {s}.accounts a ON a.id = trim(r.author)
 """, """
 CREATE TEMP TABLE {unique} AS SELECT * FROM {keyed}
 QUALIFY id IS NULL OR row_number() OVER (
   PARTITION BY id ORDER BY {in_window} DESC, posted_at NULLS LAST, author) = 1
 """, """
-CREATE TABLE {s}.posts AS SELECT author, posted_at, timed, id FROM {unique} WHERE {in_window}
+CREATE TABLE {s}.posts AS SELECT author, posted_at, timed, id, text FROM {unique}
+WHERE {in_window}
 """)
 
 
@@ -316,17 +318,20 @@ def _build_posts(db, schema: str, raw: RawTable | None,
                  window: Window | None) -> tuple[list[str], EventCoverage]:
     if raw is None:
         db.execute(f"CREATE TABLE {schema}.posts (author INTEGER, posted_at TIMESTAMP, "
-                   "timed BOOLEAN, id VARCHAR)")
+                   "timed BOOLEAN, id VARCHAR, text VARCHAR)")
         return [], EventCoverage()
     keyed, unique = f"{schema}_keyed_posts", f"{schema}_unique_posts"
     fill = dict(keyed=keyed, unique=unique, raw=raw.name, s=schema,
                 at=_expr(raw, "at", TIMESTAMP), timed=_expr(raw, "at", HAS_TIME, "false"),
-                post_id=_expr(raw, "id", "{c}"), in_window=IN_WINDOW.format(at="posted_at"))
+                post_id=_expr(raw, "id", "{c}"), text=_expr(raw, "text", "{c}"),
+                in_window=IN_WINDOW.format(at="posted_at"))
     for statement in POSTS_SQL:
         sql = statement.format(**fill)
         db.execute(sql, window_params(window) if "$start" in sql else None)
     rows, kept = (db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (keyed, unique))
     coverage, outside = _event_coverage(db, unique, "posted_at", "true", window, rows - kept)
+    with_text = db.execute(f"SELECT count(text) FROM {schema}.posts").fetchone()[0]
+    coverage = dataclasses.replace(coverage, with_text=with_text)
     db.execute(f"DROP TABLE {keyed}; DROP TABLE {unique}")
     warnings = []
     if rows > kept:

@@ -1,0 +1,223 @@
+"""What posts are for: promotional, conversational or other, by rules a reader can check.
+
+A lexicon (``sitegen/lexicons/en.yml``, or the author's own files, setting
+``analysis.lexicons``) lists rules of two purposes, each a list of phrases (whole words, any
+case) and/or patterns (RE2 regular expressions, any case). A post with text is
+``promotional`` when any promotional rule matches, else ``conversational`` when a
+conversational one does, else ``other``; the first rule that matched is kept as the reason.
+Per account: the share of promotional posts among its posts with text (null without text).
+docs/method.md ("What posts are for") gives the rules and how well they do on labelled data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import yaml
+
+from sitegen.config import LEXICON_NAME
+from sitegen.errors import ConfigError, Problem
+from sitegen.snapshots.model import Snapshot
+from sitegen.snapshots.readers import ident
+
+PURPOSES = ("promotional", "conversational", "other")
+RULED = PURPOSES[:2]  # the purposes a lexicon gives rules for, in the order they are tried
+BUILT_IN = Path(__file__).resolve().parent.parent / "lexicons"
+WORD_EDGE = r"[^\pL\pN_]"  # around a phrase: not a letter, digit or underscore, in any script
+
+
+@dataclass(frozen=True)
+class Rule:
+    purpose: str
+    name: str
+    regex: str  # RE2, case-insensitive
+
+
+@lru_cache(maxsize=8)
+def load_lexicons(names: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules of the named lexicons (a built-in name such as ``en``, or a YAML file's path),
+    rules of one name from several files joined, promotional ones first."""
+    phrases: dict[tuple[str, str], list[str]] = {}
+    patterns: dict[tuple[str, str], list[str]] = {}
+    for name in names:
+        path = BUILT_IN / f"{name}.yml" if re.fullmatch(LEXICON_NAME, name) else Path(name)
+        for purpose, rule, kind, items in _read_lexicon(path):
+            target = phrases if kind == "phrases" else patterns
+            target.setdefault((purpose, rule), []).extend(items)
+    rules = []
+    for purpose in RULED:
+        for key in dict.fromkeys(k for k in (*phrases, *patterns) if k[0] == purpose):
+            parts = [f"(^|{WORD_EDGE})({'|'.join(_phrase(p) for p in phrases[key])})"
+                     f"($|{WORD_EDGE})"] if phrases.get(key) else []
+            parts += [f"({p})" for p in patterns.get(key, [])]
+            rules.append(Rule(purpose, key[1], "(?i)" + "|".join(parts)))
+    return tuple(rules)
+
+
+def _phrase(text: str) -> str:
+    """A phrase as a pattern: literal, any run of spaces matching any run of spaces."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def _read_lexicon(path: Path):
+    """(purpose, rule, 'phrases' or 'patterns', items) of one lexicon file, checked."""
+    if not path.is_file():
+        choices = ", ".join(sorted(p.stem for p in BUILT_IN.glob("*.yml")))
+        raise ConfigError(Problem(f"'analysis.lexicons': no lexicon '{path}'",
+                                  hint=f"built-in: {choices}; or the path of a YAML file"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(Problem(f"not a readable lexicon: {exc}", path)) from None
+    if not isinstance(data, dict):
+        raise ConfigError(Problem("expected a mapping with promotional and conversational "
+                                  "rules", path, 1))
+    for purpose in RULED:
+        for rule, body in (data.get(purpose) or {}).items():
+            for kind in ("phrases", "patterns"):
+                items = (body or {}).get(kind) or [] if isinstance(body, dict) else None
+                if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                    raise ConfigError(Problem(f"'{purpose}.{rule}.{kind}': expected a list of "
+                                              "texts", path))
+                if kind == "patterns":
+                    for item in items:
+                        _check_pattern(item, path, f"{purpose}.{rule}")
+                yield purpose, str(rule), kind, items
+
+
+def _check_pattern(pattern: str, path: Path, where: str) -> None:
+    """A pattern DuckDB's regular expressions (RE2) accept."""
+    try:
+        duckdb.execute("SELECT regexp_matches('', ?)", [pattern]).fetchone()
+    except duckdb.Error as exc:
+        message = str(exc).splitlines()[0]
+        raise ConfigError(Problem(f"'{where}': not a regular expression DuckDB can use: "
+                                  f"{pattern!r} ({message})", path)) from None
+
+
+# post_purpose: one row per post with text, its purpose and the rule that decided it
+LABEL_SQL = """
+CREATE OR REPLACE TABLE {s}.post_purpose AS
+SELECT p.author AS k, p.id, p.posted_at, p.text, coalesce(r.purpose, 'other') AS purpose,
+  r.name AS rule
+FROM (SELECT *, {first_match} AS rule_index FROM {s}.posts
+      WHERE text IS NOT NULL AND trim(text) <> '') p
+  LEFT JOIN {s}.purpose_rules r ON r.i = p.rule_index
+"""
+
+# account_purpose: per account, posts with text, promotional ones, and the reason in words
+ACCOUNT_SQL = """
+CREATE OR REPLACE TABLE {s}.account_purpose AS
+WITH by_rule AS (
+  SELECT k, rule, count(*) AS n FROM {s}.post_purpose WHERE purpose = 'promotional'
+  GROUP BY ALL),
+rules AS (
+  SELECT k, string_agg(printf('%s %d', rule, n), ', ' ORDER BY n DESC, rule) AS text
+  FROM by_rule GROUP BY k),
+counts AS (
+  SELECT k, count(*) AS with_text,
+    count(*) FILTER (WHERE purpose = 'promotional') AS promotional,
+    count(*) FILTER (WHERE purpose = 'conversational') AS conversational
+  FROM {s}.post_purpose GROUP BY k)
+SELECT k, with_text, promotional, conversational, promotional / with_text AS promotional_share,
+  printf('%d of %d posts with text promotional (%.0f%%)', promotional, with_text,
+         100.0 * promotional / with_text)
+  || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END
+  || printf('; %d conversational, %d other', conversational,
+            with_text - promotional - conversational) AS purpose_reason
+FROM counts LEFT JOIN rules USING (k)
+"""
+
+# the accounts table gains promotional_share and purpose_reason (NULL without post text)
+JOIN_SQL = """
+CREATE OR REPLACE TABLE {table} AS
+SELECT c.*, ap.promotional_share,
+  CASE WHEN ap.k IS NOT NULL THEN ap.purpose_reason
+       WHEN {measured} THEN 'no posts with text' END AS purpose_reason
+FROM {table} c LEFT JOIN {s}.account_purpose ap USING (k)
+"""
+
+
+def label_posts(snapshot: Snapshot, accounts_table: str, lexicons: tuple[str, ...]) -> bool:
+    """Label every post with text and add ``promotional_share`` and ``purpose_reason`` to
+    ``accounts_table``; returns whether the snapshot has post text at all."""
+    db, s = snapshot.db, snapshot.schema
+    rules = load_lexicons(tuple(lexicons))
+    measured = snapshot.coverage.posts.with_text > 0
+    db.execute(f"CREATE OR REPLACE TABLE {s}.purpose_rules "
+               "(i INTEGER, purpose VARCHAR, name VARCHAR)")
+    db.executemany(f"INSERT INTO {s}.purpose_rules VALUES (?, ?, ?)",
+                   [(i, r.purpose, r.name) for i, r in enumerate(rules)])
+    cases = " ".join(f"WHEN regexp_matches(text, $r{i}) THEN {i}" for i in range(len(rules)))
+    first_match = f"CASE {cases} END" if rules else "NULL"
+    db.execute(LABEL_SQL.format(s=s, first_match=first_match),
+               {f"r{i}": r.regex for i, r in enumerate(rules)} or None)
+    db.execute(ACCOUNT_SQL.format(s=s))
+    db.execute(JOIN_SQL.format(table=accounts_table, s=s,
+                               measured="true" if measured else "false"))
+    return measured
+
+
+@dataclass(frozen=True)
+class PurposeGroup:
+    """The posts of the accounts sharing one value of an attribute (None: not given)."""
+
+    attribute: str
+    value: str | None
+    counts: dict[str, int]  # purpose -> posts with text
+
+
+@dataclass(frozen=True)
+class PostPurposes:
+    """What one snapshot's posts are for; empty mappings when it has no post text."""
+
+    measured: bool
+    counts: dict[str, int]  # purpose -> posts with text
+    rules: dict[str, int]  # rule -> posts it decided (the first rule that matched)
+    by_class: dict[str, dict[str, int]]  # class -> purpose -> posts with text
+    by_attribute: tuple[PurposeGroup, ...] = ()
+
+    @property
+    def promotional_share(self) -> float | None:
+        total = sum(self.counts.values())
+        return self.counts.get("promotional", 0) / total if total else None
+
+
+COUNTS = ", ".join(f"count(*) FILTER (WHERE purpose = '{p}')" for p in PURPOSES)
+
+
+def summarize_purposes(snapshot: Snapshot, accounts_table: str) -> PostPurposes:
+    """Network, rule, class and attribute counts of the labelled posts."""
+    if snapshot.coverage.posts.with_text == 0:
+        return PostPurposes(False, {}, {}, {})
+    db, s = snapshot.db, snapshot.schema
+    counts = dict(zip(PURPOSES, db.execute(f"SELECT {COUNTS} FROM {s}.post_purpose")
+                      .fetchone()))
+    rules = dict(db.execute(f"SELECT rule, count(*) FROM {s}.post_purpose WHERE rule IS NOT "
+                            "NULL GROUP BY rule ORDER BY count(*) DESC, rule").fetchall())
+    by_class = {c: dict(zip(PURPOSES, n)) for c, *n in db.execute(
+        f"SELECT c.class, {COUNTS} FROM {s}.post_purpose p JOIN {accounts_table} c USING (k) "
+        "GROUP BY c.class ORDER BY c.class").fetchall()}
+    groups = tuple(
+        PurposeGroup(attribute, value, dict(zip(PURPOSES, n)))
+        for attribute in snapshot.attributes
+        for value, *n in db.execute(
+            f"SELECT a.{ident(attribute)}, {COUNTS} FROM {s}.post_purpose p "
+            f"JOIN {s}.accounts a USING (k) GROUP BY 1 ORDER BY count(*) DESC, 1 NULLS LAST"
+        ).fetchall())
+    return PostPurposes(True, counts, rules, by_class, groups)
+
+
+def example_posts(snapshot: Snapshot, account_id: str, purpose: str = "promotional",
+                  limit: int = 3) -> list[tuple[str, str | None]]:
+    """Up to ``limit`` of an account's posts of one purpose, newest first: (text, rule)."""
+    s = snapshot.schema
+    return snapshot.db.execute(
+        f"SELECT p.text, p.rule FROM {s}.post_purpose p JOIN {s}.accounts a USING (k) "
+        f"WHERE a.id = $id AND p.purpose = $purpose "
+        f"ORDER BY p.posted_at DESC NULLS LAST, p.id NULLS LAST, p.text LIMIT {int(limit)}",
+        {"id": account_id, "purpose": purpose}).fetchall()

@@ -1,0 +1,113 @@
+"""What posts are for: each rule by a hand-checkable post, the share per account, and the
+lexicon as a file an author can extend."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from sitegen.analysis.purpose import load_lexicons
+
+
+def analyse(run, make_snapshot, posts: list[dict]) -> dict:
+    accounts = sorted({p["author"] for p in posts} | {"x"})
+    snapshot = {"taken": "2024-03-31", "accounts": [{"id": a} for a in accounts],
+                "posts": [{"at": "2024-03-10", **p} for p in posts]}
+    make_snapshot("2024-03.yml", yaml.safe_dump(snapshot, allow_unicode=True))
+    result = run("analyze", "content/snapshots/2024-03.yml", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def label_of(run, make_snapshot, text: str) -> tuple[str, str | None]:
+    """(purpose, rule) of a single post, read back from the per-account reason."""
+    doc = analyse(run, make_snapshot, [{"author": "a", "text": text}])
+    purposes = doc["activity"]["purposes"]
+    purpose = next(p for p, n in purposes["counts"].items() if n)
+    rule = next(iter(purposes["rules"]), None)
+    return purpose, rule
+
+
+@pytest.mark.parametrize(("text", "purpose", "rule"), [
+    ("Get 5,000 real followers for $9!", "promotional", "follower-selling"),
+    ("10k followers in 24h, cheap", "promotional", "follower-selling"),
+    ("New mugs are in. DM to order", "promotional", "call-to-buy"),
+    ("Fresh bread, order  now before noon", "promotional", "call-to-buy"),  # two spaces
+    ("Tickets: £12 at the door", "promotional", "price"),
+    ("Everything 30% off this weekend", "promotional", "price"),
+    ("Use code SPRING24 at checkout", "promotional", "discount-code"),
+    ("My picks https://amzn.to/3xYz", "promotional", "shop-link"),
+    ("Read it https://news.example/a?utm_source=twitter", "promotional", "tracking-link"),
+    ("@ben see you there", "conversational", "reply"),
+    ("Thank you all for coming yesterday", "conversational", "thanks"),
+    ("Is the library open on Sunday?", "conversational", "question"),
+    ("Lovely walk with @ana this morning", "conversational", "mention"),
+    ("Our wholesale prices are on the website", "other", None),  # 'sale' inside a word
+    ("The council meets on Tuesday", "other", None),
+    ("@ben thanks! 20% off for you, link in bio", "promotional", "call-to-buy"),  # sales first
+])
+def test_each_rule_on_a_post_it_decides(run, make_snapshot, text, purpose, rule):
+    assert label_of(run, make_snapshot, text) == (purpose, rule)
+
+
+def test_the_share_per_account_quotes_its_numbers(run, make_snapshot):
+    doc = analyse(run, make_snapshot, [
+        {"author": "shop", "text": "Spring sale: 30% off"},
+        {"author": "shop", "text": "Use code SPRING"},
+        {"author": "shop", "text": "Thanks for visiting!"},
+        {"author": "shop", "text": "We open at nine"},
+        {"author": "shop"},  # no text: not counted either way
+        {"author": "ana"},
+    ])
+    accounts = {a["id"]: a for a in doc["accounts"]}
+    assert accounts["shop"]["promotional_share"] == pytest.approx(0.5)
+    assert accounts["shop"]["purpose"] == ("2 of 4 posts with text promotional (50%): "
+                                           "discount-code 1, price 1; 1 conversational, 1 other")
+    assert accounts["ana"]["promotional_share"] is None
+    assert accounts["ana"]["purpose"] == "no posts with text"
+    assert doc["coverage"]["posts"]["with_text"] == 4
+    assert doc["activity"]["purposes"]["counts"] == {"promotional": 2, "conversational": 1,
+                                                     "other": 1}
+
+
+def test_without_post_text_nothing_is_measured(run, make_snapshot):
+    doc = analyse(run, make_snapshot, [{"author": "a"}, {"author": "b"}])
+    assert doc["activity"]["purposes"] == {"measured": False, "counts": {}, "rules": {},
+                                           "by_class": {}, "by_attribute": []}
+    assert all(a["promotional_share"] is None and a["purpose"] is None
+               for a in doc["accounts"])
+
+
+def test_an_authors_lexicon_extends_the_rules(run, make_snapshot, project):
+    (project / "lexicons").mkdir()
+    (project / "lexicons" / "de.yml").write_text(
+        "promotional:\n  call-to-buy:\n    phrases: [jetzt kaufen, größe]\n"
+        "conversational:\n  thanks:\n    phrases: [danke]\n", encoding="utf-8")
+    (project / "sitegen.yml").write_text(
+        "site:\n  title: T\nanalysis:\n  lexicons: [en, lexicons/de.yml]\n")
+    doc = analyse(run, make_snapshot, [
+        {"author": "a", "text": "Jetzt  kaufen!"},
+        {"author": "b", "text": "Danke, Ana"},
+        {"author": "c", "text": "Übergröße"},  # a word of its own, not 'größe'
+        {"author": "d", "text": "Buy now"},  # the English rules still apply
+    ])
+    accounts = {a["id"]: a["promotional_share"] for a in doc["accounts"]}
+    assert accounts == {"a": 1.0, "b": 0.0, "c": 0.0, "d": 1.0, "x": None}
+
+
+def test_a_bad_pattern_names_the_file_and_the_rule(run, make_snapshot, project):
+    (project / "bad.yml").write_text("promotional:\n  price:\n    patterns: ['(unclosed']\n")
+    (project / "sitegen.yml").write_text("site:\n  title: T\nanalysis:\n  lexicons: [bad.yml]\n")
+    make_snapshot("2024-03.yml", "taken: 2024-03-31\nposts: [{author: a, text: hi}]\n")
+    result = run("analyze", "content/snapshots/2024-03.yml")
+    assert result.exit_code == 2
+    assert "bad.yml" in result.output and "'promotional.price'" in result.output
+
+
+def test_the_built_in_lexicon_loads_in_order():
+    rules = load_lexicons(("en",))
+    assert [r.purpose for r in rules] == sorted((r.purpose for r in rules),
+                                                key=("promotional", "conversational").index)
+    assert rules[0].name == "follower-selling"
