@@ -234,18 +234,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
         POST + ":5:",
         "a NUL character (\\0) in the text",
     ),
-    # CSV files DuckDB cannot read, or reads wrongly
-    "csv-lf-header-crlf-rows": (
-        {S1 + "follows.csv": replaced(FOLLOWS, "ana,ben,2023-05-02\n", "ana,ben,2023-05-02\r\n")
-         .encode()},
-        S1 + "follows.csv:2:",
-        "this line ends in CRLF, the header in LF: every line must end alike",
-    ),
-    "csv-crlf-header-lf-rows": (
-        {S1 + "follows.csv": replaced(FOLLOWS, "since\n", "since\r\n").encode()},
-        S1 + "follows.csv:2:",
-        "this line ends in LF, the header in CRLF",
-    ),
+    # CSV files DuckDB cannot read, or reads wrongly (mixed line ends are read: see
+    # test_column_maps.py)
     "csv-unterminated-quote-in-the-header": (
         {S1 + "follows.csv": replaced(FOLLOWS, "followed,since", 'followed,"since')},
         S1 + "follows.csv:1:",

@@ -15,6 +15,7 @@ import duckdb
 from sitegen.config import AnalysisSettings
 from sitegen.errors import Problem, SnapshotError
 from sitegen.snapshots import validate
+from sitegen.snapshots.column_maps import read_column_maps
 from sitegen.snapshots.coverage import (
     OBSERVED_CHOICES,
     PROFILE_COUNTS,
@@ -29,7 +30,7 @@ from sitegen.yamlfile import check_inside, mapping_lines, project_folder, read_y
 
 log = logging.getLogger(__name__)
 
-META_KEYS = ("taken", "network", "window_days", "attributes", "source", "observed")
+META_KEYS = ("taken", "network", "window_days", "attributes", "columns", "source", "observed")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -149,19 +150,20 @@ def _load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
 
 def _read_folder(path: Path, db, schema: str, folder: Path):
     meta: dict = {}
-    meta_file = path / "snapshot.yml"
+    meta_file, node = path / "snapshot.yml", None
     if user_file(meta_file, folder, SnapshotError):
-        data, _ = read_yaml(meta_file, SnapshotError)
+        data, node = read_yaml(meta_file, SnapshotError)
         if data is not None and not isinstance(data, dict):
             raise SnapshotError(Problem("expected a mapping such as 'taken: 2024-03-01'",
                                         meta_file, 1))
         meta = data or {}
         _check_meta_keys(meta, meta_file, allowed=META_KEYS)
+    maps = read_column_maps(meta.get("columns"), node, meta_file)
     raws = {}
     for name, spec in TABLES.items():
         file = path / f"{name}.csv"
         if user_file(file, folder, SnapshotError):
-            raws[name] = read_csv_table(db, spec, file, f"{schema}.raw_{name}")
+            raws[name] = read_csv_table(db, spec, file, f"{schema}.raw_{name}", maps.get(name))
     for extra in sorted(path.glob("*.csv")):
         if extra.stem not in TABLES:
             log.warning("%s: ignored (expected one of %s)", extra,
@@ -176,12 +178,14 @@ def _read_yaml_snapshot(path: Path, db, schema: str):
                                     "follows", path, 1))
     _check_meta_keys(data, path, allowed=(*META_KEYS, *TABLES))
     lines = mapping_lines(node)
+    maps = read_column_maps(data.get("columns"), node, path)
     raws = {}
     for name, spec in TABLES.items():
         if name in data:
             list_line, item_lines = lines[name]
             raws[name] = read_yaml_table(db, spec, path, f"{schema}.raw_{name}",
-                                         data[name] or [], item_lines, list_line)
+                                         data[name] or [], item_lines, list_line,
+                                         maps.get(name))
     return {k: data.get(k) for k in META_KEYS}, path, raws
 
 

@@ -7,16 +7,21 @@ A raw table knows how to find the line of a record, for error messages.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import mmap
+import os
 import re
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from sitegen.errors import Problem, SnapshotError
+from sitegen.snapshots.column_maps import ColumnMap, column_names
 from sitegen.snapshots.model import TableSpec
 
 MAX_COLUMNS = 1000  # columns of a table (CSV header or YAML keys)
@@ -24,10 +29,10 @@ MAX_LINE_BYTES = 1 << 20  # bytes of one CSV record (1 MiB), the header included
 MAX_EXTRA_VALUES = 16  # beyond the header's columns, in a record DuckDB is left to list
 SHOWN_CHARACTERS = 80  # of a bad record quoted in a message
 CRLF = "\r\n"
+CHUNK_BYTES = 1 << 20  # read at a time when a file is scanned or copied
 LINE_END = re.compile(rb"\r\n|\n|\r")
 MIXED_ENDS = {b"\n": re.compile(rb"\r\n?"), b"\r\n": re.compile(rb"\r(?!\n)|(?<!\r)\n"),
               b"\r": re.compile(rb"\n")}  # a line end other than the header's
-END_NAMES = {b"\n": "LF", b"\r\n": "CRLF", b"\r": "CR"}
 
 
 def ident(name: str) -> str:
@@ -44,6 +49,7 @@ class RawTable:
     path: Path
     columns: tuple[str, ...]
     record_lines: tuple[int, ...] | None = None  # YAML: the line of each record, by rowid
+    positions: tuple[int, ...] | None = None  # CSV: each column's place in the file's records
 
     def line_of(self, db: duckdb.DuckDBPyConnection, column: str, value: str | None,
                 occurrence: int = 1) -> int | None:
@@ -54,7 +60,9 @@ class RawTable:
             row = db.execute(f"SELECT rowid FROM {self.name} WHERE {cond} ORDER BY rowid "
                              f"LIMIT 1 OFFSET {occurrence - 1}", {"v": value}).fetchone()
             return self.record_lines[row[0]] if row else None
-        return _csv_line_of(self.path, self.columns.index(column), value, occurrence)
+        index = self.columns.index(column)
+        return _csv_line_of(self.path, self.positions[index] if self.positions else index,
+                            value, occurrence)
 
 
 def _csv_line_of(path: Path, index: int, value: str | None, occurrence: int) -> int | None:
@@ -116,60 +124,63 @@ def _header_names(first: str, path: Path) -> list[str]:
     return names
 
 
-def _check_columns(spec: TableSpec, found: list[str], path: Path, line: int) -> tuple[str, ...]:
-    """Canonical column names; errors for duplicated or missing required columns."""
-    canonical = [spec.canonical(c) for c in found]
-    seen: set[str] = set()
-    for original, name in zip(found, canonical):
-        if not name:
-            raise SnapshotError(Problem("a column has an empty name in the header", path, line))
-        if name in seen:
-            raise SnapshotError(Problem(f"column '{original}' appears twice (as '{name}')",
-                                        path, line))
-        seen.add(name)
-    missing = [c for c in spec.required if c not in seen]
-    if missing:
-        delimiter_hint = None
-        if len(found) == 1 and any(ch in found[0] for ch in ";\t|"):
-            delimiter_hint = "columns must be separated by commas"
-        raise SnapshotError(Problem(
-            f"missing required column '{missing[0]}'; found columns: {', '.join(found)}",
-            path, line, hint=delimiter_hint))
-    return tuple(canonical)
+def read_csv_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, table: str,
+                   column_map: ColumnMap | None = None) -> RawTable:
+    """Load a CSV file (comma-separated, header line) into ``table`` as text columns, under
+    sitegen's names (``column_map``: the snapshot's own names for them).
 
-
-def read_csv_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path,
-                   table: str) -> RawTable:
-    """Load a CSV file (comma-separated, header line) into ``table`` as text columns.
-
-    DuckDB first reads it stopping at the first bad record (fast); only then is it read
-    again to list every bad record, once no record is far too wide (DuckDB's time to list
-    one grows with the square of its values)."""
-    columns = _check_columns(spec, _header(path), path, 1)
+    DuckDB reads it stopping at the first bad record (fast). Only when that fails is the file
+    looked at again: with mixed line ends (LF and CRLF), which DuckDB cannot read, it is read
+    from a copy with LF line ends; else every bad record is listed."""
+    names = column_names(spec, _header(path), path, 1, column_map)
     try:
-        _load_csv(db, path, table, columns, rejects=False)
+        _load_csv(db, path, table, names, rejects=False)
     except duckdb.Error:
         db.execute(f"DROP TABLE IF EXISTS {table}")
-        _refuse_wide_records(path, len(columns))
-        try:
-            _load_csv(db, path, table, columns, rejects=True)
-        except duckdb.Error as exc:
-            raise SnapshotError(_engine_problem(path, exc)) from None
-        _raise_rejects(db, path)
-    return RawTable(spec, table, path, columns)
+        if _mixed_line_ends(path):
+            with _lf_copy(path) as copy:
+                _load_or_list_rejects(db, path, copy, table, names)
+        else:
+            _list_rejects(db, path, path, table, names)
+    kept = [(i, n) for i, n in enumerate(names) if n]
+    return RawTable(spec, table, path, tuple(n for _, n in kept),
+                    positions=tuple(i for i, _ in kept))
 
 
-def _load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str, columns: tuple[str, ...],
-              rejects: bool) -> None:
-    """``CREATE TABLE table`` from the CSV file, under the columns' canonical names."""
-    names = ", ".join(f"column{i:05d} AS {ident(name)}" for i, name in enumerate(columns))
+def _load_or_list_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path, table: str,
+                          names: list[str | None]) -> None:
+    try:
+        _load_csv(db, source, table, names, rejects=False)
+    except duckdb.Error:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+        _list_rejects(db, path, source, table, names)
+
+
+def _list_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path, table: str,
+                  names: list[str | None]) -> None:
+    """Read ``source`` (``path`` or its copy) again, listing every bad record; once no
+    record is far too wide (DuckDB's time to list one grows with the square of its values)."""
+    _refuse_wide_records(path, len(names))
+    try:
+        _load_csv(db, source, table, names, rejects=True)
+    except duckdb.Error as exc:
+        raise SnapshotError(Problem(f"cannot be read as CSV: {str(exc).splitlines()[0]}",
+                                    path)) from None
+    _raise_rejects(db, path, source)
+
+
+def _load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
+              names: list[str | None], rejects: bool) -> None:
+    """``CREATE TABLE table`` from the CSV file, its columns under sitegen's names (a column
+    named None is left out)."""
+    items = ", ".join(f"column{i:05d} AS {ident(name)}" for i, name in enumerate(names) if name)
     db.execute(
-        f"CREATE TABLE {table} AS SELECT {names} FROM read_csv($path, header=true, "
+        f"CREATE TABLE {table} AS SELECT {items} FROM read_csv($path, header=true, "
         "delim=',', quote='\"', escape='\"', all_varchar=true, auto_detect=false, "
         f"columns=$cols, null_padding=false, max_line_size={MAX_LINE_BYTES}, "
         f"store_rejects={'true' if rejects else 'false'})",
         {"path": str(path),
-         "cols": {f"column{i:05d}": "VARCHAR" for i in range(len(columns))}},
+         "cols": {f"column{i:05d}": "VARCHAR" for i in range(len(names))}},
     )
 
 
@@ -190,32 +201,53 @@ def _refuse_wide_records(path: Path, columns: int) -> None:
             return  # DuckDB names the problem
 
 
-def _engine_problem(path: Path, exc: duckdb.Error) -> Problem:
-    """A located problem for a CSV file DuckDB cannot read at all."""
-    mixed = _mixed_line_end(path) if "state machine" in str(exc) else None
-    if mixed:
-        offset, found, header_end = mixed
-        return Problem(f"this line ends in {END_NAMES[found]}, the header in "
-                       f"{END_NAMES[header_end]}: every line must end alike", path,
-                       _line_at(path, offset),
-                       hint="save the file with one kind of line end (LF, or CRLF)")
-    return Problem(f"cannot be read as CSV: {str(exc).splitlines()[0]}", path)
-
-
-def _mixed_line_end(path: Path) -> tuple[int, bytes, bytes] | None:
-    """(offset, line end, the header's line end) of the first line that ends otherwise
-    than the header, searched without reading the file into memory."""
+def _mixed_line_ends(path: Path) -> bool:
+    """Whether some line ends otherwise than the header (LF, CRLF or CR), searched without
+    reading the file into memory."""
     with path.open("rb") as handle:
         first = LINE_END.search(handle.read(MAX_LINE_BYTES + 2))
         if first is None:
-            return None
+            return False
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            other = MIXED_ENDS[first[0]].search(data, first.end())
-            return (other.start(), other[0], first[0]) if other else None
+            return MIXED_ENDS[first[0]].search(data, first.end()) is not None
 
 
-def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Turn the rows DuckDB could not parse into located problems."""
+@contextlib.contextmanager
+def _lf_copy(path: Path) -> Iterator[Path]:
+    """A temporary copy of a CSV file whose line ends outside quoted values are all LF
+    (values keep theirs), written a chunk at a time; the copy has the file's lines and
+    records, so a line found in it is the line in the file."""
+    handle, name = tempfile.mkstemp(prefix="sitegen-", suffix=".csv")
+    try:
+        with path.open("rb") as source, os.fdopen(handle, "wb") as copy:
+            quoted, pending = False, b""
+            while True:
+                chunk = source.read(CHUNK_BYTES)
+                data, pending = pending + chunk, b""
+                if chunk and data.endswith(b"\r"):  # perhaps the CR of a CRLF cut in two
+                    data, pending = data[:-1], b"\r"
+                converted, quoted = _ends_to_lf(data, quoted)
+                copy.write(converted)
+                if not chunk:
+                    break
+        yield Path(name)
+    finally:
+        os.unlink(name)
+
+
+def _ends_to_lf(data: bytes, quoted: bool) -> tuple[bytes, bool]:
+    """CRLF and CR to LF outside quoted values (``quoted``: ``data`` starts inside one); and
+    whether it ends inside one. A doubled quote in a value leaves and re-enters it."""
+    parts = data.split(b'"')
+    first_outside = 1 if quoted else 0
+    parts[first_outside::2] = [part.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                               for part in parts[first_outside::2]]
+    return b'"'.join(parts), quoted != (len(parts) % 2 == 0)
+
+
+def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path) -> None:
+    """Turn the rows DuckDB could not parse (in ``source``: ``path`` or its copy) into
+    problems located in ``path``."""
     rows = db.execute(  # one per record and kind (a wide record has one per extra value)
         "SELECT DISTINCT line, line_byte_position, error_type, left(csv_line, $n + 1) "
         "FROM reject_errors ORDER BY line LIMIT 20", {"n": SHOWN_CHARACTERS}).fetchall()
@@ -231,7 +263,7 @@ def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path) -> None:
     }
     problems = [
         Problem(f"{messages.get(kind, kind.lower())}: {_shown_record(text)}", path,
-                _line_at(path, offset),
+                _line_at(source, offset),
                 hint="save the file as UTF-8" if kind == "INVALID ENCODING" else None)
         for _, offset, kind, text in rows
     ]
@@ -246,18 +278,21 @@ def _shown_record(text: str) -> str:
 
 
 def _line_at(path: Path, offset: int | None) -> int | None:
-    """Editor line of a byte offset (DuckDB's own 'line' counts records, not lines)."""
+    """Editor line of a byte offset (DuckDB's own 'line' counts records, not lines); LF,
+    CRLF and a lone CR each end a line."""
     if offset is None:
         return None
-    newlines = 0
+    ends, last = 0, b""
     with path.open("rb") as handle:
         while offset > 0:
-            chunk = handle.read(min(offset, 1 << 20))
+            chunk = handle.read(min(offset, CHUNK_BYTES))
             if not chunk:
                 break
-            newlines += chunk.count(b"\n")
-            offset -= len(chunk)
-    return newlines + 1
+            ends += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+            if last == b"\r" and chunk.startswith(b"\n"):  # a CRLF cut in two
+                ends -= 1
+            last, offset = chunk[-1:], offset - len(chunk)
+    return ends + 1
 
 
 def _plain(value) -> str | None:
@@ -272,8 +307,10 @@ def _plain(value) -> str | None:
 
 
 def read_yaml_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, table: str,
-                    records: list, lines: list[int], list_line: int) -> RawTable:
-    """Load a YAML list of mappings into ``table``; each record keeps its line number."""
+                    records: list, lines: list[int], list_line: int,
+                    column_map: ColumnMap | None = None) -> RawTable:
+    """Load a YAML list of mappings into ``table``, its keys under sitegen's names
+    (``column_map``: the snapshot's own names for them); each record keeps its line."""
     if not isinstance(records, list):
         raise SnapshotError(Problem(f"'{spec.name}': expected a list of records", path,
                                     list_line))
@@ -283,12 +320,16 @@ def read_yaml_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, 
         raise SnapshotError(Problem(f"'{spec.name}': the records have {len(found)} different "
                                     f"keys; a table has at most {MAX_COLUMNS} columns", path,
                                     list_line))
-    columns = _check_columns(spec, found if records else list(spec.required), path, list_line)
+    if not records:
+        found, column_map = list(spec.required), None
+    names = column_names(spec, found, path, list_line, column_map)
+    kept = [(key, name) for key, name in zip(found, names) if name]
+    columns = tuple(name for _, name in kept)
     db.execute(f"CREATE TABLE {table} ({', '.join(f'{ident(c)} VARCHAR' for c in columns)})")
     rows = []
     for record, line in zip(records, lines):
         try:
-            rows.append([_plain(record.get(c)) for c in found])
+            rows.append([_plain(record.get(key)) for key, _ in kept])
         except TypeError:
             raise SnapshotError(Problem(f"'{spec.name}': expected plain values, not lists "
                                         "or mappings", path, line)) from None
