@@ -39,7 +39,11 @@ def label_of(run, make_snapshot, text: str) -> tuple[str, str | None]:
     ("Everything 30% off this weekend", "promotional", "price"),
     ("Use code SPRING24 at checkout", "promotional", "discount-code"),
     ("My picks https://amzn.to/3xYz", "promotional", "shop-link"),
-    ("Read it https://news.example/a?utm_source=twitter", "promotional", "tracking-link"),
+    ("My pick https://shop.example/item?tag=me-20", "promotional", "affiliate-link"),
+    ("Read it https://news.example/a?utm_source=twitter", "other", None),  # utm: any site
+    ("Check out my channel, new video every Friday", "promotional", "self-promotion"),
+    ("$10 billion later, the bridge is still shut", "other", None),  # news, not a price
+    ("A £35k salary for a junior post", "other", None),
     ("@ben see you there", "conversational", "reply"),
     ("Thank you all for coming yesterday", "conversational", "thanks"),
     ("Is the library open on Sunday?", "conversational", "question"),

@@ -26,6 +26,7 @@ from sitegen.snapshots.readers import ident
 
 PURPOSES = ("promotional", "conversational", "other")
 RULED = PURPOSES[:2]  # the purposes a lexicon gives rules for, in the order they are tried
+KINDS = ("phrases", "patterns", "unless")  # what a rule may list
 BUILT_IN = Path(__file__).resolve().parent.parent / "lexicons"
 WORD_EDGE = r"[^\pL\pN_]"  # around a phrase: not a letter, digit or underscore, in any script
 
@@ -35,26 +36,28 @@ class Rule:
     purpose: str
     name: str
     regex: str  # RE2, case-insensitive
+    unless: str | None = None  # RE2: a post this matches is not decided by the rule
 
 
 @lru_cache(maxsize=8)
 def load_lexicons(names: tuple[str, ...]) -> tuple[Rule, ...]:
     """The rules of the named lexicons (a built-in name such as ``en``, or a YAML file's path),
     rules of one name from several files joined, promotional ones first."""
-    phrases: dict[tuple[str, str], list[str]] = {}
-    patterns: dict[tuple[str, str], list[str]] = {}
+    found: dict[str, dict[tuple[str, str], list[str]]] = {k: {} for k in KINDS}
     for name in names:
         path = BUILT_IN / f"{name}.yml" if re.fullmatch(LEXICON_NAME, name) else Path(name)
         for purpose, rule, kind, items in _read_lexicon(path):
-            target = phrases if kind == "phrases" else patterns
-            target.setdefault((purpose, rule), []).extend(items)
+            found[kind].setdefault((purpose, rule), []).extend(items)
+    phrases, patterns, unless = (found[k] for k in KINDS)
     rules = []
     for purpose in RULED:
         for key in dict.fromkeys(k for k in (*phrases, *patterns) if k[0] == purpose):
             parts = [f"(^|{WORD_EDGE})({'|'.join(_phrase(p) for p in phrases[key])})"
                      f"($|{WORD_EDGE})"] if phrases.get(key) else []
             parts += [f"({p})" for p in patterns.get(key, [])]
-            rules.append(Rule(purpose, key[1], "(?i)" + "|".join(parts)))
+            exceptions = "|".join(f"({p})" for p in unless.get(key, []))
+            rules.append(Rule(purpose, key[1], "(?i)" + "|".join(parts),
+                              "(?i)" + exceptions if exceptions else None))
     return tuple(rules)
 
 
@@ -78,12 +81,12 @@ def _read_lexicon(path: Path):
                                   "rules", path, 1))
     for purpose in RULED:
         for rule, body in (data.get(purpose) or {}).items():
-            for kind in ("phrases", "patterns"):
+            for kind in KINDS:
                 items = (body or {}).get(kind) or [] if isinstance(body, dict) else None
                 if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                     raise ConfigError(Problem(f"'{purpose}.{rule}.{kind}': expected a list of "
                                               "texts", path))
-                if kind == "patterns":
+                if kind != "phrases":
                     for item in items:
                         _check_pattern(item, path, f"{purpose}.{rule}")
                 yield purpose, str(rule), kind, items
@@ -142,6 +145,18 @@ FROM {table} c LEFT JOIN {s}.account_purpose ap USING (k)
 """
 
 
+def first_match_sql(rules: tuple[Rule, ...], column: str = "text") -> tuple[str, dict | None]:
+    """SQL for the index of the first rule matching ``column`` (NULL: none), and its
+    parameters (the patterns, bound, never pasted into the SQL)."""
+    cases = " ".join(
+        f"WHEN regexp_matches({column}, $r{i})"
+        + (f" AND NOT regexp_matches({column}, $u{i})" if rule.unless else "") + f" THEN {i}"
+        for i, rule in enumerate(rules))
+    params = {f"r{i}": r.regex for i, r in enumerate(rules)}
+    params |= {f"u{i}": r.unless for i, r in enumerate(rules) if r.unless}
+    return (f"CASE {cases} END" if rules else "NULL"), params or None
+
+
 def label_posts(snapshot: Snapshot, accounts_table: str, lexicons: tuple[str, ...]) -> bool:
     """Label every post with text and add ``promotional_share`` and ``purpose_reason`` to
     ``accounts_table``; returns whether the snapshot has post text at all."""
@@ -152,10 +167,8 @@ def label_posts(snapshot: Snapshot, accounts_table: str, lexicons: tuple[str, ..
                "(i INTEGER, purpose VARCHAR, name VARCHAR)")
     db.executemany(f"INSERT INTO {s}.purpose_rules VALUES (?, ?, ?)",
                    [(i, r.purpose, r.name) for i, r in enumerate(rules)])
-    cases = " ".join(f"WHEN regexp_matches(text, $r{i}) THEN {i}" for i in range(len(rules)))
-    first_match = f"CASE {cases} END" if rules else "NULL"
-    db.execute(LABEL_SQL.format(s=s, first_match=first_match),
-               {f"r{i}": r.regex for i, r in enumerate(rules)} or None)
+    first_match, params = first_match_sql(rules)
+    db.execute(LABEL_SQL.format(s=s, first_match=first_match), params)
     db.execute(ACCOUNT_SQL.format(s=s))
     db.execute(JOIN_SQL.format(table=accounts_table, s=s,
                                measured="true" if measured else "false"))
