@@ -242,6 +242,7 @@ class SnapshotData:
     post_author: np.ndarray
     post_at: np.ndarray
     post_id: np.ndarray
+    post_text: np.ndarray  # bytes: what each post says (see post_texts)
     # events fall in the 30 days before `taken`, bursts may begin a day earlier
     window_days: int = WINDOW_DAYS + 1
 
@@ -907,6 +908,44 @@ def draw_posts(
     return author, at
 
 
+# What posts say, by purpose (docs/method.md, "What posts are for"). Texts have no commas or
+# quotes (they are written to CSV as they are); {h} is another account's handle, {w} a word.
+PROMOTIONAL = _words(
+    "Spring sale: 20% off all prints this week - link in bio|New stock is in! DM to order|"
+    "Use code {w}10 for free shipping|Get 1000 real followers fast - link in bio|"
+    "Tickets from £12 at the door|Order now for delivery by Friday|"
+    "Giveaway! Follow and RT to win a {w} tote bag|Check out my channel: new video every Friday",
+    "|")
+CONVERSATIONAL = _words(
+    "@{h} thanks for the tip!|@{h} see you at the market|Does anyone know when the library "
+    "reopens?|Congrats to the {w} team!|Thank you all for coming yesterday|@{h} good point - "
+    "I agree|Who else is going to the {w} fair on Saturday?|Lovely walk with @{h} this morning",
+    "|")
+OTHER = _words(
+    "Council meeting tonight at seven: agenda online|Road works on {w} street until Friday|"
+    "Photos from the {w} festival|Weather: {w} and mild all week|"
+    "Our {w} walk starts at ten on Saturday|The {w} bridge reopens next month", "|")
+# share of promotional, conversational and other posts by the author's way of use
+PURPOSE_MIX = {BROADCASTER: (0.25, 0.05, 0.70), RECIPROCATOR: (0.05, 0.60, 0.35),
+               CONSUMER: (0.05, 0.45, 0.50), DORMANT: (0.0, 0.3, 0.7)}
+
+
+def post_texts(
+    rng: np.random.Generator, pop: Population, classes: np.ndarray, author: np.ndarray
+) -> np.ndarray:
+    """A text for each post, of a purpose drawn from its author's way of use (the buyer
+    mostly sells)."""
+    handles = [h.decode() for h in pop.handle]
+    out = []
+    for a in author.tolist():
+        mix = (0.8, 0.1, 0.1) if a == pop.buyer else PURPOSE_MIX[int(classes[a])]
+        pool = (PROMOTIONAL, CONVERSATIONAL, OTHER)[rng.choice(3, p=mix)]
+        template = pool[rng.integers(len(pool))]
+        out.append(template.format(h=handles[rng.integers(len(handles))],
+                                   w=FIRST_WORDS[rng.integers(len(FIRST_WORDS))]).encode())
+    return np.array(out, dtype=object)
+
+
 # --------------------------------------------------------------------------- the series
 
 
@@ -946,7 +985,9 @@ def iter_series(params: NetworkParams, seed: int) -> Iterator[SnapshotData]:
         author, at = draw_posts(
             rng, pop, classes, alive, scaled(params.posts_per_month, present, params), end
         )
-        snapshot = _assemble(taken, step, params, pop, classes, graph, events, author, at, post_ids)
+        texts = post_texts(np.random.default_rng([seed, 7919, step]), pop, classes, author)
+        snapshot = _assemble(taken, step, params, pop, classes, graph, events, author, at,
+                             post_ids, texts)
         post_ids += len(author)
         yield snapshot
 
@@ -962,6 +1003,7 @@ def _assemble(
     author: np.ndarray,
     at: np.ndarray,
     post_offset: int,
+    texts: np.ndarray,
 ) -> SnapshotData:
     """Sort every table deterministically and wrap it as a SnapshotData."""
     accounts = np.flatnonzero(pop.alive(step))
@@ -986,6 +1028,7 @@ def _assemble(
         post_author=author[posts],
         post_at=at[posts],
         post_id=post_id[posts],
+        post_text=texts[posts],
     )
 
 
@@ -1108,6 +1151,7 @@ def write_snapshot(folder: Path, snap: SnapshotData) -> None:
             ("author", lambda s: ids(snap.post_author[s])),
             ("at", lambda s: timestamps(snap.post_at[s])),
             ("id", lambda s: digits(snap.post_id[s] + 10**11, 12, True)),
+            ("text", lambda s: text(snap.post_text[s].astype(bytes))),
         ],
         len(snap.post_author),
     )
