@@ -57,6 +57,68 @@ def axis(title: str, **extra) -> dict:
     return {"title": {"text": title}, **extra}
 
 
+def count_axis(title: str, **extra) -> dict:
+    """An axis of counts: whole numbers with thousands separators (12,345, not 12.3k)."""
+    return axis(title, tickformat=",", hoverformat=",", rangemode="tozero", **extra)
+
+
+MANY_GROUPS = 12  # more groups than this lie down as horizontal bars, a label a line
+GROUP_ROW = 24  # pixels of height per group in horizontal bars
+
+
+@dataclass(frozen=True)
+class GroupBars:
+    """Bars with one bar (or stack) per group: upright for a few groups, horizontal for many
+    (56 states), so that no two group labels collide whatever their number and length."""
+
+    labels: tuple[str, ...]
+
+    @property
+    def horizontal(self) -> bool:
+        return len(self.labels) > MANY_GROUPS
+
+    def trace(self, values: list, **extra) -> dict:
+        if self.horizontal:
+            return {"type": "bar", "orientation": "h", "y": list(self.labels), "x": values,
+                    **extra}
+        return {"type": "bar", "x": list(self.labels), "y": values, **extra}
+
+    def hover(self, template: str) -> str:
+        """A hover template written with %{group} and %{value}, for either orientation."""
+        group, value = ("y", "x") if self.horizontal else ("x", "y")
+        return template.replace("%{group", "%{" + group).replace("%{value", "%{" + value)
+
+    def layout(self, group_axis: dict, value_axis: dict) -> dict:
+        groups = {**group_axis, "type": "category", "automargin": True}
+        if self.horizontal:  # every label, first group on top; stacks read left to right
+            return {"yaxis": {**groups, "dtick": 1, "autorange": "reversed"},
+                    "xaxis": value_axis, "legend": {"traceorder": "normal"}}
+        return {"xaxis": groups, "yaxis": value_axis}
+
+    def height(self, base: int = 420) -> int:
+        return max(base, GROUP_ROW * len(self.labels) + 140) if self.horizontal else base
+
+
+def group_order(value: object) -> tuple[bool, str]:
+    """Sort key of attribute groups: by value, accounts without one ('(none)') last."""
+    return value in (None, "(none)"), str(value)
+
+
+def stacked_panels(titles: list[str], gap: float = 0.1) -> dict:
+    """Layout of small multiples sharing one category x axis: a y axis for each title, top
+    to bottom (axes y, y2, y3 ...), so that each series has a scale of its own."""
+    size = (1 - gap * (len(titles) - 1)) / len(titles)
+    layout = {}
+    for i, title in enumerate(titles):
+        top = 1 - i * (size + gap)
+        layout["yaxis" if i == 0 else f"yaxis{i + 1}"] = count_axis(
+            title, domain=[round(max(top - size, 0), 4), round(top, 4)], anchor="x",
+            automargin=True)
+    bottom = "y" if len(titles) == 1 else f"y{len(titles)}"
+    layout["xaxis"] = axis("snapshot", type="category", anchor=bottom)
+    return layout
+
+
 def figure_json(traces: list[dict], layout: dict) -> str:
     """Plotly's JSON figure format (data and layout), written as plain JSON without going
     through plotly's Python objects, and safe inside a script element (no '<', '>', '&'

@@ -21,11 +21,15 @@ from sitegen.chart_base import (
     CLASS_COLORS,
     Chart,
     ChartRequest,
+    GroupBars,
     axis,
+    count_axis,
     figure_json,
+    group_order,
     not_drawn,
     plot_text,
 )
+from sitegen.charts_purpose import PURPOSE_CHARTS
 from sitegen.charts_series import SERIES_CHARTS
 from sitegen.errors import ContentError
 from sitegen.slugs import slugify
@@ -41,11 +45,11 @@ def class_mix(req: ChartRequest) -> Chart:
     total = sum(counts.values())
     fig = figure_json([{"type": "bar", "x": list(labels), "y": [counts[c] for c in labels],
                         "marker": {"color": [CLASS_COLORS[c] for c in labels]},
-                        "hovertemplate": "%{x}: %{y} accounts<extra></extra>"}],
-                      {"xaxis": axis("way of use"), "yaxis": axis("accounts")})
-    summary = "; ".join(f"{c} {counts[c]} ({_percent(counts[c], total)})" for c in labels)
+                        "hovertemplate": "%{x}: %{y:,} accounts<extra></extra>"}],
+                      {"xaxis": axis("way of use"), "yaxis": count_axis("accounts")})
+    summary = "; ".join(f"{c} {counts[c]:,} ({_percent(counts[c], total)})" for c in labels)
     return Chart("class-mix", "Ways of use",
-                 f"How the {total} accounts of {req.report.snapshot.name} use the network.",
+                 f"How the {total:,} accounts of {req.report.snapshot.name} use the network.",
                  f"Accounts by way of use: {summary}.", ("way of use", "accounts", "share"),
                  tuple((c, counts[c], _percent(counts[c], total)) for c in labels),
                  fig, 360)
@@ -64,14 +68,16 @@ def followers_following(req: ChartRequest) -> Chart:
         traces.append({
             "type": "scattergl", "mode": "markers", "name": klass,
             "x": [r[3] + 1 for r in mine], "y": [r[2] + 1 for r in mine],
-            "text": [plot_text(r[1]) for r in mine],
+            "text": [plot_text(r[1]) for r in mine], "customdata": [[r[3], r[2]] for r in mine],
             "marker": {"color": CLASS_COLORS[klass], "size": 6, "opacity": 0.7},
-            "hovertemplate": "%{text}<br>follows %{x}<br>followers %{y}<extra>" + klass
-                             + "</extra>"})
-    fig = figure_json(traces, {"xaxis": axis("following + 1", type="log", dtick=1),
-                               "yaxis": axis("followers + 1", type="log", dtick=1)})
+            "hovertemplate": "%{text}<br>follows %{customdata[0]:,}<br>followers "
+                             "%{customdata[1]:,}<extra>" + klass + "</extra>"})
+    fig = figure_json(traces, {"xaxis": axis("following + 1", type="log", dtick=1,
+                                             tickformat=","),
+                               "yaxis": axis("followers + 1", type="log", dtick=1,
+                                             tickformat=",")})
     medians = audience_medians(req.report)
-    summary = "; ".join(f"{c}: median {int(f)} followers, {int(g)} following"
+    summary = "; ".join(f"{c}: median {int(f):,} followers, {int(g):,} following"
                         for c, _, f, g in medians)
     note = f" (the {MAX_POINTS} most followed shown)" if len(rows) == MAX_POINTS else ""
     return Chart("followers-following", "Followers against following",
@@ -89,14 +95,14 @@ def reciprocity_distribution(req: ChartRequest) -> Chart:
     labels = [f"{b / 10:.1f}-{(b + 1) / 10:.1f}" for b in range(10)]
     values = [counts.get(b, 0) for b in range(10)]
     fig = figure_json([{"type": "bar", "x": labels, "y": values, "marker": {"color": "#3b6fb6"},
-                        "hovertemplate": "reciprocity %{x}: %{y} accounts<extra></extra>"}],
-                      {"xaxis": axis("follow reciprocity"), "yaxis": axis("accounts")})
+                        "hovertemplate": "reciprocity %{x}: %{y:,} accounts<extra></extra>"}],
+                      {"xaxis": axis("follow reciprocity"), "yaxis": count_axis("accounts")})
     overall = req.report.network.reciprocity
     overall_text = "n/a" if overall is None else f"{overall:.3f}"
     return Chart("reciprocity-distribution", "How reciprocal accounts are",
                  "Accounts by the share of their follow ties that are mutual.",
                  f"Network follow reciprocity {overall_text}; accounts per band: "
-                 + ", ".join(f"{lab} {v}" for lab, v in zip(labels, values)) + ".",
+                 + ", ".join(f"{lab} {v:,}" for lab, v in zip(labels, values)) + ".",
                  ("follow reciprocity", "accounts"), tuple(zip(labels, values)), fig, 360)
 
 
@@ -115,7 +121,8 @@ def ways_of_use(req: ChartRequest) -> Chart:
             "a": [r[2] for r in mine], "b": [r[3] for r in mine], "c": [r[4] for r in mine],
             "text": [plot_text(r[1]) for r in mine],
             "marker": {"color": CLASS_COLORS[klass], "size": 6, "opacity": 0.7},
-            "hovertemplate": "%{text}<extra>" + klass + "</extra>"})
+            "hovertemplate": "%{text}<br>consumer %{a:.3f}, reciprocator %{b:.3f}, "
+                             "broadcaster %{c:.3f}<extra>" + klass + "</extra>"})
     fig = figure_json(traces, {"ternary": {"aaxis": axis("consumer"),
                                            "baxis": axis("reciprocator"),
                                            "caxis": axis("broadcaster")}})
@@ -124,7 +131,7 @@ def ways_of_use(req: ChartRequest) -> Chart:
                  "Each account's consumer, reciprocator and broadcaster scores "
                  "(dormant accounts sit near the consumer corner).",
                  "Accounts with scores, per class: "
-                 + ", ".join(f"{c} {counts[c]}" for c in CLASSES) + ".",
+                 + ", ".join(f"{c} {counts[c]:,}" for c in CLASSES) + ".",
                  ("way of use", "accounts"), tuple((c, counts[c]) for c in CLASSES), fig, 480)
 
 
@@ -139,29 +146,29 @@ def class_by_attribute(req: ChartRequest) -> Chart:
         valid = ", ".join(snapshot.attributes)
         raise ContentError(f"no account attribute '{attribute}' (valid: {valid})")
     rows = classes_by_attribute(req.report, attribute)
-    groups = sorted({g for g, _, _ in rows})
+    groups = sorted({g for g, _, _ in rows}, key=group_order)
     counts = {(g, c): n for g, c, n in rows}
     shown = labels_in(req.report.network.classes)
     sizes = {g: sum(counts.get((g, c), 0) for c in shown) for g in groups}
     small = req.report.settings.min_group_size
-    labels = [f"{plot_text(g)} (n={sizes[g]}{', small' if sizes[g] < small else ''})"
-              for g in groups]
-    traces = [{"type": "bar", "name": klass, "x": labels,
-               "y": [100 * counts.get((g, klass), 0) / sizes[g] for g in groups],
-               "marker": {"color": CLASS_COLORS[klass]},
-               "hovertemplate": "%{x}: %{y:.0f}%<extra>" + klass + "</extra>"}
+    bars = GroupBars(tuple(f"{plot_text(g)} (n={sizes[g]:,}{', small' if sizes[g] < small else ''})"
+                           for g in groups))
+    traces = [bars.trace([100 * counts.get((g, klass), 0) / sizes[g] for g in groups],
+                         name=klass, marker={"color": CLASS_COLORS[klass]},
+                         hovertemplate=bars.hover("%{group}: %{value:.0f}%<extra>" + klass
+                                                  + "</extra>"))
               for klass in shown]
-    fig = figure_json(traces, {"barmode": "stack", "yaxis": axis("% of group"),
-                               "xaxis": axis(plot_text(attribute))})
+    fig = figure_json(traces, {"barmode": "stack", **bars.layout(
+        axis(plot_text(attribute)), axis("% of group", range=[0, 100], ticksuffix="%"))})
     table = tuple((g, sizes[g], *(counts.get((g, c), 0) for c in shown)) for g in groups)
     return Chart(f"class-by-{slugify(attribute)}", f"Ways of use by {attribute}",
                  f"Share of each way of use within each {attribute} group; groups under "
                  f"{small} accounts are marked small.",
                  f"Groups by {attribute}: " + "; ".join(
-                     f"{g} n={sizes[g]}, " + ", ".join(
+                     f"{g} n={sizes[g]:,}, " + ", ".join(
                          f"{c} {_percent(counts.get((g, c), 0), sizes[g])}" for c in shown)
                      for g in groups) + ".",
-                 (attribute, "accounts", *shown), table, fig)
+                 (attribute, "accounts", *shown), table, fig, bars.height())
 
 
 def class_mix_over_time(req: ChartRequest) -> Chart:
@@ -177,15 +184,15 @@ def class_mix_over_time(req: ChartRequest) -> Chart:
                "x": [plot_text(n) for n in names],
                "y": [r.network.classes[klass] for r in req.reports],
                "line": {"color": CLASS_COLORS[klass]},
-               "hovertemplate": "%{x}: %{y}<extra>" + klass + "</extra>"} for klass in shown]
+               "hovertemplate": "%{x}: %{y:,}<extra>" + klass + "</extra>"} for klass in shown]
     fig = figure_json(traces, {"xaxis": axis("snapshot", type="category"),
-                               "yaxis": axis("accounts")})
+                               "yaxis": count_axis("accounts")})
     rows = tuple((r.snapshot.name, *(r.network.classes[c] for c in shown))
                  for r in req.reports)
     return Chart("class-mix-over-time", "Ways of use over time",
                  "Accounts in each way of use, snapshot by snapshot.",
                  "By snapshot: " + "; ".join(
-                     f"{row[0]}: " + ", ".join(f"{c} {n}" for c, n in zip(shown, row[1:]))
+                     f"{row[0]}: " + ", ".join(f"{c} {n:,}" for c, n in zip(shown, row[1:]))
                      for row in rows) + ".",
                  ("snapshot", *shown), rows, fig)
 
@@ -209,6 +216,7 @@ CHARTS = {
     "class-by-attribute": class_by_attribute,
     "class-mix-over-time": class_mix_over_time,
     **SERIES_CHARTS,
+    **PURPOSE_CHARTS,
 }
 
 

@@ -12,17 +12,20 @@ from sitegen.chart_base import (
     CLASS_COLORS,
     Chart,
     ChartRequest,
+    GroupBars,
     axis,
+    count_axis,
     figure_json,
+    group_order,
     not_drawn,
     plot_text,
+    stacked_panels,
 )
 from sitegen.errors import ContentError
 from sitegen.slugs import slugify
 
 PSEUDO_COLORS = {"joined": "#8c6d1f", "left": "#5b5b5b"}
-BELOW = {"orientation": "h", "y": -0.25}  # legend under charts with a right-hand axis
-RIGHT_AXIS_MARGIN = {"l": 60, "r": 70, "t": 30, "b": 50}
+BELOW = {"orientation": "h", "y": -0.25}  # legend under the chart
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -67,6 +70,7 @@ def class_transitions(req: ChartRequest) -> Chart:
     colors = [CLASS_COLORS.get(k, PSEUDO_COLORS.get(k, "#999")) for _, k in nodes]
     fig = figure_json([{"type": "sankey", "arrangement": "snap",
                         "node": {"label": labels, "color": colors, "pad": 12},
+                        "valueformat": ",",
                         "link": {"source": links[0], "target": links[1], "value": links[2],
                                  "color": "rgba(127, 127, 127, 0.35)"}}],
                       {})
@@ -76,7 +80,7 @@ def class_transitions(req: ChartRequest) -> Chart:
     return Chart("class-transitions", title,
                  "Accounts flowing between ways of use from one snapshot to the next "
                  "(joined: new in the data; left: gone from it)." + skipped,
-                 f"{moved} account moves between ways of use over {len(steps)} steps.",
+                 f"{moved:,} account moves between ways of use over {len(steps)} steps.",
                  ("from snapshot", "to snapshot", "from", "to", "accounts"), tuple(rows), fig,
                  520)
 
@@ -89,34 +93,38 @@ def growth(req: ChartRequest) -> Chart:
     follows = [steps[0].follows_before, *(g.follows_after for g in steps)]
     joined = [0, *(g.joined for g in steps)]
     left = [0, *(-g.left for g in steps)]
-    x = [plot_text(n) for n in names]
-    traces = [
-        {"type": "bar", "name": "joined", "x": x, "y": joined,
-         "marker": {"color": PSEUDO_COLORS["joined"]}},
-        {"type": "bar", "name": "left", "x": x, "y": left,
-         "marker": {"color": PSEUDO_COLORS["left"]}},
-        {"type": "scatter", "mode": "lines+markers", "name": "accounts", "x": x,
-         "y": accounts, "line": {"color": "#3b6fb6"}},
-        {"type": "scatter", "mode": "lines+markers", "name": "follows", "x": x,
-         "y": follows, "yaxis": "y2", "line": {"color": "#2e8540", "dash": "dot"}},
-    ]
-    if all(f is None for f in follows):
-        traces.pop()  # no snapshot has follow edges: no follows line
-    fig = figure_json(traces, {"barmode": "relative", "xaxis": axis("snapshot", type="category"),
-                               "yaxis": axis("accounts"),
-                               "yaxis2": axis("follows", overlaying="y", side="right",
-                                              rangemode="tozero"),
-                               "legend": BELOW, "margin": RIGHT_AXIS_MARGIN})
+    fig = _growth_figure([plot_text(n) for n in names], accounts, follows, joined, left)
     rows = tuple((n, a, f, j, -x) for n, a, f, j, x in zip(names, accounts, follows, joined,
                                                               left))
     return Chart("growth", "Growth of the network",
-                 "Accounts and follow edges in each snapshot (no point where a snapshot has "
-                 "no follow edges); bars show the accounts that joined the data (up) and left "
-                 "it (down) since the snapshot before.",
+                 "Accounts and follow edges in each snapshot, each on a scale of its own (no "
+                 "point where a snapshot has no follow edges); bars show the accounts that "
+                 "joined the data (up) and left it (down) since the snapshot before.",
                  "By snapshot: " + "; ".join(
-                     f"{n}: {a} accounts, {'not measured' if f is None else f} follows, "
-                     f"{j} joined, {x} left" for n, a, f, j, x in rows) + ".",
-                 ("snapshot", "accounts", "follows", "joined", "left"), rows, fig)
+                     f"{n}: {a:,} accounts, {'not measured' if f is None else f'{f:,}'} "
+                     f"follows, {j:,} joined, {x:,} left" for n, a, f, j, x in rows) + ".",
+                 ("snapshot", "accounts", "follows", "joined", "left"), rows, fig,
+                 560 if any(f is not None for f in follows) else 400)
+
+
+def _growth_figure(x: list[str], accounts: list, follows: list, joined: list,
+                   left: list) -> str:
+    """Small multiples: accounts (hundreds), follows (tens of thousands) and the accounts
+    that joined or left (tens), each on a scale of its own over one snapshot axis."""
+    panels = [("accounts", accounts, "#3b6fb6")]
+    if any(f is not None for f in follows):  # else no snapshot has follow edges: no panel
+        panels.append(("follows", follows, "#2e8540"))
+    traces = [{"type": "scatter", "mode": "lines+markers", "name": name, "x": x, "y": values,
+               "yaxis": f"y{i + 1 if i else ''}", "line": {"color": color},
+               "hovertemplate": "%{x}: %{y:,} " + name + "<extra></extra>"}
+              for i, (name, values, color) in enumerate(panels)]
+    traces += [{"type": "bar", "name": name, "x": x, "y": values,
+                "yaxis": f"y{len(panels) + 1}", "customdata": [abs(v) for v in values],
+                "marker": {"color": PSEUDO_COLORS[name]},
+                "hovertemplate": "%{x}: %{customdata:,} " + name + "<extra></extra>"}
+               for name, values in (("joined", joined), ("left", left))]
+    layout = stacked_panels([name for name, _, _ in panels] + ["joined (up), left (down)"])
+    return figure_json(traces, {**layout, "barmode": "relative", "legend": BELOW})
 
 
 def _audited_account(req: ChartRequest) -> tuple[str, str]:
@@ -152,11 +160,13 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
     x = [plot_text(n) for n in names]
     fig = figure_json([
         {"type": "scatter", "mode": "lines+markers", "name": "followers", "x": x,
-         "y": followers, "line": {"color": "#3b6fb6"}},
+         "y": followers, "line": {"color": "#3b6fb6"},
+         "hovertemplate": "%{x}: %{y:,} followers<extra></extra>"},
         {"type": "scatter", "mode": "lines+markers", "name": "engagement received",
-         "x": x, "y": engagement, "line": {"color": "#c0392b", "dash": "dot"}}],
+         "x": x, "y": engagement, "line": {"color": "#c0392b", "dash": "dot"},
+         "hovertemplate": "%{x}: %{y:,} received<extra></extra>"}],
         {"xaxis": axis("snapshot", type="category"),
-         "yaxis": axis("followers, or events received", rangemode="tozero"),
+         "yaxis": count_axis("followers, or events received"),
          "legend": BELOW})
     present = {p.snapshot for p in path if p.klass is not None}
     rows = tuple((n, _shown(f, n in present), _shown(e, n in present))
@@ -166,8 +176,13 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
                  "Followers against replies, reposts and quotes received, on one scale: bought "
                  "followers add to the first and not to the second.",
                  f"@{handle} by snapshot: " + "; ".join(
-                     f"{n}: {f} followers, {e} engagement" for n, f, e in rows) + ".",
+                     f"{n}: {_grouped(f)} followers, {_grouped(e)} engagement"
+                     for n, f, e in rows) + ".",
                  ("snapshot", "followers", "engagement received"), rows, fig, 380)
+
+
+def _grouped(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def _shown(value, present: bool):
@@ -185,15 +200,15 @@ def amplification(req: ChartRequest) -> Chart:
     depths = [str(d + 1) for d in range(len(amp.reach_by_depth))]
     fig = figure_json([{"type": "bar", "x": depths, "y": list(amp.reach_by_depth),
                         "marker": {"color": "#3b6fb6"},
-                        "hovertemplate": "depth %{x}: %{y} accounts reached<extra></extra>"}],
+                        "hovertemplate": "depth %{x}: %{y:,} accounts reached<extra></extra>"}],
                       {"xaxis": axis("repost depth", type="category"),
-                       "yaxis": axis("accounts reached (summed over reposted accounts)")})
+                       "yaxis": count_axis("accounts reached (summed over reposted accounts)")})
     mean = "n/a" if amp.mean_reach is None else f"{amp.mean_reach:.1f}"
     return Chart("amplification", "How far reposts carry",
                  "Accounts reached through reposts of an account's posts, by the number of "
                  "repost hops, summed over every reposted account.",
-                 f"{amp.reposts} reposts; {amp.accounts_reposted} accounts reposted; "
-                 f"mean reach {mean}, largest {amp.max_reach}, deepest chain "
+                 f"{amp.reposts:,} reposts; {amp.accounts_reposted:,} accounts reposted; "
+                 f"mean reach {mean}, largest {amp.max_reach:,}, deepest chain "
                  f"{amp.max_depth}.",
                  ("repost depth", "accounts reached"),
                  tuple(zip(depths, amp.reach_by_depth)), fig, 340)
@@ -211,7 +226,7 @@ def activity_rhythm(req: ChartRequest) -> Chart:
                          "has none (dates alone have no hour).")
     fig = figure_json([{"type": "heatmap", "z": grid, "x": list(range(24)),
                         "y": list(WEEKDAYS), "colorscale": [[0, "#f3f6fb"], [1, "#1a4f95"]],
-                        "hovertemplate": "%{y} %{x}:00: %{z} events<extra></extra>"}],
+                        "hovertemplate": "%{y} %{x}:00: %{z:,} events<extra></extra>"}],
                       {"xaxis": axis(f"hour of day ({plot_text(zone)})", dtick=3),
                        "yaxis": axis("", autorange="reversed")})
     totals = [sum(row) for row in grid]
@@ -221,7 +236,7 @@ def activity_rhythm(req: ChartRequest) -> Chart:
     return Chart("activity-rhythm", "When the network is active",
                  "Posts and interactions with a time of day, by day of the week and hour of "
                  f"the day, in {zone}.",
-                 f"{sum(totals)} timed events; busiest day {busiest_day}, busiest hour "
+                 f"{sum(totals):,} timed events; busiest day {busiest_day}, busiest hour "
                  f"{busiest_hour}:00 {zone}.",
                  ("day", "events", "busiest hour"),
                  tuple((d, t, f"{row.index(max(row))}:00" if t else "")
@@ -237,19 +252,17 @@ def reciprocity_by_attribute(req: ChartRequest) -> Chart:
     if not mine:
         valid = ", ".join(attributes) or "none in this snapshot"
         raise ContentError(f"no account attribute '{attribute}' (valid: {valid})")
-    mine.sort(key=lambda g: (g.value is None, str(g.value)))
+    mine.sort(key=lambda g: group_order(g.value))
     if all(g.mean_follow_reciprocity is None for g in mine):
         return not_drawn(f"reciprocity-by-{slugify(attribute)}", f"Reciprocity by {attribute}",
                          "it needs follow edges, and this snapshot has none.")
-    labels = [f"{plot_text(g.value or '(none)')} (n={g.size}"
-              f"{', small' if g.small else ''})" for g in mine]
-    values = [g.mean_follow_reciprocity for g in mine]
-    fig = figure_json([{"type": "bar", "x": labels, "y": values,
-                        "marker": {"color": ["#bbbbbb" if g.small else "#2e8540"
-                                             for g in mine]},
-                        "hovertemplate": "%{x}: %{y:.3f}<extra></extra>"}],
-                      {"xaxis": axis(plot_text(attribute)),
-                       "yaxis": axis("mean follow reciprocity")})
+    bars = GroupBars(tuple(f"{plot_text(g.value or '(none)')} (n={g.size:,}"
+                           f"{', small' if g.small else ''})" for g in mine))
+    trace = bars.trace([g.mean_follow_reciprocity for g in mine],
+                       marker={"color": ["#bbbbbb" if g.small else "#2e8540" for g in mine]},
+                       hovertemplate=bars.hover("%{group}: %{value:.3f}<extra></extra>"))
+    fig = figure_json([trace], bars.layout(axis(plot_text(attribute)), axis(
+        "mean follow reciprocity", range=[0, 1], hoverformat=".3f")))
     rows = tuple((g.value or "(none)", g.size, "yes" if g.small else "no",
                   "n/a" if g.mean_follow_reciprocity is None
                   else f"{g.mean_follow_reciprocity:.3f}",
@@ -257,9 +270,10 @@ def reciprocity_by_attribute(req: ChartRequest) -> Chart:
     return Chart(f"reciprocity-by-{slugify(attribute)}", f"Reciprocity by {attribute}",
                  f"Mean follow reciprocity of each {attribute} group; grey bars are groups "
                  "too small to compare.",
-                 f"By {attribute}: " + "; ".join(f"{r[0]} n={r[1]} {r[3]}" for r in rows) + ".",
+                 f"By {attribute}: " + "; ".join(f"{r[0]} n={r[1]:,} {r[3]}" for r in rows)
+                 + ".",
                  (attribute, "accounts", "small group", "mean follow reciprocity", *CLASSES),
-                 rows, fig)
+                 rows, fig, bars.height())
 
 
 SERIES_CHARTS = {

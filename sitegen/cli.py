@@ -16,6 +16,26 @@ app = typer.Typer(
 )
 
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bars, only errors.")
+
+
+def _flags_take_no_value() -> None:
+    """--help shows no type after a flag (``--quiet -q``, not ``--quiet -q <bool>``): a
+    flag takes no value. Typer 0.29 prints ``<bool>`` after every flag, its own --help
+    included, in its rich help only (its plain help and older typers print none)."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.__dict__.get("display_type_rich")
+    if shown is None or getattr(shown, "flags_take_no_value", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag and not self.count else shown(self, ctx)
+
+    display_type_rich.flags_take_no_value = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+_flags_take_no_value()
 CONFIG = typer.Option(None, "--config", "-c", help="Settings file (default: ./sitegen.yml).")
 
 
@@ -36,8 +56,20 @@ def user_errors(command):
     return wrapper
 
 
+def _print_version(wanted: bool) -> None:
+    """--version: print ``sitegen X.Y.Z`` and stop before any command runs."""
+    if wanted:
+        from sitegen.scaffold import installed_version
+
+        print(f"sitegen {installed_version()}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main_options() -> None:
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print sitegen's version and exit."),
+) -> None:
     """sitegen: network snapshots in, a report website out."""
 
 
@@ -142,9 +174,11 @@ def new_post(
     """Write content/posts/<date>-<slug>.md with its front matter filled in."""
     from datetime import date
 
+    from sitegen.commands import require_project
     from sitegen.config import load_config
     from sitegen.scaffold import new_post as write_post
 
+    require_project(config)
     path = write_post(load_config(config).content_dir, title, date.today())
     print(path)
 
@@ -172,8 +206,10 @@ def deploy(
 def check(config: Path = CONFIG, quiet: bool = QUIET):
     """Validate settings, snapshots, posts and embeds without building; list every problem."""
     from sitegen.check import check_project
+    from sitegen.commands import require_project
     from sitegen.console import err, print_error
 
+    require_project(config)
     problems = check_project(config)
     for problem in problems:
         print_error(str(problem))
@@ -194,9 +230,11 @@ def serve(
     quiet: bool = QUIET,
 ):
     """Preview the site on 127.0.0.1, rebuilding and reloading the page on every change."""
+    from sitegen.commands import require_project
     from sitegen.console import err
     from sitegen.serve import serve as run_server
 
+    require_project(config)
     try:
         def report(message: str, is_error: bool) -> None:
             if is_error or not quiet:

@@ -10,6 +10,19 @@ from pathlib import Path
 from sitegen.config import load_config
 
 
+def require_project(config_path: Path | None) -> None:
+    """Commands that work on a project stop at once, in words, outside one (rather than
+    failing later on a folder of the project that is not there)."""
+    here = Path("sitegen.yml")
+    if config_path is None and not (here.exists() or here.is_symlink()):
+        from sitegen.errors import Problem, SitegenError
+
+        raise SitegenError(Problem(
+            "no sitegen project here (no sitegen.yml in this folder)",
+            hint="start one with 'sitegen init DIR' (then cd DIR), or name the project's "
+                 "settings file with --config FILE"))
+
+
 def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
                 config_path: Path | None, quiet: bool) -> None:
     from sitegen.analysis import export
@@ -110,6 +123,7 @@ def run_build(config_path: Path | None, output: Path | None, url: str | None, dr
     from sitegen.console import err, progress
     from sitegen.site.build import build_site
 
+    require_project(config_path)
     config = with_overrides(load_config(config_path), site={"url": url})
     if output is not None:
         # an absolute path: the output moves, the project (and its cache) stays where it is
@@ -149,6 +163,7 @@ def run_deploy(config_path: Path | None, remote: str, branch: str, message: str 
     from sitegen.console import err
     from sitegen.deploy import deploy
 
+    require_project(config_path)
     config = load_config(config_path)
     build = None if no_build else (lambda: run_build(config_path, None, None, False, True))
     result = deploy(config, remote=remote, branch=branch, message=message,

@@ -8,6 +8,7 @@ the commented ``sitegen.yml`` that ``sitegen init`` writes, and the docs test.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import typing
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.errors import ConfigError, Problem
-from sitegen.yamlfile import read_yaml
+from sitegen.yamlfile import key_lines, read_yaml
 
 
 def setting(default, help: str, choices: tuple[str, ...] | None = None, minimum=None,
@@ -274,34 +275,58 @@ def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[objec
     return value, None
 
 
-def config_from_mapping(data: dict, source: str = "sitegen.yml", root: Path = Path(".")) -> Config:
-    """Validate a parsed sitegen.yml; collect every problem, then fail once."""
-    problems: list[Problem] = []
+def _did_you_mean(word, valid, listed: str, prefix: str = "") -> str:
+    """A hint for an unknown name: the closest valid one, then the list of valid ones."""
+    close = difflib.get_close_matches(str(word), list(valid), n=1)
+    return f"did you mean '{prefix}{close[0]}'? {listed}" if close else listed
+
+
+def _unknown_setting(section: str, key, known: dict) -> Problem:
+    elsewhere = [name for name, cls in SECTIONS.items()
+                 if name != section and key in {f.name for f in dataclasses.fields(cls)}]
+    hint = _did_you_mean(key, known, f"valid: {', '.join(known)}", prefix=f"{section}.")
+    if elsewhere:
+        hint = f"'{key}' is a setting of the section '{elsewhere[0]}'; {hint}"
+    return Problem(f"unknown setting '{section}.{key}'", hint=hint)
+
+
+def _located(problems: list[tuple[str, Problem]], source: str,
+             lines: dict[str, int]) -> list[Problem]:
+    """Each problem with the file and the line of its setting, in the order of the file."""
+    for key, problem in problems:
+        problem.file, problem.line = source, lines.get(key)
+    return [p for _, p in sorted(problems, key=lambda kp: lines.get(kp[0], 0))]
+
+
+def config_from_mapping(data: dict, source: str = "sitegen.yml", root: Path = Path("."),
+                        lines: dict[str, int] | None = None) -> Config:
+    """Validate a parsed sitegen.yml; collect every problem, then fail once. ``lines``
+    (dotted name -> line, from the YAML nodes) puts each problem at its line."""
+    problems: list[tuple[str, Problem]] = []
     sections: dict[str, object] = {}
-    for name in sorted(set(data) - set(SECTIONS)):
-        problems.append(Problem(f"unknown section '{name}'", source,
-                                hint=f"valid sections: {', '.join(SECTIONS)}"))
+    for name in sorted(set(data) - set(SECTIONS), key=str):
+        problems.append((str(name), Problem(f"unknown section '{name}'", hint=_did_you_mean(
+            name, SECTIONS, f"valid sections: {', '.join(SECTIONS)}"))))
     for name, cls in SECTIONS.items():
         raw = data.get(name) or {}
         if not isinstance(raw, dict):
-            problems.append(Problem(f"'{name}': expected a mapping of settings", source))
+            problems.append((name, Problem(f"'{name}': expected a mapping of settings")))
             raw = {}
         values = {}
         hints = typing.get_type_hints(cls)
         known = {f.name: f for f in dataclasses.fields(cls)}
-        for key in sorted(set(raw) - set(known)):
-            problems.append(Problem(f"unknown setting '{name}.{key}'", source,
-                                    hint=f"valid: {', '.join(known)}"))
+        for key in sorted(set(raw) - set(known), key=str):
+            problems.append((f"{name}.{key}", _unknown_setting(name, key, known)))
         for key in set(raw) & set(known):
             value, problem = _coerce(f"{name}.{key}", raw[key], hints[key],
                                      dict(known[key].metadata), source)
             if problem:
-                problems.append(problem)
+                problems.append((f"{name}.{key}", problem))
             else:
                 values[key] = value
         sections[name] = cls(**values)
     if problems:
-        raise ConfigError(*problems)
+        raise ConfigError(*_located(problems, source, lines or {}))
     sections["analysis"] = _lexicons_from(sections["analysis"], root)
     return Config(**sections, root=root, source=Path(source))
 
@@ -324,11 +349,11 @@ def load_config(path: Path | None = None) -> Config:
             return Config(root=Path("."))
     if not path.is_file():
         raise ConfigError(Problem("config file not found", path))
-    data, _ = read_yaml(path, ConfigError)
+    data, node = read_yaml(path, ConfigError)
     data = data or {}
     if not isinstance(data, dict):
         raise ConfigError(Problem("expected a mapping of sections at the top level", path))
-    return config_from_mapping(data, str(path), root=path.parent)
+    return config_from_mapping(data, str(path), root=path.parent, lines=key_lines(node))
 
 
 def with_overrides(config: Config, **sections: dict) -> Config:

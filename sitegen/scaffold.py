@@ -8,7 +8,6 @@ with its help text and default. Neither function ever overwrites a file by accid
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import textwrap
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from sitegen import starter
+from sitegen import __version__, starter
 from sitegen.config import all_settings
 from sitegen.errors import Problem, SitegenError
 from sitegen.slugs import MAX_LENGTH, slugify
@@ -31,7 +30,7 @@ SECTION_TITLES = {
     "paths": "Where the project's folders are, relative to this file.",
     "privacy": "Publishing without exposing the people in the data.",
 }
-DEFAULT_REQUIREMENT = "sitegen @ git+https://github.com/OWNER/sitegen"
+DISTRIBUTION = "sitegen-reports"  # the name on PyPI, where "sitegen" is an unrelated program
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
@@ -113,24 +112,25 @@ def _help_text(field) -> str:
 
 
 def _yaml_line(key: str, value) -> str:
-    """``key: value`` as YAML, quoted where YAML needs it."""
+    """``key: value`` as YAML on one line (a list as ``[a, b]``), quoted where YAML needs it."""
     value = list(value) if isinstance(value, tuple) else value
-    return yaml.safe_dump({key: value}, allow_unicode=True, width=1000).strip()
+    flow = None if isinstance(value, list) else False  # None: a list of plain values in [ ]
+    return yaml.safe_dump({key: value}, allow_unicode=True, width=1000,
+                          default_flow_style=flow).strip()
 
 
 def install_requirement() -> str:
-    """What the workflow installs: this very sitegen when it came from a git repository
-    (pinned to its commit), else a placeholder to fill in."""
+    """What the workflow installs: the release of sitegen that wrote it, pinned."""
+    return f"{DISTRIBUTION}=={installed_version()}"
+
+
+def installed_version() -> str:
+    """The installed sitegen's version (``sitegen.__version__`` when run from a source folder
+    that was never installed)."""
     try:
-        text = metadata.distribution("sitegen").read_text("direct_url.json")
-        found = json.loads(text or "{}")
-    except (metadata.PackageNotFoundError, ValueError):
-        return DEFAULT_REQUIREMENT
-    vcs = found.get("vcs_info") or {}
-    url = found.get("url", "")
-    if vcs.get("vcs") != "git" or not url.startswith("https://"):
-        return DEFAULT_REQUIREMENT
-    return f"sitegen @ git+{url}@{vcs['commit_id']}"
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return __version__
 
 
 def new_post(content_dir: Path, title: str, today: date) -> Path:

@@ -237,9 +237,9 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      # Install the sitegen you build with locally, from where its source is kept, pinned to a
-      # tag or commit: "sitegen @ git+https://github.com/OWNER/sitegen@v0.1.0" (or @COMMIT).
-      # Not `pip install sitegen`: the package of that name on PyPI is an unrelated program.
+      # The sitegen release that started this project, from PyPI, where it is called
+      # sitegen-reports (`pip install sitegen` installs an unrelated program). Pinned, so that
+      # the site builds the same until you change the version here, after trying it locally.
       - name: Install sitegen
         run: python -m pip install "{requirement}"
       - id: pages

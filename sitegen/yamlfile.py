@@ -61,7 +61,85 @@ def _problem(exc: yaml.YAMLError, text: str, path, line_offset: int) -> Problem:
         detail = f"the control character #x{exc.character:04x} is not allowed"
     if "could not determine a constructor" in str(exc):
         detail = "tags such as !!python/... are not allowed; use plain values"
+    lines = [*text.splitlines(), "", ""]  # a mark may sit on the line after the last
+    words = None if isinstance(exc, _RefusedError) else in_words(exc, lines)
+    if words is not None:
+        row, message, fix = words
+        return Problem(f"not valid YAML: {message}", path, row + 1 + line_offset,
+                       hint=f"{fix} (the YAML parser said: {detail})")
     return Problem(f"not valid YAML: {detail}", path, line)
+
+
+QUOTE_IT = "put the value in quotes, e.g. title: \"Who talks: back?\""
+NO_COLON = ("no ': ' between a name and its value",
+            "write name: value, with a space after the colon")
+INDICATORS = {"while scanning an alias": "'*'", "while scanning an anchor": "'&'",
+              "while scanning a block scalar": "'|' or '>'"}
+INDENTED = "the lines of one section, or of one list, start in the same column (spaces only)"
+
+
+def in_words(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, str, str] | None:
+    """The common PyYAML syntax errors in plain words: (line index, message, how to fix),
+    or None to keep the parser's own words."""
+    mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    problem, while_ = getattr(exc, "problem", None) or "", getattr(exc, "context", None) or ""
+    if mark is None:
+        return None
+    row, found = mark.line, re.search(r"found character ('.+') that cannot start", problem)
+    if problem == "mapping values are not allowed here":
+        return _stray_colon(lines, row, mark.column)
+    if "could not find expected ':'" in problem and context is not None:
+        return (context.line, *NO_COLON)
+    if re.search(r"but found '<block (mapping|sequence) start>'", problem):
+        return row, "this line is indented differently from the lines above it", INDENTED
+    if found and found[1] == "'\\t'":
+        return row, "a tab character; YAML indents with spaces only", "replace it with spaces"
+    indicator = found[1] if found else INDICATORS.get(while_)
+    if indicator:
+        return row, f"a value cannot start with {indicator} unless it is in quotes", QUOTE_IT
+    if "quoted scalar" in while_ and context is not None:
+        if problem.startswith("found unknown escape"):
+            return (row, "an unknown escape (a backslash) in double quotes",
+                    "write a backslash as \\\\ in double quotes, or use single quotes")
+        return (context.line, "a quote opened on this line is never closed",
+                "end the value with the quote mark it starts with")
+    if while_.startswith("while parsing a flow") and context is not None:
+        bracket, example = ("[", "[a, b]") if "sequence" in while_ else ("{", "{a: 1, b: 2}")
+        return (context.line, f"a '{bracket}' opened on this line is never closed, or a ',' "
+                "is missing between its items", f"write it as {example}, on one line")
+    return _misplaced(problem, lines, row, mark.column)
+
+
+def _misplaced(problem: str, lines: list[str], row: int, column: int):
+    """Something where the parser expected the end of a mapping or a value."""
+    if problem.endswith(("found ']'", "found '}'")):
+        return (row, f"a closing '{problem[-2]}' without an opening one",
+                "remove it, or put the value in quotes")
+    if problem.endswith("found '-'"):
+        return (row, "a list item ('- ') among 'name: value' lines",
+                "indent the list under the name ending with ':' that it belongs to")
+    if problem.endswith("found '<scalar>'") and re.search(r"[\"']\s*$", lines[row][:column]):
+        return row, "text after the closing quote of a value", "put the whole value in quotes"
+    if problem == "but found another document":
+        return row, "a second document ('---') in the file", "remove the '---' line"
+    return None
+
+
+def _stray_colon(lines: list[str], row: int, column: int) -> tuple[int, str, str]:
+    """A ':' the parser cannot place: a second ': ' in a value, a line indented under a
+    value, or the line above without its ': '."""
+    if re.search(r":(\s|$)", lines[row][:column]):
+        return row, "a second ': ' on this line, in a value", QUOTE_IT
+    above = next((r for r in range(row - 1, -1, -1)
+                  if lines[r].strip() and not lines[r].lstrip().startswith("#")), None)
+    if above is None or _indent(lines[row]) > _indent(lines[above]):
+        return row, "this line is indented more than the line above it, which has a value", \
+            INDENTED
+    return (above, *NO_COLON)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def compose(text: str, path: Path | str, error: type[SitegenError],
@@ -154,6 +232,19 @@ def mapping_lines(node: yaml.Node | None) -> dict[str, tuple[int, list[int]]]:
             key_node.start_mark.line + 1,
             [item.start_mark.line + 1 for item in items],
         )
+    return lines
+
+
+def key_lines(node: yaml.Node | None, depth: int = 2, prefix: str = "") -> dict[str, int]:
+    """The line of each key of nested mappings, ``depth`` levels down, by dotted name:
+    {'site': 1, 'site.title': 2} (for messages about settings)."""
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode) or depth < 1:
+        return lines
+    for key_node, value_node in node.value:
+        name = f"{prefix}{key_node.value}"
+        lines[name] = key_node.start_mark.line + 1
+        lines.update(key_lines(value_node, depth - 1, name + "."))
     return lines
 
 

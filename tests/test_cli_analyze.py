@@ -243,7 +243,7 @@ def test_bad_settings_exit_2(run, march, write, project):
     result = run("analyze", "content/snapshots/2024-03", "--config", "bad.yml")
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: bad.yml: 'analysis.consumer_min_following': expected a whole number, got 'lots'\n"
+        "error: bad.yml:2: 'analysis.consumer_min_following': expected a whole number, got 'lots'\n"
     )
     no_traceback(result)
 

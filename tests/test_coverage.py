@@ -270,7 +270,7 @@ def test_an_invalid_time_zone_is_a_config_error(run, project, make_snapshot):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "error: sitegen.yml: 'analysis.time_zone': expected an IANA time zone name such as "
+        "error: sitegen.yml:4: 'analysis.time_zone': expected an IANA time zone name such as "
         "UTC or Europe/Berlin, got 'Mars/Olympus_Mons'\n")
     no_traceback(result)
 
@@ -288,7 +288,7 @@ def test_a_time_zone_duckdb_does_not_know_is_a_config_error(run, project, make_s
     result = run("analyze", "content/snapshots/2024-03", "--format", "json")
     no_traceback(result)
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: sitegen.yml: 'analysis.time_zone': expected an "
+    assert result.stderr.startswith("error: sitegen.yml:4: 'analysis.time_zone': expected an "
                                     "IANA time zone name")
 
 

@@ -5,7 +5,6 @@ with safe, unique names. Library functions are tested directly; the CLI at its e
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from sitegen import scaffold
+from sitegen import __version__, scaffold
 from sitegen.analysis.classify import CLASSES
 from sitegen.cli import app
 from sitegen.config import Config, all_settings, load_config
@@ -214,8 +213,8 @@ def test_workflow_builds_with_sitegen_and_uploads_the_output(workflow: dict):
     runs = [step["run"] for step in build["steps"] if "run" in step]
     assert 'sitegen build --url "${{ steps.pages.outputs.base_url }}/"' in runs
     install = next(run for run in runs if "pip install" in run)
-    # PyPI's "sitegen" is an unrelated program: the workflow installs this one by address
-    assert '"sitegen @ git+https://' in install
+    # PyPI's "sitegen" is an unrelated program: the workflow installs sitegen-reports, pinned
+    assert install == f'python -m pip install "sitegen-reports=={scaffold.installed_version()}"'
 
 
 def test_workflow_deploys_with_the_official_action(workflow: dict):
@@ -228,35 +227,20 @@ def test_workflow_deploys_with_the_official_action(workflow: dict):
     assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
 
 
-class FakeDistribution:
-    def __init__(self, direct_url: dict | None):
-        self.direct_url = direct_url
+def test_the_workflow_installs_the_release_that_wrote_it(monkeypatch):
+    versions = {"sitegen-reports": "1.2.3"}
+    monkeypatch.setattr(scaffold.metadata, "version", lambda name: versions[name])
+    assert scaffold.install_requirement() == "sitegen-reports==1.2.3"
+    workflow = scaffold.project_files(DAY)[".github/workflows/pages.yml"]
+    assert 'python -m pip install "sitegen-reports==1.2.3"' in workflow
 
-    def read_text(self, name: str) -> str | None:
-        return json.dumps(self.direct_url) if self.direct_url is not None else None
 
+def test_a_source_folder_never_installed_has_the_package_version(monkeypatch):
+    def not_installed(name: str) -> str:
+        raise scaffold.metadata.PackageNotFoundError(name)
 
-@pytest.mark.parametrize(
-    ("direct_url", "expected"),
-    [
-        (
-            {
-                "url": "https://github.com/me/sitegen",
-                "vcs_info": {"vcs": "git", "commit_id": "ab12"},
-            },
-            "sitegen @ git+https://github.com/me/sitegen@ab12",
-        ),
-        (
-            {"url": "file:///home/me/sitegen", "dir_info": {"editable": True}},
-            scaffold.DEFAULT_REQUIREMENT,
-        ),
-        (None, scaffold.DEFAULT_REQUIREMENT),
-    ],
-)
-def test_the_workflow_installs_sitegen_from_where_it_came(monkeypatch, direct_url, expected):
-    fake = FakeDistribution(direct_url)
-    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: fake)
-    assert scaffold.install_requirement() == expected
+    monkeypatch.setattr(scaffold.metadata, "version", not_installed)
+    assert scaffold.installed_version() == __version__
 
 
 # --------------------------------------------------------------------------------------
@@ -268,8 +252,9 @@ def test_the_workflow_installs_sitegen_from_where_it_came(monkeypatch, direct_ur
     ("title", "name"),
     [
         ("Who talks back?", "2024-05-02-who-talks-back.md"),
-        ("Ça va? Réseaux & amis", "2024-05-02-ca-va-reseaux-amis.md"),
-        ("日本語", "2024-05-02-post.md"),
+        ("Ça va? Réseaux & amis", "2024-05-02-ça-va-réseaux-amis.md"),
+        ("日本語", "2024-05-02-日本語.md"),
+        ("!!!", "2024-05-02-post.md"),
         ("Index", "2024-05-02-index-post.md"),
         ("../../etc/passwd", "2024-05-02-etc-passwd.md"),
     ],
@@ -299,12 +284,12 @@ def test_new_post_front_matter(tmp_path: Path):
 def test_new_post_never_overwrites(tmp_path: Path):
     first = new_post(tmp_path, "日本語", DAY)
     first.write_text("my words")
-    second = new_post(tmp_path, "中文", DAY)
-    third = new_post(tmp_path, "Post", DAY)
+    second = new_post(tmp_path, "日本語!", DAY)
+    third = new_post(tmp_path, "「日本語」", DAY)
     assert [p.name for p in (first, second, third)] == [
-        "2024-05-02-post.md",
-        "2024-05-02-post-2.md",
-        "2024-05-02-post-3.md",
+        "2024-05-02-日本語.md",
+        "2024-05-02-日本語-2.md",
+        "2024-05-02-日本語-3.md",
     ]
     assert first.read_text() == "my words"
 
@@ -337,7 +322,7 @@ def test_cli_new_post(new_project: Path, sitegen, monkeypatch):
     result = sitegen("new", "post", "Ça va?")
     assert result.exit_code == 0, result.output
     path = Path(result.output.strip())
-    assert path.name == f"{date.today().isoformat()}-ca-va.md"
+    assert path.name == f"{date.today().isoformat()}-ça-va.md"
     assert (new_project / path).is_file()
     assert sitegen("build", "--quiet", "--drafts").exit_code == 0
 

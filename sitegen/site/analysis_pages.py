@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sitegen.analysis.classify import labels_in
 from sitegen.analysis.over_time import growth_document, transitions_document
+from sitegen.analysis.purpose import example_posts
 from sitegen.analysis.queries import accounts_with_ids, class_profile, top_accounts
 from sitegen.analysis.report import Report
 from sitegen.charts import ChartRequest
@@ -38,10 +39,13 @@ def charts_for(site: SiteData, report: Report, names: list[tuple[str, tuple]],
 
 def snapshot_chart_names(report: Report) -> list[tuple[str, tuple]]:
     names = [("class-mix", ()), ("followers-following", ()), ("reciprocity-distribution", ()),
-             ("ways-of-use", ()), ("amplification", ()), ("activity-rhythm", ())]
+             ("ways-of-use", ()), ("amplification", ()), ("activity-rhythm", ()),
+             ("commerce", ())]
     for attribute in report.snapshot.attributes:
         names += [("class-by-attribute", (("attribute", attribute),)),
                   ("reciprocity-by-attribute", (("attribute", attribute),))]
+        if report.snapshot.coverage.posts.with_text:
+            names.append(("commerce-by-attribute", (("attribute", attribute),)))
     return names
 
 
@@ -112,9 +116,18 @@ def account_pages(site: SiteData, cache: ChartCache) -> list[Page]:
                           f"@{current.handle}",
                           {"account": current, "history": rows,
                            "flags": [f for f in flags if f.account == account_id],
-                           "scope": over_time.audit_scope if over_time else ()},
+                           "scope": over_time.audit_scope if over_time else (),
+                           "examples": promotional_examples(site, account_id)},
                           charts))
     return pages
+
+
+def promotional_examples(site: SiteData, account_id: str) -> list[tuple[str, str | None]]:
+    """Up to three of the account's latest promotional posts (text, rule); none with
+    pseudonyms on: post text can name people in ways no rewrite of @handles catches."""
+    if site.config.privacy.pseudonymize:
+        return []
+    return example_posts(site.latest.snapshot, account_id)
 
 
 def over_time_pages(site: SiteData, cache: ChartCache) -> list[Page]:
@@ -127,13 +140,16 @@ def over_time_pages(site: SiteData, cache: ChartCache) -> list[Page]:
                   {"growth": growth_document(over_time),
                    "transitions": transitions_document(over_time)},
                   charts_for(site, latest, [("class-transitions", ()), ("growth", ()),
-                                            ("class-mix-over-time", ())], cache))
+                                            ("class-mix-over-time", ()),
+                                            ("commerce-over-time", ())], cache))
     flags = over_time.audit
     audit_charts = [("audience-engagement", (("account", f.account),))
                     for f in flags[:AUDIT_CHARTS]]
+    shares = {a.id: a for a in accounts_with_ids(latest, sorted({f.account for f in flags}))}
     audit = Page("audit/", "audit.html", "Audience audit",
                  {"flags": flags, "min_score": site.config.analysis.audit_min_score,
-                  "charted": AUDIT_CHARTS, "scope": over_time.audit_scope},
+                  "charted": AUDIT_CHARTS, "scope": over_time.audit_scope,
+                  "flagged": shares},
                  charts_for(site, latest, audit_charts, cache))
     return [change, audit]
 

@@ -24,6 +24,7 @@ from sitegen.content import Post, load_pages, load_posts
 from sitegen.errors import ConfigError, ContentError, Problem, SitegenError
 from sitegen.site.analysis_pages import analysis_pages
 from sitegen.site.cache import ChartCache, JsonCache, code_fingerprint, load_analysis
+from sitegen.site.chart_images import write_chart_images
 from sitegen.site.embeds import Embedder
 from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
 from sitegen.site.markdown_render import to_html_many
@@ -31,6 +32,7 @@ from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, commentary, not_found_page
 from sitegen.site.private_text import pseudonymous_text
+from sitegen.site.share import with_share_cards
 from sitegen.site.theme import environment, static_files, theme_fingerprint
 from sitegen.site.urls import Urls, class_path, file_for
 from sitegen.site.writer import Staging, check_replaceable
@@ -157,6 +159,9 @@ def build_site(config: Config, drafts: bool = False,
     with Staging(config.output_dir) as stage, ThreadPoolExecutor(1) as background:
         # DuckDB writes the downloads (releasing the GIL) while Jinja renders the pages
         downloads = background.submit(write_open_data, site, stage, analysis.key)
+        # chart images (with the 'images' extra), then what each page shows where it is shared
+        images = write_chart_images(config, site.urls.base_url, pages, stage, use_cache)
+        pages = with_share_cards(site, pages, images)
         tick = step("rendering pages", len(pages))
         render_pages(site, pages, env, stage, tick, theme_key)
         step("writing data and assets", None)

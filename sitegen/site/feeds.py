@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from datetime import date
+from html import escape
 
 import jinja2
 
+from sitegen.chart_base import Chart
 from sitegen.site.model import SiteData
 from sitegen.site.opendata import INVALID_XML, xml_text
 from sitegen.site.pages import Page, RenderedPost
+from sitegen.site.urls import Urls
 from sitegen.site.writer import Staging
 
 FEED_LENGTH = 20
+SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _stamp(day: date | None) -> str:
@@ -21,12 +27,32 @@ def _stamp(day: date | None) -> str:
 def write_feed(site: SiteData, posts: list[RenderedPost], env: jinja2.Environment,
                stage: Staging) -> None:
     """Atom feed of the latest posts; 'updated' is the newest post's date, not the clock."""
-    recent = posts[:FEED_LENGTH]
+    recent = [dataclasses.replace(item, html=feed_html(item, site.urls))
+              for item in posts[:FEED_LENGTH]]
     updated = _stamp(recent[0].post.date if recent else site.latest.snapshot.taken)
     feed = env.get_template("feed.xml").render(
         site=site.config.site, urls=site.urls, posts=recent, updated=updated, stamp=_stamp)
     # data may hold control characters that XML 1.0 forbids even when escaped
     stage.write("feed.xml", INVALID_XML.sub("", feed))
+
+
+def feed_html(item: RenderedPost, urls: Urls) -> str:
+    """A post's HTML for feed readers, which run no scripts: each chart drawn on the post's
+    page becomes a link to it there with its caption, instead of its figure data and the
+    script element that holds it (any other script is left out too)."""
+    html = item.html
+    for chart in item.charts:
+        if chart.drawn:
+            figure = re.compile(rf'<figure\b[^>]*\bid="figure-{re.escape(chart.id)}".*?</figure>',
+                                re.DOTALL)
+            link = _chart_link(chart, urls.absolute(f"{item.path}#figure-{chart.id}"))
+            html = figure.sub(lambda _, link=link: link, html, count=1)
+    return SCRIPT.sub("", html)
+
+
+def _chart_link(chart: Chart, url: str) -> str:
+    return (f'<p class="chart-link"><a href="{escape(url)}">Chart: {escape(chart.title)}</a>. '
+            f"{escape(chart.caption)}</p>")
 
 
 def write_sitemap(site: SiteData, pages: list[Page], stage: Staging) -> None:

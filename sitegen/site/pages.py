@@ -13,6 +13,7 @@ from sitegen.site.cache import JsonCache
 from sitegen.site.embeds import Embedder, PageCharts, warn_not_drawn
 from sitegen.site.markdown_render import finish, plain_text, to_html
 from sitegen.site.model import SiteData
+from sitegen.site.share import ShareCard
 from sitegen.site.urls import account_path, listing_path, page_path, post_path, tag_path
 from sitegen.slugs import slugify
 
@@ -28,6 +29,7 @@ class Page:
     charts: tuple[Chart, ...] = ()
     in_sitemap: bool = True
     key: str = ""  # when set: everything the page shows besides what all pages share
+    share: ShareCard | None = None  # its Open Graph and Twitter-card metadata
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,40 @@
       .catch(function () { body.textContent = ""; count.textContent = "Could not load the accounts."; });
   }
 
+  // Printing: every chart's data table open (style.css opens them too, where the browser
+  // can), and each chart redrawn as wide as the paper, in dark text; put back afterwards.
+  var PRINT_WIDTH = 680;  // pixels: A4 or Letter paper less its margins
+
+  function beforePrint() {
+    document.querySelectorAll("details.chart-table:not([open])").forEach(function (details) {
+      details.setAttribute("open", "");
+      details.setAttribute("data-print-opened", "");
+    });
+    if (!window.Plotly) { return; }
+    document.querySelectorAll(".chart-plot.js-plotly-plot").forEach(function (plot) {
+      window.Plotly.relayout(plot, { width: Math.min(plot.clientWidth, PRINT_WIDTH),
+        "font.color": "#000000" });
+    });
+  }
+
+  function afterPrint() {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (details) {
+      details.removeAttribute("open");
+      details.removeAttribute("data-print-opened");
+    });
+    if (!window.Plotly) { return; }
+    // once the page is laid out for the screen again, as wide as it was
+    window.setTimeout(function () {
+      document.querySelectorAll(".chart-plot.js-plotly-plot").forEach(function (plot) {
+        window.Plotly.relayout(plot, { width: null, "font.color": textColor() });
+      });
+    }, 0);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     drawCharts();
     accountsTable();
   });
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
 }());
