@@ -3,14 +3,15 @@
     python bench/audit.py --seed N [--accounts 100000] [--snapshots 5] [--keep DIR]
                           [--examples 1]
 
-bench/audit_planted.py (the first benchmark) builds its fakes from the very signs the audit checks and lets its organic
-accounts grow at a constant rate, so its figures cannot say how the audit fares on anything
-else. This generator describes how people and fake-follower sellers behave; no number in it
-was chosen by looking at the audit's checks or thresholds, and the audit runs with its
-defaults (sitegen.analysis.audit.AuditRules) unchanged. Seeds 1 and 2 are the development
-seeds (used while this file was written: the model was corrected on them; later the audit's
-signal 3 was decided on them); seeds 3 to 5 were reported for the audit before signal 3, and
-seeds 6 to 8, never looked at before, report it since. The output labels each seed as one or the other.
+bench/audit_planted.py (the first benchmark) builds its fakes from the very signs the audit
+checks and lets its organic accounts grow at a constant rate, so its figures cannot say how
+the audit fares on anything else. This generator describes how people and fake-follower
+sellers behave; no number in it was chosen by looking at the audit's checks or thresholds,
+and the audit runs with its defaults (sitegen.analysis.audit.AuditRules) unchanged. Seeds 1
+and 2 are the development seeds (used while this file was written: the model was corrected
+on them; later the audit's signal 3 was decided on them); seeds 3 to 5 were reported for the
+audit before signal 3, and seeds 6 to 8, never looked at before, report it since. The output
+labels each seed as one or the other.
 
 The model (one platform seen through monthly snapshots; the numbers are per month)
 ---------------------------------------------------------------------------------
