@@ -7,18 +7,11 @@ from pathlib import Path
 
 import duckdb
 
-from sitegen.importing.sink import (
-    ACCOUNT_FIELDS,
-    FOLLOW_FIELDS,
-    INTERACTION_FIELDS,
-    POST_FIELDS,
-    SnapshotSink,
-)
+from sitegen.importing.sink import ACCOUNT_FIELDS, FIELDS, SnapshotSink
 from sitegen.snapshots.readers import ident
 
 ENDS = {"follows": ("follower", "followed"), "interactions": ("source", "target"),
         "posts": ("author",)}
-FIELDS = {"follows": FOLLOW_FIELDS, "interactions": INTERACTION_FIELDS, "posts": POST_FIELDS}
 
 # one row per follow (the earliest date), per post id, per interaction made by one post;
 # interactions without a post id are events and all kept
@@ -28,10 +21,10 @@ MERGED = {
     "posts": """SELECT id, author, "at", text FROM staged
                 QUALIFY id IS NULL OR row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1
                 ORDER BY author, "at" NULLS LAST, id NULLS LAST, text NULLS LAST""",
-    "interactions": """SELECT source, target, kind, "at", post FROM staged
+    "interactions": """SELECT source, target, kind, "at", post{count} FROM staged
                        QUALIFY post IS NULL OR row_number() OVER
                            (PARTITION BY source, target, kind, post ORDER BY seq DESC) = 1
-                       ORDER BY source, target, kind, "at" NULLS LAST, post NULLS LAST""",
+                       ORDER BY source, target, kind, "at" NULLS LAST, post NULLS LAST{order}""",
 }
 
 
@@ -45,8 +38,8 @@ def write_tables(sink: SnapshotSink, scratch: Path, previous: Path | None,
     try:
         for table, fields in FIELDS.items():
             if table in sink.measured or _has(previous, table):
-                _stage(db, scratch / f"{table}.staged.csv", fields, previous, table)
-                written[table] = _copy(db, MERGED[table], scratch / f"{table}.csv")
+                _stage(db, sink.staged_files(table), fields, previous, table)
+                written[table] = _copy(db, _merged(db, table), scratch / f"{table}.csv")
         if written or "accounts" in sink.measured or _has(previous, "accounts"):
             written = {"accounts": _write_accounts(db, sink, scratch, previous, written),
                        **written}
@@ -59,14 +52,26 @@ def _has(previous: Path | None, table: str) -> bool:
     return previous is not None and (previous / f"{table}.csv").is_file()
 
 
-def _stage(db, staged: Path, fields: tuple[str, ...], previous: Path | None,
+def _merged(db, table: str) -> str:
+    """The merging query of ``table``; interactions have a ``count`` column only when some
+    row gives one (a file without it counts each row once)."""
+    if table != "interactions":
+        return MERGED[table]
+    counted = db.execute('SELECT count("count") FROM staged').fetchone()[0]
+    return MERGED[table].format(count=', "count"' if counted else "",
+                                order=', "count" NULLS LAST' if counted else "")
+
+
+def _stage(db, staged: list[Path], fields: tuple[str, ...], previous: Path | None,
            table: str) -> None:
     """The table ``staged``: the new rows (seq 1, 2...) after the previous snapshot's rows
-    (seq 0 and below), so that on a tie the newer source wins."""
+    (seq 0 and below), so that on a tie the newer source wins. ``staged`` lists the sink's
+    files of the table (rows staged one at a time, then in bulk), all with one header."""
     types = {"seq": "BIGINT", **{f: "VARCHAR" for f in fields}}
     columns = ", ".join(ident(f) for f in fields)
     db.execute(f"CREATE OR REPLACE TABLE staged AS SELECT seq, {columns} FROM "
-               f"read_csv(?, header = true, columns = {_struct(types)})", [str(staged)])
+               f"read_csv(?, header = true, columns = {_struct(types)})",
+               [[str(path) for path in staged]])
     if _has(previous, table):
         old = previous / f"{table}.csv"
         present = set(_header(db, old))

@@ -8,6 +8,7 @@ the output folder before the end, so a bad source never leaves a half-made snaps
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 import shutil
@@ -46,6 +47,7 @@ class ImportOptions:
     merge: bool = False
     directed: bool = True  # edgelist: each line is follower -> followed
     memory_limit: str = "4GB"
+    known_owners: tuple[str, ...] = ()  # with --merge: the owners the snapshot already has
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ def import_snapshot(sources: list[Path], out: Path, options: ImportOptions,
     reader = _reader(options.format)
     _check_sources(sources)
     previous = _check_out(out, options.merge)
+    before = _read_previous_meta(previous)
+    owners = (before.get("observed") or {}).get("owners") or []
+    options = dataclasses.replace(options, known_owners=tuple(str(o) for o in owners))
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
     try:
@@ -70,7 +75,7 @@ def import_snapshot(sources: list[Path], out: Path, options: ImportOptions,
         finally:
             sink.close()
         rows = write_tables(sink, scratch, previous, options.memory_limit)
-        meta = _metadata(sink, sources, options, previous, scratch)
+        meta = _metadata(sink, sources, options, previous, before, scratch)
         _write_yaml(scratch / "snapshot.yml", meta)
         _move_into(scratch, out, rows)
     finally:
@@ -108,9 +113,9 @@ def _check_out(out: Path, merge: bool) -> Path | None:
 
 
 def _metadata(sink: SnapshotSink, sources: list[Path], options: ImportOptions,
-              previous: Path | None, scratch: Path) -> dict:
+              previous: Path | None, before: dict, scratch: Path) -> dict:
     """snapshot.yml: the previous one's keys, then what this import knows."""
-    meta = _read_previous_meta(previous)
+    meta = dict(before)
     taken = options.taken or _date(sink.taken) or _date(meta.get("taken")) \
         or _latest_date(scratch)
     if taken is not None:
@@ -124,7 +129,10 @@ def _metadata(sink: SnapshotSink, sources: list[Path], options: ImportOptions,
     names = sorted({*sources_meta, *(s.name for s in sources)})
     meta["source"] = {"format": options.format, "files": names}
     new = sink.observed.document() if sink.observed else None
-    observed = _merged_observed(meta.get("observed"), new) if previous else new
+    observed = new
+    if previous is not None:
+        held = {t for t in OBSERVED_TABLES if (previous / f"{t}.csv").is_file()}
+        observed = _merged_observed((meta.get("observed"), held), (new, sink.measured))
     if observed:
         meta["observed"] = observed
     else:
@@ -139,17 +147,29 @@ def _read_previous_meta(previous: Path | None) -> dict:
     return dict(data) if isinstance(data, dict) else {}
 
 
-def _merged_observed(old: dict | None, new: dict | None) -> dict | None:
-    """One-sided plus one-sided stays one-sided, with the owners of both; a full view of a
-    table, from either source, makes that table full (and a source with no ``observed`` is a
-    full view of everything: the result is full)."""
-    if not old or not new:
+OBSERVED_TABLES = ("follows", "interactions", "posts")
+# from the weakest claim to the strongest: merging keeps what both sources can vouch for
+CLAIMS = {"follows": ("following", "owners", "all"), "interactions": ("given", "all"),
+          "posts": ("owners", "all")}
+
+
+def _merged_observed(*sides: tuple[dict | None, set[str]]) -> dict | None:
+    """What a merged snapshot observed. Each side (its ``observed``, the tables it holds)
+    speaks only for the tables it holds: a source without ``observed`` saw all of those;
+    a one-sided source saw its owners' side. A table any side saw whole is whole; else the
+    weakest one-sided claim holds, with the owners of every one-sided side."""
+    merged, owners = {}, set()
+    for table in OBSERVED_TABLES:
+        claims = [(observed or {}).get(table, "all") for observed, held in sides
+                  if table in held]
+        merged[table] = max(claims, key=CLAIMS[table].index) if "all" in claims else \
+            min(claims, key=CLAIMS[table].index) if claims else "all"
+    for observed, held in sides:
+        if observed and any(t in held and merged[t] != "all" for t in OBSERVED_TABLES):
+            owners.update(observed.get("owners", []))
+    if all(v == "all" for v in merged.values()) or not owners:
         return None
-    merged = {"owners": sorted({*old.get("owners", []), *new.get("owners", [])})}
-    for key in ("follows", "interactions", "posts"):
-        values = {old.get(key, "all"), new.get(key, "all")}
-        merged[key] = "all" if "all" in values else values.pop()
-    return merged
+    return {"owners": sorted(owners), **merged}
 
 
 def _date(value) -> date | None:
