@@ -186,6 +186,7 @@ def test_a_site_that_is_not_public_gets_no_images(tmp_path, fake_kaleido, caplog
 
 
 def test_a_browser_failure_is_a_warning_not_an_error(tmp_path, fake_kaleido, caplog):
+    caplog.set_level(logging.WARNING, logger=LOGGER)  # whatever level an earlier test left
     fake_kaleido.fail = "raise"
     site = build(tmp_path)
     assert messages(caplog, logging.WARNING) == [
@@ -194,6 +195,7 @@ def test_a_browser_failure_is_a_warning_not_an_error(tmp_path, fake_kaleido, cap
 
 
 def test_a_chart_that_fails_to_draw_is_left_out(tmp_path, fake_kaleido, caplog):
+    caplog.set_level(logging.WARNING, logger=LOGGER)
     fake_kaleido.fail = "second"
     site = build(tmp_path)
     [warning] = messages(caplog, logging.WARNING)
