@@ -9,6 +9,12 @@ Only requests for this address are answered (the Host header must be 127.0.0.1, 
 [::1] with the port), so a web page cannot reach the preview by DNS rebinding. A browser
 that goes away mid-response is not an error. The temporary folder is removed when the
 server stops, by Ctrl+C, by a termination signal or otherwise.
+
+Changes are seen through the system's file events (``watchfiles``: inotify, FSEvents,
+ReadDirectoryChangesW), not by reading the tree over and over: the settings file and every
+folder of the content and the theme are watched, each folder on its own, so that output/, the
+cache and whatever else lies in the project folder are not. Editor temporary files (``.swp``,
+``~``, ``.#`` and the like) are no change.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import dataclasses
 import html
 import json
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -28,7 +35,9 @@ from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from sitegen.config import load_config, with_overrides
+import watchfiles
+
+from sitegen.config import Config, load_config, with_overrides
 from sitegen.errors import SitegenError
 
 log = logging.getLogger(__name__)
@@ -125,19 +134,71 @@ def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
     return PreviewHandler
 
 
-def watched_state(paths: list[Path]) -> tuple:
-    """Names, sizes and modification times of every file under the watched paths."""
-    seen = []
-    for root in paths:
-        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
-        for path in files:
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            if path.is_file():
-                seen.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(seen)
+class SourceFilter:
+    """The changes that matter to a build: the settings file, and what lies in the content and
+    theme folders, less editor temporary files and the output folder."""
+
+    def __init__(self, config: Config, settings: Path):
+        self.settings = str(settings)
+        self.sources = [str(config.content_dir.resolve()), str(config.themes_dir.resolve())]
+        self.output = str(config.output_dir.resolve())
+        self.editor_files = watchfiles.DefaultFilter()
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        def within(folder: str) -> bool:
+            return path == folder or path.startswith(folder + os.sep)
+
+        if path == self.settings:
+            return True
+        return (any(within(folder) for folder in self.sources) and not within(self.output)
+                and self.editor_files(change, path))
+
+
+def watched_folders(config: Config, settings: Path) -> list[Path]:
+    """The folder of the settings file, those the content and theme folders are in (to see
+    them made) and every folder inside those two, but not output/ nor the folders an editor or
+    version control keeps."""
+    output = config.output_dir.resolve()
+    skip = set(watchfiles.DefaultFilter.ignore_dirs)
+    folders = {settings.parent}
+    for top in (config.content_dir.resolve(), config.themes_dir.resolve()):
+        folders.add(top.parent)
+        for folder, inner, _ in os.walk(top):
+            inner[:] = sorted(n for n in inner if n not in skip and Path(folder, n) != output)
+            folders.add(Path(folder))
+    return sorted(f for f in folders if f != output and f.is_dir())
+
+
+def source_changes(config: Config, settings: Path, stop: threading.Event,
+                   wait: float) -> Iterator[None]:
+    """Yield whenever the sources changed, until ``stop`` is set.
+
+    Each folder is watched on its own (not recursively), and the watch starts again when a
+    change made folders come or go; as a change made before the new watch started would be
+    missed, the new watch reports one as it starts (within ``wait`` seconds). Where the system
+    has no file events to spare (too many folders for its watches), the watch polls."""
+    settings = settings.resolve()
+    keep, restarted, polling = SourceFilter(config, settings), False, False
+    while not stop.is_set():
+        folders = watched_folders(config, settings)
+        try:
+            for changes in watchfiles.watch(*folders, watch_filter=keep, stop_event=stop,
+                                            recursive=False, rust_timeout=int(wait * 1000),
+                                            yield_on_timeout=True, debounce=400, step=50,
+                                            force_polling=polling or None):
+                if changes or restarted:
+                    restarted = False
+                    yield
+                if changes and watched_folders(config, settings) != folders:
+                    break
+        except FileNotFoundError:  # a folder went away as the watch started
+            pass
+        except OSError as error:
+            if polling:
+                raise
+            log.warning("serve: no file events to watch with (%s); polling instead", error)
+            polling = True
+        restarted = True
 
 
 def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bool,
@@ -163,22 +224,18 @@ def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bo
 
 
 def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[str, bool], None],
-          stop: threading.Event | None = None, poll: float = 0.4) -> None:
-    """Serve the preview until interrupted (or until ``stop`` is set), then remove it."""
+          stop: threading.Event | None = None, wait: float = 1.0) -> None:
+    """Serve the preview until interrupted (or until ``stop`` is set), then remove it;
+    ``wait``: see ``source_changes``."""
     config = load_config(config_path)
-    watch = [config.content_dir, config.themes_dir, config_path or Path("sitegen.yml")]
+    settings = config_path or Path("sitegen.yml")
     with ended_by_signals(), preview_folder() as folder:
         state = PreviewState(folder / "site")
         rebuild(config_path, state, port, drafts, report)
         with running(PreviewServer(("127.0.0.1", port), handler_for(state))):
             report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)", False)
-            stop = stop or threading.Event()
-            last = watched_state(watch)
-            while not stop.wait(poll):
-                current = watched_state(watch)
-                if current != last:
-                    last = current
-                    rebuild(config_path, state, port, drafts, report)
+            for _ in source_changes(config, settings, stop or threading.Event(), wait):
+                rebuild(config_path, state, port, drafts, report)
 
 
 @contextlib.contextmanager

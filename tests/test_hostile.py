@@ -21,7 +21,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -31,6 +31,7 @@ from sitegen.check import check_project
 from sitegen.config import load_config
 from sitegen.content import load_pages, load_posts
 from sitegen.site.build import build_site
+from sitegen.slugs import MAX_BYTES, MAX_LENGTH, slugify
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 PREFIX = "/hostile"
@@ -56,8 +57,16 @@ LIVE_MARKUP = [
 JINJA_RESULTS = ["jinjaevaluated", "JINJAEVAL"]
 FORBIDDEN_TAGS = {"img", "svg", "iframe", "object", "embed", "b", "base", "form", "math"}
 TEXT_SUFFIXES = (".html", ".xml", ".json", ".gexf", ".txt", ".csv")
-SAFE_SLUG = re.compile(r"[a-z0-9_-]{1,60}")
+# a percent-encoded address: ASCII, each byte beyond it as %XX
+ENCODED_PATH = re.compile(r"(?:[a-z0-9_./-]|%[0-9A-F]{2})*")
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def is_safe_slug(slug: str) -> bool:
+    """Letters, marks and digits of any script, ``-`` and ``_``, within the limits, as
+    ``slugify`` makes them (it keeps them as they are)."""
+    return (slugify(slug) == slug and len(slug) <= MAX_LENGTH
+            and len(slug.encode("utf-8")) <= MAX_BYTES)
 
 
 def build(project: Path, output: Path) -> Path:
@@ -217,7 +226,7 @@ def test_payloads_are_shown_as_text(site: Path):
     for account_id, source in corpus_accounts().items():
         page = accounts[account_id]["page"]
         assert page, account_id
-        h1 = h1_text(site / page.removeprefix(PREFIX + "/") / "index.html")
+        h1 = h1_text(site / unquote(page.removeprefix(PREFIX + "/")) / "index.html")
         assert h1 == "@" + shown_handle(source), account_id
     post = site / "posts/etc/index.html"
     title = load_posts(CORPUS / "content/posts")[-1].title
@@ -238,7 +247,7 @@ def test_feed_sitemap_and_gexf_are_well_formed_xml(site: Path):
     assert feed.findtext(f"{ATOM}title") == load_config(CORPUS / "sitegen.yml").site.title
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
-        assert loc.text.startswith(URL) and re.fullmatch(r"[a-z0-9_./-]*", loc.text[len(URL) :])
+        assert loc.text.startswith(URL) and ENCODED_PATH.fullmatch(loc.text[len(URL) :])
     for gexf in output_files(site, (".gexf",)):
         labels = {n.get("label") for n in ET.parse(gexf).getroot().iter(f"{GEXF}node")}
         if "2024-02" in gexf.parent.name:
@@ -294,7 +303,8 @@ def test_every_file_stays_inside_the_output_folder(built):
         assert not path.is_symlink(), path
         assert path.resolve().is_relative_to(site), path
         relative = path.relative_to(site).as_posix()
-        assert re.fullmatch(r"[A-Za-z0-9._/-]+", relative), relative
+        assert all(re.fullmatch(r"[A-Za-z0-9._-]+", part) or is_safe_slug(part)
+                   for part in relative.split("/")), relative
         assert all(part not in ("", ".", "..") for part in relative.split("/")), relative
     # nothing was written beside the outputs (../../etc, ../../x) or into the project
     assert sorted(p.name for p in built["base"].iterdir()) == ["again", "project", "site"]
@@ -315,7 +325,7 @@ def test_post_and_page_slugs_are_safe(site: Path):
     assert (site / "posts/con-item/index.html").is_file()  # 2024-05-03-CON.md
     assert (site / "con-item/index.html").is_file()  # a page with slug: CON
     tags = sorted(p.parent.name for p in (site / "tags").glob("*/index.html"))
-    assert all(SAFE_SLUG.fullmatch(t) for t in tags) and len(tags) == 6
+    assert all(is_safe_slug(t) for t in tags) and len(tags) == 6
 
 
 def test_account_pages_are_distinct_safe_and_stable(built):
@@ -324,13 +334,14 @@ def test_account_pages_are_distinct_safe_and_stable(built):
     assert pages == {a["id"]: a["page"] for a in second}
     assert len(set(pages.values())) == len(pages) == len(corpus_accounts())
     for account_id, page in pages.items():
-        slug = page.removeprefix(f"{PREFIX}/accounts/").removesuffix("/")
-        assert SAFE_SLUG.fullmatch(slug), (account_id, page)
-        assert slug not in ("con", "index", "x", "a", "b", "account"), (account_id, page)
+        slug = unquote(page.removeprefix(f"{PREFIX}/accounts/").removesuffix("/"))
+        assert is_safe_slug(slug), (account_id, page)
+        assert slug not in ("con", "index", "a", "b", "account"), (account_id, page)
         assert (built["site"] / "accounts" / slug / "index.html").is_file()
     handles = {a["handle"]: pages[a["id"]] for a in first}
     alices = [handles[h] for h in ("Alice", "alice", "ａｌｉｃｅ", "Ａlice")]
     assert len(set(alices)) == 4
+    assert handles["../../x"] == f"{PREFIX}/accounts/x/"  # readable, inside the site: no other x
 
 
 def test_case_variants_are_told_apart_in_posts(site: Path):

@@ -2,8 +2,9 @@
 
 A build writes the new site into a staging folder beside the output folder. Only when the
 whole build succeeded is the staging folder exchanged with ``output/`` (one atomic
-``renameat2(RENAME_EXCHANGE)`` on Linux; renames elsewhere). A failed or killed build
-leaves the previous site untouched.
+``renameat2(RENAME_EXCHANGE)`` on Linux; three renames elsewhere, Windows included). A failed
+or killed build leaves the previous site untouched. One build at a time writes an output
+folder: a second one is refused at once (a ``filelock`` lock, see ``_lock``).
 
 The staging folder is the site before the current one (``.sitegen-build-<output>-spare``):
 a build updates it in place, writing only the files whose inputs changed, and after the
@@ -21,15 +22,15 @@ there, stops with an error instead.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import fcntl
 import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+
+import filelock
 
 from sitegen.errors import Problem, SitegenError
 
@@ -40,48 +41,60 @@ STAGING_PREFIX = ".sitegen-build-"
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2); False when not supported here."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
+    """Atomically swap two paths (Linux ``renameat2``); False where that is not to be had
+    (another system, no C library, an older kernel or a file system without it)."""
+    if not sys.platform.startswith("linux"):
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    if not hasattr(libc, "renameat2"):
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc_name = ctypes.util.find_library("c")
+        renameat2 = ctypes.CDLL(libc_name, use_errno=True).renameat2 if libc_name else None
+    except (ImportError, OSError, AttributeError):
+        return False
+    if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
-    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def _lock(path: Path):
-    """Hold an exclusive lock for one build of an output folder (released when the process
-    ends, however it ends).
+def _lock(path: Path) -> filelock.BaseFileLock:
+    """Hold an exclusive lock for one build of an output folder, or refuse at once when
+    another build holds it (the lock goes when the process ends, however it ends).
 
-    The lock is the file at ``path`` when it is locked: a build removes the file while it
-    still holds it, so a process that opened it just before and locks it just after holds a
-    removed file, sees that, and locks the file now at ``path`` instead (or finds it held).
+    ``filelock`` locks the file at ``path`` with the system's own lock (``flock`` on POSIX,
+    ``LockFileEx`` on Windows; a lock file with the owner's process id where neither exists).
+    A build removes the file while it still holds it (see ``Staging._unlock``), so a process
+    that opened it just before may lock a removed file: ``filelock`` does not count that as
+    locked, and the file at ``path`` is then not the one there before the try. Only a file
+    that stayed in place while it could not be locked is another build's.
     """
     while True:
-        handle = path.open("a")
+        before = _identity(path)
+        lock = filelock.FileLock(path, thread_local=False, fallback_to_soft=False)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            output = path.name.removeprefix(STAGING_PREFIX).removesuffix("-lock")
-            raise SitegenError(Problem(f"another sitegen build is writing {path.parent / output}",
-                                       hint="wait for it to finish")) from None
-        if _is_file_at(handle, path):
-            return handle
-        handle.close()  # removed by the build that held it: try the one at path now
+            lock.acquire(blocking=False)
+        except filelock.Timeout:
+            if _identity(path) == before:
+                output = path.name.removeprefix(STAGING_PREFIX).removesuffix("-lock")
+                raise SitegenError(Problem(f"another sitegen build is writing "
+                                           f"{path.parent / output}",
+                                           hint="wait for it to finish")) from None
+            continue  # removed by the build that held it: try the one at path now
+        except OSError as error:
+            raise SitegenError(Problem(f"cannot lock the output folder: {error}", path,
+                                       hint="build into a folder on a local disk")) from None
+        return lock
 
 
-def _is_file_at(handle, path: Path) -> bool:
-    """Whether the open file ``handle`` is still the file at ``path`` (not removed or replaced)."""
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device and inode), None when there is none."""
     try:
-        now = os.stat(path, follow_symlinks=False)
+        found = os.stat(path, follow_symlinks=False)
     except FileNotFoundError:
-        return False
-    mine = os.fstat(handle.fileno())
-    return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
+        return None
+    return found.st_dev, found.st_ino
 
 
 def check_replaceable(output: Path) -> None:
@@ -115,6 +128,18 @@ def _read_manifest(folder: Path) -> dict:
         return {"files": [], "keys": {}, "foreign": []}
 
 
+def _copy_link(link: Path, destination: Path) -> None:
+    """Make ``destination`` a symbolic link like ``link`` (Windows allows that only to an
+    administrator or in developer mode: a clear error there instead)."""
+    try:
+        os.symlink(os.readlink(link), destination, target_is_directory=link.is_dir())
+    except OSError as error:
+        raise SitegenError(Problem(
+            f"cannot copy this symbolic link into the new site: {error.strerror or error}",
+            link, hint="replace it with what it points to, or move it out of the output "
+                       "folder")) from None
+
+
 class Staging:
     """A folder a build writes into; ``commit`` makes it the output folder."""
 
@@ -125,6 +150,7 @@ class Staging:
         prefix = f"{STAGING_PREFIX}{self.output.name}-"
         self.lock_path = self.output.parent / f"{prefix}lock"
         self.lock = _lock(self.lock_path)
+        self.lock_identity = _identity(self.lock_path)
         self.dir = self.output.parent / f"{prefix}spare"
         self.spare = _read_manifest(self.dir)
         if self.dir.is_dir() and not (self.dir / MANIFEST).is_file():
@@ -231,7 +257,7 @@ class Staging:
         if os.path.lexists(destination):
             destination.unlink()
         if path.is_symlink():
-            os.symlink(os.readlink(path), destination)
+            _copy_link(path, destination)
         else:
             shutil.copy2(path, destination)
         self.foreign.append(relative)
@@ -258,12 +284,14 @@ class Staging:
         self._unlock()
 
     def _unlock(self) -> None:
-        """Remove the lock file while still holding the lock, then let go of it (a build
-        waiting on the removed file sees it was removed: see ``_lock``). A lock file that is
-        not ours any more (someone removed ours meanwhile) is another build's: left alone."""
-        if _is_file_at(self.lock, self.lock_path):
+        """With a POSIX lock, remove the lock file while still holding the lock, then let go
+        of it (a build waiting on the removed file sees it was removed: see ``_lock``); a lock
+        file that is not ours any more (someone removed ours meanwhile) is another build's:
+        left alone. Other locks remove their file themselves when they let go."""
+        ours = _identity(self.lock_path) == self.lock_identity
+        if ours and isinstance(self.lock, filelock.UnixFileLock):
             self.lock_path.unlink(missing_ok=True)
-        self.lock.close()
+        self.lock.release()
 
     def __enter__(self) -> Staging:
         return self
