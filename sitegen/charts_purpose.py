@@ -44,7 +44,8 @@ def _mix_chart(chart_id: str, title: str, caption: str, groups: list[tuple[str, 
                                                   + "</extra>"))
               for p in PURPOSES]
     fig = figure_json(traces, {"barmode": "stack", **bars.layout(
-        axis(group_title), axis("% of posts with text", range=[0, 100], ticksuffix="%"))})
+        axis(plot_text(group_title)), axis("% of posts with text", range=[0, 100],
+                                           ticksuffix="%"))})
     rows = tuple((g, totals[g], *(c.get(p, 0) for p in PURPOSES)) for g, c in groups)
     summary = "; ".join(f"{g}: " + ", ".join(
         f"{p} {_share(c.get(p, 0), totals[g]):.0f}%" for p in PURPOSES) + f" of {totals[g]:,}"
@@ -86,7 +87,7 @@ def commerce_by_attribute(req: ChartRequest) -> Chart:
                     key=lambda item: group_order(item[0]))
     return _mix_chart(f"commerce-by-{slugify(attribute)}", title,
                       f"What the posts with text of each {attribute} group are for.",
-                      groups, plot_text(attribute))
+                      groups, attribute)
 
 
 def commerce_over_time(req: ChartRequest) -> Chart:

@@ -113,8 +113,8 @@ ACTIVITY = """interactions:
   - {{source: a, target: b, kind: reply, at: "{day}T10:00:00"}}
   - {{source: b, target: a, kind: repost, at: "{day}T11:00:00"}}
 posts:
-  - {{author: a, at: "{day}T09:00:00"}}
-  - {{author: b, at: "{day}T09:30:00"}}
+  - {{author: a, at: "{day}T09:00:00", text: "<script>x</script> buy now & save"}}
+  - {{author: b, at: "{day}T09:30:00", text: "@ann <b>thanks</b>!"}}
 """
 # snapshot names with markup plotly.js would render (a file name cannot hold "/")
 NAMES = {"2024-01 <b>jan & co": ("2024-01-01", "2023-12-20", 10),
