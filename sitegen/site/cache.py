@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -158,6 +159,8 @@ def _remove_orphans(folder: Path) -> None:
 
 
 def _running(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill would end the process there, not ask about it
+        return True  # assume it runs: a leftover is then kept, never another's file removed
     try:
         os.kill(pid, 0)  # signal 0: only asks whether the process exists (POSIX)
     except ProcessLookupError:
