@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.errors import DeployError, Problem, SitegenError
+from sitegen.site.sizes import refuse_unpushable
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,7 @@ def publish(
     if dirty and not allow_dirty:
         raise dirty_error(dirty)
     run_build(build)
+    refuse_unpushable(site_folder(config))
     # the site as a commit on top of the branch's tip (this repository's, else the remote's)
     source = git.out("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False) or None
     local_tip = branch_tip(git, f"refs/heads/{branch}")

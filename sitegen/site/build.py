@@ -33,6 +33,7 @@ from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, commentary, not_found_page
 from sitegen.site.private_text import pseudonymous_text
 from sitegen.site.share import with_share_cards
+from sitegen.site.sizes import warn_large_files
 from sitegen.site.theme import environment, static_files, theme_fingerprint
 from sitegen.site.urls import Urls, class_path, file_for
 from sitegen.site.writer import Staging, check_replaceable
@@ -171,6 +172,7 @@ def build_site(config: Config, drafts: bool = False,
         write_sitemap(site, pages, stage)
         write_pages_files(site, stage)
         stage.commit()
+    warn_large_files(config.output_dir)
     post_cache.save()
     charts.store.save()
     return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))

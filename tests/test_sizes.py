@@ -1,0 +1,58 @@
+"""A site with a file GitHub would warn about or refuse says so: the build warns, naming the
+file, and a deploy stops before pushing a file over 100 MB."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+
+from sitegen.errors import DeployError
+from sitegen.site import sizes
+
+
+def sparse_file(path, size: int) -> None:
+    """A file of ``size`` bytes that takes no disk space (a hole)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
+def test_files_over_the_limits_are_found_largest_first(tmp_path):
+    sparse_file(tmp_path / "data" / "big.json", sizes.WARN_BYTES + 1)
+    sparse_file(tmp_path / "data" / "huge.csv", sizes.REFUSED_BYTES + 1)
+    sparse_file(tmp_path / "index.html", sizes.WARN_BYTES)  # at the limit: fine
+    assert sizes.large_files(tmp_path) == [("data/huge.csv", sizes.REFUSED_BYTES + 1),
+                                           ("data/big.json", sizes.WARN_BYTES + 1)]
+
+
+def test_a_built_site_over_the_limit_warns_with_the_file(tmp_path, caplog, restore_logging):
+    caplog.set_level(logging.WARNING, logger="sitegen.site.sizes")
+    sparse_file(tmp_path / "data" / "accounts.json", 60 * sizes.MB)
+    sizes.warn_large_files(tmp_path)
+    [record] = [r for r in caplog.records if r.name == "sitegen.site.sizes"]
+    assert str(tmp_path / "data" / "accounts.json") in record.getMessage()
+    assert "60.0 MB" in record.getMessage() and "hint:" in record.getMessage()
+
+
+def test_a_deploy_refuses_a_file_github_refuses(tmp_path):
+    sparse_file(tmp_path / "data" / "accounts.csv", sizes.REFUSED_BYTES + 1)
+    with pytest.raises(DeployError) as raised:
+        sizes.refuse_unpushable(tmp_path)
+    assert "accounts.csv" in str(raised.value) and "100 MB" in str(raised.value)
+    os.remove(tmp_path / "data" / "accounts.csv")
+    sizes.refuse_unpushable(tmp_path)  # nothing too large: no error
+
+
+def test_the_build_warns_about_its_large_files(tmp_path, monkeypatch, caplog, restore_logging):
+    """A real build, with the limit lowered so that its accounts download is 'too large'."""
+    from test_partial_data_site import build
+    from test_purpose_site import project
+
+    monkeypatch.setattr(sizes, "WARN_BYTES", 200)
+    caplog.set_level(logging.WARNING, logger="sitegen.site.sizes")
+    output = build(tmp_path / "project", project())
+    warned = [r.getMessage() for r in caplog.records if r.name == "sitegen.site.sizes"]
+    assert warned and all(m.startswith(str(output)) for m in warned)
+    assert any("accounts.json" in m for m in warned)
