@@ -163,6 +163,12 @@ def label_posts(snapshot: Snapshot, accounts_table: str, lexicons: tuple[str, ..
     db, s = snapshot.db, snapshot.schema
     rules = load_lexicons(tuple(lexicons))
     measured = snapshot.coverage.posts.with_text > 0
+    if not measured:  # nothing to read: the columns, empty, without a pass over the posts
+        db.execute(f"CREATE OR REPLACE TABLE {s}.post_purpose (k INTEGER, id VARCHAR, "
+                   "posted_at TIMESTAMP, text VARCHAR, purpose VARCHAR, rule VARCHAR); "
+                   f"ALTER TABLE {accounts_table} ADD COLUMN promotional_share DOUBLE; "
+                   f"ALTER TABLE {accounts_table} ADD COLUMN purpose_reason VARCHAR")
+        return False
     db.execute(f"CREATE OR REPLACE TABLE {s}.purpose_rules "
                "(i INTEGER, purpose VARCHAR, name VARCHAR)")
     db.executemany(f"INSERT INTO {s}.purpose_rules VALUES (?, ?, ?)",
