@@ -8,8 +8,12 @@ handle into a link, a published (maybe pseudonymous) handle, or plain text.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import re
+import signal
+import sys
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -138,9 +142,32 @@ def to_html_many(bodies: list[str], base_path: str, workers: int) -> list[str]:
     """Convert many bodies, in worker processes when there are enough to be worth it."""
     if workers < 2 or len(bodies) < 50:
         return [to_html(b, base_path) for b in bodies]
-    # spawn, not fork: the parent may be running DuckDB's threads meanwhile
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with worker_pool(workers) as pool:
         return list(pool.map(_convert, [(b, base_path) for b in bodies], chunksize=25))
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that end with the build, even when it is killed (spawn, not fork:
+    the parent may be running DuckDB's threads meanwhile)."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_end_with_parent, initargs=(os.getpid(),))
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker: on Linux, ask the kernel to kill it when the build dies (a killed build
+    gets no chance to stop its pool); elsewhere the pool's own shutdown is all there is."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build died before the request was made
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def finish(html: str, embeds: list[str], mention_for: MentionLookup) -> str:
