@@ -7,7 +7,11 @@ subprocess of its own so that its peak memory is its own:
 * sitegen: ``sitegen analyze SNAPSHOT --format csv --output FILE`` (load, validate, analyse,
   write the per-account table);
 * networkx: read follows.csv into a DiGraph, ``overall_reciprocity`` and per-node
-  ``reciprocity`` (the follow figures only, a fraction of what sitegen computes).
+  ``reciprocity`` (the follow figures only, a fraction of what sitegen computes);
+* the DuckDB floor: bare DuckDB on the same files, reading follows.csv and interactions.csv
+  and writing a per-account CSV of follow and interaction degrees and reciprocity; no
+  validation, no classes: what any DuckDB program must at least spend. sitegen's time is also
+  printed as a multiple of it (issue 14's target: at most 3x at 10M follows).
 
 Wall time comes from the clock, peak memory from the child's ``ru_maxrss`` (os.wait4).
 The target: 1M accounts, 10M follows and 5M interactions in under 60 s and 4 GiB.
@@ -152,6 +156,52 @@ def run_networkx(snapshot: Path, out: Path) -> Measurement:
     return measure(command, out / f"{snapshot.parent.name}.networkx.log")
 
 
+def run_floor(snapshot: Path, out: Path) -> Measurement:
+    """Bare DuckDB on the same files, in its own process (--floor-worker mode)."""
+    target = out / f"{snapshot.parent.name}.floor.csv"
+    command = [sys.executable, str(Path(__file__).resolve()), "--floor-worker", str(snapshot),
+               str(target)]
+    return measure(command, out / f"{snapshot.parent.name}.floor.log")
+
+
+# per account: follows out, in and mutual, follow reciprocity; interaction partners and theirs
+FLOOR_SQL = """
+CREATE TABLE f AS SELECT follower AS s, followed AS d FROM read_csv($follows, header = true,
+  columns = {'follower': 'VARCHAR', 'followed': 'VARCHAR', 'since': 'VARCHAR'});
+CREATE TABLE i AS SELECT DISTINCT source AS s, target AS d FROM read_csv($interactions,
+  header = true, all_varchar = true);
+COPY (
+  WITH fo AS (SELECT s AS k, count(*) AS n FROM f GROUP BY 1),
+       fi AS (SELECT d AS k, count(*) AS n FROM f GROUP BY 1),
+       fm AS (SELECT a.s AS k, count(*) AS n FROM f a JOIN f b ON a.s = b.d AND a.d = b.s
+              GROUP BY 1),
+       io AS (SELECT s AS k, count(*) AS n FROM i GROUP BY 1),
+       ii AS (SELECT d AS k, count(*) AS n FROM i GROUP BY 1),
+       im AS (SELECT a.s AS k, count(*) AS n FROM i a JOIN i b ON a.s = b.d AND a.d = b.s
+              GROUP BY 1),
+       ids AS (SELECT k FROM fo UNION SELECT k FROM fi UNION SELECT k FROM io
+               UNION SELECT k FROM ii)
+  SELECT k, fo.n AS following, fi.n AS followers,
+    2.0 * coalesce(fm.n, 0) / nullif(coalesce(fo.n, 0) + coalesce(fi.n, 0), 0) AS follow_r,
+    2.0 * coalesce(im.n, 0) / nullif(coalesce(io.n, 0) + coalesce(ii.n, 0), 0) AS inter_r
+  FROM ids LEFT JOIN fo USING (k) LEFT JOIN fi USING (k) LEFT JOIN fm USING (k)
+    LEFT JOIN io USING (k) LEFT JOIN ii USING (k) LEFT JOIN im USING (k)
+) TO '{target}' (HEADER)
+"""
+
+
+def floor_worker(snapshot: Path, target: Path) -> None:
+    import duckdb
+
+    db = duckdb.connect()
+    sql = FLOOR_SQL.replace("{target}", str(target).replace("'", "''"))
+    params = {"follows": str(snapshot / "follows.csv"),
+              "interactions": str(snapshot / "interactions.csv")}
+    for statement in filter(str.strip, sql.split(";")):
+        db.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement})
+    print("floor:", db.execute(f"SELECT count(*) FROM read_csv('{target}')").fetchone()[0])
+
+
 def networkx_worker(follows: Path) -> None:
     """Load follows.csv into a DiGraph and compute overall and per-node reciprocity."""
     import networkx as nx
@@ -208,9 +258,18 @@ def benchmark(
         failed |= result.status != 0
         note = f"exit {result.status}: see log" if result.status else verdict(size, result)
         note = joined(note, times)
+        print(f"[{size.label}] DuckDB floor ...", file=sys.stderr, flush=True)
+        floor, floor_times = best_of(repeat, functools.partial(run_floor, snapshot, out))
+        failed |= floor.status != 0
+        if not floor.status:
+            note = joined(note, f"{result.seconds / floor.seconds:.1f}x the floor's time, "
+                                f"{result.peak_mib / floor.peak_mib:.1f}x its memory")
         results.append(
             (size.label, "sitegen", f"{result.seconds:.1f}", f"{result.peak_mib:.0f}", note)
         )
+        results.append((size.label, "duckdb floor", f"{floor.seconds:.1f}",
+                        f"{floor.peak_mib:.0f}", floor.output.strip() if floor.status
+                        else joined("degrees and reciprocity, per-account CSV", floor_times)))
         if size.follows > skip_networkx_above:
             results.append(
                 (
@@ -272,6 +331,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="where networks and outputs go (default bench/out, git-ignored)",
     )
     parser.add_argument("--networkx-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floor-worker", type=Path, nargs=2, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -279,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.networkx_worker:
         networkx_worker(args.networkx_worker)
+        return 0
+    if args.floor_worker:
+        floor_worker(*args.floor_worker)
         return 0
     sizes = [Size.parse(part) for part in args.sizes.split(",") if part.strip()]
     return benchmark(sizes, args.seed, args.skip_networkx_above, args.out, args.repeat)
