@@ -29,6 +29,28 @@ def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
+def tiny_network(quinn: str = "quinn") -> Files:
+    """A snapshot of four accounts (quinn, followed by the three others; ann and bob follow
+    each other), as project files; ``quinn`` is the first account's handle."""
+    return {
+        "content/snapshots/2024-03/accounts.csv": f"""
+            id,handle
+            q,{quinn}
+            a,ann
+            b,bob
+            c,cleo
+        """,
+        "content/snapshots/2024-03/follows.csv": """
+            follower,followed
+            a,q
+            b,q
+            c,q
+            a,b
+            b,a
+        """,
+    }
+
+
 def write_tree(root: Path, files: Files) -> Path:
     """Write ``{relative path: text or bytes}`` under ``root``; text is dedented first."""
     for relative, content in files.items():

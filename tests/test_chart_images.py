@@ -18,7 +18,7 @@ import types
 from pathlib import Path
 
 import pytest
-from conftest import write_tree
+from conftest import tiny_network, write_tree
 from test_share_cards import MetaTags
 
 from sitegen.config import load_config, with_overrides
@@ -32,21 +32,7 @@ PROJECT = {
           title: Images
           account_pages: 0
     """,
-    "content/snapshots/2024-03/accounts.csv": """
-        id,handle
-        q,quinn
-        a,ann
-        b,bob
-        c,cleo
-    """,
-    "content/snapshots/2024-03/follows.csv": """
-        follower,followed
-        a,q
-        b,q
-        c,q
-        a,b
-        b,a
-    """,
+    **tiny_network(),
     "content/posts/2024-03-02-charts.md": """
         ---
         title: Two charts

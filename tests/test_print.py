@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import pytest
 from browser_support import BROWSER_MARKS, PageProblems, chromium, serve
-from conftest import write_tree
+from conftest import tiny_network, write_tree
 
 from sitegen.config import load_config, with_overrides
 from sitegen.site.build import build_site
@@ -30,21 +30,7 @@ PROJECT = {
         site:
           title: Print test
     """,
-    "content/snapshots/2024-03/accounts.csv": """
-        id,handle
-        q,quinn
-        a,ann
-        b,bob
-        c,cleo
-    """,
-    "content/snapshots/2024-03/follows.csv": """
-        follower,followed
-        a,q
-        b,q
-        c,q
-        a,b
-        b,a
-    """,
+    **tiny_network(),
     "content/posts/2024-03-02-printed.md": f"""
         ---
         title: Printed

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import write_tree
+from conftest import tiny_network, write_tree
 
 from sitegen.config import load_config, with_overrides
 from sitegen.site.build import build_site
@@ -31,21 +31,7 @@ PROJECT = {
           description: A site-wide description.
           account_pages: 10
     """,
-    "content/snapshots/2024-03/accounts.csv": """
-        id,handle
-        q,"say""hi'there"
-        a,ann
-        b,bob
-        c,cleo
-    """,
-    "content/snapshots/2024-03/follows.csv": """
-        follower,followed
-        a,q
-        b,q
-        c,q
-        a,b
-        b,a
-    """,
+    **tiny_network('"say""hi\'there"'),
     "content/posts/2024-03-02-hostile.md": f"""
         ---
         title: '{HOSTILE_TITLE}'

@@ -147,7 +147,7 @@ WITH
       (t.followers_after + 1.0) / (b.followers_before + 1)
         * coalesce((t.posts_after + 1.0) / (b.posts_before + 1), 1) AS g,
       b.posts_before AS p0, t.posts_after AS p1, b.band
-    FROM stayed t JOIN stayed b ON b.id = t.id AND b.step < t.step),
+    FROM stayed t JOIN stayed b ON b.id = t.id AND b.step < t.step),  -- 2 steps or more
   span_peer_median AS (SELECT step, first_step, band, median(change) AS m, count(*) AS n
                        FROM span_ends GROUP BY ALL),
   span_peer AS (SELECT step, first_step, band, any_value(p.m) AS m, any_value(p.n) AS n,
@@ -173,7 +173,7 @@ WITH
       arg_max(span_steps, drift) AS drift_steps, arg_max(f0, drift) AS drift_f0,
       arg_max(e0, drift) AS drift_e0, arg_max(e0 * g, drift) AS drift_expected,
       arg_max(span_peer_median, drift) AS drift_peer_median
-    FROM span_signals WHERE span_steps >= 2 GROUP BY ALL),
+    FROM span_signals GROUP BY ALL),
   -- own history: median and MAD of the account's growth per day in its earlier steps (never
   -- a later one: no look-ahead)
   own_pairs AS (SELECT c.step, c.id, o.rate FROM stayed c

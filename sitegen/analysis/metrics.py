@@ -75,6 +75,10 @@ def compute_account_metrics(snapshot: Snapshot) -> str:
     lifetime total, kept as ``lifetime_posts``, not activity in the snapshot. Followers and
     following come from the profile, else from the follow edges; NULL when neither exists.
     """
+    if snapshot.coverage.observed is not None:  # the owners, for the conditions below
+        snapshot.db.execute(f"CREATE OR REPLACE TABLE {snapshot.schema}.observed_owners AS "
+                            "SELECT unnest(?::VARCHAR[]) AS id",
+                            [list(snapshot.coverage.observed.owners)])
     snapshot.db.execute(ACCOUNT_METRICS_SQL.format(s=snapshot.schema,
                                                    **seen_conditions(snapshot)))
     return snapshot.table("account_metrics")
@@ -84,13 +88,10 @@ def seen_conditions(snapshot: Snapshot) -> dict[str, str]:
     """For each per-account figure, the SQL condition (on accounts ``a``) under which the
     snapshot measures it. A one-sided export (``observed``) measures its owners' side only:
     whom they follow (and who follows them, when ``follows: owners``), what they posted and
-    gave; nobody's received interactions, and nothing of the strangers seen through them."""
+    gave; nobody's received interactions, and nothing of the strangers seen through them
+    (the owners are in ``observed_owners``, made by ``compute_account_metrics``)."""
     held, seen = snapshot.coverage, snapshot.coverage.observed
-    owner = "false"
-    if seen is not None:
-        owner = f"a.id IN (SELECT id FROM {snapshot.schema}.observed_owners)"
-        snapshot.db.execute(f"CREATE OR REPLACE TABLE {snapshot.schema}.observed_owners AS "
-                            "SELECT unnest(?::VARCHAR[]) AS id", [list(seen.owners)])
+    owner = f"a.id IN (SELECT id FROM {snapshot.schema}.observed_owners)"
 
     def when(measured: bool, choice: str | None, owners_see: tuple[str, ...]) -> str:
         if not measured:

@@ -59,16 +59,18 @@ def network_figures(snapshot: Snapshot, classes_table: str) -> NetworkFigures:
         rho = (reciprocity - density) / (1 - density)
     counts = dict(db.execute(f"SELECT class, count(*) FROM {classes_table} GROUP BY class")
                   .fetchall())
+    interaction_reciprocity = _ratio(pair_mutual, pairs)
     held, seen = snapshot.coverage, snapshot.coverage.observed
     if seen is not None:  # one-sided: no density of the whole; the owners' reciprocity only
         density = rho = None
         reciprocity = reciprocity if seen.follows in ("all", "owners") else None
-        pairs = pairs if seen.interactions == "all" else 0
+        if seen.interactions != "all":  # what others did is not in it
+            interaction_reciprocity = None
     return NetworkFigures(
         accounts=accounts, follows=follows if held.follows else None,
         interactions=int(interactions) if held.interactions.measured else None,
         posts=posts if held.posts.measured else None,
         density=density if follows else None, reciprocity=reciprocity, rho=rho,
-        interaction_reciprocity=_ratio(pair_mutual, pairs),
+        interaction_reciprocity=interaction_reciprocity,
         classes={c: counts.get(c, 0) for c in LABELS},
     )

@@ -73,11 +73,7 @@ def _stage(db, staged: list[Path], fields: tuple[str, ...], previous: Path | Non
                f"read_csv(?, header = true, columns = {_struct(types)})",
                [[str(path) for path in staged]])
     if _has(previous, table):
-        old = previous / f"{table}.csv"
-        present = set(_header(db, old))
-        picked = ", ".join(ident(f) if f in present else f"NULL AS {ident(f)}" for f in fields)
-        db.execute(f"INSERT INTO staged SELECT -row_number() OVER () AS seq, {picked} FROM "
-                   f"read_csv(?, header = true, all_varchar = true)", [str(old)])
+        _add_previous(db, previous / f"{table}.csv", fields)
 
 
 def _write_accounts(db, sink: SnapshotSink, scratch: Path, previous: Path | None,
@@ -94,21 +90,29 @@ def _write_accounts(db, sink: SnapshotSink, scratch: Path, previous: Path | None
                f"format = 'newline_delimited', columns = {_struct(types)})",
                [str(scratch / "accounts.jsonl")])
     if old is not None:
-        present = set(_header(db, old))
-        picked = ", ".join(ident(k) if k in present else f"NULL AS {ident(k)}" for k in ordered)
-        db.execute(f"INSERT INTO staged SELECT -row_number() OVER () AS seq, {picked} FROM "
-                   f"read_csv(?, header = true, all_varchar = true)", [str(old)])
+        _add_previous(db, old, ordered)
     for table in edges:
         for end in ENDS[table]:
             db.execute(f"INSERT INTO staged (seq, id) SELECT DISTINCT {-2**62}, {end} FROM "
                        f"read_csv(?, header = true, all_varchar = true)",
                        [str(scratch / f"{table}.csv")])
-    # arg_max skips NULL values: each field's latest non-blank value
-    kept = [k for k in ordered if k == "id" or db.execute(
-        f"SELECT count({ident(k)}) FROM staged").fetchone()[0]]
+    # arg_max skips NULL values: each field's latest non-blank value; fields no row gives
+    # are left out (one pass counts them all)
+    given = db.execute("SELECT " + ", ".join(f"count({ident(k)})" for k in ordered)
+                       + " FROM staged").fetchone()
+    kept = [k for k, n in zip(ordered, given) if k == "id" or n]
     fields = ", ".join(f"arg_max({ident(k)}, seq) AS {ident(k)}" for k in kept if k != "id")
     query = f"SELECT id{', ' + fields if fields else ''} FROM staged GROUP BY id ORDER BY id"
     return _copy(db, query, scratch / "accounts.csv")
+
+
+def _add_previous(db, old: Path, columns: list[str] | tuple[str, ...]) -> None:
+    """The rows of the snapshot merged into, before the new ones (seq 0 and below), NULL in
+    the columns its file lacks."""
+    present = set(_header(db, old))
+    picked = ", ".join(ident(c) if c in present else f"NULL AS {ident(c)}" for c in columns)
+    db.execute(f"INSERT INTO staged SELECT -row_number() OVER () AS seq, {picked} FROM "
+               f"read_csv(?, header = true, all_varchar = true)", [str(old)])
 
 
 def _copy(db, query: str, target: Path) -> int:

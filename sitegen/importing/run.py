@@ -116,13 +116,15 @@ def _metadata(sink: SnapshotSink, sources: list[Path], options: ImportOptions,
               previous: Path | None, before: dict, scratch: Path) -> dict:
     """snapshot.yml: the previous one's keys, then what this import knows."""
     meta = dict(before)
-    taken = options.taken or _date(sink.taken) or _date(meta.get("taken")) \
-        or _latest_date(scratch)
+    first_event, last_date = _data_dates(scratch)
+    taken = options.taken or _date(sink.taken) or _date(meta.get("taken")) or last_date
     if taken is not None:
         meta["taken"] = taken
     if options.network:
         meta["network"] = options.network
-    window = options.window_days or meta.get("window_days") or _span_days(scratch, taken)
+    # a window that holds every dated post and interaction (follows do not count)
+    window = options.window_days or meta.get("window_days") or (
+        max(1, (taken - first_event).days) if taken and first_event else None)
     if window:
         meta["window_days"] = window
     sources_meta = list(meta.get("source", {}).get("files", [])) if previous else []
@@ -185,33 +187,23 @@ def _date(value) -> date | None:
     return None
 
 
-def _event_dates(scratch: Path, follows: bool) -> tuple[date | None, date | None]:
-    """The first and last day of the dated posts and interactions (and follows) written."""
+def _data_dates(scratch: Path) -> tuple[date | None, date | None]:
+    """The first day of the dated posts and interactions written, and the last day of those
+    and of the dated follows: one pass over the tables."""
     import duckdb
 
-    parts = [f"SELECT TRY_CAST(substr(\"{column}\", 1, 10) AS DATE) AS day FROM "
-             f"read_csv('{str(scratch / file).replace(chr(39), chr(39) * 2)}', header = true, "
-             f"all_varchar = true)"
-             for file, column in (("posts.csv", "at"), ("interactions.csv", "at"),
-                                  ("follows.csv", "since"))
-             if (scratch / file).is_file() and (follows or column != "since")]
+    parts = [f"SELECT TRY_CAST(substr(\"{column}\", 1, 10) AS DATE) AS day, {is_event} AS event "
+             f"FROM read_csv('{str(scratch / file).replace(chr(39), chr(39) * 2)}', "
+             "header = true, all_varchar = true)"
+             for file, column, is_event in (("posts.csv", "at", "true"),
+                                            ("interactions.csv", "at", "true"),
+                                            ("follows.csv", "since", "false"))
+             if (scratch / file).is_file()]
     if not parts:
         return None, None
     with duckdb.connect() as db:
-        return db.execute(f"SELECT min(day), max(day) FROM ({' UNION ALL '.join(parts)})"
-                          ).fetchone()
-
-
-def _latest_date(scratch: Path) -> date | None:
-    return _event_dates(scratch, follows=True)[1]
-
-
-def _span_days(scratch: Path, taken: date | None) -> int | None:
-    """A window that holds every dated post and interaction (follows do not count)."""
-    first, _ = _event_dates(scratch, follows=False)
-    if taken is None or first is None:
-        return None
-    return max(1, (taken - first).days)
+        return db.execute("SELECT min(day) FILTER (WHERE event), max(day) FROM ("
+                          + " UNION ALL ".join(parts) + ")").fetchone()
 
 
 def _write_yaml(path: Path, meta: dict) -> None:

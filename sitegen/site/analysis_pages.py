@@ -145,11 +145,11 @@ def over_time_pages(site: SiteData, cache: ChartCache) -> list[Page]:
     flags = over_time.audit
     audit_charts = [("audience-engagement", (("account", f.account),))
                     for f in flags[:AUDIT_CHARTS]]
-    shares = {a.id: a for a in accounts_with_ids(latest, sorted({f.account for f in flags}))}
+    flagged = {a.id: a for a in accounts_with_ids(latest, sorted({f.account for f in flags}))}
     audit = Page("audit/", "audit.html", "Audience audit",
                  {"flags": flags, "min_score": site.config.analysis.audit_min_score,
                   "charted": AUDIT_CHARTS, "scope": over_time.audit_scope,
-                  "flagged": shares},
+                  "flagged": flagged},
                  charts_for(site, latest, audit_charts, cache))
     return [change, audit]
 
