@@ -355,27 +355,35 @@ def _value_counts(db, table: str, columns: tuple[str, ...]) -> dict[str, tuple[i
 def _build_tables(db, schema: str, raws: dict[str, RawTable], settings: AnalysisSettings,
                   attributes: tuple[str, ...], window: Window | None):
     """Validate every raw table (collecting all problems), then create typed tables; return
-    the warnings and what the posts and interactions tables hold."""
+    the warnings and what the posts and interactions tables hold.
+
+    The accounts are checked first; once they are sound, each edge table is checked in the
+    same pass that joins it to the account keys, and only a table found wanting is checked
+    again, record by record, for the located messages."""
     strict = settings.unknown_accounts == "error"
     accounts = raws.get("accounts")
     known = accounts.name if accounts else None
-    problems = validate.check_accounts(db, accounts) if accounts else []
-    ends = {"follows": ("follower", "followed"), "interactions": ("source", "target"),
-            "posts": ("author",)}
-    for name, columns in ends.items():
-        if name in raws:
-            problems += validate.check_edges(db, raws[name], columns, known, strict)
-    for raw in raws.values():
-        problems += validate.check_text(db, raw)
+    problems = validate.check_accounts(db, accounts) + validate.check_text(db, accounts) \
+        if accounts else []
+    failing = [name for name in EDGE_ENDS if name in raws]
+    if not problems:
+        validate.build_accounts(db, accounts, schema, attributes, _edge_ids(raws, EDGE_ENDS))
+        failing = validate.key_edges(db, schema, raws, strict)
+    for name in failing:
+        problems += validate.check_edges(db, raws[name], EDGE_ENDS[name], known, strict)
+        problems += validate.check_text(db, raws[name])
     if problems:
         raise SnapshotError(*problems)
-    validate.build_accounts(db, accounts, schema, attributes, _edge_ids(raws, ends))
     warnings, events = validate.build_edges(db, schema, raws, window)
     for name in raws:
         db.execute(f"DROP TABLE {raws[name].name}")
     for warning in warnings:
         log.warning(warning)
     return warnings, events
+
+
+EDGE_ENDS = {"follows": ("follower", "followed"), "interactions": ("source", "target"),
+             "posts": ("author",)}
 
 
 def measure_coverage(db, schema: str, raws: dict[str, RawTable], attributes: tuple[str, ...],
