@@ -63,6 +63,7 @@ class Measurement:
     peak_mib: float
     status: int
     output: str
+    cpu_seconds: float = 0.0  # user + system: steadier than wall time on a busy machine
 
 
 def short(n: int) -> str:
@@ -82,7 +83,8 @@ def measure(command: list[str], log: Path | None = None) -> Measurement:
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     output = log.read_text(encoding="utf-8", errors="replace") if log else ""
-    return Measurement(seconds, usage.ru_maxrss / 1024, child.returncode, output)
+    return Measurement(seconds, usage.ru_maxrss / 1024, child.returncode, output,
+                       usage.ru_utime + usage.ru_stime)
 
 
 def best_of(runs: int, run) -> tuple[Measurement, str]:
@@ -262,7 +264,10 @@ def benchmark(
         floor, floor_times = best_of(repeat, functools.partial(run_floor, snapshot, out))
         failed |= floor.status != 0
         if not floor.status:
-            note = joined(note, f"{result.seconds / floor.seconds:.1f}x the floor's time, "
+            note = joined(note, f"{result.seconds / floor.seconds:.1f}x the floor's time "
+                                f"({result.cpu_seconds / floor.cpu_seconds:.1f}x its CPU "
+                                f"time: {result.cpu_seconds:.1f} s against "
+                                f"{floor.cpu_seconds:.1f} s), "
                                 f"{result.peak_mib / floor.peak_mib:.1f}x its memory")
         results.append(
             (size.label, "sitegen", f"{result.seconds:.1f}", f"{result.peak_mib:.0f}", note)
