@@ -159,3 +159,13 @@ class PageProblems:
     def dialog(self, dialog) -> None:
         self.dialogs.append(f"{dialog.type} dialog: {dialog.message!r}")
         dialog.dismiss()
+
+
+# Charts are drawn when they scroll into view: this scrolls to the first one not yet drawn
+# each time it is polled (page.wait_for_function) and holds once every chart has its SVG.
+CHARTS_DRAWN = """() => {
+  const waiting = [...document.querySelectorAll('.chart-plot')].find(p => !p.querySelector('svg'));
+  if (waiting) { waiting.scrollIntoView({block: 'center'}); return false; }
+  window.scrollTo(0, 0);
+  return true;
+}"""

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import PageProblems, browser_test, chromium, serve
+from browser_support import CHARTS_DRAWN, PageProblems, browser_test, chromium, serve
 
 from sitegen.config import load_config, with_overrides
 from sitegen.content import load_posts
@@ -125,9 +125,7 @@ def open_ready(context, base: str, path: str):
     problems = PageProblems(page)
     response = page.goto(base + path, wait_until="load")
     assert response is not None and response.ok, path
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.chart-plot')].every(p => p.querySelector('svg'))"
-    )
+    page.wait_for_function(CHARTS_DRAWN)
     if page.locator("#accounts-table").count():
         page.wait_for_function(
             "() => document.querySelectorAll('#accounts-table tbody tr').length > 1"

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser_support import PageProblems, browser_test, chromium, serve
+from browser_support import CHARTS_DRAWN, PageProblems, browser_test, chromium, serve
 
 from sitegen.check import check_project
 from sitegen.config import load_config
@@ -415,10 +415,7 @@ def test_hostile_site_in_a_browser_opens_no_dialog(site: Path):
             response = page.goto(base + path, wait_until="load")
             assert response is not None and response.ok, path
             if page.locator(".chart-plot").count():
-                page.wait_for_function(
-                    "() => [...document.querySelectorAll('.chart-plot')]"
-                    ".every(p => p.querySelector('svg'))"
-                )
+                page.wait_for_function(CHARTS_DRAWN)
                 page.evaluate(HOVER_EVERY_TRACE)
             failures += [f"{path}: {p}" for p in problems.take()]
         page.close()

@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
-from browser_support import BROWSER_MARKS, PageProblems, chromium, serve
+from browser_support import BROWSER_MARKS, CHARTS_DRAWN, PageProblems, chromium, serve
 from conftest import tiny_network, write_tree
 
 from sitegen.config import load_config, with_overrides
@@ -74,7 +74,7 @@ def post(server, browser_context) -> Iterator[object]:
     problems = PageProblems(page)
     page.goto(server + "posts/printed/", wait_until="load")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.chart-plot')].every(p => p.querySelector('svg'))")
+        CHARTS_DRAWN)
     yield page
     page.close()
     assert problems.take() == []

@@ -68,3 +68,59 @@ def copy_gexf_lines(report: Report, nodes: Path, edges: Path) -> None:
         "{target}", XML_ATTRIBUTE.replace("{c}", "b.id"))
     _copy_lines(db, f"SELECT {edge} FROM {s}.follows f JOIN {public} a ON a.k = f.src "
                 f"JOIN {public} b ON b.k = f.dst ORDER BY a.id, b.id", edges)
+
+
+# The accounts table of the site, written in chunks by a byte budget (sitegen.site.accounts_table)
+TABLE_COLUMNS = ("handle", "name", "class", "followers", "following", "posts", "given",
+                 "received", "follow_reciprocity")
+NUMBERS = ("followers", "following", "posts", "given", "received", "follow_reciprocity")
+
+
+def _inert(expression: str) -> str:
+    """JSON text in which no '<', '>' or '&' can start markup."""
+    return (f"replace(replace(replace({expression}, '<', '\\u003c'), '>', '\\u003e'), "
+            "'&', '\\u0026')")
+
+
+def _json_bytes(column: str) -> str:
+    """The bytes a value takes in a JSON array, its comma included ('null' for none)."""
+    return f"coalesce(strlen({_inert(f'to_json({column})')}), 4) + 1"
+
+
+def table_classes(report: Report) -> list[str]:
+    """The ways of use in the table, sorted: a row holds its class's position in this list."""
+    rows = report.snapshot.db.execute(f"SELECT DISTINCT class FROM {report.accounts_table} "
+                                      "WHERE class IS NOT NULL ORDER BY class").fetchall()
+    return [r[0] for r in rows]
+
+
+def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str],
+                 budget: int) -> list[tuple]:
+    """The accounts in table order (most followed first, then by id), cut into chunks of
+    about ``budget`` bytes of JSON: per chunk, its first row, its row count, each column of
+    ``TABLE_COLUMNS`` as a JSON array, and the rows with a page and their links (JSON)."""
+    codes = "[" + ", ".join(_sql_text(c) for c in classes) + "]" if classes else "[]::VARCHAR[]"
+    sizes = " + ".join(_json_bytes(c) for c in TABLE_COLUMNS)
+    arrays = ", ".join(_inert(f"to_json(list({c} ORDER BY row))") for c in TABLE_COLUMNS)
+    linked = "FILTER (WHERE page IS NOT NULL)"
+    query = f"""
+        WITH {_pages_cte(pages)},
+        ordered AS (
+            SELECT a.handle, a.name, list_position({codes}, a.class) - 1 AS class,
+                   {', '.join(f'a.{c}' for c in NUMBERS[:-1])},
+                   round(a.follow_reciprocity, 4) AS follow_reciprocity, p.page,
+                   row_number() OVER (ORDER BY a.followers DESC NULLS LAST, a.id) - 1 AS row
+            FROM {report.accounts_table} a LEFT JOIN pages p ON p.id = a.id),
+        sized AS (
+            SELECT *, {sizes} + CASE WHEN page IS NULL THEN 0
+                ELSE {_json_bytes('page')} + strlen(CAST(row AS VARCHAR)) + 1 END AS bytes
+            FROM ordered),
+        placed AS (
+            SELECT *, (sum(bytes) OVER (ORDER BY row ROWS UNBOUNDED PRECEDING) - bytes)
+                // {int(budget)} AS chunk
+            FROM sized)
+        SELECT chunk, min(row), count(*), {arrays},
+               coalesce(to_json(list(row ORDER BY row) {linked}), '[]'),
+               coalesce({_inert(f'to_json(list(page ORDER BY row) {linked})')}, '[]')
+        FROM placed GROUP BY chunk ORDER BY chunk"""
+    return report.snapshot.db.execute(query).fetchall()

@@ -11,6 +11,7 @@ from sitegen.charts import ChartRequest
 from sitegen.site.cache import ChartCache
 from sitegen.site.embeds import PageCharts
 from sitegen.site.model import SiteData
+from sitegen.site.opendata import TABLE, SnapshotDownloads
 from sitegen.site.pages import Page, RenderedPost
 from sitegen.site.urls import account_path, class_path, snapshot_path
 
@@ -69,7 +70,8 @@ def snapshot_pages(site: SiteData, cache: ChartCache) -> list[Page]:
         pages.append(Page(snapshot_path(slug), "snapshot.html",
                           f"Snapshot {report.snapshot.name}",
                           {"report": report, "slug": slug, "top": top,
-                           "burstiness": activity.burstiness},
+                           "burstiness": activity.burstiness,
+                           "downloads": SnapshotDownloads(site, slug)},
                           charts_for(site, report, snapshot_chart_names(report), cache)))
     listing = [(r, snapshot_path(site.snapshot_slugs[r.snapshot.name])) for r in site.reports]
     pages.append(Page("snapshots/", "snapshots.html", "Snapshots",
@@ -158,9 +160,13 @@ AUDIT_CHARTS = 20  # flagged accounts shown with a chart on the audit page
 
 
 def accounts_index(site: SiteData) -> Page:
+    """The table of every account: its data in chunks (data/SLUG/table/), the downloads as
+    published (``downloads``), and the snapshot page's section that lists them."""
     slug = site.snapshot_slugs[site.latest.snapshot.name]
+    downloads_url = f"{snapshot_path(slug)}#downloads"
     return Page("accounts/", "accounts.html", "All accounts",
-                {"data_url": f"data/{slug}/accounts.json", "csv_url": f"data/{slug}/accounts.csv",
+                {"data_url": f"data/{slug}/{TABLE}/index.json", "csv_url": downloads_url,
+                 "downloads_url": downloads_url, "downloads": SnapshotDownloads(site, slug),
                  "report": site.latest})
 
 

@@ -6,12 +6,17 @@ import hashlib
 import json
 import re
 import shutil
+import tempfile
+import threading
+import weakref
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from sitegen.analysis import export
 from sitegen.analysis.open_data import copy_accounts_json, copy_gexf_lines
 from sitegen.analysis.report import Report
+from sitegen.errors import Problem, SitegenError
+from sitegen.site import accounts_table, sizes
 from sitegen.site.model import SiteData
 from sitegen.site.urls import account_path
 from sitegen.site.writer import Staging
@@ -31,8 +36,7 @@ def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
     are then escaped, so markup in the data stays inert even if the file is read as HTML.
     """
     part = target.with_name(target.name + ".part")
-    pages = [(i, site.urls.path(account_path(s))) for i, s in site.account_slugs.items()] \
-        if report is site.latest else []
+    pages = _account_links(site) if report is site.latest else []
     copy_accounts_json(report, pages, part)
     head = export.network_document(report)
     with target.open("wb") as out:
@@ -75,6 +79,8 @@ def write_gexf(report: Report, target: Path) -> None:
 
 
 DOWNLOADS = ("accounts.csv", "accounts.json", "follows.gexf")
+TABLE = "table"  # data/SLUG/table/: the accounts page's table (sitegen.site.accounts_table)
+MANIFEST = "files.json"  # data/SLUG/files.json: the downloads as published
 
 
 def downloads(report: Report) -> tuple[str, ...]:
@@ -83,16 +89,131 @@ def downloads(report: Report) -> tuple[str, ...]:
 
 
 def write_open_data(site: SiteData, stage: Staging, analysis_key: str) -> None:
-    """Write every snapshot's downloads (or reuse the previous build's when unchanged)."""
+    """Write every snapshot's downloads, each within the size limit, and the latest
+    snapshot's accounts table (or reuse the previous build's when unchanged); the pages that
+    list the downloads wait for them (``published``)."""
+    board = published(site)
+    try:
+        board.post(_write_or_reuse(site, stage, analysis_key))
+    except BaseException as error:
+        board.fail(error)
+        raise
+
+
+def _write_or_reuse(site: SiteData, stage: Staging, analysis_key: str) -> dict[str, tuple]:
     key = hashlib.sha256(json.dumps([analysis_key, site.urls.base_url, site.account_slugs,
-                                     sorted(site.snapshot_slugs.items())]).encode()).hexdigest()
-    files = [f"data/{site.snapshot_slugs[r.snapshot.name]}/{name}" for r in site.reports
-             for name in downloads(r)]
-    if stage.reuse("open-data", key, files):
-        return
-    for report in site.reports:
-        folder = f"data/{site.snapshot_slugs[report.snapshot.name]}"
-        export.write_csv([report], stage.target(f"{folder}/accounts.csv"))
-        write_accounts_json(site, report, stage.target(f"{folder}/accounts.json"))
-        if "follows.gexf" in downloads(report):
-            write_gexf(report, stage.target(f"{folder}/follows.gexf"))
+                                     sorted(site.snapshot_slugs.items()), sizes.LIMIT_BYTES,
+                                     accounts_table.chunk_budget()]).encode()).hexdigest()
+    folders = {site.snapshot_slugs[r.snapshot.name]: f"data/{site.snapshot_slugs[r.snapshot.name]}"
+               for r in site.reports}
+    earlier = _earlier_manifests(stage, folders, key)
+    if earlier is not None:
+        files = [f"{folders[slug]}/{name}" for slug, doc in earlier.items()
+                 for name in doc["published"]]
+        if stage.reuse("open-data", key, files):
+            return {slug: tuple(sizes.Download(d["name"], d["form"],
+                                               tuple((f["name"], f["bytes"]) for f in d["files"]))
+                                for d in doc["downloads"]) for slug, doc in earlier.items()}
+    stage.reuse("open-data", key, [])  # records the key for the next build
+    scratch = Path(tempfile.mkdtemp(prefix=".sitegen-open-data-", dir=stage.dir.parent))
+    try:
+        return {site.snapshot_slugs[r.snapshot.name]: _write_snapshot(
+            site, r, stage, folders[site.snapshot_slugs[r.snapshot.name]], scratch)
+            for r in site.reports}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _write_snapshot(site: SiteData, report: Report, stage: Staging, folder: str,
+                    scratch: Path) -> tuple[sizes.Download, ...]:
+    """One snapshot's downloads (each written whole to ``scratch``, then published within
+    the limit), its accounts table when it is the latest, and its manifest."""
+    def target(name: str) -> Path:
+        return stage.target(f"{folder}/{name}")
+
+    writers = {"accounts.csv": lambda path: export.write_csv([report], path),
+               "accounts.json": lambda path: write_accounts_json(site, report, path),
+               "follows.gexf": lambda path: write_gexf(report, path)}
+    published_files = []
+    done = []
+    for name in downloads(report):
+        raw = scratch / name
+        writers[name](raw)
+        download = sizes.fit_within_limit(raw, name, target)
+        done.append(download)
+        published_files += [n for n, _ in download.files]
+    if report is site.latest:
+        published_files += [f"{TABLE}/{n}" for n in accounts_table.write_accounts_table(
+            report, _account_links(site), lambda name: target(f"{TABLE}/{name}"))]
+    manifest = {"downloads": [d.document() for d in done],
+                "published": [*published_files, MANIFEST]}
+    target(MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+    return tuple(done)
+
+
+def _account_links(site: SiteData) -> list[tuple[str, str]]:
+    """(account id, link) of every account with a page."""
+    return [(i, site.urls.path(account_path(s))) for i, s in site.account_slugs.items()]
+
+
+def _earlier_manifests(stage: Staging, folders: dict[str, str], key: str) -> dict | None:
+    """Each snapshot's manifest from the earlier build that wrote the open data under
+    ``key`` (the spare site or the live one), None when there is none."""
+    for root, made in ((stage.dir, stage.spare), (stage.output, stage.previous)):
+        if made["keys"].get("open-data") != key:
+            continue
+        try:
+            return {slug: json.loads((root / folder / MANIFEST).read_text("utf-8"))
+                    for slug, folder in folders.items()}
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+class Published:
+    """Each snapshot's downloads as published (by snapshot slug), once ``write_open_data``
+    has written them; a page that lists them waits until then."""
+
+    def __init__(self):
+        self._ready = threading.Event()
+        self._downloads: dict[str, tuple[sizes.Download, ...]] = {}
+        self._error: BaseException | None = None
+
+    def post(self, downloads: dict[str, tuple[sizes.Download, ...]]) -> None:
+        self._downloads = downloads
+        self._ready.set()
+
+    def fail(self, error: BaseException) -> None:
+        self._error = error
+        self._ready.set()
+
+    def of(self, slug: str) -> tuple[sizes.Download, ...]:
+        self._ready.wait()
+        if self._error is not None:
+            raise SitegenError(Problem(f"the open data could not be written: {self._error}"))
+        return self._downloads[slug]
+
+
+_BOARDS: weakref.WeakKeyDictionary[SiteData, Published] = weakref.WeakKeyDictionary()
+_BOARDS_LOCK = threading.Lock()
+
+
+def published(site: SiteData) -> Published:
+    """The downloads of ``site`` as published (one board per site being built)."""
+    with _BOARDS_LOCK:
+        return _BOARDS.setdefault(site, Published())
+
+
+class SnapshotDownloads:
+    """What a page shows of one snapshot's downloads: read when the page is rendered (the
+    downloads are written meanwhile)."""
+
+    def __init__(self, site: SiteData, slug: str):
+        self._site, self.slug = site, slug
+        self.folder = f"data/{slug}/"
+
+    def __iter__(self):
+        return iter(published(self._site).of(self.slug))
+
+    def named(self, name: str) -> sizes.Download | None:
+        return next((d for d in self if d.name == name), None)

@@ -1,9 +1,19 @@
 """Files too large for where sites are published: GitHub warns about a file over 50 MB and
-refuses one over 100 MB, so a site holding one cannot be pushed to GitHub Pages."""
+refuses one over 100 MB, so a site holding one cannot be pushed to GitHub Pages.
+
+sitegen keeps its own large files under ``LIMIT_BYTES``: a download larger than that is
+gzip-compressed, and split into numbered parts when still too large (``fit_within_limit``);
+the accounts table is written in chunks (``accounts_table``). docs/page-weight.md has the rules.
+"""
 
 from __future__ import annotations
 
+import gzip
 import logging
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import DeployError, Problem
@@ -11,10 +21,77 @@ from sitegen.errors import DeployError, Problem
 log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
+LIMIT_BYTES = 50 * MB  # no download or table file sitegen writes is larger (tests lower it)
 WARN_BYTES = 50 * MB  # GitHub warns
 REFUSED_BYTES = 100 * MB  # GitHub refuses the push
 HINT = ("GitHub refuses files over 100 MB and warns over 50 MB: publish fewer accounts "
         "(site.account_pages) or large downloads elsewhere, e.g. as a release asset")
+BLOCK = 1 << 20  # bytes copied at a time
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download as published: as it is ("plain"), gzip-compressed ("gzip"), or
+    gzip-compressed and cut into numbered parts to be joined before decompressing ("parts").
+    ``files``: (file name, bytes) in order."""
+
+    name: str
+    form: str
+    files: tuple[tuple[str, int], ...]
+
+    @property
+    def compressed(self) -> str:
+        """The name of the compressed file (the joined parts)."""
+        return f"{self.name}.gz"
+
+    def document(self) -> dict:
+        return {"name": self.name, "form": self.form,
+                "files": [{"name": n, "bytes": b} for n, b in self.files]}
+
+
+def fit_within_limit(raw: Path, name: str, target: Callable[[str], Path]) -> Download:
+    """Publish the file ``raw`` as ``name`` within ``LIMIT_BYTES``: moved as it is when it
+    fits, else compressed (gzip, no name or time inside, so the bytes depend on the content
+    alone), else the compressed bytes cut into parts ``NAME.gz.001``, ``.002`` ... of
+    ``LIMIT_BYTES`` each (the last smaller). ``target(file name)`` gives where a file goes."""
+    limit = LIMIT_BYTES
+    size = raw.stat().st_size
+    if size <= limit:
+        os.replace(raw, target(name))
+        return Download(name, "plain", ((name, size),))
+    packed = raw.with_name(raw.name + ".gz")
+    with raw.open("rb") as source, packed.open("wb") as out, \
+            gzip.GzipFile(filename="", mode="wb", compresslevel=6, fileobj=out, mtime=0) as zipped:
+        shutil.copyfileobj(source, zipped, BLOCK)
+    raw.unlink()
+    size = packed.stat().st_size
+    if size <= limit:
+        os.replace(packed, target(f"{name}.gz"))
+        return Download(name, "gzip", ((f"{name}.gz", size),))
+    files = _cut(packed, f"{name}.gz", limit, target)
+    packed.unlink()
+    return Download(name, "parts", files)
+
+
+def _cut(source: Path, name: str, limit: int, target: Callable[[str], Path]
+         ) -> tuple[tuple[str, int], ...]:
+    """``source`` in parts of ``limit`` bytes, named NAME.001, NAME.002 ... (as many digits
+    as the count needs, at least three), so that the parts sort in order."""
+    size = source.stat().st_size
+    count = -(-size // limit)
+    width = max(3, len(str(count)))
+    files = []
+    with source.open("rb") as data:
+        for number in range(1, count + 1):
+            part = f"{name}.{number:0{width}d}"
+            left = min(limit, size - (number - 1) * limit)
+            files.append((part, left))
+            with target(part).open("wb") as out:
+                while left:
+                    block = data.read(min(BLOCK, left))
+                    out.write(block)
+                    left -= len(block)
+    return tuple(files)
 
 
 def large_files(folder: Path, limit: int | None = None) -> list[tuple[str, int]]:

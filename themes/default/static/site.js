@@ -7,19 +7,61 @@
     return getComputedStyle(document.body).color || "#1b1f24";
   }
 
+  // Charts: each is drawn when it scrolls into view (IntersectionObserver), and plotly.js
+  // (named by site.js's data-plotly) is fetched then, once; without IntersectionObserver,
+  // all at once. Until drawn, a chart's data is in the table under it.
+  var plotly = { waiting: [], requested: false };
+
+  function withPlotly(callback) {
+    if (window.Plotly) { callback(); return; }
+    plotly.waiting.push(callback);
+    if (plotly.requested) { return; }
+    var source = document.querySelector("script[data-plotly]");
+    if (!source) { return; }
+    plotly.requested = true;
+    var script = document.createElement("script");
+    script.src = source.getAttribute("data-plotly");
+    script.onload = function () {
+      plotly.waiting.splice(0).forEach(function (waiting) { waiting(); });
+    };
+    document.head.appendChild(script);
+  }
+
+  function drawChart(node) {
+    var target = document.getElementById(node.getAttribute("data-target"));
+    if (!target || node.hasAttribute("data-drawn")) { return; }
+    node.setAttribute("data-drawn", "");
+    var figure = JSON.parse(node.textContent);
+    var layout = figure.layout || {};
+    layout.font = Object.assign({}, layout.font, { color: textColor() });
+    // no "Share chart" button: it would upload the data to Plotly's cloud service
+    window.Plotly.newPlot(target, figure.data, layout,
+      { responsive: true, displaylogo: false, showSendToCloud: false });
+    // drawn, the area holds the chart's buttons: a labelled group, no longer an image
+    target.setAttribute("role", "group");
+  }
+
+  function whenShown(node) {
+    withPlotly(function () { drawChart(node); });
+  }
+
   function drawCharts() {
-    if (!window.Plotly) { return; }
-    document.querySelectorAll("script.chart-data").forEach(function (node) {
+    var nodes = Array.prototype.slice.call(document.querySelectorAll("script.chart-data"));
+    if (!nodes.length) { return; }
+    if (!("IntersectionObserver" in window)) { nodes.forEach(whenShown); return; }
+    var byTarget = {};
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) { return; }
+        observer.unobserve(entry.target);
+        whenShown(byTarget[entry.target.id]);
+      });
+    }, { rootMargin: "200px 0px" });
+    nodes.forEach(function (node) {
       var target = document.getElementById(node.getAttribute("data-target"));
       if (!target) { return; }
-      var figure = JSON.parse(node.textContent);
-      var layout = figure.layout || {};
-      layout.font = Object.assign({}, layout.font, { color: textColor() });
-      // no "Share chart" button: it would upload the data to Plotly's cloud service
-      window.Plotly.newPlot(target, figure.data, layout,
-        { responsive: true, displaylogo: false, showSendToCloud: false });
-      // drawn, the area holds the chart's buttons: a labelled group, no longer an image
-      target.setAttribute("role", "group");
+      byTarget[target.id] = node;
+      observer.observe(target);
     });
   }
 
@@ -35,53 +77,165 @@
     return digits ? value.toFixed(digits) : value.toLocaleString("en");
   }
 
+  // The accounts table: an index names chunks of rows (most followed first), column by
+  // column; the first chunk is shown at once, the others are fetched a few at a time, and
+  // search and sort cover every account loaded so far (all of them once the last is in).
+  var NUMBER_KEYS = ["followers", "following", "posts", "given", "received"];
+  var PARALLEL = 4;  // chunks fetched at a time
+
+  function accountStore(index) {
+    var store = { index: index, rows: 0, columns: {}, pages: {}, haystack: [], orders: {} };
+    index.columns.forEach(function (key) { store.columns[key] = []; });
+    store.add = function (chunk) {
+      index.columns.forEach(function (key) {
+        var column = store.columns[key], values = chunk[key];
+        for (var i = 0; i < values.length; i++) { column.push(values[i]); }
+      });
+      chunk.page_rows.forEach(function (row, i) { store.pages[row] = chunk.pages[i]; });
+      store.rows += chunk.rows;
+      store.orders = {};
+    };
+    store.className = function (row) {
+      var code = store.columns["class"][row];
+      return code === null ? "" : index.classes[code];
+    };
+    store.matches = function (row, query) {
+      var text = store.haystack[row];
+      if (text === undefined) {
+        text = (store.columns.handle[row] + " " + (store.columns.name[row] || "") + " " +
+          store.className(row)).toLowerCase();
+        store.haystack[row] = text;
+      }
+      return text.indexOf(query) !== -1;
+    };
+    // every row in the order of a column (none last), ties in table order; kept per key
+    store.order = function (key, descending) {
+      var name = key + (descending ? "-" : "+");
+      if (store.orders[name]) { return store.orders[name]; }
+      var values = key === "class" ? null : store.columns[key];
+      var rows = new Array(store.rows);
+      for (var i = 0; i < store.rows; i++) { rows[i] = i; }
+      var sign = descending ? -1 : 1;
+      rows.sort(function (a, b) {
+        var x = values ? values[a] : store.className(a), y = values ? values[b] : store.className(b);
+        if (x === y) { return a - b; }
+        if (x === null) { return 1; }
+        if (y === null) { return -1; }
+        return (x < y ? -1 : 1) * sign;
+      });
+      store.orders[name] = rows;
+      return rows;
+    };
+    return store;
+  }
+
+  function accountRow(store, index) {
+    var columns = store.columns;
+    var row = document.createElement("tr");
+    var first = cell(row, "");
+    // bdi: a handle with direction controls cannot reorder the text around it
+    var isolated = document.createElement("bdi");
+    isolated.className = "handle";
+    first.appendChild(isolated);
+    var page = store.pages[index];
+    if (page) {
+      var link = document.createElement("a");
+      link.href = page;
+      link.textContent = "@" + columns.handle[index];
+      isolated.appendChild(link);
+    } else {
+      isolated.textContent = "@" + columns.handle[index];
+    }
+    cell(row, store.className(index));
+    NUMBER_KEYS.forEach(function (key) { cell(row, formatNumber(columns[key][index])); });
+    cell(row, formatNumber(columns.follow_reciprocity[index], 2));
+    return row;
+  }
+
   function accountsTable() {
     var table = document.getElementById("accounts-table");
     if (!table) { return; }
     var body = table.querySelector("tbody");
     var filter = document.getElementById("account-filter");
     var count = document.getElementById("account-count");
-    var state = { rows: [], key: "followers", descending: true };
+    var progress = document.getElementById("account-progress");
+    var state = { store: null, key: "followers", descending: true, loaded: false,
+      touched: false, shown: 0 };
     var limit = 1000;
+    var source = new URL(table.getAttribute("data-src"), document.baseURI);
 
     function render() {
+      var store = state.store;
+      if (!store) { return; }
+      state.shown = Date.now();
       var query = filter.value.trim().toLowerCase();
-      var shown = state.rows.filter(function (a) {
-        return !query || (a.handle + " " + (a.name || "") + " " + a["class"])
-          .toLowerCase().indexOf(query) !== -1;
-      });
-      shown.sort(function (a, b) {
-        var x = a[state.key], y = b[state.key];
-        if (x === y) { return a.id < b.id ? -1 : 1; }
-        if (x === null) { return 1; }
-        if (y === null) { return -1; }
-        return (x < y ? -1 : 1) * (state.descending ? -1 : 1);
-      });
-      body.textContent = "";
-      shown.slice(0, limit).forEach(function (a) {
-        var row = document.createElement("tr");
-        var first = cell(row, "");
-        // bdi: a handle with direction controls cannot reorder the text around it
-        var isolated = document.createElement("bdi");
-        isolated.className = "handle";
-        first.appendChild(isolated);
-        if (a.page) {
-          var link = document.createElement("a");
-          link.href = a.page;
-          link.textContent = "@" + a.handle;
-          isolated.appendChild(link);
-        } else {
-          isolated.textContent = "@" + a.handle;
+      var order = store.order(state.key, state.descending);
+      var shown = [], matching = 0;
+      for (var i = 0; i < order.length; i++) {
+        if (!query || store.matches(order[i], query)) {
+          matching++;
+          if (shown.length < limit) { shown.push(order[i]); }
         }
-        cell(row, a["class"]);
-        ["followers", "following", "posts", "given", "received"].forEach(function (k) {
-          cell(row, formatNumber(a[k]));
-        });
-        cell(row, formatNumber(a.follow_reciprocity, 2));
-        body.appendChild(row);
+      }
+      var rows = document.createDocumentFragment();
+      shown.forEach(function (index) { rows.appendChild(accountRow(store, index)); });
+      body.textContent = "";
+      body.appendChild(rows);
+      var total = store.index.accounts;
+      count.textContent = matching.toLocaleString("en") + " accounts match" +
+        (matching > limit ? " (first " + limit + " shown)" : "") +
+        (state.loaded ? "" : "; " + store.rows.toLocaleString("en") + " of " +
+          total.toLocaleString("en") + " accounts loaded so far, loading the rest");
+    }
+
+    function loaded() {
+      var store = state.store, total = store.index.accounts;
+      progress.max = total || 1;
+      progress.value = store.rows;
+      if (store.rows < total) {
+        progress.hidden = false;
+        // a reader who searched or sorted sees the rows loaded since, once a second
+        if (state.touched && Date.now() - state.shown > 1000) { render(); return; }
+        if (!state.touched) {
+          count.textContent = "Loading accounts: " + store.rows.toLocaleString("en") + " of " +
+            total.toLocaleString("en") + " (the first are shown; search and sort cover all " +
+            "of them once loaded)";
+        }
+        return;
+      }
+      state.loaded = true;
+      progress.hidden = true;
+      table.setAttribute("aria-busy", "false");
+      render();
+    }
+
+    function fetchJson(url) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(response.status + " " + url); }
+        return response.json();
       });
-      count.textContent = shown.length.toLocaleString("en") + " accounts match" +
-        (shown.length > limit ? " (first " + limit + " shown)" : "");
+    }
+
+    function loadChunks(index) {
+      state.store = accountStore(index);
+      var requests = [];
+      function request(number) {
+        if (number < index.chunks.length && !requests[number]) {
+          requests[number] = fetchJson(new URL(index.chunks[number].file, source));
+        }
+      }
+      function next(number) {
+        if (number >= index.chunks.length) { loaded(); return null; }
+        for (var ahead = number; ahead < number + PARALLEL; ahead++) { request(ahead); }
+        return requests[number].then(function (chunk) {
+          requests[number] = true;  // let the chunk's text go
+          state.store.add(chunk);
+          if (number === 0) { render(); }
+          loaded();
+          return next(number + 1);
+        });
+      }
+      return next(0);
     }
 
     table.querySelectorAll("th button").forEach(function (button) {
@@ -89,16 +243,26 @@
         var key = button.getAttribute("data-key");
         state.descending = state.key === key ? !state.descending : key !== "handle";
         state.key = key;
+        state.touched = true;
         table.querySelectorAll("th").forEach(function (th) { th.removeAttribute("aria-sort"); });
         button.parentNode.setAttribute("aria-sort", state.descending ? "descending" : "ascending");
         render();
       });
     });
-    filter.addEventListener("input", render);
-    fetch(table.getAttribute("data-src"))
-      .then(function (response) { return response.json(); })
-      .then(function (doc) { state.rows = doc.accounts; render(); })
-      .catch(function () { body.textContent = ""; count.textContent = "Could not load the accounts."; });
+    var pending = null;
+    filter.addEventListener("input", function () {
+      // at a million accounts a search takes a moment: wait for a pause in the typing
+      state.touched = true;
+      window.clearTimeout(pending);
+      pending = window.setTimeout(render, state.store && state.store.rows > 100000 ? 200 : 0);
+    });
+    fetchJson(source)
+      .then(loadChunks)
+      .catch(function () {
+        body.textContent = "";
+        table.setAttribute("aria-busy", "false");
+        count.textContent = "Could not load the accounts.";
+      });
   }
 
   // Printing: every chart's data table open (style.css opens them too, where the browser
@@ -111,6 +275,8 @@
       details.setAttribute("data-print-opened", "");
     });
     if (!window.Plotly) { return; }
+    // on paper every chart, also those not yet scrolled to (when plotly.js is here)
+    document.querySelectorAll("script.chart-data").forEach(drawChart);
     document.querySelectorAll(".chart-plot.js-plotly-plot").forEach(function (plot) {
       window.Plotly.relayout(plot, { width: Math.min(plot.clientWidth, PRINT_WIDTH),
         "font.color": "#000000" });

@@ -1,0 +1,60 @@
+"""The accounts page's table data: a small index and chunks of a bounded size, so that the
+table shows its first rows at once and no file grows with the network past the size limit.
+
+``data/SLUG/table/index.json`` names the chunks; each ``chunk-NNNN.json`` holds a run of rows
+in table order (most followed first, then by id), column by column. docs/page-weight.md
+describes the format.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from sitegen.analysis.open_data import TABLE_COLUMNS, table_chunks, table_classes
+from sitegen.analysis.report import Report
+from sitegen.site import sizes
+
+FORMAT = "sitegen-accounts-table/1"
+CHUNK_BYTES = 1 * sizes.MB  # a chunk's target size: about 15,000 accounts
+OVERHEAD = 512  # bytes of a chunk that are not rows: its keys and counts
+
+
+def chunk_budget() -> int:
+    """Bytes of rows per chunk: the target, or less when the size limit is lower."""
+    return max(64, min(CHUNK_BYTES, sizes.LIMIT_BYTES) - OVERHEAD)
+
+
+def chunk_name(number: int) -> str:
+    return f"chunk-{number:04d}.json"
+
+
+def write_accounts_table(report: Report, pages: list[tuple[str, str]],
+                         target: Callable[[str], Path]) -> list[str]:
+    """Write the index and the chunks (``target(name)``: where a file goes); returns the
+    file names, index first."""
+    classes = table_classes(report)
+    chunks = []
+    for number, (_, start, rows, *columns) in enumerate(
+            table_chunks(report, pages, classes, chunk_budget())):
+        text = _chunk_text(start, rows, columns)
+        name = chunk_name(number)
+        target(name).write_bytes(text)
+        chunks.append({"file": name, "start": start, "rows": rows, "bytes": len(text)})
+    index = {"format": FORMAT, "snapshot": report.snapshot.name,
+             "accounts": sum(c["rows"] for c in chunks),
+             "order": "followers, most first (none last), then id",
+             "columns": list(TABLE_COLUMNS), "classes": classes, "chunks": chunks}
+    # snapshot names are data: escaped like every string of the table
+    text = (json.dumps(index, separators=(",", ":")).replace("<", "\\u003c")
+            .replace(">", "\\u003e").replace("&", "\\u0026") + "\n")
+    target("index.json").write_text(text, "utf-8")
+    return ["index.json", *(c["file"] for c in chunks)]
+
+
+def _chunk_text(start: int, rows: int, columns: list[str]) -> bytes:
+    """One chunk: ``{"start":…,"rows":…,"handle":[…],…,"page_rows":[…],"pages":[…]}``."""
+    keys = [*TABLE_COLUMNS, "page_rows", "pages"]
+    body = ",".join(f'"{key}":{value}' for key, value in zip(keys, columns))
+    return f'{{"start":{start},"rows":{rows},{body}}}\n'.encode()

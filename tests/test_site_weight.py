@@ -1,0 +1,268 @@
+"""Sites that fit where they are published: with the size limit lowered, a small network's
+downloads are compressed and split, the accounts table comes in chunks, no file of the open
+data is over the limit, and the parts joined and decompressed are the files as they would be
+whole. In chromium: the chunked table searches and sorts across chunks, charts below the fold
+wait until they are scrolled to, and the data tables are there without JavaScript."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, PageProblems, browser_test, chromium, serve
+from conftest import write_tree
+
+from sitegen.config import load_config, with_overrides
+from sitegen.site import accounts_table, sizes
+from sitegen.site.build import build_site
+
+LIMIT = 3000  # bytes: the lowered limit
+ACCOUNTS = 400
+PREFIX = "/report"
+HOSTILE = '<b>x</b>&"'  # in some names: must stay text everywhere
+
+
+def network(accounts: int = ACCOUNTS) -> dict[str, str]:
+    """A project with ``accounts`` accounts, varied follower counts and some hostile names."""
+    rows = ["id,handle,name"] + [
+        f"u{i:04d},user{(i * 37) % accounts:04d},{HOSTILE if i % 50 == 0 else f'Person {i}'}"
+        for i in range(accounts)]
+    follows = ["follower,followed"] + sorted({
+        f"u{i:04d},u{(i * k + k) % (accounts // (k + 1)):04d}"
+        for i in range(accounts) for k in (1, 2, 3, 5) if (i * k + k) % (accounts // (k + 1)) != i})
+    return {"sitegen.yml": "site:\n  title: Weight test\n",
+            "content/snapshots/2024-03/accounts.csv": "\n".join(rows) + "\n",
+            "content/snapshots/2024-03/follows.csv": "\n".join(follows) + "\n"}
+
+
+def build(root: Path, limit: int | None = None, url: str | None = None) -> Path:
+    """The network built into root/output, with the size limit lowered to ``limit``."""
+    write_tree(root, network())
+    config = load_config(root / "sitegen.yml")
+    if url:
+        config = with_overrides(config, site={"url": url})
+    with pytest.MonkeyPatch.context() as patch:
+        if limit:
+            patch.setattr(sizes, "LIMIT_BYTES", limit)
+        build_site(config, use_cache=False)
+    return root / "output"
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("split") / "project", LIMIT)
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("whole") / "project")
+
+
+def manifest(site: Path) -> dict:
+    return json.loads((site / "data/2024-03/files.json").read_text("utf-8"))
+
+
+def table_rows(site: Path) -> list[dict]:
+    """The accounts table's rows, read from the index and its chunks."""
+    folder = site / "data/2024-03/table"
+    index = json.loads((folder / "index.json").read_text("utf-8"))
+    rows = []
+    for entry in index["chunks"]:
+        chunk = json.loads((folder / entry["file"]).read_text("utf-8"))
+        assert (chunk["start"], chunk["rows"]) == (len(rows), entry["rows"])
+        for i in range(chunk["rows"]):
+            row = {key: chunk[key][i] for key in index["columns"]}
+            rows.append({**row, "class": index["classes"][row["class"]]})
+    assert len(rows) == index["accounts"]
+    return rows
+
+
+def test_every_file_of_the_open_data_is_within_the_limit(split: Path):
+    files = [p for p in (split / "data").rglob("*") if p.is_file()]
+    assert len(files) > 10
+    assert max(p.stat().st_size for p in files) <= LIMIT
+    forms = {d["name"]: d["form"] for d in manifest(split)["downloads"]}
+    assert forms == {"accounts.csv": "parts", "accounts.json": "parts", "follows.gexf": "parts"}
+    published = {p.relative_to(split / "data/2024-03").as_posix() for p in files}
+    assert published == set(manifest(split)["published"])
+
+
+def test_the_joined_parts_are_the_whole_files(split: Path, whole: Path):
+    assert {d["form"] for d in manifest(whole)["downloads"]} == {"plain"}
+    for download in manifest(split)["downloads"]:
+        names = [f["name"] for f in download["files"]]
+        assert names == [f"{download['name']}.gz.{n:03d}" for n in range(1, len(names) + 1)]
+        joined = b"".join((split / "data/2024-03" / n).read_bytes() for n in names)
+        whole_file = (whole / "data/2024-03" / download["name"]).read_bytes()
+        assert gzip.decompress(joined) == whole_file
+
+
+def test_the_snapshot_page_lists_every_part_and_how_to_join_them(split: Path):
+    page = (split / "snapshots/2024-03/index.html").read_text("utf-8")
+    for download in manifest(split)["downloads"]:
+        names = [f["name"] for f in download["files"]]
+        for name in names:
+            assert f'href="/data/2024-03/{name}"' in page
+        assert f"cat {' '.join(names)} | gunzip &gt; {download['name']}" in page
+        assert f"copy /b {' + '.join(names)} {download['name']}.gz" in page
+    accounts = (split / "accounts/index.html").read_text("utf-8")
+    assert 'href="/snapshots/2024-03/#downloads"' in accounts
+
+
+def test_the_table_comes_in_chunks_holding_every_account_in_table_order(split: Path,
+                                                                        whole: Path):
+    chunks = list((split / "data/2024-03/table").glob("chunk-*.json"))
+    assert len(chunks) >= 4 and len(list((whole / "data/2024-03/table").glob("chunk-*"))) == 1
+    rows = table_rows(split)
+    assert rows == table_rows(whole)  # chunked or not, the same rows
+    document = json.loads((whole / "data/2024-03/accounts.json").read_text("utf-8"))
+    expected = sorted(document["accounts"], key=lambda a: (-(a["followers"] or 0), a["id"]))
+    assert [(r["handle"], r["name"], r["class"], r["followers"], r["following"])
+            for r in rows] == [(a["handle"], a["name"], a["class"], a["followers"],
+                                a["following"]) for a in expected]
+
+
+def test_markup_in_the_table_data_stays_escaped(split: Path):
+    for path in (split / "data/2024-03/table").iterdir():
+        text = path.read_text("utf-8")
+        assert not {"<", ">", "&"} & set(text), path.name
+    assert sum(r["name"] == HOSTILE for r in table_rows(split)) == ACCOUNTS // 50
+
+
+def test_the_split_open_data_is_byte_identical_from_build_to_build(split: Path, tmp_path):
+    again = build(tmp_path / "project", LIMIT)
+    for path in sorted((split / "data").rglob("*")):
+        if path.is_file():
+            relative = path.relative_to(split)
+            assert (again / relative).read_bytes() == path.read_bytes(), relative
+
+
+def test_a_chunk_fits_the_limit_when_it_is_lowered_below_the_chunk_size(monkeypatch):
+    monkeypatch.setattr(sizes, "LIMIT_BYTES", 5000)
+    assert accounts_table.chunk_budget() == 5000 - accounts_table.OVERHEAD
+    monkeypatch.setattr(sizes, "LIMIT_BYTES", 50 * sizes.MB)
+    assert accounts_table.chunk_budget() == accounts_table.CHUNK_BYTES - accounts_table.OVERHEAD
+
+
+# In chromium
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[str]:
+    """The split site built for its sub-path address and served; yields the base URL."""
+    root = tmp_path_factory.mktemp("served")
+    output = root / "site"
+    output.mkdir()
+    with serve(output, PREFIX) as url:
+        write_tree(root / "project", network())
+        config = load_config(root / "project" / "sitegen.yml")
+        config = dataclasses.replace(config, paths=dataclasses.replace(config.paths,
+                                                                       output=str(output)))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sizes, "LIMIT_BYTES", LIMIT)
+            build_site(with_overrides(config, site={"url": url}), use_cache=False)
+        yield url
+
+
+def column(page, index: int) -> list[str]:
+    return page.locator(f"#accounts-table tbody tr td:nth-child({index})").all_inner_texts()
+
+
+@browser_test
+def test_the_chunked_table_searches_and_sorts_across_chunks(served, split):
+    rows = table_rows(split)
+    with chromium() as context:
+        page = context.new_page()
+        problems = PageProblems(page)
+        chunks = []
+        page.on("request", lambda r: chunks.append(r.url) if "/chunk-" in r.url else None)
+        page.goto(served + "accounts/", wait_until="load")
+        page.wait_for_function(
+            "() => document.querySelector('#accounts-table').getAttribute('aria-busy') === 'false'")
+        assert len(set(chunks)) == len(list((split / "data/2024-03/table").glob("chunk-*")))
+        assert page.locator("#account-count").inner_text().startswith(f"{ACCOUNTS:,} accounts")
+        # the last chunk's accounts are found: search covers every chunk
+        last = rows[-1]["handle"]
+        page.fill("#account-filter", last)
+        page.wait_for_function(f"() => document.querySelector('#accounts-table tbody tr td')"
+                               f".innerText === '@{last}'")
+        page.fill("#account-filter", "")
+        # sorted by handle, the first and last handles of all accounts lead
+        heading = page.locator("#accounts-table th button[data-key='handle']")
+        heading.click()
+        handles = sorted(r["handle"] for r in rows)
+        assert column(page, 1)[:3] == [f"@{h}" for h in handles[:3]]
+        heading.click()
+        assert column(page, 1)[:3] == [f"@{h}" for h in handles[::-1][:3]]
+        # least following first is not the chunks' order: sort covers every chunk
+        page.locator("#accounts-table th button[data-key='following']").click()
+        following = [int(v.replace(",", "")) for v in column(page, 4)]
+        assert following[0] == max(r["following"] for r in rows)
+        assert following == sorted(following, reverse=True)
+        # names with markup are text
+        page.fill("#account-filter", "<b>")
+        page.wait_for_function("() => document.querySelectorAll('#accounts-table tbody tr')"
+                               f".length === {ACCOUNTS // 50}")
+        assert page.locator("#accounts-table tbody b").count() == 0
+        assert problems.take() == []
+
+
+CHARTS_SHOWN = """() => [...document.querySelectorAll('.chart-plot')].map(p => ({
+  id: p.id, drawn: !!p.querySelector('svg'),
+  below: p.getBoundingClientRect().top > window.innerHeight + 400}))"""
+
+
+@browser_test
+def test_charts_below_the_fold_are_drawn_when_scrolled_to(served):
+    with chromium() as context:
+        page = context.new_page()
+        problems = PageProblems(page)
+        page.goto(served + "snapshots/2024-03/", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        charts = page.evaluate(CHARTS_SHOWN)
+        below = [c["id"] for c in charts if c["below"]]
+        assert below and len(below) < len(charts)
+        assert not any(c["drawn"] for c in charts if c["below"])
+        assert all(c["drawn"] for c in charts if not c["below"])
+        last = page.locator(f"[id='{below[-1]}']")
+        last.scroll_into_view_if_needed()
+        page.wait_for_function(f"() => document.getElementById('{below[-1]}')"
+                               ".querySelector('svg')")
+        assert problems.take() == []
+
+
+@browser_test
+def test_without_javascript_every_chart_has_its_data_table(served, split):
+    from playwright.sync_api import sync_playwright
+
+    html = (split / "snapshots/2024-03/index.html").read_text("utf-8")
+    drawn = html.count('class="chart-data"')
+    assert drawn >= 3
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(java_script_enabled=False).new_page()
+            page.goto(served + "snapshots/2024-03/", wait_until="load")
+            tables = page.locator("figure.chart .chart-table table")
+            assert tables.count() == drawn
+            assert all(tables.nth(i).is_visible() for i in range(drawn))
+            assert all(tables.nth(i).locator("tbody tr").count() >= 1 for i in range(drawn))
+            assert not any(page.locator(".chart-plot").nth(i).is_visible()
+                           for i in range(drawn))
+            assert page.locator(".chart-plot svg").count() == 0
+        finally:
+            browser.close()
+
+
+def test_a_rebuild_keeps_the_split_open_data_and_its_listing(tmp_path):
+    first = build(tmp_path / "project", LIMIT)
+    before = {p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file()}
+    again = build(tmp_path / "project", LIMIT)  # the open data is reused, not written again
+    after = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    del before[Path(".sitegen-manifest.json")], after[Path(".sitegen-manifest.json")]
+    assert after == before
