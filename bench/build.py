@@ -1,4 +1,4 @@
-"""Benchmark ``sitegen build`` against Pelican and MkDocs on the same generated posts.
+"""Benchmark ``sitegen build`` against Hugo, Pelican and MkDocs on the same generated posts.
 
 Generates, from one seed, N posts of about 600 words (headings, lists, links, now and then
 a code block; a few embed a chart, a figure or an account card) and, with
@@ -10,13 +10,24 @@ RSS of the child (``os.wait4``):
 1. a full ``sitegen build`` from a clean state (no ``output/``, no ``.sitegen-cache/``);
 2. a rebuild after one sentence was appended to one post;
 3. a rebuild with nothing changed;
-4. ``pelican content -o out -s pelicanconf.py`` and ``mkdocs build -q`` on the same posts
-   (plain Markdown, embeds removed), installed for the benchmark only into
-   ``bench/out/venv-others`` (skipped with a message when that installation fails).
+4. inside ``sitegen serve``: its own rebuild function (``sitegen.serve.rebuild``) driven in
+   one long-lived process, as the server calls it: one first build, then a rebuild after one
+   post changed (``repeat`` times) and one with nothing changed, each timed by the server's
+   own "built in" report;
+5. ``hugo`` on the same posts (plain Markdown, embeds removed; minimal layouts with the
+   same pagination, tag pages and an RSS feed) when it is on the PATH (Debian's ``hugo``
+   package; skipped with a message otherwise: the benchmark does not install it);
+6. ``pelican content -o out -s pelicanconf.py`` and ``mkdocs build -q`` on the same posts,
+   installed for the benchmark only into ``bench/out/venv-others`` (skipped with a message
+   when that installation fails).
+
+Each is run ``--repeat`` times (3 by default) and the median is shown, with the ratios of
+sitegen's cold build to Hugo's and Pelican's, and each target of issue 14 with whether it is
+met. sitegen runs from this repository's checkout (``PYTHONPATH``), whatever is installed.
 
 Usage::
 
-    python bench/build.py --posts 1000 --accounts 100000 --seed 1 [--skip-others]
+    python bench/build.py --posts 1000 --accounts 100000 --seed 1 [--repeat 3] [--skip-others]
 
 The network is generated once per (accounts, seed) and reused by later runs; posts are
 written afresh each run. Results are printed as a table and saved as ``results.json`` in
@@ -46,6 +57,9 @@ OUT = REPO / "bench" / "out"
 GENERATOR = REPO / "scripts" / "generate_network.py"
 OTHERS_VENV = OUT / "venv-others"
 OTHERS_PACKAGES = ("pelican", "markdown", "mkdocs")
+# the sitegen of this checkout, whatever is installed (an editable install may point elsewhere)
+SITEGEN_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
 
 FOLLOWS_PER_ACCOUNT = 10
 INTERACTIONS_PER_ACCOUNT = 5
@@ -316,6 +330,66 @@ def write_mkdocs_project(root: Path, posts: list[GeneratedPost]) -> None:
     )
 
 
+HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>{{ .Title }} | {{ .Site.Title }}</title></head><body>\n"
+        '<nav><a href="{{ "/" | relURL }}">Home</a> <a href="{{ "/posts/" | relURL }}">Posts</a>'
+        ' <a href="{{ "/tags/" | relURL }}">Tags</a></nav>\n'
+        '<main>{{ block "main" . }}{{ end }}</main></body></html>\n'
+    ),
+    "_default/single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}'
+        '{{ range .Params.tags }} <a href="{{ "/tags/" | relURL }}{{ . | urlize }}/">{{ . }}</a>'
+        "{{ end }}</p>{{ .Content }}</article>\n"
+        '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
+        '{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
+        "{{ end }}\n"
+    ),
+    "_default/list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ $pager := .Paginate .Pages }}'
+        '{{ range $pager.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+        "</h2><p>{{ .Summary }}</p></article>{{ end }}"
+        '{{ template "_internal/pagination.html" . }}{{ end }}\n'
+    ),
+    "_default/terms.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}'
+        '<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>'
+        "{{ end }}</ul>{{ end }}\n"
+    ),
+    "index.html": (
+        '{{ define "main" }}<h1>{{ .Site.Title }}</h1>'
+        '{{ range first 10 (where .Site.RegularPages "Section" "posts") }}'
+        '<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
+        "<p>{{ .Summary }}</p></article>{{ end }}{{ end }}\n"
+    ),
+}
+
+
+def write_hugo_project(root: Path, posts: list[GeneratedPost]) -> None:
+    """The same posts for Hugo: YAML front matter, plain Markdown, minimal layouts paginated
+    like sitegen (10 a page), tag pages and Hugo's own RSS feeds."""
+    shutil.rmtree(root, ignore_errors=True)
+    folder = root / "content" / "posts"
+    folder.mkdir(parents=True)
+    for post in posts:
+        front = (
+            f"---\ntitle: {json.dumps(post.title)}\ndate: {post.day.isoformat()}\n"
+            f"tags: [{', '.join(post.tags)}]\nslug: {post.slug}\n"
+            f"summary: {json.dumps(post.summary)}\n---\n"
+        )
+        (folder / f"{post.name}.md").write_text(front + post.plain_body(), "utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (root / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "layouts" / name).write_text(text, "utf-8")
+    (root / "config.toml").write_text(
+        "# Written by bench/build.py\n"
+        'baseURL = "https://example.org/bench/"\ntitle = "Hugo benchmark"\n'
+        'languageCode = "en"\npaginate = 10\n[taxonomies]\ntag = "tags"\n',
+        "utf-8",
+    )
+
+
 def ensure_network(root: Path, accounts: int, seed: int) -> float | None:
     """Generate the snapshots unless the same ones are there; return seconds spent."""
     target = root / "content" / "snapshots"
@@ -373,7 +447,8 @@ class Run:
     note: str = ""
 
 
-def measure(argv: list[str], cwd: Path, log: Path) -> tuple[float, float, float, int]:
+def measure(argv: list[str], cwd: Path, log: Path, env: dict | None = None
+            ) -> tuple[float, float, float, int]:
     """Run ``argv`` as a child; return (wall seconds, CPU seconds, peak RSS in MiB, exit code).
 
     CPU is user + system time of the child and the children it waited for: less disturbed
@@ -382,7 +457,8 @@ def measure(argv: list[str], cwd: Path, log: Path) -> tuple[float, float, float,
     with log.open("wb") as out:
         started = time.perf_counter()
         child = subprocess.Popen(
-            argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=env,
         )
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
@@ -409,6 +485,7 @@ def timed(
     sizes: tuple[int, int],
     before=None,
     check=None,
+    env: dict | None = None,
 ) -> Run:
     """Median wall and CPU time, largest peak RSS over ``repeat`` runs (``before`` first)."""
     times, cpus, peaks = [], [], []
@@ -416,7 +493,7 @@ def timed(
     for attempt in range(repeat):
         if before:
             before(attempt)
-        seconds, cpu, peak, code = measure(argv, cwd, log)
+        seconds, cpu, peak, code = measure(argv, cwd, log, env)
         if code != 0:
             print(
                 f"  {tool} {case}: exit code {code}; last lines of {log}:\n{tail(log)}",
@@ -471,8 +548,18 @@ def bench_sitegen(
             return f"the edit to {touched_file.name} is missing from {page}"
         return None
 
+    def nothing_written(_attempt: int) -> str | None:
+        now = file_times(output)
+        changed = sorted(k for k in now if marker["times"].get(k) != now[k])
+        marker["times"] = now
+        return f"wrote {len(changed)} file(s), e.g. {changed[:3]}" if changed else None
+
+    def remember_times(_attempt: int) -> None:
+        marker.setdefault("times", file_times(output))
+
+    same = dict(env=SITEGEN_ENV)
     return [
-        timed("sitegen", "full build", argv, root, output, repeat, sizes, before=clean),
+        timed("sitegen", "full build", argv, root, output, repeat, sizes, before=clean, **same),
         timed(
             "sitegen",
             "one post changed",
@@ -483,9 +570,121 @@ def bench_sitegen(
             sizes,
             before=touch,
             check=changed_page_has_edit,
+            **same,
         ),
-        timed("sitegen", "nothing changed", argv, root, output, repeat, sizes),
+        timed(
+            "sitegen",
+            "nothing changed",
+            argv,
+            root,
+            output,
+            repeat,
+            sizes,
+            before=remember_times,
+            check=nothing_written,
+            **same,
+        ),
+        *bench_serve(root, touched, touched_file, repeat, sizes),
     ]
+
+
+def file_times(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")
+            if p.is_file()}
+
+
+# drives sitegen serve's own rebuild function in one process, as the server does
+SERVE_SCRIPT = """
+import json, sys
+from pathlib import Path
+from sitegen.serve import PreviewState, preview_folder, rebuild
+config, post, slug, repeat = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+times, problems = [], []
+def report(message, failed):
+    if failed:
+        problems.append(message)
+    elif message.startswith("built in "):
+        times.append(float(message.split()[2]))
+with preview_folder() as folder:
+    state = PreviewState(folder / "site")
+    rebuild(config, state, 8000, False, report)
+    for attempt in range(repeat):
+        word = f"serveedit{attempt}"
+        with post.open("a", encoding="utf-8") as handle:
+            handle.write(f"\\nOne more sentence, {word}, added in serve.\\n")
+        rebuild(config, state, 8000, False, report)
+        page = state.folder / "posts" / slug / "index.html"
+        if word not in page.read_text("utf-8"):
+            problems.append(f"the edit is missing from {page}")
+    rebuild(config, state, 8000, False, report)
+print(json.dumps({"times": times, "problems": problems}))
+"""
+
+
+def bench_serve(
+    root: Path, touched: GeneratedPost, touched_file: Path, repeat: int, sizes: tuple[int, int]
+) -> list[Run]:
+    """sitegen serve's rebuilds, timed by the server's own report, in one process."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SERVE_SCRIPT,
+            str(root / "sitegen.yml"),
+            str(touched_file),
+            touched.slug,
+            str(repeat),
+        ],
+        cwd=root,
+        env=SITEGEN_ENV,
+        capture_output=True,
+        text=True,
+    )
+    try:
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        found = {"times": [], "problems": [f"exit {done.returncode}: {done.stderr[-400:]}"]}
+    times, problems = found["times"], found["problems"]
+    if problems or len(times) != repeat + 2:
+        note = (problems or ["missing timings"])[0]
+        print(f"  sitegen serve: {note}", file=sys.stderr)
+        return [Run("sitegen serve", "one post changed", *sizes, None, None, None, note=note)]
+    print(f"  sitegen serve: rebuilds {', '.join(f'{t:.2f}' for t in times)} s", file=sys.stderr)
+    median = statistics.median
+    return [
+        Run("sitegen serve", "first build", *sizes, times[0], None, None),
+        Run("sitegen serve", "one post changed", *sizes, median(times[1:-1]), None, None),
+        Run("sitegen serve", "nothing changed", *sizes, times[-1], None, None),
+    ]
+
+
+def bench_hugo(posts: list[GeneratedPost], repeat: int) -> tuple[list[Run], str, dict]:
+    """Hugo on the same posts, when it is installed (never installed from here)."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return [], "hugo is not on the PATH (Debian: apt-get install hugo)", {}
+    root = OUT / "hugo"
+    write_hugo_project(root, posts)
+
+    def clean(_attempt: int) -> None:
+        for folder in ("out", "resources", ".hugo_build.lock"):
+            path = root / folder
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(
+                missing_ok=True
+            )
+
+    run = timed(
+        "hugo",
+        "full build",
+        [hugo, "--quiet", "--destination", "out"],
+        root,
+        root / "out",
+        repeat,
+        (len(posts), 0),
+        before=clean,
+    )
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
+    return [run], "", {"hugo": version[1] if len(version) > 1 else "?"}
 
 
 def others_venv() -> Path | str:
@@ -589,29 +788,54 @@ def table(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
-def ratios(runs: list[Run]) -> list[str]:
-    def find(tool: str, case: str) -> Run | None:
-        return next(
-            (r for r in runs if r.tool == tool and r.case == case and r.seconds is not None), None
-        )
+def find(runs: list[Run], tool: str, case: str) -> Run | None:
+    return next(
+        (r for r in runs if r.tool == tool and r.case == case and r.seconds is not None), None
+    )
 
-    full = find("sitegen", "full build")
+
+def ratios(runs: list[Run]) -> list[str]:
+    full = find(runs, "sitegen", "full build")
     lines = []
-    for other in ("pelican", "mkdocs"):
-        theirs = find(other, "full build")
+    for other in ("hugo", "pelican", "mkdocs"):
+        theirs = find(runs, other, "full build")
         if full and theirs:
             lines.append(
                 f"full build sitegen/{other}: {full.seconds / theirs.seconds:.2f} x wall time, "
                 f"{full.cpu_seconds / theirs.cpu_seconds:.2f} x CPU time, "
                 f"{full.peak_mib / theirs.peak_mib:.2f} x peak memory"
             )
-    for case in ("one post changed", "nothing changed"):
-        rebuild = find("sitegen", case)
+    for tool, case in (
+        ("sitegen", "one post changed"),
+        ("sitegen", "nothing changed"),
+        ("sitegen serve", "one post changed"),
+    ):
+        rebuild = find(runs, tool, case)
         if full and rebuild:
             lines.append(
-                f"sitegen rebuild, {case}: {rebuild.seconds:.2f} s "
+                f"{tool} rebuild, {case}: {rebuild.seconds:.2f} s "
                 f"({rebuild.seconds / full.seconds:.1%} of the full build)"
             )
+    return lines
+
+
+def targets(runs: list[Run]) -> list[str]:
+    """Issue 14's targets for the build, each with its measure and whether it is met."""
+    pelican = find(runs, "pelican", "full build")
+    wanted = [
+        ("cold build <= Pelican's", "sitegen", "full build", pelican.seconds if pelican else None),
+        ("one post changed, new process <= 1.0 s", "sitegen", "one post changed", 1.0),
+        ("one post changed, in sitegen serve <= 0.5 s", "sitegen serve", "one post changed", 0.5),
+        ("nothing changed, new process <= 0.5 s", "sitegen", "nothing changed", 0.5),
+    ]
+    lines = []
+    for text, tool, case, limit in wanted:
+        run = find(runs, tool, case)
+        if run is None or limit is None:
+            lines.append(f"target {text}: not measured")
+            continue
+        verdict = "met" if run.seconds <= limit else "NOT met"
+        lines.append(f"target {text}: {run.seconds:.2f} s against {limit:.2f} s, {verdict}")
     return lines
 
 
@@ -623,11 +847,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat",
         type=int,
-        default=1,
-        help="runs of each build; the median time is shown (default 1)",
+        default=3,
+        help="runs of each build; the median time is shown (default 3)",
     )
     parser.add_argument(
-        "--skip-others", action="store_true", help="do not build with Pelican and MkDocs"
+        "--skip-others", action="store_true", help="do not build with Hugo, Pelican and MkDocs"
     )
     args = parser.parse_args(argv)
     if min(args.posts, args.accounts, args.repeat) < 1:
@@ -656,16 +880,21 @@ def main(argv: list[str] | None = None) -> int:
 
     runs = bench_sitegen(root, posts, args.accounts, args.repeat, args.seed)
     skipped, other_versions = "--skip-others given", {}
+    hugo_skipped = "--skip-others given"
     if not args.skip_others:
+        hugo_runs, hugo_skipped, hugo_version = bench_hugo(posts, args.repeat)
         others, skipped, other_versions = bench_others(posts, args.repeat)
-        runs += others
+        runs += hugo_runs + others
+        other_versions = {**hugo_version, **other_versions}
     tool_versions = {**versions(Path(sys.executable), ("sitegen", "markdown")), **other_versions}
 
     print()
     print(table(runs))
     print()
-    for line in ratios(runs):
+    for line in ratios(runs) + targets(runs):
         print(line)
+    if hugo_skipped:
+        print(f"Hugo skipped: {hugo_skipped}")
     if skipped:
         print(f"Pelican and MkDocs skipped: {skipped}")
     print(
@@ -683,6 +912,7 @@ def main(argv: list[str] | None = None) -> int:
                 "load_average": [load_before, os.getloadavg()[0]],
                 "versions": tool_versions,
                 "others_skipped": skipped,
+                "hugo_skipped": hugo_skipped,
                 "runs": [asdict(r) for r in runs],
             },
             indent=1,

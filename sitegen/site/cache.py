@@ -31,14 +31,14 @@ from sitegen.analysis.plain import from_plain, to_plain
 from sitegen.analysis.report import Report
 from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, chart_to_dict
 from sitegen.config import Config
+from sitegen.engines import engine_for
 from sitegen.privacy import key_fingerprint
+from sitegen.site.inputs import CACHE_DIR, code_fingerprint
 from sitegen.snapshots import open_db
 from sitegen.snapshots.coverage import Coverage
 from sitegen.snapshots.model import Snapshot
 
 log = logging.getLogger(__name__)
-
-CACHE_DIR = ".sitegen-cache"
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,15 +48,6 @@ class CachedAnalysis:
     analysis: Analysis
     key: str
     reused: bool
-
-
-def code_fingerprint() -> str:
-    """A hash of sitegen's own code: a changed or upgraded sitegen never reuses old results."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def analysis_key(config: Config) -> str:
@@ -171,7 +162,19 @@ def _running(pid: int) -> bool:
 
 
 def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
-    return run_analysis(config.content_dir / "snapshots", db, config.analysis, config.privacy)
+    """The analysis, its tables in ``db``: made there by DuckDB, or on the engine the
+    settings name and then copied there."""
+    engine = engine_for(config, db)
+    if engine.db is db:
+        return run_analysis(config.content_dir / "snapshots", db, config.analysis,
+                            config.privacy)
+    try:
+        analysis = run_analysis(config.content_dir / "snapshots", engine, config.analysis,
+                                config.privacy)
+        engine.copy_to(db)
+    finally:
+        engine.close()
+    return _restore(db, _describe(analysis), config)
 
 
 class JsonCache:

@@ -12,6 +12,12 @@ exchange the replaced site becomes the spare for the next build. Its manifest is
 while it is being updated, so a spare left by a killed build is not trusted, only
 rebuilt. Delete it at any time; the next build just does more work.
 
+A file whose bytes are those of the live site's file is not written again: the live file is
+linked into the staging folder, so it keeps its modification time. When nothing differs from
+the live site (the same files), there is no exchange at all: ``output/`` is left as it is
+(only its manifest is rewritten when a key changed), so a rebuild that changed nothing writes
+nothing there.
+
 sitegen only replaces a folder it made (it holds sitegen's manifest) or an empty one; any
 other folder, a file, or a symbolic link given as the output is refused. Files in a folder
 sitegen made that it did not make (not listed in its manifest) are carried over into the new
@@ -118,14 +124,24 @@ def check_replaceable(output: Path) -> None:
         hint="empty it, or give another folder"))
 
 
-def _read_manifest(folder: Path) -> dict:
-    """What the build that made a folder wrote there (empty when unknown)."""
+def read_manifest(folder: Path) -> dict:
+    """What the build that made a folder wrote there (empty when unknown): its files, the key
+    of each group of files, and the files of the user's it carried over."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
         return {"files": list(manifest["files"]), "keys": dict(manifest["keys"]),
                 "foreign": list(manifest.get("foreign", []))}
     except (OSError, ValueError, KeyError, TypeError):
         return {"files": [], "keys": {}, "foreign": []}
+
+
+def file_stats(folder: Path, files: list[str]) -> dict[str, list[int]]:
+    """Size and modification time of each file: what tells that output/ was not touched."""
+    stats = {}
+    for relative in files:
+        found = os.stat(os.path.join(folder, relative), follow_symlinks=False)
+        stats[relative] = [found.st_size, found.st_mtime_ns]
+    return stats
 
 
 def _copy_link(link: Path, destination: Path) -> None:
@@ -140,6 +156,14 @@ def _copy_link(link: Path, destination: Path) -> None:
                        "folder")) from None
 
 
+def warn_foreign(output: Path, foreign: list[str]) -> None:
+    """Name the files of the user's that the output folder holds."""
+    if foreign:
+        names = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+        log.warning("kept %d file(s) in %s that sitegen did not make: %s", len(foreign),
+                    output, names)
+
+
 class Staging:
     """A folder a build writes into; ``commit`` makes it the output folder."""
 
@@ -152,7 +176,7 @@ class Staging:
         self.lock = _lock(self.lock_path)
         self.lock_identity = _identity(self.lock_path)
         self.dir = self.output.parent / f"{prefix}spare"
-        self.spare = _read_manifest(self.dir)
+        self.spare = read_manifest(self.dir)
         if self.dir.is_dir() and not (self.dir / MANIFEST).is_file():
             shutil.rmtree(self.dir)  # left half-updated by a killed build: not trusted
         (self.dir / MANIFEST).unlink(missing_ok=True)  # untrusted until the commit
@@ -161,14 +185,17 @@ class Staging:
         self.folders: set[str] = set()
         self.keys: dict[str, str] = {}
         self.foreign: list[str] = []
-        self.previous = _read_manifest(self.output)
+        self.previous = read_manifest(self.output)
+        self.changed = False  # whether any file differs from the live site's
 
-    def target(self, relative: str) -> Path:
-        """The staging path for a site path, refusing anything that leaves the folder.
+    def target(self, relative: str, fresh: bool = True) -> Path:
+        """The staging path for a site path, refusing anything that leaves the folder;
+        ``fresh``: the caller writes new bytes there (the site changes).
 
         A file already there is removed first: it may be a hard link shared with the site
         that is live, which must not change.
         """
+        self.changed = self.changed or fresh
         root = str(self.dir)
         path = os.path.normpath(os.path.join(root, relative))
         if not path.startswith(root + os.sep):
@@ -183,11 +210,38 @@ class Staging:
         return Path(path)
 
     def write(self, relative: str, content: str | bytes) -> None:
+        """Write a file, or link the live site's when it holds the same bytes already."""
         data = content.encode("utf-8") if isinstance(content, str) else content
-        self.target(relative).write_bytes(data)
+        live = self.output / relative
+        try:
+            same = live.stat().st_size == len(data) and live.read_bytes() == data
+        except OSError:
+            same = False
+        if not (same and self._link_live(relative)):
+            self.target(relative).write_bytes(data)
 
     def copy(self, relative: str, source: Path) -> None:
-        shutil.copyfile(source, self.target(relative))
+        """Copy a file, or link the live site's when it is the same already."""
+        live = self.output / relative
+        try:
+            same = live.stat().st_size == source.stat().st_size and \
+                live.read_bytes() == source.read_bytes()
+        except OSError:
+            same = False
+        if not (same and self._link_live(relative)):
+            shutil.copyfile(source, self.target(relative))
+
+    def _link_live(self, relative: str) -> bool:
+        """Put the live site's file in the staging folder by hard link (it keeps its inode
+        and time); False where links cannot be made."""
+        if relative not in self.previous["files"]:
+            return False  # not sitegen's file: never taken over
+        target = self.target(relative, fresh=False)
+        try:
+            os.link(self.output / relative, target)
+        except OSError:
+            return False
+        return True
 
     def reuse(self, name: str, key: str, files: list[str]) -> bool:
         """Keep ``files`` from an earlier build that made them under the same key: the spare
@@ -196,12 +250,13 @@ class Staging:
         if self.spare["keys"].get(name) == key and all((self.dir / f).is_file()
                                                        for f in files):
             self.made.update(files)
+            self.changed = self.changed or self.previous["keys"].get(name) != key
             return True
         old = [self.output / f for f in files]
         if self.previous["keys"].get(name) != key or not all(p.is_file() for p in old):
             return False
         for relative, path in zip(files, old):
-            target = self.target(relative)
+            target = self.target(relative, fresh=False)
             try:
                 os.link(path, target)
             except OSError:
@@ -223,27 +278,26 @@ class Staging:
                         break
                     parent.rmdir()
 
-    def _carry_over_foreign_files(self) -> None:
-        """Copy what the user put in the output folder into the new site, as it is."""
+    def _foreign_files(self) -> list[tuple[Path, str]]:
+        """What the user put in the output folder (files, links, empty folders), named in a
+        warning; an error when the build would replace one of them."""
         if not self.output.is_dir():
-            return
-        ours = set(self.previous["files"])
+            return []
+        ours, found = set(self.previous["files"]), []
         for path in sorted(self.output.rglob("*")):
             relative = path.relative_to(self.output).as_posix()
             if relative in ours or relative == MANIFEST:
                 continue
             if path.is_dir() and not path.is_symlink():
                 if not any(path.iterdir()):  # an empty folder of the user's
-                    (self.dir / relative).mkdir(parents=True, exist_ok=True)
-                    self.foreign.append(relative)
+                    found.append((path, relative))
                 continue
-            self._carry_over(path, relative)
-        if self.foreign:
-            names = ", ".join(self.foreign[:5]) + (" ..." if len(self.foreign) > 5 else "")
-            log.warning("kept %d file(s) in %s that sitegen did not make: %s",
-                        len(self.foreign), self.output, names)
+            self._check_foreign(path, relative)
+            found.append((path, relative))
+        warn_foreign(self.output, [relative for _, relative in found])
+        return found
 
-    def _carry_over(self, path: Path, relative: str) -> None:
+    def _check_foreign(self, path: Path, relative: str) -> None:
         if relative in self.made:
             raise SitegenError(Problem(
                 "the build would replace this file, which sitegen did not make", path,
@@ -252,23 +306,36 @@ class Staging:
             raise SitegenError(Problem(
                 "not a regular file, link or folder (a FIFO, socket or device) in the output "
                 "folder; sitegen will not copy or replace it", path, hint="move it elsewhere"))
+
+    def _carry_over(self, path: Path, relative: str) -> None:
+        """Copy a file of the user's into the new site, as it is."""
         destination = self.dir / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(destination):
-            destination.unlink()
-        if path.is_symlink():
-            _copy_link(path, destination)
+        if path.is_dir() and not path.is_symlink():
+            destination.mkdir(parents=True, exist_ok=True)
         else:
-            shutil.copy2(path, destination)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(destination):
+                destination.unlink()
+            if path.is_symlink():
+                _copy_link(path, destination)
+            else:
+                shutil.copy2(path, destination)
         self.foreign.append(relative)
 
     def commit(self) -> None:
-        """Swap the finished build in; the replaced site becomes the next build's spare."""
-        self._carry_over_foreign_files()
+        """Swap the finished build in (the replaced site becomes the next build's spare), or,
+        when no file differs from the live site, leave that in place."""
+        foreign = self._foreign_files()
+        if not self.changed and self.previous["files"] and \
+                set(self.previous["files"]) == self.made:
+            self._keep_live([relative for _, relative in foreign])
+            return
+        for path, relative in foreign:
+            self._carry_over(path, relative)
         self._remove_stale_files()
-        manifest = {"files": sorted(self.made), "keys": dict(sorted(self.keys.items())),
-                    "foreign": sorted(self.foreign)}
-        (self.dir / MANIFEST).write_text(json.dumps(manifest, indent=0), "utf-8")
+        self._write_manifest(self.dir, {"files": sorted(self.made),
+                                        "keys": dict(sorted(self.keys.items())),
+                                        "foreign": sorted(self.foreign)})
         if not self.output.exists():
             os.rename(self.dir, self.output)
         elif not _exchange(self.dir, self.output):
@@ -278,6 +345,24 @@ class Staging:
             os.rename(parked / "old", self.dir)
             parked.rmdir()
         self._unlock()
+
+    def _keep_live(self, foreign: list[str]) -> None:
+        """The live site is this build's already: keep it (its manifest updated when the keys
+        or the user's files differ) and make the staging folder a valid spare."""
+        self._remove_stale_files()
+        self._write_manifest(self.dir, {"files": sorted(self.made), "keys": self.keys,
+                                        "foreign": []})
+        live = {"files": self.previous["files"], "keys": dict(sorted(self.keys.items())),
+                "foreign": sorted(foreign)}
+        if live != self.previous:
+            self._write_manifest(self.output, live)
+        self._unlock()
+
+    @staticmethod
+    def _write_manifest(folder: Path, manifest: dict) -> None:
+        partial = folder / f"{MANIFEST}.partial"
+        partial.write_text(json.dumps(manifest, indent=0), "utf-8")
+        os.replace(partial, folder / MANIFEST)
 
     def abort(self) -> None:
         """Leave the live site alone; the spare (its manifest removed) is rebuilt next time."""

@@ -1,0 +1,154 @@
+"""The record of what a build read, to see at once that nothing changed since.
+
+A build's inputs are: every file under ``content/`` (posts, pages, snapshots) and in the theme
+folders in use (the project's and the default), the settings file, the settings as loaded
+(with ``--url``, ``--output``), ``--drafts``, the privacy key, sitegen's own code (a hash of
+its ``.py`` files) and the versions of Python and of the packages that shape the output. The
+record keeps each file's size and modification time. When a build succeeds, it is kept in
+``.sitegen-cache/built-<output>.json`` with the hash of the output's manifest and each output
+file's size and modification time (not in ``output/``: the site stays byte-identical).
+
+A build whose record equals the one kept for its output folder, into an output folder that
+holds that manifest and exactly those files with those sizes and times, has nothing to do: it
+stops before importing DuckDB, Jinja or Markdown. Any difference (a file touched, added or
+removed, a setting, an upgrade) means the full pipeline, which itself rewrites only the pages
+whose inputs changed.
+This module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import platform
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.config import Config
+from sitegen.site.writer import MANIFEST, file_stats, read_manifest
+
+CACHE_DIR = ".sitegen-cache"
+
+# the packages whose version can change what a build writes
+PACKAGES = ("jinja2", "markdown", "duckdb", "plotly", "pyyaml", "numpy")
+
+
+def code_fingerprint() -> str:
+    """A hash of sitegen's own code: a changed or upgraded sitegen never reuses old results."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def settings_digest(config: Config, drafts: bool) -> str:
+    """Everything but the files: settings, options, key, code and versions."""
+    key = os.environ.get(config.privacy.key_env, "") if config.privacy.pseudonymize else ""
+    parts = [json.dumps(dataclasses.asdict(config), sort_keys=True, default=str), str(drafts),
+             hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(),
+             code_fingerprint(), __version__, platform.python_version(), sys.platform,
+             *(f"{name} {_version(name)}" for name in PACKAGES)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _input_folders(config: Config) -> list[Path]:
+    from sitegen.site.theme import theme_dirs  # light: jinja2 is imported when used
+
+    return [config.content_dir, *theme_dirs(config)]
+
+
+def _walk(folder: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file under ``folder`` (links followed)."""
+    found: dict[str, list[int]] = {}
+    for parent, folders, files in os.walk(folder, followlinks=True):
+        folders.sort()
+        for name in files:
+            path = os.path.join(parent, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                stat = None  # a broken link: its presence is the input
+            found[path] = [stat.st_size, stat.st_mtime_ns] if stat else [-1, -1]
+    return found
+
+
+def declared_inputs(config: Config, drafts: bool) -> dict:
+    """The record of this build's inputs (see the module's text)."""
+    files: dict[str, list[int]] = {}
+    for folder in _input_folders(config):
+        files.update(_walk(folder))
+    if config.source is not None and Path(config.source).is_file():
+        files.update(_walk_one(Path(config.source)))
+    return {"settings": settings_digest(config, drafts), "files": files}
+
+
+def _walk_one(path: Path) -> dict[str, list[int]]:
+    stat = path.stat()
+    return {str(path): [stat.st_size, stat.st_mtime_ns]}
+
+
+def _record_path(config: Config) -> Path:
+    output = str(config.output_dir.resolve()).encode("utf-8", "surrogateescape")
+    return config.root / CACHE_DIR / f"built-{hashlib.sha256(output).hexdigest()[:16]}.json"
+
+
+def _manifest_hash(output: Path) -> str | None:
+    try:
+        return hashlib.sha256((output / MANIFEST).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def record_build(config: Config, inputs: dict, result: list[int],
+                 warnings: list[str]) -> None:
+    """Keep what this build read, what it left in the output folder and what it warned."""
+    output = config.output_dir.resolve()
+    manifest = read_manifest(output)
+    record = {"inputs": inputs, "result": result, "manifest": _manifest_hash(output),
+              "stats": file_stats(output, manifest["files"]), "warnings": warnings}
+    path = _record_path(config)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(record), "utf-8")
+    os.replace(partial, path)
+
+
+def unchanged_output(config: Config, inputs: dict) -> tuple[dict, list[int], list[str]] | None:
+    """(the output's manifest, the counts of the build, its warnings) when the output was
+    built from
+    exactly these inputs and its files are as that build left them (none changed, gone or
+    added); None otherwise."""
+    try:
+        record = json.loads(_record_path(config).read_text("utf-8"))
+        if record["inputs"] != inputs:
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    output = config.output_dir.resolve()
+    if record["manifest"] is None or _manifest_hash(output) != record["manifest"]:
+        return None
+    manifest = read_manifest(output)
+    try:
+        if file_stats(output, manifest["files"]) != record["stats"]:
+            return None
+    except OSError:
+        return None
+    known = {*manifest["files"], *manifest["foreign"], MANIFEST}
+    for parent, _, files in os.walk(output):
+        for name in files:
+            relative = os.path.relpath(os.path.join(parent, name), output).replace(os.sep, "/")
+            if relative not in known:
+                return None  # a file of the user's, new: the full build names it
+    return manifest, record["result"], record.get("warnings", [])

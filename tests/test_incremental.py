@@ -1,0 +1,207 @@
+"""Incremental builds: a page is rewritten only when one of its inputs changed, no stale page
+survives, a rebuild that changed nothing writes nothing, and the "Built ..." stamp is the
+stamp of the build that wrote the site."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+from test_site_build import SNAPSHOT, differences, post, snapshot_bytes
+
+import sitegen.site.build as build_module
+from sitegen.config import load_config, with_overrides
+from sitegen.site.build import build_site
+from sitegen.site.theme import default_theme_dir
+
+POSTS = {
+    "2024-04-01-first.md": post("First", "2024-04-01", "First words.", "tags: [alpha]\n"),
+    "2024-04-02-second.md": post("Second", "2024-04-02", "Second words.", "tags: [beta]\n"),
+    "2024-04-03-third.md": post("Third", "2024-04-03", "Third words.", "tags: [beta]\n"),
+    "2024-04-04-fourth.md": post(
+        "Fourth", "2024-04-04", "Fourth words, [[figure:reciprocity]].", "tags: [gamma]\n"
+    ),
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    write_tree(
+        root,
+        {
+            "sitegen.yml": """
+            site:
+              title: Incremental
+              url: https://user.github.io/report/
+              account_pages: 1
+              posts_per_page: 2
+        """,
+            "content/snapshots/riverside-2024-03.yml": SNAPSHOT,
+            "content/pages/about.md": "---\ntitle: About\n---\nAbout this.\n",
+            **{f"content/posts/{name}": text for name, text in POSTS.items()},
+        },
+    )
+    return root
+
+
+def build(project: Path, output: str = "output", **site) -> Path:
+    config = load_config(project / "sitegen.yml")
+    config = dataclasses.replace(
+        config, paths=dataclasses.replace(config.paths, output=str(project / output))
+    )
+    build_site(with_overrides(config, site=site) if site else config)
+    return project / output
+
+
+def identities(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and modification time: both change when a file is written anew."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            found[path.relative_to(folder).as_posix()] = (stat.st_ino, stat.st_mtime_ns)
+    return found
+
+
+def rewritten(before: dict, after: dict) -> set[str]:
+    return {name for name in after if before.get(name) != after[name]}
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / "content" / "posts" / name
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def test_no_change_rebuild_writes_nothing_and_is_byte_identical(project, caplog):
+    output = build(project)
+    before, content = identities(output), snapshot_bytes(output)
+    with caplog.at_level(logging.INFO, logger="sitegen.site.build"):
+        build(project)
+    assert identities(output) == before
+    assert differences(content, snapshot_bytes(output)) == []
+    assert "nothing changed" in caplog.text
+    # a post saved again without a change: the full pipeline runs, and still writes nothing
+    for path in (project / "content" / "posts").iterdir():
+        os.utime(path)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="sitegen.site.build"):
+        build(project)
+    assert "nothing changed" not in caplog.text
+    assert identities(output) == before
+    assert differences(content, snapshot_bytes(output)) == []
+
+
+def test_one_post_changed_rewrites_its_page_and_the_pages_that_list_it(project):
+    output = build(project)
+    before = identities(output)
+    edit(project, "2024-04-03-third.md", "Third words.", "Third words, edited.")
+    build(project)
+    changed = rewritten(before, identities(output))
+    assert "Third words, edited." in (output / "posts/third/index.html").read_text("utf-8")
+    # its page, the listings and tag page that show its summary, the home page, the feed
+    assert {"posts/third/index.html", "posts/index.html", "tags/beta/index.html",
+            "index.html", "feed.xml"} <= changed
+    # and nothing else: not the other posts, tags, pages or the analysis
+    assert changed <= {"posts/third/index.html", "posts/index.html",
+                       "tags/beta/index.html", "index.html", "feed.xml",
+                       "archive/index.html", ".sitegen-manifest.json"}
+    clean = build(project, "clean")
+    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
+
+
+def test_a_theme_template_change_rewrites_every_page_using_it(project):
+    write_tree(project, {"themes/mine/templates/post.html": """
+        {% extends "default:post.html" %}
+        {% block main %}<p>MARK-ONE</p>{{ super() }}{% endblock %}
+    """})
+    config = project / "sitegen.yml"
+    config.write_text(config.read_text() + "  theme: mine\n")
+    output = build(project)
+    before = identities(output)
+    template = project / "themes/mine/templates/post.html"
+    template.write_text(template.read_text().replace("MARK-ONE", "MARK-TWO"))
+    build(project)
+    changed = rewritten(before, identities(output))
+    posts = {f"posts/{slug}/index.html" for slug in ("first", "second", "third", "fourth")}
+    assert posts <= changed
+    assert changed - posts <= {".sitegen-manifest.json"}
+    for page in posts:
+        assert "MARK-TWO" in (output / page).read_text("utf-8")
+    clean = build(project, "clean")
+    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
+
+
+def test_a_default_template_change_rewrites_every_page(project, tmp_path, monkeypatch):
+    """The default theme is an input too (a copy here, so the real one is left alone)."""
+    theme = tmp_path / "default-theme"
+    shutil.copytree(default_theme_dir(), theme)
+    monkeypatch.setattr("sitegen.site.theme.default_theme_dir", lambda: theme)
+    output = build(project)
+    before = identities(output)
+    base = theme / "templates/base.html"
+    base.write_text(base.read_text().replace("</main>", "</main><!-- NEW-BASE -->"))
+    build(project)
+    pages = {name for name in identities(output) if name.endswith(".html")}
+    assert pages <= rewritten(before, identities(output))
+    assert all("NEW-BASE" in (output / page).read_text("utf-8") for page in pages)
+
+
+def test_a_deleted_posts_page_disappears(project):
+    output = build(project)
+    assert (output / "posts/second/index.html").is_file()
+    (project / "content/posts/2024-04-02-second.md").unlink()
+    build(project)
+    assert not (output / "posts/second").exists()
+    for page in ("index.html", "feed.xml", "sitemap.xml", "archive/index.html",
+                 "tags/beta/index.html", "posts/third/index.html"):
+        assert "posts/second/" not in (output / page).read_text("utf-8"), page
+    clean = build(project, "clean")
+    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
+
+
+def test_a_snapshot_change_rewrites_the_figures_posts_embed(project):
+    output = build(project)
+    before = (output / "posts/fourth/index.html").read_text("utf-8")
+    snapshot = project / "content/snapshots/riverside-2024-03.yml"
+    lines = snapshot.read_text().splitlines(keepends=True)
+    snapshot.write_text("".join(x for x in lines if "{follower: ana, followed: news}" not in x))
+    build(project)
+    after = (output / "posts/fourth/index.html").read_text("utf-8")
+    assert after != before
+    clean = build(project, "clean")
+    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
+
+
+class Clock:
+    """Stands in for datetime in sitegen.site.build: now() is what the test says."""
+
+    now_is = datetime(2024, 5, 1, 10, 0, tzinfo=timezone.utc)
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls.now_is
+
+
+def test_the_build_stamp_is_the_new_builds_on_every_page(project, monkeypatch):
+    monkeypatch.setattr(build_module, "datetime", Clock)
+    output = build(project, build_time=True)
+    pages = sorted(p for p in output.rglob("*.html"))
+    assert all("Built 2024-05-01 10:00 UTC" in p.read_text("utf-8") for p in pages)
+    Clock.now_is = datetime(2024, 5, 1, 11, 30, tzinfo=timezone.utc)
+    edit(project, "2024-04-03-third.md", "Third words.", "Third words, edited.")
+    build(project, build_time=True)
+    for page in pages:
+        text = page.read_text("utf-8")
+        assert "Built 2024-05-01 11:30 UTC" in text, page
+        assert "10:00 UTC" not in text, page
+    # nothing changed but the clock: the stamp is still the new build's
+    Clock.now_is = datetime(2024, 5, 1, 12, 45, tzinfo=timezone.utc)
+    build(project, build_time=True)
+    assert all("Built 2024-05-01 12:45 UTC" in p.read_text("utf-8") for p in pages)
