@@ -37,6 +37,9 @@ def _flags_take_no_value() -> None:
 
 _flags_take_no_value()
 CONFIG = typer.Option(None, "--config", "-c", help="Settings file (default: ./sitegen.yml).")
+ENGINE = typer.Option(None, "--engine", help="What runs the analysis: duckdb or spark "
+                      "(overrides analysis.engine; spark needs the spark extra and Java 17+).",
+                      case_sensitive=False)
 
 
 def user_errors(command):
@@ -79,6 +82,11 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class EngineName(str, Enum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 @app.command()
 @user_errors
 def analyze(
@@ -87,13 +95,14 @@ def analyze(
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file, not stdout."),
     limit: int = typer.Option(30, help="Accounts shown by --format table (most followed)."),
     config: Path = CONFIG,
+    engine: EngineName = ENGINE,
     quiet: bool = QUIET,
 ):
     """Analyse snapshots: each account's way of use and the network's reciprocity."""
     from sitegen.commands import run_analyze
 
     _check_output_folder(output)
-    run_analyze(path, format.value, output, limit, config, quiet)
+    run_analyze(path, format.value, output, limit, config, quiet, engine and engine.value)
 
 
 def _check_output_folder(output: Path | None) -> None:
@@ -114,12 +123,13 @@ def build(
     output: Path = typer.Option(None, "--output", "-o", help="Write the site here."),
     url: str = typer.Option(None, "--url", help="Build for this address (overrides site.url)."),
     drafts: bool = typer.Option(False, "--drafts", help="Include posts marked draft."),
+    engine: EngineName = ENGINE,
     quiet: bool = QUIET,
 ):
     """Build the report site from sitegen.yml, content/ and the theme into output/."""
     from sitegen.commands import run_build
 
-    run_build(config, output, url, drafts, quiet)
+    run_build(config, output, url, drafts, quiet, engine and engine.value)
 
 
 @app.command()

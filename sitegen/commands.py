@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from sitegen.config import load_config
+from sitegen.config import load_config, with_overrides
 
 
 def require_project(config_path: Path | None) -> None:
@@ -24,27 +24,35 @@ def require_project(config_path: Path | None) -> None:
 
 
 def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
-                config_path: Path | None, quiet: bool) -> None:
+                config_path: Path | None, quiet: bool, engine_name: str | None = None) -> None:
     from sitegen.analysis import export
     from sitegen.analysis.pipeline import run_analysis
     from sitegen.console import progress
-    from sitegen.snapshots import open_db
+    from sitegen.engines import engine_for
     from sitegen.snapshots.load import is_snapshot
     from sitegen.tables import print_tables
 
     _check_output_file(output)
-    config = load_config(config_path)
-    db = open_db(config.analysis.memory_limit)
-    with progress(quiet) as bar:
-        analysis = run_analysis(path, db, config.analysis, step=_stepper(bar))
-    reports = list(analysis.reports)
-    with _open_output(output) as out:
-        if fmt == "json":
-            export.write_json(analysis, out, series=not is_snapshot(path))
-        elif fmt == "csv":
-            export.write_csv(reports, Path(out.name) if output else out)
-        else:
-            print_tables(reports, out, limit)
+    config = with_engine(load_config(config_path), engine_name)
+    engine = engine_for(config)
+    try:
+        with progress(quiet) as bar:
+            analysis = run_analysis(path, engine, config.analysis, step=_stepper(bar))
+        reports = list(analysis.reports)
+        with _open_output(output) as out:
+            if fmt == "json":
+                export.write_json(analysis, out, series=not is_snapshot(path))
+            elif fmt == "csv":
+                export.write_csv(reports, Path(out.name) if output else out)
+            else:
+                print_tables(reports, out, limit)
+    finally:
+        engine.close()
+
+
+def with_engine(config, engine_name: str | None):
+    """``config`` with ``--engine`` (when given) as its ``analysis.engine``."""
+    return with_overrides(config, analysis={"engine": engine_name}) if engine_name else config
 
 
 def run_import(sources: list[Path], fmt: str, out: Path, taken: str | None,
@@ -115,16 +123,16 @@ def _open_output(output: Path | None):
 
 
 def run_build(config_path: Path | None, output: Path | None, url: str | None, drafts: bool,
-              quiet: bool) -> None:
+              quiet: bool, engine_name: str | None = None) -> None:
     import dataclasses
     import time
 
-    from sitegen.config import with_overrides
     from sitegen.console import err, progress
     from sitegen.site.build import build_site
 
     require_project(config_path)
-    config = with_overrides(load_config(config_path), site={"url": url})
+    config = with_engine(with_overrides(load_config(config_path), site={"url": url}),
+                         engine_name)
     if output is not None:
         # an absolute path: the output moves, the project (and its cache) stays where it is
         config = dataclasses.replace(config, paths=dataclasses.replace(

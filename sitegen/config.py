@@ -23,8 +23,10 @@ def setting(default, help: str, choices: tuple[str, ...] | None = None, minimum=
             check=None):
     """Declare one setting: default value, help text, and optional constraints (``check``:
     a function of the value returning what was expected, or None when the value is fine)."""
-    return field(default=default, metadata={"help": help, "choices": choices, "min": minimum,
-                                            "check": check})
+    metadata = {"help": help, "choices": choices, "min": minimum, "check": check}
+    if isinstance(default, dict):  # a mapping (spark.conf): each instance its own
+        return field(default_factory=lambda: dict(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 def time_zone_problem(name: str) -> str | None:
@@ -147,6 +149,9 @@ class AnalysisSettings:
         minimum=3)
     memory_limit: str = setting("4GB", "Memory DuckDB may use before spilling to disk.",
                                 check=memory_problem)
+    engine: str = setting(
+        "duckdb", "What runs the analysis SQL: duckdb (this machine), or spark (a cluster; "
+        "the spark section, docs/scale.md).", choices=("duckdb", "spark"))
     audit_min_score: float = setting(
         0.5, "Follower-audit flags scoring below this are not reported (0 to 1).", minimum=0)
     audit_jump_z: float = setting(
@@ -196,6 +201,27 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True)
+class SparkSettings:
+    master: str = setting(
+        "local[*]", "Spark master URL (local[*]: every core of this machine; yarn; "
+        "spark://host:7077 ...), when remote is empty.")
+    remote: str = setting(
+        "", "Spark Connect URL (sc://host:15002); when set, master is not used.")
+    driver_memory: str = setting(
+        "2g", "Heap of the Spark driver (applies when sitegen starts the JVM).",
+        check=lambda text: None if re.fullmatch(r"\d+[kmgt]?", text.strip().lower())
+        else "a size such as 2g or 512m")
+    shuffle_partitions: int = setting(
+        0, "spark.sql.shuffle.partitions; 0: four per core of the master (Spark's default "
+        "of 200 slows small runs three-fold).", minimum=0)
+    local_dir: str = setting(
+        "", "Folder for Spark's scratch files (spark.local.dir); empty: a temporary folder.")
+    conf: dict = setting(
+        {}, "Any other Spark settings, passed through as they are "
+        "(spark.executor.memory: 8g ...).")
+
+
+@dataclass(frozen=True)
 class PathSettings:
     content: str = setting("content", "Folder with snapshots/, posts/ and pages/.")
     output: str = setting("output", "Folder the site is written to (replaced on each build).")
@@ -208,6 +234,7 @@ class Config:
     analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
     paths: PathSettings = field(default_factory=PathSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    spark: SparkSettings = field(default_factory=SparkSettings)
     root: Path = Path(".")
     source: Path | None = None
 
@@ -225,7 +252,7 @@ class Config:
 
 
 SECTIONS = {"site": SiteSettings, "analysis": AnalysisSettings, "paths": PathSettings,
-            "privacy": PrivacySettings}
+            "privacy": PrivacySettings, "spark": SparkSettings}
 
 
 def all_settings():
@@ -234,6 +261,13 @@ def all_settings():
         hints = typing.get_type_hints(cls)
         for f in dataclasses.fields(cls):
             yield f"{section}.{f.name}", f, hints[f.name]
+
+
+def default_of(declared: dataclasses.Field):
+    """A declared setting's default value (a mapping's comes from its factory)."""
+    if declared.default is dataclasses.MISSING:
+        return declared.default_factory()
+    return declared.default
 
 
 def _shown(value) -> str:
@@ -247,7 +281,13 @@ def _shown(value) -> str:
 def _coerce(key: str, value, kind: type, meta: dict, source: str) -> tuple[object, Problem | None]:
     """Check one value against its declaration; return it (converted) or a problem."""
     names = {int: "a whole number", float: "a number", str: "text", bool: "true or false",
-             list: "a list of words"}
+             list: "a list of words", dict: "a mapping of names to values"}
+    if kind is dict:
+        if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, (str, int, float,
+                                           bool)) for k, v in value.items()):
+            return {k: str(v).lower() if isinstance(v, bool) else str(v)
+                    for k, v in sorted(value.items())}, None
+        return None, Problem(f"'{key}': expected {names[kind]}, got {_shown(value)}", source)
     if kind is list:
         if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int)) for v in value):
             return tuple(str(v) for v in value), None

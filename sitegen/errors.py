@@ -71,3 +71,8 @@ class ContentError(SitegenError):
 class DeployError(SitegenError):
     """Publishing failed; the local repository was left as it was."""
 
+
+
+class EngineError(SitegenError):
+    """The analysis engine asked for cannot run here (Spark without pyspark, sqlglot or Java
+    17+), or cannot run a statement."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from sitegen import __version__, starter
-from sitegen.config import all_settings
+from sitegen.config import all_settings, default_of
 from sitegen.errors import Problem, SitegenError
 from sitegen.slugs import MAX_LENGTH, slugify
 
@@ -29,6 +29,7 @@ SECTION_TITLES = {
     "analysis": "How accounts are classified and how snapshots are read (method.md).",
     "paths": "Where the project's folders are, relative to this file.",
     "privacy": "Publishing without exposing the people in the data.",
+    "spark": "Where the analysis runs with analysis.engine: spark (scale.md).",
 }
 DISTRIBUTION = "sitegen-reports"  # the name on PyPI, where "sitegen" is an unrelated program
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -96,7 +97,7 @@ def settings_file() -> str:
             section = name
             lines += ["", f"# {SECTION_TITLES.get(name, name)}", f"{name}:"]
         lines += [f"  # {line}" for line in textwrap.wrap(_help_text(field), 94)]
-        lines.append("  " + _yaml_line(setting, field.default))
+        lines.append("  " + _yaml_line(setting, default_of(field)))
     return "\n".join(lines) + "\n"
 
 
@@ -114,7 +115,8 @@ def _help_text(field) -> str:
 def _yaml_line(key: str, value) -> str:
     """``key: value`` as YAML on one line (a list as ``[a, b]``), quoted where YAML needs it."""
     value = list(value) if isinstance(value, tuple) else value
-    flow = None if isinstance(value, list) else False  # None: a list of plain values in [ ]
+    # None: a list of plain values in [ ], a mapping in { }
+    flow = None if isinstance(value, (list, dict)) else False
     return yaml.safe_dump({key: value}, allow_unicode=True, width=1000,
                           default_flow_style=flow).strip()
 

@@ -175,3 +175,23 @@ def run(project, monkeypatch):
         return runner.invoke(app, list(args))
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def spark_session(tmp_path_factory):
+    """One local Spark session (local[2], 2 shuffle partitions, 1g, loopback only) for every
+    test marked ``spark``; skipped, saying what to install, without pyspark or Java 17+."""
+    pytest.importorskip("pyspark", reason="the Spark tests need pyspark: "
+                        "pip install 'sitegen-reports[spark]'")
+    from sitegen.engines.spark import SparkSettings, require_java, start_session
+    from sitegen.errors import EngineError
+
+    try:
+        require_java()
+    except EngineError as exc:
+        pytest.skip(f"the Spark tests need Java 17+: {exc}")
+    session = start_session(SparkSettings(
+        master="local[2]", shuffle_partitions=2, driver_memory="1g",
+        local_dir=str(tmp_path_factory.mktemp("spark-local"))))
+    yield session
+    session.stop()

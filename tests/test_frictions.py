@@ -133,7 +133,7 @@ def test_a_misspelt_section_and_values_at_their_lines_in_file_order(project):
         """).splitlines() == [
         "sitegen.yml:2: 'site.posts_per_page': expected at least 1, got 0",
         "sitegen.yml:3: unknown section 'analysys'",
-        "  hint: did you mean 'analysis'? valid sections: site, analysis, paths, privacy"]
+        "  hint: did you mean 'analysis'? valid sections: site, analysis, paths, privacy, spark"]
 
 
 # --- 3. Mistakes in YAML, in plain words ----------------------------------------------------

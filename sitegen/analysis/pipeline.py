@@ -17,8 +17,9 @@ from sitegen.analysis.activity import Activity, analyze_activity
 from sitegen.analysis.over_time import OverTime, analyze_over_time
 from sitegen.analysis.report import Report, analyze_snapshot
 from sitegen.config import AnalysisSettings, PrivacySettings
+from sitegen.engines import Engine
+from sitegen.engines.duckdb_engine import DuckDBEngine
 from sitegen.privacy import pseudonymize
-from sitegen.snapshots import load_series
 
 Step = Callable[[str, int | None], Callable[[], None]]  # (stage, total) -> advance
 
@@ -40,11 +41,14 @@ class Analysis:
         return self.reports[-1]
 
 
-def run_analysis(path: Path, db: duckdb.DuckDBPyConnection, settings: AnalysisSettings,
-                 privacy: PrivacySettings | None = None, step: Step = _no_progress) -> Analysis:
-    """Analyse the snapshot or series of snapshots at ``path``."""
+def run_analysis(path: Path, db: duckdb.DuckDBPyConnection | Engine,
+                 settings: AnalysisSettings, privacy: PrivacySettings | None = None,
+                 step: Step = _no_progress) -> Analysis:
+    """Analyse the snapshot or series of snapshots at ``path``, in a DuckDB connection or
+    on an engine (``sitegen.engines``: the SQL runs wherever its ``db`` sends it)."""
+    engine = db if hasattr(db, "load_series") else DuckDBEngine(db)
     step("loading snapshots", None)
-    snapshots = load_series(path, db, settings)  # read, validate, coverage
+    snapshots = engine.load_series(path, settings)  # read, validate, coverage
     advance = step("analysing", len(snapshots))
     reports = []
     for snapshot in snapshots:  # figures and classes, then pseudonyms when asked

@@ -103,9 +103,11 @@ def named_accounts(report: Report, names: set[str]) -> dict[str, list[Match]]:
         f"UNION SELECT w.name, o.k, 0 FROM wanted w JOIN {accounts} o ON o.id = w.name "
         "UNION SELECT w.name, l.k, 1 FROM wanted w JOIN temp.main.lookalike l "
         "ON l.key = w.key) "
-        f"SELECT m.name, p.id, p.handle, o.handle, o.id FROM matches m "
-        f"JOIN {report.accounts_table} p USING (k) JOIN {accounts} o USING (k) "
-        "QUALIFY tier = min(tier) OVER (PARTITION BY m.name) ORDER BY m.name, p.id",
+        "SELECT name, id, handle, original_handle, original_id FROM ("
+        "SELECT m.name, p.id, p.handle, o.handle AS original_handle, o.id AS original_id, "
+        "m.tier, min(m.tier) OVER (PARTITION BY m.name) AS best FROM matches m "
+        f"JOIN {report.accounts_table} p USING (k) JOIN {accounts} o USING (k)) "
+        "WHERE tier = best ORDER BY name, id",
         {"names": ordered, "keys": [lookalike_key(n) for n in ordered]}).fetchall()
     found: dict[str, list[Match]] = {}
     for name, *match in rows:

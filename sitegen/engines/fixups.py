@@ -1,0 +1,218 @@
+"""Rewrites of a parsed DuckDB expression so that sqlglot's Spark SQL means what DuckDB meant.
+
+sqlglot raises no error on what it cannot translate: each rewrite here fixes a construct the
+analysis uses that Spark would reject or, worse, answer differently (``tests/test_spark_engine``
+has one unit test per rewrite):
+
+- tables in a schema (``s0.accounts``) become temporary views ``s0__accounts`` (Spark's temporary
+  views cannot be qualified); ``temp.main.x`` and ``main.x`` become ``x``;
+- macros (``CREATE MACRO``) are expanded where they are called;
+- a decimal literal (``2.0``) becomes a DOUBLE: DuckDB computes ``2.0 * n / m`` in DOUBLE, Spark
+  would in DECIMAL (other digits, and Python Decimals);
+- every denominator is wrapped in ``nullif(d, 0)``: DuckDB gives inf or NaN where ANSI Spark
+  raises (the analysis already guards the divisions where 0 can occur: nothing changes there);
+- ``printf``: NULL when an argument is NULL, as in DuckDB (Java's ``format_string`` prints
+  "null");
+- ``strlen`` (bytes) becomes ``octet_length``; ``epoch`` keeps its fraction of a second; ``isodow``
+  is ``weekday() + 1`` (sqlglot 30 gives ``dayofweek() % 7 + 1``, Monday 3);
+- ``to_days(n)`` (an interval) becomes ``make_dt_interval(n)``;
+- ``timezone(zone, timezone(zone0, ts))`` becomes ``convert_timezone(zone0, zone, ts)``;
+- two unnests in one SELECT are zipped (``inline(arrays_zip(...))``), as DuckDB pairs them;
+- a regular expression gets ``(?u)`` so that ``(?i)`` ignores case beyond ASCII as RE2 does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+SEPARATOR = "__"  # schema.table -> schema__table
+IMPLICIT_SCHEMAS = {"temp", "main"}  # DuckDB's own: temp.main.x and main.x are plain x
+
+
+@dataclass(frozen=True)
+class Macro:
+    """A DuckDB macro: parameter names and the body they appear in."""
+
+    params: tuple[str, ...]
+    body: exp.Expression
+
+
+def view_name(table: str) -> str:
+    """The Spark view for a DuckDB table name: ``s0.accounts`` -> ``s0__accounts``."""
+    parts = [p for p in table.split(".") if p]
+    while len(parts) > 1 and parts[0].lower() in IMPLICIT_SCHEMAS:
+        parts = parts[1:]
+    return SEPARATOR.join(parts)
+
+
+def _table(node: exp.Table) -> exp.Expression:
+    parts = [p.name for p in (node.args.get("catalog"), node.args.get("db")) if p] + [node.name]
+    name = view_name(".".join(parts))
+    if name == node.name and not node.args.get("db"):
+        return node
+    renamed = node.copy()
+    renamed.set("catalog", None)
+    renamed.set("db", None)
+    renamed.set("this", exp.to_identifier(name))
+    return renamed
+
+
+def _expand(node: exp.Anonymous, macros: dict[str, Macro]) -> exp.Expression:
+    macro = macros[node.name.lower()]
+    args = {name: a.copy() if isinstance(a, (exp.Column, exp.Literal)) else exp.Paren(this=a.copy())
+            for name, a in zip(macro.params, node.expressions)}
+
+    def substitute(inner: exp.Expression) -> exp.Expression:
+        if isinstance(inner, exp.Column) and not inner.table and inner.name in args:
+            return args[inner.name].copy()
+        return inner
+
+    return exp.Paren(this=macro.body.copy().transform(substitute))
+
+
+CONVERSION = re.compile(r"%[-#+ 0,(]*(\d+)?(?:\.(\d+))?([a-zA-Z%])")
+
+
+def _fixed_point(arg: exp.Expression, digits: int) -> exp.Expression:
+    """``arg`` rounded half to even to ``digits`` decimals, as C's printf rounds a tie (Java's
+    rounds it up: 0.125 would print 0.13, not 0.12), keeping the sign of a negative value that
+    rounds to 0 (C prints -0)."""
+    exact = exp.cast(arg.copy(), exp.DataType.build("DECIMAL(38, 17)"))
+    rounded = exp.cast(exp.Anonymous(this="bround", expressions=[
+        exact, exp.Literal.number(digits)]), "DOUBLE")  # Java's %f takes no Spark Decimal
+    negative = exp.Neg(this=exp.Anonymous(this="abs", expressions=[rounded.copy()]))
+    return exp.Case(ifs=[exp.If(this=exp.LT(this=arg.copy(), expression=exp.Literal.number(0)),
+                                true=negative)], default=rounded)
+
+
+def _constant_text(node: exp.Expression) -> str | None:
+    """The text of a string literal or of literals joined with ``||``, else None."""
+    if isinstance(node, exp.Literal):
+        return node.this if node.is_string else None
+    if isinstance(node, exp.DPipe):
+        left, right = _constant_text(node.this), _constant_text(node.expression)
+        return None if left is None or right is None else left + right
+    return None
+
+
+def _printf(node: exp.Anonymous) -> exp.Expression:
+    fmt, *args = node.expressions
+    text = _constant_text(fmt)
+    if text is not None:
+        fmt = exp.Literal.string(text)
+        found = [m for m in CONVERSION.finditer(text) if m[3] != "%"]
+        args = [_fixed_point(a, int(m[2])) if m[3] == "f" and m[2] else a
+                for a, m in zip(args, found)] + args[len(found):]
+    formatted = exp.Anonymous(this="format_string", expressions=[fmt, *args])
+    nulls = [exp.Is(this=a.copy(), expression=exp.Null()) for a in node.expressions
+             if not isinstance(a, exp.Literal) and _constant_text(a) is None]
+    if not nulls:
+        return formatted
+    return exp.Case(ifs=[exp.If(this=exp.or_(*nulls), true=exp.Null())], default=formatted)
+
+
+def _epoch(node: exp.TimeToUnix) -> exp.Expression:
+    instant = exp.cast(node.this.copy(), exp.DataType.build("TIMESTAMPLTZ"))
+    micros = exp.cast(exp.Anonymous(this="unix_micros", expressions=[instant]), "DOUBLE")
+    return exp.Paren(this=exp.Div(this=micros, expression=exp.cast(
+        exp.Literal.number(1_000_000), "DOUBLE")))
+
+
+def _timezone(node: exp.Anonymous) -> exp.Expression:
+    zone, value = node.expressions
+    if isinstance(value, exp.Anonymous) and value.name.lower() == "timezone":
+        zone0, inner = value.expressions
+        return exp.Anonymous(this="convert_timezone",
+                             expressions=[zone0.copy(), zone.copy(), inner.copy()])
+    return node  # a lone timezone() has no Spark counterpart: Spark says so when it runs
+
+
+def _regex(node: exp.RegexpLike) -> exp.Expression:
+    pattern = node.expression
+    unicode = (exp.Literal.string("(?u)" + pattern.this) if pattern.is_string
+               else exp.func("concat", exp.Literal.string("(?u)"), pattern.copy()))
+    return node.__class__(this=node.this.copy(), expression=unicode)
+
+
+def _number(node: exp.Literal) -> exp.Expression:
+    text = node.this
+    if node.is_string or not any(c in text for c in ".eE"):
+        return node
+    return exp.cast(node.copy(), "DOUBLE")
+
+
+def _divide(node: exp.Div) -> exp.Expression:
+    divisor = node.expression
+    if isinstance(divisor, exp.Nullif) or (isinstance(divisor, exp.Cast)
+                                           and divisor.this.is_number):
+        return node
+    return node.__class__(this=node.this, expression=exp.Nullif(
+        this=divisor, expression=exp.Literal.number(0)))
+
+
+def _zip_explodes(select: exp.Select) -> exp.Expression:
+    """``SELECT unnest(a) AS x, unnest(b) AS y``: DuckDB pairs the lists' elements, Spark would
+    pair every element of one with every element of the other; both unnests become one
+    ``inline(arrays_zip(a, b)) AS (x, y)``."""
+    found = [(i, p) for i, p in enumerate(select.expressions)
+             if isinstance(p, exp.Alias) and isinstance(p.this, exp.Explode)]
+    if len(found) < 2 or found[-1][0] - found[0][0] != len(found) - 1:
+        return select
+    zipped = exp.Anonymous(this="arrays_zip", expressions=[p.this.this.copy() for _, p in found])
+    both = exp.Aliases(this=exp.Anonymous(this="inline", expressions=[zipped]),
+                       expressions=[exp.to_identifier(p.alias) for _, p in found])
+    first, last = found[0][0], found[-1][0]
+    fixed = select.copy()
+    fixed.set("expressions", [*select.expressions[:first], both, *select.expressions[last + 1:]])
+    return fixed
+
+
+FUNCTIONS = {  # DuckDB functions sqlglot passes through unchanged (by lower-case name)
+    "printf": _printf,
+    "strlen": lambda n: exp.Anonymous(this="octet_length", expressions=n.expressions),
+    "timezone": _timezone,
+}
+
+
+def rewrite(tree: exp.Expression, macros: dict[str, Macro]) -> exp.Expression:
+    """The expression with every fix-up applied, innermost first (a copy; ``tree`` is left as
+    it was). Macro bodies are stored rewritten, so an expansion is not rewritten twice."""
+    root = tree.copy()
+    for node in reversed(list(root.walk(bfs=False))):  # every node after its descendants
+        fixed = _fix(node, macros)
+        if fixed is node:
+            continue
+        if node is root:
+            root = fixed
+        else:
+            node.replace(fixed)
+    return root
+
+
+def _fix(node: exp.Expression, macros: dict[str, Macro]) -> exp.Expression:
+    if isinstance(node, exp.Anonymous):
+        name = node.name.lower()
+        if name in macros:
+            return _expand(node, macros)
+        return FUNCTIONS[name](node) if name in FUNCTIONS else node
+    if isinstance(node, exp.Table):
+        return _table(node)
+    if isinstance(node, exp.Literal):
+        return _number(node)
+    if isinstance(node, exp.Div):
+        return _divide(node)
+    if isinstance(node, exp.TimeToUnix):
+        return _epoch(node)
+    if isinstance(node, exp.DayOfWeekIso):
+        return exp.Paren(this=exp.Add(this=exp.Anonymous(this="weekday", expressions=[
+            node.this.copy()]), expression=exp.Literal.number(1)))
+    if isinstance(node, exp.RegexpLike):
+        return _regex(node)
+    if isinstance(node, exp.Select):
+        return _zip_explodes(node)
+    if isinstance(node, exp.ToDays):  # an interval of days (sqlglot 30 writes TO_DAYS)
+        return exp.Anonymous(this="make_dt_interval", expressions=[node.this.copy()])
+    return node

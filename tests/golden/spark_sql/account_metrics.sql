@@ -1,0 +1,125 @@
+-- materialise s0__account_metrics
+WITH follow_out /* follow degrees: who follows an account (in) and whom it follows (out) */ AS (
+  SELECT
+    src AS k,
+    COUNT(*) AS n
+  FROM s0__follows
+  GROUP BY
+    src
+), follow_in AS (
+  SELECT
+    dst AS k,
+    COUNT(*) AS n
+  FROM s0__follows
+  GROUP BY
+    dst
+), follow_mutual /* follows that are returned: a -> b with b -> a */ AS (
+  SELECT
+    f.src AS k,
+    COUNT(*) AS n
+  FROM s0__follows AS f
+  JOIN s0__follows AS g
+    ON f.src = g.dst AND f.dst = g.src
+  GROUP BY
+    f.src
+), pairs /* the interaction graph: one edge per ordered pair that interacted at all */ AS (
+  SELECT DISTINCT
+    src,
+    dst
+  FROM s0__interactions
+), pair_out AS (
+  SELECT
+    src AS k,
+    COUNT(*) AS n
+  FROM pairs
+  GROUP BY
+    src
+), pair_in AS (
+  SELECT
+    dst AS k,
+    COUNT(*) AS n
+  FROM pairs
+  GROUP BY
+    dst
+), pair_mutual AS (
+  SELECT
+    p.src AS k,
+    COUNT(*) AS n
+  FROM pairs AS p
+  JOIN pairs AS q
+    ON p.src = q.dst AND p.dst = q.src
+  GROUP BY
+    p.src
+), given /* interaction volumes (each row may stand for several events via count) */ AS (
+  SELECT
+    src AS k,
+    SUM(count) AS n
+  FROM s0__interactions
+  GROUP BY
+    src
+), received AS (
+  SELECT
+    dst AS k,
+    SUM(count) AS n
+  FROM s0__interactions
+  GROUP BY
+    dst
+), posted AS (
+  SELECT
+    author AS k,
+    COUNT(*) AS n
+  FROM s0__posts
+  GROUP BY
+    author
+)
+/* a figure whose table the snapshot lacks is NULL (not measured), never 0 */
+SELECT
+  a.k,
+  a.id,
+  COALESCE(a.handle, a.id) AS handle,
+  a.name,
+  COALESCE(a.followers_count, CASE WHEN TRUE THEN COALESCE(follow_in.n, 0) END) AS followers,
+  COALESCE(a.following_count, CASE WHEN TRUE THEN COALESCE(follow_out.n, 0) END) AS following,
+  COALESCE(follow_in.n, 0) AS followers_in_data,
+  COALESCE(follow_out.n, 0) AS following_in_data,
+  CAST(CASE WHEN TRUE THEN COALESCE(posted.n, 0) END AS BIGINT) AS posts,
+  a.posts_count AS lifetime_posts,
+  CAST(CASE WHEN TRUE THEN COALESCE(given.n, 0) END AS BIGINT) AS given,
+  CAST(CASE WHEN TRUE THEN COALESCE(received.n, 0) END AS BIGINT) AS received,
+  CASE
+    WHEN TRUE
+    THEN CAST(2.0 AS DOUBLE) * COALESCE(follow_mutual.n, 0) / NULLIF(COALESCE(follow_in.n, 0) + COALESCE(follow_out.n, 0), 0)
+  END AS follow_reciprocity,
+  CASE
+    WHEN TRUE
+    THEN CAST(2.0 AS DOUBLE) * COALESCE(pair_mutual.n, 0) / NULLIF(COALESCE(pair_in.n, 0) + COALESCE(pair_out.n, 0), 0)
+  END AS interaction_reciprocity,
+  COALESCE(a.followers_count, CASE WHEN TRUE THEN COALESCE(follow_in.n, 0) END) /* NULL unless both are measured (greatest() would skip a NULL following) */ / NULLIF(
+    CASE
+      WHEN NOT a.following_count IS NULL OR TRUE
+      THEN GREATEST(COALESCE(a.following_count, follow_out.n, 0), 1)
+    END,
+    0
+  ) AS audience_ratio,
+  COALESCE(follow_mutual.n, 0) AS follow_mutual_ties, /* tie counts, summed by the network figures */
+  COALESCE(pair_out.n, 0) AS interaction_partners_out,
+  COALESCE(pair_mutual.n, 0) AS interaction_mutual_ties
+FROM s0__accounts AS a
+LEFT JOIN follow_out
+  USING (k)
+LEFT JOIN follow_in
+  USING (k)
+LEFT JOIN follow_mutual
+  USING (k)
+LEFT JOIN pair_out
+  USING (k)
+LEFT JOIN pair_in
+  USING (k)
+LEFT JOIN pair_mutual
+  USING (k)
+LEFT JOIN given
+  USING (k)
+LEFT JOIN received
+  USING (k)
+LEFT JOIN posted
+  USING (k)

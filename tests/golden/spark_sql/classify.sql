@@ -1,0 +1,575 @@
+-- materialise s0__account_classes
+WITH inputs AS (
+  SELECT
+    *,
+    CASE WHEN TRUE OR TRUE THEN COALESCE(posts, 0) + COALESCE(given, 0) END AS actions,
+    COALESCE(GREATEST(follow_reciprocity, interaction_reciprocity), 0) AS r,
+    CASE
+      WHEN NOT TRUE OR 2 = 0
+      THEN CAST(1.0 AS DOUBLE)
+      ELSE LEAST(CAST(1.0 AS DOUBLE), given / NULLIF(2, 0))
+    END AS g
+  FROM s0__account_metrics
+), shares AS (
+  SELECT
+    *,
+    CASE
+      WHEN actions >= 3
+      THEN 'active'
+      WHEN TRUE
+      THEN 'inactive'
+      WHEN TRUE
+      THEN 'partly measured'
+      ELSE 'not measured'
+    END AS activity,
+    CASE WHEN TRUE THEN 3 / NULLIF((
+      3 + actions
+    ), 0) END AS i,
+    following / NULLIF((
+      following + 10
+    ), 0) AS f
+  FROM inputs
+), scored AS (
+  SELECT
+    *,
+    i * (
+      1 - f
+    ) AS dormant_score,
+    i * f AS consumer_score,
+    CASE WHEN NOT f IS NULL THEN (
+      1 - i
+    ) * r * g END AS reciprocator_score,
+    CASE WHEN NOT f IS NULL THEN (
+      1 - i
+    ) * (
+      1 - r * g
+    ) END AS broadcaster_score,
+    CONCAT_WS(
+      ' + ',
+      CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+      CASE
+        WHEN given IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('%d interactions given', given)
+      END
+    ) AS done,
+    CASE
+      WHEN CASE
+        WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+        THEN 'no reciprocity measured'
+        ELSE CASE
+          WHEN r IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'reciprocity %.2f',
+            CASE
+              WHEN r < 0
+              THEN -ABS(CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE))
+              ELSE CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE)
+            END
+          )
+        END
+      END IS NULL
+      OR CASE
+        WHEN NOT TRUE
+        THEN 'follow not measured'
+        WHEN follow_reciprocity IS NULL
+        THEN 'no follow ties'
+        ELSE CASE
+          WHEN follow_reciprocity IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'follow %.2f',
+            CASE
+              WHEN follow_reciprocity < 0
+              THEN -ABS(CAST(BROUND(CAST(follow_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE))
+              ELSE CAST(BROUND(CAST(follow_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE)
+            END
+          )
+        END
+      END IS NULL
+      OR CASE
+        WHEN NOT TRUE
+        THEN 'interaction not measured'
+        WHEN interaction_reciprocity IS NULL
+        THEN 'no interactions'
+        ELSE CASE
+          WHEN interaction_reciprocity IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'interaction %.2f',
+            CASE
+              WHEN interaction_reciprocity < 0
+              THEN -ABS(CAST(BROUND(CAST(interaction_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE))
+              ELSE CAST(BROUND(CAST(interaction_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE)
+            END
+          )
+        END
+      END IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        '%s (%s, %s)',
+        CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'reciprocity %.2f',
+              CASE
+                WHEN r < 0
+                THEN -ABS(CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE))
+                ELSE CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE)
+              END
+            )
+          END
+        END,
+        CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'follow %.2f',
+              CASE
+                WHEN follow_reciprocity < 0
+                THEN -ABS(CAST(BROUND(CAST(follow_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE))
+                ELSE CAST(BROUND(CAST(follow_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE)
+              END
+            )
+          END
+        END,
+        CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'interaction %.2f',
+              CASE
+                WHEN interaction_reciprocity < 0
+                THEN -ABS(CAST(BROUND(CAST(interaction_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE))
+                ELSE CAST(BROUND(CAST(interaction_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE)
+              END
+            )
+          END
+        END
+      )
+    END AS recip_text,
+    COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING(
+          'audience ratio %.1f (%d followers / %d following)',
+          CASE
+            WHEN audience_ratio < 0
+            THEN -ABS(CAST(BROUND(CAST(audience_ratio AS DECIMAL(38, 17)), 1) AS DOUBLE))
+            ELSE CAST(BROUND(CAST(audience_ratio AS DECIMAL(38, 17)), 1) AS DOUBLE)
+          END,
+          followers,
+          following
+        )
+      END,
+      'audience not measured'
+    ) AS audience_text,
+    COALESCE(
+      CASE
+        WHEN following IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('follows %d', following)
+      END,
+      'following not measured'
+    ) AS follows_text
+  FROM shares
+), explained AS (
+  SELECT
+    *,
+    CASE
+      WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
+      THEN CASE
+        WHEN recip_text IS NULL OR given IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('%s but %d given < %d', recip_text, given, 2)
+      END
+      ELSE CASE
+        WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING(
+          '%s < %.2f',
+          recip_text,
+          CASE
+            WHEN CAST('0.5' AS DOUBLE) < 0
+            THEN -ABS(CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE))
+            ELSE CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE)
+          END
+        )
+      END
+    END AS short_text
+  FROM scored
+), decided AS (
+  SELECT
+    *,
+    CASE
+      WHEN activity = 'inactive' AND following >= 10
+      THEN 'consumer'
+      WHEN activity = 'inactive' AND following < 10
+      THEN 'dormant'
+      WHEN activity = 'active'
+      AND r >= CAST('0.5' AS DOUBLE)
+      AND (
+        NOT TRUE OR given >= 2
+      )
+      THEN 'reciprocator'
+      WHEN activity = 'active' AND audience_ratio >= CAST('3.0' AS DOUBLE)
+      THEN 'broadcaster'
+      WHEN activity = 'active' AND r * g > CAST(0.5 AS DOUBLE)
+      THEN 'reciprocator'
+      WHEN activity = 'active' AND audience_ratio >= 1
+      THEN 'broadcaster'
+      WHEN activity = 'not measured' AND audience_ratio >= CAST('3.0' AS DOUBLE)
+      THEN 'broadcaster'
+      WHEN activity = 'not measured' AND follow_reciprocity >= CAST('0.5' AS DOUBLE)
+      THEN 'reciprocator'
+      WHEN activity = 'not measured'
+      AND following >= 10
+      AND audience_ratio <= 1 / NULLIF(CAST('3.0' AS DOUBLE), 0)
+      THEN 'consumer'
+      ELSE 'unclassified'
+    END AS class,
+    CASE
+      WHEN activity = 'active'
+      AND r >= CAST('0.5' AS DOUBLE)
+      AND (
+        NOT TRUE OR given >= 2
+      )
+      THEN 3
+      WHEN activity = 'active' AND audience_ratio >= CAST('3.0' AS DOUBLE)
+      THEN 4
+      WHEN activity = 'active'
+      THEN 5
+    END AS active_rule
+  FROM explained
+)
+SELECT
+  *
+  EXCEPT (done, recip_text, audience_text, follows_text, short_text, active_rule, r, g, i, f),
+  CASE
+    WHEN activity = 'inactive' AND following IS NULL
+    THEN CASE
+      WHEN CONCAT(
+        'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot ',
+        'be told: unclassified'
+      ) IS NULL
+      OR done IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        CONCAT(
+          'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot ',
+          'be told: unclassified'
+        ),
+        done,
+        3
+      )
+    END
+    WHEN activity = 'inactive'
+    THEN CASE
+      WHEN done IS NULL
+      OR following IS NULL
+      OR CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END IS NULL
+      OR class IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        'inactive: %s < %d; follows %d (%s %d): %s',
+        done,
+        3,
+        following,
+        CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END,
+        10,
+        class
+      )
+    END
+    WHEN active_rule = 3
+    THEN CASE
+      WHEN done IS NULL
+      OR recip_text IS NULL
+      OR CAST('0.5' AS DOUBLE) IS NULL
+      OR CASE
+        WHEN TRUE
+        THEN CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(' and %d given >= %d', given, 2)
+        END
+        ELSE ' (interactions given not measured)'
+      END IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        'active (%s); %s >= %.2f%s: reciprocator',
+        done,
+        recip_text,
+        CASE
+          WHEN CAST('0.5' AS DOUBLE) < 0
+          THEN -ABS(CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE))
+          ELSE CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE)
+        END,
+        CASE
+          WHEN TRUE
+          THEN CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(' and %d given >= %d', given, 2)
+          END
+          ELSE ' (interactions given not measured)'
+        END
+      )
+    END
+    WHEN active_rule = 4
+    THEN CASE
+      WHEN done IS NULL
+      OR CASE
+        WHEN r < CAST('0.5' AS DOUBLE)
+        THEN CASE
+          WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s < %.2f',
+            recip_text,
+            CASE
+              WHEN CAST('0.5' AS DOUBLE) < 0
+              THEN -ABS(CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE))
+              ELSE CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE)
+            END
+          )
+        END
+        ELSE CASE
+          WHEN recip_text IS NULL OR given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%s but %d given < %d', recip_text, given, 2)
+        END
+      END IS NULL
+      OR audience_text IS NULL
+      OR CAST('3.0' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        'active (%s); %s; %s >= %.1f: broadcaster',
+        done,
+        CASE
+          WHEN r < CAST('0.5' AS DOUBLE)
+          THEN CASE
+            WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s < %.2f',
+              recip_text,
+              CASE
+                WHEN CAST('0.5' AS DOUBLE) < 0
+                THEN -ABS(CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE))
+                ELSE CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE)
+              END
+            )
+          END
+          ELSE CASE
+            WHEN recip_text IS NULL OR given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%s but %d given < %d', recip_text, given, 2)
+          END
+        END,
+        audience_text,
+        CASE
+          WHEN CAST('3.0' AS DOUBLE) < 0
+          THEN -ABS(CAST(BROUND(CAST(CAST('3.0' AS DOUBLE) AS DECIMAL(38, 17)), 1) AS DOUBLE))
+          ELSE CAST(BROUND(CAST(CAST('3.0' AS DOUBLE) AS DECIMAL(38, 17)), 1) AS DOUBLE)
+        END
+      )
+    END
+    WHEN class = 'reciprocator' AND activity = 'active'
+    THEN CASE
+      WHEN CONCAT(
+        'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share ',
+        '%.2f > 0.50: reciprocator'
+      ) IS NULL
+      OR done IS NULL
+      OR recip_text IS NULL
+      OR audience_text IS NULL
+      OR r * g IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        CONCAT(
+          'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share ',
+          '%.2f > 0.50: reciprocator'
+        ),
+        done,
+        recip_text,
+        audience_text,
+        r * g
+      )
+    END
+    WHEN class = 'broadcaster' AND activity = 'active'
+    THEN CASE
+      WHEN CONCAT(
+        'active (%s); %s, %s < %.1f: no rule matched, closest: at least as many followers as ',
+        'followed: broadcaster'
+      ) IS NULL
+      OR done IS NULL
+      OR recip_text IS NULL
+      OR audience_text IS NULL
+      OR CAST('3.0' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        CONCAT(
+          'active (%s); %s, %s < %.1f: no rule matched, closest: at least as many followers as ',
+          'followed: broadcaster'
+        ),
+        done,
+        recip_text,
+        audience_text,
+        CAST('3.0' AS DOUBLE)
+      )
+    END
+    WHEN activity = 'active' AND audience_ratio IS NULL
+    THEN CASE
+      WHEN CONCAT(
+        'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and ',
+        'with no measured audience a broadcaster cannot be told: unclassified'
+      ) IS NULL
+      OR done IS NULL
+      OR short_text IS NULL
+      OR audience_text IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        CONCAT(
+          'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and ',
+          'with no measured audience a broadcaster cannot be told: unclassified'
+        ),
+        done,
+        short_text,
+        audience_text
+      )
+    END
+    WHEN activity = 'active'
+    THEN CASE
+      WHEN CONCAT(
+        'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, ',
+        'followed by fewer than it follows for a broadcaster, no way of use fits: unclassified'
+      ) IS NULL
+      OR done IS NULL
+      OR short_text IS NULL
+      OR audience_text IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        CONCAT(
+          'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, ',
+          'followed by fewer than it follows for a broadcaster, no way of use fits: unclassified'
+        ),
+        done,
+        short_text,
+        audience_text
+      )
+    END
+    WHEN activity = 'partly measured'
+    THEN CASE
+      WHEN done IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        'posts not measured and %s < %d: active or not cannot be told: unclassified',
+        done,
+        3
+      )
+    END
+    WHEN class = 'broadcaster'
+    THEN CASE
+      WHEN audience_text IS NULL OR CAST('3.0' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        'from follows alone (posts and interactions not measured): %s >= %.1f: broadcaster',
+        audience_text,
+        CASE
+          WHEN CAST('3.0' AS DOUBLE) < 0
+          THEN -ABS(CAST(BROUND(CAST(CAST('3.0' AS DOUBLE) AS DECIMAL(38, 17)), 1) AS DOUBLE))
+          ELSE CAST(BROUND(CAST(CAST('3.0' AS DOUBLE) AS DECIMAL(38, 17)), 1) AS DOUBLE)
+        END
+      )
+    END
+    WHEN class = 'reciprocator'
+    THEN CASE
+      WHEN CONCAT(
+        'from follows alone (posts and interactions not measured): %s < %.1f; follow ',
+        'reciprocity %.2f >= %.2f: reciprocator'
+      ) IS NULL
+      OR audience_text IS NULL
+      OR CAST('3.0' AS DOUBLE) IS NULL
+      OR follow_reciprocity IS NULL
+      OR CAST('0.5' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        CONCAT(
+          'from follows alone (posts and interactions not measured): %s < %.1f; follow ',
+          'reciprocity %.2f >= %.2f: reciprocator'
+        ),
+        audience_text,
+        CAST('3.0' AS DOUBLE),
+        follow_reciprocity,
+        CAST('0.5' AS DOUBLE)
+      )
+    END
+    WHEN class = 'consumer'
+    THEN CASE
+      WHEN CONCAT(
+        'from follows alone (posts and interactions not measured): %s <= 1/%.1f, %s < %.2f; ',
+        'follows %d >= %d: consumer'
+      ) IS NULL
+      OR audience_text IS NULL
+      OR CAST('3.0' AS DOUBLE) IS NULL
+      OR recip_text IS NULL
+      OR CAST('0.5' AS DOUBLE) IS NULL
+      OR following IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        CONCAT(
+          'from follows alone (posts and interactions not measured): %s <= 1/%.1f, %s < %.2f; ',
+          'follows %d >= %d: consumer'
+        ),
+        audience_text,
+        CAST('3.0' AS DOUBLE),
+        recip_text,
+        CAST('0.5' AS DOUBLE),
+        following,
+        10
+      )
+    END
+    WHEN followers IS NULL AND following IS NULL AND follow_reciprocity IS NULL
+    THEN CONCAT(
+      'not measured: the snapshot has no posts, interactions, follows or profile counts ',
+      'for this account: unclassified'
+    )
+    ELSE CASE
+      WHEN CONCAT(
+        'from follows alone (posts and interactions not measured): %s, %s, %s: neither ',
+        'lopsided nor mostly returned, and without activity no way of use can be told: ',
+        'unclassified'
+      ) IS NULL
+      OR audience_text IS NULL
+      OR recip_text IS NULL
+      OR follows_text IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING(
+        CONCAT(
+          'from follows alone (posts and interactions not measured): %s, %s, %s: neither ',
+          'lopsided nor mostly returned, and without activity no way of use can be told: ',
+          'unclassified'
+        ),
+        audience_text,
+        recip_text,
+        follows_text
+      )
+    END
+  END AS reason
+FROM decided
