@@ -15,7 +15,7 @@ import duckdb
 from sitegen.config import AnalysisSettings
 from sitegen.errors import Problem, SnapshotError
 from sitegen.snapshots import validate
-from sitegen.snapshots.column_maps import read_column_maps
+from sitegen.snapshots.column_maps import ColumnMap, read_column_maps
 from sitegen.snapshots.coverage import (
     OBSERVED_CHOICES,
     PROFILE_COUNTS,
@@ -24,7 +24,8 @@ from sitegen.snapshots.coverage import (
     Observed,
     Window,
 )
-from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot
+from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot, TableSpec
+from sitegen.snapshots.parquet import parquet_source, read_parquet_table
 from sitegen.snapshots.readers import RawTable, ident, read_csv_table, read_yaml_table
 from sitegen.yamlfile import check_inside, mapping_lines, project_folder, read_yaml, user_file
 
@@ -49,22 +50,24 @@ def open_db(memory_limit: str = "4GB", path: str = ":memory:",
 
 
 def is_snapshot(path: Path) -> bool:
-    """A .yml file, or a folder holding snapshot.yml or any of the table CSV files."""
+    """A .yml file, or a folder holding snapshot.yml or any of the tables: a CSV file, or a
+    Parquet file or folder of Parquet parts."""
     if path.is_file():
         return path.suffix in YAML_SUFFIXES
     names = ["snapshot.yml", *(f"{t}.csv" for t in TABLES)]
-    return path.is_dir() and any((path / n).is_file() for n in names)
+    return path.is_dir() and (any((path / n).is_file() for n in names)
+                              or any((path / f"{t}.parquet").exists() for t in TABLES))
 
 
 def snapshot_paths(path: Path) -> list[Path]:
     """The snapshots at ``path``: itself when it is one, else those in the folder, by name."""
     if not path.exists():
         raise SnapshotError(Problem("no such file or folder", path))
-    if path.is_file() and not is_snapshot(path):
+    if (path.is_file() or path.suffix == ".parquet") and not is_snapshot(path):
         raise SnapshotError(Problem(
             "not a snapshot", path,
-            hint="give a snapshot folder (accounts.csv, follows.csv ...), a .yml snapshot, "
-                 "or a folder of snapshots"))
+            hint="give a snapshot folder (accounts.csv or .parquet, follows.csv ...), a .yml "
+                 "snapshot, or a folder of snapshots"))
     if is_snapshot(path):
         return [path]
     if not path.is_dir():
@@ -104,8 +107,9 @@ def load_series(path: Path, db: duckdb.DuckDBPyConnection,
 def load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
                   settings: AnalysisSettings = AnalysisSettings(),
                   folder: Path | None = None) -> Snapshot:
-    """Read one snapshot (folder of CSV or YAML file) into tables under ``schema``; files
-    reached through links must stay inside ``folder`` (by default the project folder)."""
+    """Read one snapshot (folder of CSV or Parquet files, or YAML file) into tables under
+    ``schema``; files reached through links must stay inside ``folder`` (by default the
+    project folder)."""
     folder = folder or project_folder(path)
     check_inside(path, folder, SnapshotError)
     db.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
@@ -159,16 +163,31 @@ def _read_folder(path: Path, db, schema: str, folder: Path):
         meta = data or {}
         _check_meta_keys(meta, meta_file, allowed=META_KEYS)
     maps = read_column_maps(meta.get("columns"), node, meta_file)
-    raws = {}
-    for name, spec in TABLES.items():
-        file = path / f"{name}.csv"
-        if user_file(file, folder, SnapshotError):
-            raws[name] = read_csv_table(db, spec, file, f"{schema}.raw_{name}", maps.get(name))
-    for extra in sorted(path.glob("*.csv")):
-        if extra.stem not in TABLES:
-            log.warning("%s: ignored (expected one of %s)", extra,
-                        ", ".join(f"{t}.csv" for t in TABLES))
+    raws = {name: raw for name, spec in TABLES.items()
+            if (raw := _read_table(path, db, spec, f"{schema}.raw_{name}", folder,
+                                   maps.get(name))) is not None}
+    for suffix in ("csv", "parquet"):
+        for extra in sorted(path.glob(f"*.{suffix}")):
+            if extra.stem not in TABLES:
+                log.warning("%s: ignored (expected one of %s)", extra,
+                            ", ".join(f"{t}.{suffix}" for t in TABLES))
     return meta, meta_file, raws
+
+
+def _read_table(path: Path, db, spec: TableSpec, table: str, folder: Path,
+                column_map: ColumnMap | None) -> RawTable | None:
+    """One table of a snapshot folder, from ``NAME.csv`` or ``NAME.parquet`` (a file or a
+    folder of parts), never both; None when the folder has neither."""
+    csv_file, parquet = path / f"{spec.name}.csv", path / f"{spec.name}.parquet"
+    if csv_file.is_symlink() or csv_file.exists():
+        if parquet.is_symlink() or parquet.exists():
+            raise SnapshotError(Problem(
+                f"both {csv_file.name} and {parquet.name}: a table is read from one file",
+                path, hint="keep one of them in the snapshot folder"))
+        user_file(csv_file, folder, SnapshotError)
+        return read_csv_table(db, spec, csv_file, table, column_map)
+    files = parquet_source(parquet, folder)
+    return read_parquet_table(db, spec, parquet, files, table, column_map) if files else None
 
 
 def _read_yaml_snapshot(path: Path, db, schema: str):
@@ -318,7 +337,8 @@ def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,
         missing = [c for c in named if c not in unknown]
         if missing:
             raise SnapshotError(Problem(
-                f"'attributes': no account column '{missing[0]}' to group by", raw.path, 1,
+                f"'attributes': no account column '{missing[0]}' to group by", raw.path,
+                raw.header_line,
                 hint=f"attribute columns of {raw.path.name}: {', '.join(unknown) or 'none'}"))
         return named, []
     if not unknown:

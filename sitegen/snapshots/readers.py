@@ -51,6 +51,16 @@ class RawTable:
     record_lines: tuple[int, ...] | None = None  # YAML: the line of each record, by rowid
     positions: tuple[int, ...] | None = None  # CSV: each column's place in the file's records
 
+    @property
+    def header_line(self) -> int | None:
+        """Where a problem with the columns is located (the header, or the YAML list)."""
+        return 1
+
+    def problem(self, db: duckdb.DuckDBPyConnection, column: str, value: str | None,
+                message: str, occurrence: int = 1) -> Problem:
+        """``message`` located at the n-th record whose ``column`` equals ``value``."""
+        return Problem(message, self.path, self.line_of(db, column, value, occurrence))
+
     def line_of(self, db: duckdb.DuckDBPyConnection, column: str, value: str | None,
                 occurrence: int = 1) -> int | None:
         """Line (as an editor shows it) of the n-th record whose ``column`` equals ``value``."""
@@ -91,7 +101,7 @@ def _csv_reader(handle):
     return csv.reader(handle)
 
 
-def _header(path: Path) -> list[str]:
+def csv_header(path: Path) -> list[str]:
     """The first record of a CSV file, BOM removed, read with a bounded read; an error when
     the file is empty or the header is too long, not text, or holds too many columns."""
     with path.open("rb") as handle:
@@ -132,7 +142,7 @@ def read_csv_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, t
     DuckDB reads it stopping at the first bad record (fast). Only when that fails is the file
     looked at again: with mixed line ends (LF and CRLF), which DuckDB cannot read, it is read
     from a copy with LF line ends; else every bad record is listed."""
-    names = column_names(spec, _header(path), path, 1, column_map)
+    names = column_names(spec, csv_header(path), path, 1, column_map)
     try:
         _load_csv(db, path, table, names, rejects=False)
     except duckdb.Error:
@@ -210,6 +220,17 @@ def _mixed_line_ends(path: Path) -> bool:
             return False
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
             return MIXED_ENDS[first[0]].search(data, first.end()) is not None
+
+
+@contextlib.contextmanager
+def readable_csv(path: Path) -> Iterator[Path]:
+    """``path`` itself, or a temporary copy with LF line ends when its line ends are mixed
+    (DuckDB reads one kind only)."""
+    if not _mixed_line_ends(path):
+        yield path
+        return
+    with _lf_copy(path) as copy:
+        yield copy
 
 
 @contextlib.contextmanager

@@ -85,9 +85,9 @@ class Checker:
                              f"expected {expected} in column '{{column}}', got '{{value}}'")
 
     def report(self, column: str, value, message: str, count: int = 1, occurrence: int = 1):
-        line = self.raw.line_of(self.db, column, value, occurrence)
         more = f" (and {count - 1} more)" if count > 1 else ""
-        self.problems.append(Problem(message + more, self.raw.path, line))
+        self.problems.append(self.raw.problem(self.db, column, value, message + more,
+                                              occurrence))
 
 
 def check_accounts(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem]:
