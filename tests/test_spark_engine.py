@@ -15,6 +15,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from sitegen.errors import EngineError, SitegenError
@@ -113,12 +114,28 @@ def test_a_statement_spark_cannot_run_is_an_error_naming_it():
 # ------------------------------------------------------------------ fix-ups
 
 
-def test_printf_is_null_when_an_argument_is_and_rounds_ties_to_even():
+def test_printf_is_null_when_an_argument_is():
     sql = one("SELECT printf('%d of ' || '%.2f', n, r)").sql
-    rounded = "CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE)"
-    assert sql == ("SELECT CASE WHEN n IS NULL OR r IS NULL THEN NULL ELSE FORMAT_STRING("
-                   f"'%d of %.2f', n, CASE WHEN r < 0 THEN -ABS({rounded}) ELSE {rounded} END)"
-                   " END")
+    assert sql.startswith("SELECT CASE WHEN n IS NULL OR r IS NULL THEN NULL ELSE ")
+
+
+# values whose shortest decimal form ends in 5 (0.95 is stored just below, 3.45 just above,
+# 0.625 exactly): C rounds the stored value, half to even; Java's %.Nf rounds 0.95 up
+PRINTF_VALUES = [0.95, 0.625, 3.45, -0.04, 2.675, 0.125, 0.05, 1.005, -2.5, 1234567.25, 0.0,
+                 -0.0, 1e20, 0.045, 38 / 40, 69 / 20, 21 / 20, 10 / 16, None]
+
+
+@pytest.mark.spark
+def test_printf_writes_what_duckdb_writes(spark_session):
+    from sitegen.engines.spark_db import SparkConnection
+
+    # the format as the analysis writes it: literals side by side and joined with ||
+    sql = ("SELECT x, printf('%.0f|%.1f'\n'|%.2f' || ' (%d)', x, x, x, 7) FROM "
+           "(SELECT unnest($v) AS x) ORDER BY x NULLS LAST")
+    params = {"v": PRINTF_VALUES}
+    expected = duckdb.connect().execute(sql.replace("$v", "$v::DOUBLE[]"), params).fetchall()
+    found = SparkConnection(spark_session).execute(sql, params).fetchall()
+    assert [r[1] for r in found] == [r[1] for r in expected]
 
 
 def test_decimal_literals_are_doubles_and_divisions_never_raise():

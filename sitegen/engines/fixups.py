@@ -12,7 +12,9 @@ has one unit test per rewrite):
 - every denominator is wrapped in ``nullif(d, 0)``: DuckDB gives inf or NaN where ANSI Spark
   raises (the analysis already guards the divisions where 0 can occur: nothing changes there);
 - ``printf``: NULL when an argument is NULL, as in DuckDB (Java's ``format_string`` prints
-  "null");
+  "null"); ``%.2f`` is written by ``format_number(x, '0.00')``, which rounds the double's exact
+  value half to even as C does (Java's ``%.2f`` rounds its shortest decimal form half up:
+  0.95 would print 1.0; found on the SNAP email-Eu-core network);
 - ``strlen`` (bytes) becomes ``octet_length``; ``epoch`` keeps its fraction of a second; ``isodow``
   is ``weekday() + 1`` (sqlglot 30 gives ``dayofweek() % 7 + 1``, Monday 3);
 - ``to_days(n)`` (an interval) becomes ``make_dt_interval(n)``;
@@ -88,13 +90,26 @@ def _fixed_point(arg: exp.Expression, digits: int) -> exp.Expression:
                                 true=negative)], default=rounded)
 
 
+def _decimals(arg: exp.Expression, digits: int) -> exp.Expression:
+    """``arg`` written with ``digits`` decimals as C's printf writes it: Java's DecimalFormat
+    (``format_number`` with a pattern) rounds the double's exact binary value half to even,
+    so 0.95 (just below) gives 0.9 and 0.625 (a true tie) 0.62, and keeps -0.0."""
+    pattern = "0." + "0" * digits if digits else "0"
+    return exp.Anonymous(this="format_number", expressions=[
+        exp.cast(arg.copy(), "DOUBLE"), exp.Literal.string(pattern)])
+
+
 def _constant_text(node: exp.Expression) -> str | None:
-    """The text of a string literal or of literals joined with ``||``, else None."""
+    """The text of a string literal or of literals joined (``||`` or side by side), else
+    None."""
     if isinstance(node, exp.Literal):
         return node.this if node.is_string else None
     if isinstance(node, exp.DPipe):
         left, right = _constant_text(node.this), _constant_text(node.expression)
         return None if left is None or right is None else left + right
+    if isinstance(node, exp.Concat):  # 'adjacent' 'literals', as SQL joins them
+        parts = [_constant_text(part) for part in node.expressions]
+        return None if None in parts else "".join(parts)
     return None
 
 
@@ -102,10 +117,15 @@ def _printf(node: exp.Anonymous) -> exp.Expression:
     fmt, *args = node.expressions
     text = _constant_text(fmt)
     if text is not None:
-        fmt = exp.Literal.string(text)
         found = [m for m in CONVERSION.finditer(text) if m[3] != "%"]
-        args = [_fixed_point(a, int(m[2])) if m[3] == "f" and m[2] else a
-                for a, m in zip(args, found)] + args[len(found):]
+        plain = [m[3] == "f" and m[2] is not None and m[0] == f"%.{m[2]}f" for m in found]
+        args = [_decimals(a, int(m[2])) if is_plain else
+                _fixed_point(a, int(m[2])) if m[3] == "f" and m[2] else a
+                for a, m, is_plain in zip(args, found, plain)] + args[len(found):]
+        for m, is_plain in reversed(list(zip(found, plain))):  # %.2f -> %s of the text
+            if is_plain:
+                text = text[:m.start()] + "%s" + text[m.end():]
+        fmt = exp.Literal.string(text)
     formatted = exp.Anonymous(this="format_string", expressions=[fmt, *args])
     nulls = [exp.Is(this=a.copy(), expression=exp.Null()) for a in node.expressions
              if not isinstance(a, exp.Literal) and _constant_text(a) is None]

@@ -60,14 +60,7 @@ WITH inputs AS (
         ELSE CASE
           WHEN r IS NULL
           THEN NULL
-          ELSE FORMAT_STRING(
-            'reciprocity %.2f',
-            CASE
-              WHEN r < 0
-              THEN -ABS(CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE))
-              ELSE CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE)
-            END
-          )
+          ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
         END
       END IS NULL
       OR CASE
@@ -78,14 +71,7 @@ WITH inputs AS (
         ELSE CASE
           WHEN follow_reciprocity IS NULL
           THEN NULL
-          ELSE FORMAT_STRING(
-            'follow %.2f',
-            CASE
-              WHEN follow_reciprocity < 0
-              THEN -ABS(CAST(BROUND(CAST(follow_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE))
-              ELSE CAST(BROUND(CAST(follow_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE)
-            END
-          )
+          ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
         END
       END IS NULL
       OR CASE
@@ -96,14 +82,7 @@ WITH inputs AS (
         ELSE CASE
           WHEN interaction_reciprocity IS NULL
           THEN NULL
-          ELSE FORMAT_STRING(
-            'interaction %.2f',
-            CASE
-              WHEN interaction_reciprocity < 0
-              THEN -ABS(CAST(BROUND(CAST(interaction_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE))
-              ELSE CAST(BROUND(CAST(interaction_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE)
-            END
-          )
+          ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
         END
       END IS NULL
       THEN NULL
@@ -115,14 +94,7 @@ WITH inputs AS (
           ELSE CASE
             WHEN r IS NULL
             THEN NULL
-            ELSE FORMAT_STRING(
-              'reciprocity %.2f',
-              CASE
-                WHEN r < 0
-                THEN -ABS(CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE))
-                ELSE CAST(BROUND(CAST(r AS DECIMAL(38, 17)), 2) AS DOUBLE)
-              END
-            )
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
         END,
         CASE
@@ -133,14 +105,7 @@ WITH inputs AS (
           ELSE CASE
             WHEN follow_reciprocity IS NULL
             THEN NULL
-            ELSE FORMAT_STRING(
-              'follow %.2f',
-              CASE
-                WHEN follow_reciprocity < 0
-                THEN -ABS(CAST(BROUND(CAST(follow_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE))
-                ELSE CAST(BROUND(CAST(follow_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE)
-              END
-            )
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
           END
         END,
         CASE
@@ -151,14 +116,7 @@ WITH inputs AS (
           ELSE CASE
             WHEN interaction_reciprocity IS NULL
             THEN NULL
-            ELSE FORMAT_STRING(
-              'interaction %.2f',
-              CASE
-                WHEN interaction_reciprocity < 0
-                THEN -ABS(CAST(BROUND(CAST(interaction_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE))
-                ELSE CAST(BROUND(CAST(interaction_reciprocity AS DECIMAL(38, 17)), 2) AS DOUBLE)
-              END
-            )
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
           END
         END
       )
@@ -168,12 +126,8 @@ WITH inputs AS (
         WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
         THEN NULL
         ELSE FORMAT_STRING(
-          'audience ratio %.1f (%d followers / %d following)',
-          CASE
-            WHEN audience_ratio < 0
-            THEN -ABS(CAST(BROUND(CAST(audience_ratio AS DECIMAL(38, 17)), 1) AS DOUBLE))
-            ELSE CAST(BROUND(CAST(audience_ratio AS DECIMAL(38, 17)), 1) AS DOUBLE)
-          END,
+          'audience ratio %s (%d followers / %d following)',
+          FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
           followers,
           following
         )
@@ -202,15 +156,7 @@ WITH inputs AS (
       ELSE CASE
         WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
         THEN NULL
-        ELSE FORMAT_STRING(
-          '%s < %.2f',
-          recip_text,
-          CASE
-            WHEN CAST('0.5' AS DOUBLE) < 0
-            THEN -ABS(CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE))
-            ELSE CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE)
-          END
-        )
+        ELSE FORMAT_STRING('%s < %s', recip_text, FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
       END
     END AS short_text
   FROM scored
@@ -264,17 +210,10 @@ SELECT
   CASE
     WHEN activity = 'inactive' AND following IS NULL
     THEN CASE
-      WHEN CONCAT(
-        'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot ',
-        'be told: unclassified'
-      ) IS NULL
-      OR done IS NULL
+      WHEN done IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        CONCAT(
-          'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot ',
-          'be told: unclassified'
-        ),
+        'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot be told: unclassified',
         done,
         3
       )
@@ -312,14 +251,10 @@ SELECT
       END IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        'active (%s); %s >= %.2f%s: reciprocator',
+        'active (%s); %s >= %s%s: reciprocator',
         done,
         recip_text,
-        CASE
-          WHEN CAST('0.5' AS DOUBLE) < 0
-          THEN -ABS(CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE))
-          ELSE CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE)
-        END,
+        FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'),
         CASE
           WHEN TRUE
           THEN CASE
@@ -339,15 +274,7 @@ SELECT
         THEN CASE
           WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
           THEN NULL
-          ELSE FORMAT_STRING(
-            '%s < %.2f',
-            recip_text,
-            CASE
-              WHEN CAST('0.5' AS DOUBLE) < 0
-              THEN -ABS(CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE))
-              ELSE CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE)
-            END
-          )
+          ELSE FORMAT_STRING('%s < %s', recip_text, FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
         END
         ELSE CASE
           WHEN recip_text IS NULL OR given IS NULL
@@ -359,22 +286,14 @@ SELECT
       OR CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        'active (%s); %s; %s >= %.1f: broadcaster',
+        'active (%s); %s; %s >= %s: broadcaster',
         done,
         CASE
           WHEN r < CAST('0.5' AS DOUBLE)
           THEN CASE
             WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
             THEN NULL
-            ELSE FORMAT_STRING(
-              '%s < %.2f',
-              recip_text,
-              CASE
-                WHEN CAST('0.5' AS DOUBLE) < 0
-                THEN -ABS(CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE))
-                ELSE CAST(BROUND(CAST(CAST('0.5' AS DOUBLE) AS DECIMAL(38, 17)), 2) AS DOUBLE)
-              END
-            )
+            ELSE FORMAT_STRING('%s < %s', recip_text, FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
           END
           ELSE CASE
             WHEN recip_text IS NULL OR given IS NULL
@@ -383,72 +302,42 @@ SELECT
           END
         END,
         audience_text,
-        CASE
-          WHEN CAST('3.0' AS DOUBLE) < 0
-          THEN -ABS(CAST(BROUND(CAST(CAST('3.0' AS DOUBLE) AS DECIMAL(38, 17)), 1) AS DOUBLE))
-          ELSE CAST(BROUND(CAST(CAST('3.0' AS DOUBLE) AS DECIMAL(38, 17)), 1) AS DOUBLE)
-        END
+        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
       )
     END
     WHEN class = 'reciprocator' AND activity = 'active'
     THEN CASE
-      WHEN CONCAT(
-        'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share ',
-        '%.2f > 0.50: reciprocator'
-      ) IS NULL
-      OR done IS NULL
-      OR recip_text IS NULL
-      OR audience_text IS NULL
-      OR r * g IS NULL
+      WHEN done IS NULL OR recip_text IS NULL OR audience_text IS NULL OR r * g IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        CONCAT(
-          'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share ',
-          '%.2f > 0.50: reciprocator'
-        ),
+        'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share %s > 0.50: reciprocator',
         done,
         recip_text,
         audience_text,
-        r * g
+        FORMAT_NUMBER(CAST(r * g AS DOUBLE), '0.00')
       )
     END
     WHEN class = 'broadcaster' AND activity = 'active'
     THEN CASE
-      WHEN CONCAT(
-        'active (%s); %s, %s < %.1f: no rule matched, closest: at least as many followers as ',
-        'followed: broadcaster'
-      ) IS NULL
-      OR done IS NULL
+      WHEN done IS NULL
       OR recip_text IS NULL
       OR audience_text IS NULL
       OR CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        CONCAT(
-          'active (%s); %s, %s < %.1f: no rule matched, closest: at least as many followers as ',
-          'followed: broadcaster'
-        ),
+        'active (%s); %s, %s < %s: no rule matched, closest: at least as many followers as followed: broadcaster',
         done,
         recip_text,
         audience_text,
-        CAST('3.0' AS DOUBLE)
+        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
       )
     END
     WHEN activity = 'active' AND audience_ratio IS NULL
     THEN CASE
-      WHEN CONCAT(
-        'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and ',
-        'with no measured audience a broadcaster cannot be told: unclassified'
-      ) IS NULL
-      OR done IS NULL
-      OR short_text IS NULL
-      OR audience_text IS NULL
+      WHEN done IS NULL OR short_text IS NULL OR audience_text IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        CONCAT(
-          'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and ',
-          'with no measured audience a broadcaster cannot be told: unclassified'
-        ),
+        'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and with no measured audience a broadcaster cannot be told: unclassified',
         done,
         short_text,
         audience_text
@@ -456,19 +345,10 @@ SELECT
     END
     WHEN activity = 'active'
     THEN CASE
-      WHEN CONCAT(
-        'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, ',
-        'followed by fewer than it follows for a broadcaster, no way of use fits: unclassified'
-      ) IS NULL
-      OR done IS NULL
-      OR short_text IS NULL
-      OR audience_text IS NULL
+      WHEN done IS NULL OR short_text IS NULL OR audience_text IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        CONCAT(
-          'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, ',
-          'followed by fewer than it follows for a broadcaster, no way of use fits: unclassified'
-        ),
+        'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, followed by fewer than it follows for a broadcaster, no way of use fits: unclassified',
         done,
         short_text,
         audience_text
@@ -489,58 +369,40 @@ SELECT
       WHEN audience_text IS NULL OR CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        'from follows alone (posts and interactions not measured): %s >= %.1f: broadcaster',
+        'from follows alone (posts and interactions not measured): %s >= %s: broadcaster',
         audience_text,
-        CASE
-          WHEN CAST('3.0' AS DOUBLE) < 0
-          THEN -ABS(CAST(BROUND(CAST(CAST('3.0' AS DOUBLE) AS DECIMAL(38, 17)), 1) AS DOUBLE))
-          ELSE CAST(BROUND(CAST(CAST('3.0' AS DOUBLE) AS DECIMAL(38, 17)), 1) AS DOUBLE)
-        END
+        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
       )
     END
     WHEN class = 'reciprocator'
     THEN CASE
-      WHEN CONCAT(
-        'from follows alone (posts and interactions not measured): %s < %.1f; follow ',
-        'reciprocity %.2f >= %.2f: reciprocator'
-      ) IS NULL
-      OR audience_text IS NULL
+      WHEN audience_text IS NULL
       OR CAST('3.0' AS DOUBLE) IS NULL
       OR follow_reciprocity IS NULL
       OR CAST('0.5' AS DOUBLE) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        CONCAT(
-          'from follows alone (posts and interactions not measured): %s < %.1f; follow ',
-          'reciprocity %.2f >= %.2f: reciprocator'
-        ),
+        'from follows alone (posts and interactions not measured): %s < %s; follow reciprocity %s >= %s: reciprocator',
         audience_text,
-        CAST('3.0' AS DOUBLE),
-        follow_reciprocity,
-        CAST('0.5' AS DOUBLE)
+        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'),
+        FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'),
+        FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
       )
     END
     WHEN class = 'consumer'
     THEN CASE
-      WHEN CONCAT(
-        'from follows alone (posts and interactions not measured): %s <= 1/%.1f, %s < %.2f; ',
-        'follows %d >= %d: consumer'
-      ) IS NULL
-      OR audience_text IS NULL
+      WHEN audience_text IS NULL
       OR CAST('3.0' AS DOUBLE) IS NULL
       OR recip_text IS NULL
       OR CAST('0.5' AS DOUBLE) IS NULL
       OR following IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        CONCAT(
-          'from follows alone (posts and interactions not measured): %s <= 1/%.1f, %s < %.2f; ',
-          'follows %d >= %d: consumer'
-        ),
+        'from follows alone (posts and interactions not measured): %s <= 1/%s, %s < %s; follows %d >= %d: consumer',
         audience_text,
-        CAST('3.0' AS DOUBLE),
+        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'),
         recip_text,
-        CAST('0.5' AS DOUBLE),
+        FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'),
         following,
         10
       )
@@ -551,21 +413,10 @@ SELECT
       'for this account: unclassified'
     )
     ELSE CASE
-      WHEN CONCAT(
-        'from follows alone (posts and interactions not measured): %s, %s, %s: neither ',
-        'lopsided nor mostly returned, and without activity no way of use can be told: ',
-        'unclassified'
-      ) IS NULL
-      OR audience_text IS NULL
-      OR recip_text IS NULL
-      OR follows_text IS NULL
+      WHEN audience_text IS NULL OR recip_text IS NULL OR follows_text IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
-        CONCAT(
-          'from follows alone (posts and interactions not measured): %s, %s, %s: neither ',
-          'lopsided nor mostly returned, and without activity no way of use can be told: ',
-          'unclassified'
-        ),
+        'from follows alone (posts and interactions not measured): %s, %s, %s: neither lopsided nor mostly returned, and without activity no way of use can be told: unclassified',
         audience_text,
         recip_text,
         follows_text

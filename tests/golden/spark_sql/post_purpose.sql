@@ -50,22 +50,10 @@ SELECT
     OR CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) IS NULL
     THEN NULL
     ELSE FORMAT_STRING(
-      '%d of %d posts with text promotional (%.0f%%)',
+      '%d of %d posts with text promotional (%s%%)',
       promotional,
       with_text,
-      CASE
-        WHEN CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) < 0
-        THEN -ABS(
-          CAST(BROUND(
-            CAST(CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) AS DECIMAL(38, 17)),
-            0
-          ) AS DOUBLE)
-        )
-        ELSE CAST(BROUND(
-          CAST(CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) AS DECIMAL(38, 17)),
-          0
-        ) AS DOUBLE)
-      END
+      FORMAT_NUMBER(CAST(CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) AS DOUBLE), '0')
     )
   END || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END || CASE
     WHEN conversational IS NULL OR with_text - promotional - conversational IS NULL
