@@ -154,6 +154,21 @@ def test_functions_sqlglot_leaves_wrong():
     assert one("SELECT regexp_matches(t, ?)", ["(?i)x"]).sql == "SELECT t RLIKE '(?u)(?i)x'"
 
 
+def test_the_loaders_checks_keep_their_duckdb_meaning():
+    assert one("SELECT isfinite(x)").sql == \
+        "SELECT (NOT ISNAN(x) AND ABS(x) <> CAST('Infinity' AS DOUBLE))"
+    assert one("SELECT floor(TRY_CAST(x AS DOUBLE))").sql == (
+        "SELECT CASE WHEN ABS(TRY_CAST(x AS DOUBLE)) < 4503599627370496 THEN "
+        "CAST(FLOOR(TRY_CAST(x AS DOUBLE)) AS DOUBLE) ELSE TRY_CAST(x AS DOUBLE) END")
+    assert one("SELECT floor(x)").sql == "SELECT FLOOR(x)"  # the analysis's, as before
+    assert one("SELECT CAST(TRY_CAST(t AS TIMESTAMPTZ) AS TIMESTAMP)").sql == \
+        "SELECT CAST(TRY_CAST(t AS TIMESTAMP_LTZ) AS TIMESTAMP_NTZ)"
+    guarded = one("SELECT TRY_CAST(trim(c) AS DOUBLE)").sql
+    assert guarded.startswith("SELECT CASE WHEN TRIM(c) RLIKE '^") and "ELSE NULL END" in guarded
+    assert one("SELECT n FROM (UNPIVOT s0.r ON a, b INTO NAME n VALUE v)").sql == \
+        "SELECT n FROM (SELECT * FROM (SELECT a, b FROM s0__r) UNPIVOT(v FOR n IN (a, b)))"
+
+
 def test_two_unnests_in_one_select_are_paired_as_in_duckdb():
     sql = one("SELECT unnest($n) AS name, unnest($k) AS key", {"n": ["a"], "k": ["x"]}).sql
     assert sql == "SELECT INLINE(ARRAYS_ZIP(ARRAY('a'), ARRAY('x'))) AS (name, key)"

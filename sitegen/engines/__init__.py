@@ -1,8 +1,13 @@
 """Analysis engines: DuckDB (the default, in this process) or Spark (local, cluster, Connect).
 
 Every engine offers ``db``, a connection that takes DuckDB SQL (``execute``, ``fetchall`` ...),
-so the analysis is written once; and what is not SQL: ``read_csv(table, path, columns)``,
-``read_parquet(table, path)``, ``write_parquet(select_sql, path)`` and ``close()``.
+so the analysis and the loader's checks are written once; and what is not SQL: reading a
+snapshot's files into raw text tables under sitegen's names (``csv_header``, ``read_raw_csv``,
+``text_table``, ``parquet_schema``, ``parquet_scan``; called by ``sitegen.snapshots.readers``
+and ``.parquet``, the only code outside this package that sees engine-specific reading),
+``load_series`` (the loader, run on the engine), ``read_csv``/``read_parquet`` (a whole file as
+a table), ``write_parquet(select_sql, path)`` and ``close()``. ``errors`` is what a failed
+read raises.
 
 ``open_engine(settings)`` takes plain settings: a mapping or an object with ``engine``
 (``duckdb`` or ``spark``), ``memory_limit`` (DuckDB) and ``spark`` (``master``, ``remote``,
@@ -22,6 +27,13 @@ class Engine(Protocol):
     name: str
     db: Any  # DuckDB's connection, or one that takes the same calls
 
+    errors: tuple
+
+    def csv_header(self, path: Any) -> list[str]: ...
+    def read_raw_csv(self, table: str, path: Any, names: Sequence[str | None]) -> None: ...
+    def text_table(self, table: str, columns: Sequence[str], rows: list) -> None: ...
+    def parquet_schema(self, files: Sequence) -> list[tuple[str, str]]: ...
+    def parquet_scan(self, files: Sequence, numbered: bool = False) -> tuple[str, dict]: ...
     def read_csv(self, table: str, path: str, columns: Sequence[str]) -> None: ...
     def read_parquet(self, table: str, path: str) -> None: ...
     def write_parquet(self, select_sql: str, path: str, params=None) -> None: ...

@@ -20,7 +20,26 @@ has one unit test per rewrite):
 - ``to_days(n)`` (an interval) becomes ``make_dt_interval(n)``;
 - ``timezone(zone, timezone(zone0, ts))`` becomes ``convert_timezone(zone0, zone, ts)``;
 - two unnests in one SELECT are zipped (``inline(arrays_zip(...))``), as DuckDB pairs them;
-- a regular expression gets ``(?u)`` so that ``(?i)`` ignores case beyond ASCII as RE2 does.
+- a regular expression gets ``(?u)`` so that ``(?i)`` ignores case beyond ASCII as RE2 does;
+
+and for the loader's checks (``sitegen.snapshots.validate``), which run on the engine too:
+
+- ``isfinite(x)`` (no Spark function) becomes ``NOT isnan(x) AND abs(x) <> inf`` (NULL stays
+  NULL);
+- ``floor`` of a DOUBLE cast stays a DOUBLE: Spark's ``floor`` gives a BIGINT and, under ANSI,
+  raises on a value beyond it (a count of ``1e300``); DuckDB's stays DOUBLE;
+- ``TIMESTAMPTZ`` is ``TIMESTAMP_LTZ``: sqlglot writes ``TIMESTAMP``, which the engine's
+  session reads as ``TIMESTAMP_NTZ`` (the offset would be dropped, not applied);
+- a ``TRY_CAST`` of text (its argument a ``trim``) to DOUBLE, TIMESTAMP or TIMESTAMPTZ is NULL
+  unless the text has the shape DuckDB reads: Java reads ``1d``, ``0x10p0`` as numbers and
+  Spark ``2024`` or ``2024-03`` as times, all of which DuckDB refuses;
+- DuckDB's ``UNPIVOT t ON a, b INTO NAME n VALUE v`` (which sqlglot passes on unchanged)
+  becomes the standard ``SELECT * FROM (SELECT a, b FROM t) UNPIVOT (v FOR n IN (a, b))``
+  (only the unpivoted columns: Spark keeps the others, and a column of ``t`` named ``n``
+  would be ambiguous); both leave out NULLs.
+
+``rowid`` is not rewritten: a raw table read from YAML on Spark carries a real ``rowid`` column
+(``SparkEngine.text_table``); no other table is asked for it.
 """
 
 from __future__ import annotations
@@ -190,7 +209,71 @@ def _zip_explodes(select: exp.Select) -> exp.Expression:
     return fixed
 
 
+def _isfinite(node: exp.Anonymous) -> exp.Expression:
+    [value] = node.expressions
+    infinity = exp.cast(exp.Literal.string("Infinity"), "DOUBLE")
+    return exp.Paren(this=exp.and_(
+        exp.Not(this=exp.Anonymous(this="isnan", expressions=[value.copy()])),
+        exp.NEQ(this=exp.Anonymous(this="abs", expressions=[value.copy()]), expression=infinity)))
+
+
+WHOLE_DOUBLE = 2.0**52  # every DOUBLE this large is whole
+
+
+def _floor(node: exp.Floor) -> exp.Expression:
+    """``floor`` of a cast to DOUBLE, kept a DOUBLE (and never an overflow)."""
+    value = node.this
+    cast = value.args["ifs"][0].args["true"] if isinstance(value, exp.Case) else value  # _try_cast
+    if node.args.get("decimals") or not (isinstance(cast, (exp.Cast, exp.TryCast))
+                                         and cast.to.this == exp.DataType.Type.DOUBLE):
+        return node
+    small = exp.LT(this=exp.Anonymous(this="abs", expressions=[value.copy()]),
+                   expression=exp.Literal.number(int(WHOLE_DOUBLE)))
+    return exp.Case(ifs=[exp.If(this=small, true=exp.cast(node.copy(), "DOUBLE"))],
+                    default=value.copy())
+
+
+# the text DuckDB reads as a DOUBLE, or as a date-time (a date first; then anything)
+DOUBLE_TEXT = (r"^\s*[+-]?(([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?"
+               r"|(?i:inf|infinity|nan))\s*$")
+TIME_TEXT = r"^\s*-?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}([^0-9]|$)"
+TEXT_SHAPES = {exp.DataType.Type.DOUBLE: DOUBLE_TEXT, exp.DataType.Type.TIMESTAMP: TIME_TEXT,
+               exp.DataType.Type.TIMESTAMPTZ: TIME_TEXT,
+               exp.DataType.Type.TIMESTAMPLTZ: TIME_TEXT}
+
+
+def _try_cast(node: exp.TryCast) -> exp.Expression:
+    """A TRY_CAST of text to a number or time, NULL unless the text has DuckDB's shape."""
+    shape = TEXT_SHAPES.get(node.to.this)
+    text = node.this.this if isinstance(node.this, exp.Nullif) else node.this
+    if shape is None or not isinstance(text, exp.Trim):
+        return node
+    fits = exp.RegexpLike(this=node.this.copy(), expression=exp.Literal.string(shape))
+    return exp.Case(ifs=[exp.If(this=fits, true=node.copy())], default=exp.Null())
+
+
+def _unpivot(node: exp.Pivot) -> exp.Expression:
+    """DuckDB's ``UNPIVOT t ON a, b INTO NAME n VALUE v`` as a standard UNPIVOT."""
+    into = node.args.get("into")
+    if not node.args.get("unpivot") or node.this is None or into is None:
+        return node
+    [value] = into.expressions
+    columns = exp.select(*(c.copy() for c in node.expressions)).from_(node.this.copy())
+    source = exp.Subquery(this=columns, pivots=[exp.Pivot(
+        expressions=[exp.to_identifier(value.name)], unpivot=True,
+        fields=[exp.In(this=exp.to_identifier(into.this.name),
+                       expressions=[c.copy() for c in node.expressions])])])
+    return exp.select("*").from_(source)
+
+
+def _timestamp_tz(node: exp.DataType) -> exp.Expression:
+    if node.this == exp.DataType.Type.TIMESTAMPTZ:
+        return exp.DataType(this=exp.DataType.Type.TIMESTAMPLTZ)
+    return node
+
+
 FUNCTIONS = {  # DuckDB functions sqlglot passes through unchanged (by lower-case name)
+    "isfinite": _isfinite,
     "printf": _printf,
     "strlen": lambda n: exp.Anonymous(this="octet_length", expressions=n.expressions),
     "timezone": _timezone,
@@ -233,6 +316,14 @@ def _fix(node: exp.Expression, macros: dict[str, Macro]) -> exp.Expression:
         return _regex(node)
     if isinstance(node, exp.Select):
         return _zip_explodes(node)
+    if isinstance(node, exp.Floor):
+        return _floor(node)
+    if isinstance(node, exp.TryCast):
+        return _try_cast(node)
+    if isinstance(node, exp.Pivot):
+        return _unpivot(node)
+    if isinstance(node, exp.DataType):
+        return _timestamp_tz(node)
     if isinstance(node, exp.ToDays):  # an interval of days (sqlglot 30 writes TO_DAYS)
         return exp.Anonymous(this="make_dt_interval", expressions=[node.this.copy()])
     return node

@@ -1,18 +1,25 @@
 """The Spark engine: a SparkSession, the DuckDB look-alike connection over it, and what is not
-SQL (reading CSV and Parquet, writing Parquet), plus handing over tables DuckDB loaded."""
+SQL (reading CSV, Parquet and YAML records into raw tables, writing Parquet).
+
+Snapshots are read and checked on Spark: the loader (``sitegen.snapshots``) asks this engine
+for its raw text tables (``read_raw_csv``, ``parquet_scan``, ``text_table``: see
+``sitegen.engines.spark_load``) and runs its checks and typed tables as DuckDB SQL through
+``db``. Only counts, the first bad value of a failed check and the figures come back here.
+``hand_over`` (DuckDB tables copied to Spark as Parquet) is kept for tests and for a caller
+holding tables in DuckDB; loading does not use it."""
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sitegen.engines import spark_load
 from sitegen.engines.duckdb_engine import sql_text
 from sitegen.engines.fixups import view_name
 from sitegen.engines.spark import SparkSettings, start_session
-from sitegen.engines.spark_db import SparkConnection
+from sitegen.engines.spark_db import SparkConnection, SparkStatementError
 
 
 class SparkEngine:
@@ -20,12 +27,17 @@ class SparkEngine:
     (left running by ``close``), else one started from ``settings``."""
 
     name = "spark"
+    errors: tuple = (SparkStatementError,)  # what a failed read raises (and pyspark's)
 
     def __init__(self, settings: SparkSettings | None = None, session: Any = None):
+        self._scans = 0
         self.owns_session = session is None
         self.session = session if session is not None else start_session(
             settings or SparkSettings())
+        for key, value in SESSION_SQL_CONF.items():  # a session handed over may lack them
+            self.session.conf.set(key, value)
         self.db = SparkConnection(self.session)
+        self.errors = (SparkStatementError, *_spark_errors())
 
     def _save(self, table: str, frame) -> None:
         frame.localCheckpoint(eager=True).createOrReplaceTempView(view_name(table))
@@ -45,23 +57,45 @@ class SparkEngine:
         frame = self.db.execute(select_sql, params)._frame
         frame.write.mode("overwrite").parquet(str(path))
 
-    def load_series(self, path, settings) -> list:
-        """The snapshots at ``path``, read and validated by DuckDB on this machine (with its
-        located errors), then handed over to Spark: each snapshot's ``db`` is this engine's."""
-        from sitegen.snapshots import load_series, open_db
+    # --- the raw tables of a snapshot (sitegen.snapshots.readers and .parquet)
 
-        local = open_db(settings.memory_limit)
-        try:
-            snapshots = load_series(path, local, settings)
-            for snapshot in snapshots:
-                tables = local.execute(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = $s "
-                    "ORDER BY table_name", {"s": snapshot.schema}).fetchall()
-                self.db.execute(f"DROP SCHEMA IF EXISTS {snapshot.schema} CASCADE")
-                hand_over(local, self, [f"{snapshot.schema}.{t}" for t, in tables])
-        finally:
-            local.close()
-        return [dataclasses.replace(s, db=self.db) for s in snapshots]
+    def csv_header(self, path) -> list[str]:
+        """The column names in a CSV file's header: a local file's read in Python, a URL's
+        by Spark."""
+        if "://" not in str(path):
+            from sitegen.snapshots.readers import csv_header
+
+            return csv_header(Path(path))
+        return spark_load.csv_header(self.session, path)
+
+    def read_raw_csv(self, table: str, path, names: Sequence[str | None]) -> None:
+        """``table`` from a CSV file, every column text, under ``names`` (by position; None
+        leaves a column out); malformed records are a located SnapshotError."""
+        self._save(table, spark_load.read_raw_csv(self.session, path, names))
+
+    def text_table(self, table: str, columns: Sequence[str], rows: list) -> None:
+        """``table`` of text ``columns`` holding ``rows``, with ``rowid`` their order."""
+        self._save(table, spark_load.text_table(self.session, columns, rows))
+
+    def parquet_schema(self, files: Sequence) -> list[tuple[str, str]]:
+        """The (name, DuckDB type name) of the columns of Parquet ``files``."""
+        frame = spark_load.parquet_frame(self.session, files)
+        return [(f.name, spark_load.duckdb_type(f.dataType)) for f in frame.schema.fields]
+
+    def parquet_scan(self, files: Sequence, numbered: bool = False) -> tuple[str, dict]:
+        """A view reading Parquet ``files`` (lazily), for DuckDB SQL through ``db``;
+        ``numbered`` adds ``__sitegen_file`` and ``file_row_number`` (from 0)."""
+        self._scans += 1
+        name = f"sitegen_parquet_{self._scans}"
+        spark_load.parquet_frame(self.session, files, numbered).createOrReplaceTempView(name)
+        return name, {}
+
+    def load_series(self, path, settings) -> list:
+        """The snapshots at ``path``, read and checked on Spark, with DuckDB's located
+        messages; each snapshot's ``db`` is this engine's."""
+        from sitegen.snapshots import load_series
+
+        return load_series(path, self, settings)
 
     def copy_to(self, duckdb_db) -> None:
         """Every table the analysis made (``s0.accounts`` ...) into a DuckDB database, as
@@ -79,6 +113,17 @@ class SparkEngine:
         self.db.close()
         if self.owns_session:
             self.session.stop()
+
+
+SESSION_SQL_CONF = {"spark.sql.session.timeZone": "UTC",  # as DuckDB's open_db
+                    "spark.sql.timestampType": "TIMESTAMP_NTZ"}  # DuckDB's TIMESTAMP
+
+
+def _spark_errors() -> tuple:
+    """pyspark's exceptions for a read that failed (a bad Parquet file ...)."""
+    from pyspark.errors import PySparkException
+
+    return (PySparkException,)
 
 
 def hand_over(duckdb_db, engine: SparkEngine, tables: Sequence[str],

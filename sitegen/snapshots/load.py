@@ -95,38 +95,52 @@ def in_order(snapshots: list[Snapshot], path: Path) -> list[Snapshot]:
     return snapshots
 
 
-def load_series(path: Path, db: duckdb.DuckDBPyConnection,
-                settings: AnalysisSettings = AnalysisSettings()) -> list[Snapshot]:
-    """One snapshot, or every snapshot in a folder, oldest first."""
+def as_engine(db):
+    """The engine that reads and checks: ``db`` itself when it is one (``sitegen.engines``),
+    else DuckDB in the connection ``db``."""
+    if hasattr(db, "read_raw_csv"):
+        return db
+    from sitegen.engines.duckdb_engine import DuckDBEngine
+
+    return DuckDBEngine(db)
+
+
+def load_series(path: Path, db, settings: AnalysisSettings = AnalysisSettings()
+                ) -> list[Snapshot]:
+    """One snapshot, or every snapshot in a folder, oldest first, read and checked on ``db``:
+    a DuckDB connection, or an engine (``sitegen.engines``)."""
     paths = snapshot_paths(path)
     folder = project_folder(path)
-    snapshots = [load_snapshot(p, db, f"s{i}", settings, folder) for i, p in enumerate(paths)]
+    engine = as_engine(db)
+    snapshots = [load_snapshot(p, engine, f"s{i}", settings, folder)
+                 for i, p in enumerate(paths)]
     return in_order(snapshots, path)
 
 
-def load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
-                  settings: AnalysisSettings = AnalysisSettings(),
+def load_snapshot(path: Path, db, schema: str, settings: AnalysisSettings = AnalysisSettings(),
                   folder: Path | None = None) -> Snapshot:
     """Read one snapshot (folder of CSV or Parquet files, or YAML file) into tables under
-    ``schema``; files reached through links must stay inside ``folder`` (by default the
-    project folder)."""
+    ``schema``, on ``db`` (a DuckDB connection or an engine); files reached through links
+    must stay inside ``folder`` (by default the project folder)."""
     folder = folder or project_folder(path)
     check_inside(path, folder, SnapshotError)
-    db.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
+    engine = as_engine(db)
+    engine.db.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
     try:
-        return _load_snapshot(path, db, schema, settings, folder)
+        return _load_snapshot(path, engine, schema, settings, folder)
     except duckdb.OutOfMemoryException:
         raise SnapshotError(Problem(
             f"not enough memory to load it (analysis.memory_limit: {settings.memory_limit})",
             path, hint="raise analysis.memory_limit in sitegen.yml")) from None
 
 
-def _load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
-                   settings: AnalysisSettings, folder: Path) -> Snapshot:
+def _load_snapshot(path: Path, engine, schema: str, settings: AnalysisSettings,
+                   folder: Path) -> Snapshot:
+    db = engine.db  # DuckDB SQL, run by the engine
     if path.is_dir():
-        meta, meta_file, raws = _read_folder(path, db, schema, folder)
+        meta, meta_file, raws = _read_folder(path, engine, schema, folder)
     else:
-        meta, meta_file, raws = _read_yaml_snapshot(path, db, schema)
+        meta, meta_file, raws = _read_yaml_snapshot(path, engine, schema)
     taken = _taken(meta.get("taken"), path, meta_file)
     window_days = _window(meta.get("window_days"), meta_file)
     window = _window_of(taken, window_days or settings.window_days, meta_file)
@@ -152,7 +166,7 @@ def _load_snapshot(path: Path, db: duckdb.DuckDBPyConnection, schema: str,
     )
 
 
-def _read_folder(path: Path, db, schema: str, folder: Path):
+def _read_folder(path: Path, engine, schema: str, folder: Path):
     meta: dict = {}
     meta_file, node = path / "snapshot.yml", None
     if user_file(meta_file, folder, SnapshotError):
@@ -164,7 +178,7 @@ def _read_folder(path: Path, db, schema: str, folder: Path):
         _check_meta_keys(meta, meta_file, allowed=META_KEYS)
     maps = read_column_maps(meta.get("columns"), node, meta_file)
     raws = {name: raw for name, spec in TABLES.items()
-            if (raw := _read_table(path, db, spec, f"{schema}.raw_{name}", folder,
+            if (raw := _read_table(path, engine, spec, f"{schema}.raw_{name}", folder,
                                    maps.get(name))) is not None}
     for suffix in ("csv", "parquet"):
         for extra in sorted(path.glob(f"*.{suffix}")):
@@ -174,7 +188,7 @@ def _read_folder(path: Path, db, schema: str, folder: Path):
     return meta, meta_file, raws
 
 
-def _read_table(path: Path, db, spec: TableSpec, table: str, folder: Path,
+def _read_table(path: Path, engine, spec: TableSpec, table: str, folder: Path,
                 column_map: ColumnMap | None) -> RawTable | None:
     """One table of a snapshot folder, from ``NAME.csv`` or ``NAME.parquet`` (a file or a
     folder of parts), never both; None when the folder has neither."""
@@ -185,12 +199,12 @@ def _read_table(path: Path, db, spec: TableSpec, table: str, folder: Path,
                 f"both {csv_file.name} and {parquet.name}: a table is read from one file",
                 path, hint="keep one of them in the snapshot folder"))
         user_file(csv_file, folder, SnapshotError)
-        return read_csv_table(db, spec, csv_file, table, column_map)
+        return read_csv_table(engine, spec, csv_file, table, column_map)
     files = parquet_source(parquet, folder)
-    return read_parquet_table(db, spec, parquet, files, table, column_map) if files else None
+    return read_parquet_table(engine, spec, parquet, files, table, column_map) if files else None
 
 
-def _read_yaml_snapshot(path: Path, db, schema: str):
+def _read_yaml_snapshot(path: Path, engine, schema: str):
     data, node = read_yaml(path, SnapshotError)
     if not isinstance(data, dict):
         raise SnapshotError(Problem("expected a mapping with keys such as taken, accounts, "
@@ -202,7 +216,7 @@ def _read_yaml_snapshot(path: Path, db, schema: str):
     for name, spec in TABLES.items():
         if name in data:
             list_line, item_lines = lines[name]
-            raws[name] = read_yaml_table(db, spec, path, f"{schema}.raw_{name}",
+            raws[name] = read_yaml_table(engine, spec, path, f"{schema}.raw_{name}",
                                          data[name] or [], item_lines, list_line,
                                          maps.get(name))
     return {k: data.get(k) for k in META_KEYS}, path, raws

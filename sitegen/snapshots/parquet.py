@@ -5,6 +5,9 @@ A table is ``NAME.parquet``: one file, or a folder of part files as Spark writes
 (integers, dates, times, true/false) are read as text, so that every check of the values
 applies as to a CSV file and the figures are those of the CSV file of the same data. A record
 is located by its file and its number in that file (``record 12``, counted from 1).
+
+The files are read by the engine (``sitegen.engines``: ``parquet_schema``, ``parquet_scan``):
+DuckDB's ``read_parquet`` here, Spark's reader (``_metadata`` numbering the records) there.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import duckdb
 
 from sitegen.errors import Problem, SnapshotError
 from sitegen.snapshots.column_maps import ColumnMap, column_names, key_of
 from sitegen.snapshots.model import TableSpec
-from sitegen.snapshots.readers import MAX_COLUMNS, RawTable, ident
+from sitegen.snapshots.readers import MAX_COLUMNS, RawTable, ident, is_url
 from sitegen.yamlfile import check_inside
 
 MAGIC = b"PAR1"  # the first and last four bytes of every Parquet file
@@ -37,6 +41,7 @@ class ParquetTable(RawTable):
     files: tuple[Path, ...] = ()
     sources: tuple[str, ...] = ()
     numbered: bool = True  # False: the file has its own column 'file_row_number'
+    scan: tuple[str, dict] = ("", {})  # the engine's numbered read of the files (SQL, params)
 
     @property
     def header_line(self) -> int | None:
@@ -56,12 +61,33 @@ class ParquetTable(RawTable):
         """The file and record number (from 1) of the n-th record whose ``column`` reads as
         ``value``: the files are read again (only on the error path)."""
         text = self.sources[self.columns.index(column)]
+        scan, params = self.scan
         row = db.execute(
-            f"SELECT {FILE_COLUMN}, file_row_number FROM {_scan(numbered=True)} "
+            f"SELECT {FILE_COLUMN}, file_row_number FROM {scan} "
             f"WHERE {text} IS NOT DISTINCT FROM $v OR trim({text}) = trim($v) "
             f"ORDER BY {FILE_COLUMN}, file_row_number LIMIT 1 OFFSET {occurrence - 1}",
-            {"files": [str(f) for f in self.files], "v": value}).fetchone()
-        return (Path(row[0]), row[1] + 1) if row else None
+            {**params, "v": value}).fetchone()
+        return (_file_of(row[0], self.files), row[1] + 1) if row else None
+
+
+def _file_of(found: str, files: tuple[Path, ...]) -> Path:
+    """The file a reader named (DuckDB: as given; Spark: as a ``file:`` URI)."""
+    for file in files:
+        if found == str(file) or unquote(urlparse(found).path) == str(file):
+            return file
+    return Path(found)
+
+
+def duckdb_scan(files: list, numbered: bool = False) -> tuple[str, dict]:
+    """DuckDB's read of Parquet ``files`` (SQL and parameters), for ``DuckDBEngine``."""
+    return _scan(numbered), {"files": [str(f) for f in files]}
+
+
+def duckdb_schema(db: duckdb.DuckDBPyConnection, files: list) -> list[tuple[str, str]]:
+    """The column names and DuckDB types of Parquet ``files``, for ``DuckDBEngine``."""
+    sql, params = duckdb_scan(files)
+    return [(row[0], row[1]) for row in db.execute(f"DESCRIBE SELECT * FROM {sql}",
+                                                    params).fetchall()]
 
 
 def _scan(numbered: bool = False) -> str:
@@ -95,15 +121,15 @@ def parquet_source(path: Path, folder: Path) -> list[Path] | None:
     return parts
 
 
-def read_parquet_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path,
-                       files: list[Path], table: str,
+def read_parquet_table(engine, spec: TableSpec, path: Path, files: list[Path], table: str,
                        column_map: ColumnMap | None = None) -> ParquetTable:
     """Load the Parquet ``files`` of ``path`` into ``table`` as text columns under sitegen's
-    names (``column_map``: the snapshot's own names for them). In follows, interactions and
-    posts the columns sitegen ignores are not read at all."""
+    names (``column_map``: the snapshot's own names for them), on ``engine``. In follows,
+    interactions and posts the columns sitegen ignores are not read at all."""
     for file in files:
-        _check_magic(file)
-    schema = _schema(db, files, path)
+        if not is_url(file):
+            _check_magic(file)
+    schema = _schema(engine, files, path)
     names = column_names(spec, [name for name, _ in schema], path, None, column_map)
     known = spec.required + spec.optional + ("since", "at")
     kept = [(original, sql_type, name) for (original, sql_type), name in zip(schema, names)
@@ -112,14 +138,15 @@ def read_parquet_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Pat
     items = ", ".join(f"{source} AS {ident(name)}" for source, (_, _, name) in
                       zip(sources, kept))
     try:
-        db.execute(f"CREATE TABLE {table} AS SELECT {items} FROM {_scan()}",
-                   {"files": [str(f) for f in files]})
-    except duckdb.Error as exc:
+        scan, params = engine.parquet_scan(files)
+        engine.db.execute(f"CREATE TABLE {table} AS SELECT {items} FROM {scan}", params)
+    except engine.errors as exc:
         raise SnapshotError(Problem(f"cannot be read as Parquet: {_reason(exc)}",
                                     path)) from None
     numbered = "file_row_number" not in {key_of(name) for name, _ in schema}
     return ParquetTable(spec, table, path, tuple(name for _, _, name in kept),
-                        files=tuple(files), sources=sources, numbered=numbered)
+                        files=tuple(files), sources=sources, numbered=numbered,
+                        scan=engine.parquet_scan(files, numbered=True) if numbered else ("", {}))
 
 
 def _check_magic(file: Path) -> None:
@@ -136,14 +163,11 @@ def _check_magic(file: Path) -> None:
                                          "Spark, pandas), or name a CSV file NAME.csv"))
 
 
-def _schema(db: duckdb.DuckDBPyConnection, files: list[Path],
-            path: Path) -> list[tuple[str, str]]:
+def _schema(engine, files: list[Path], path: Path) -> list[tuple[str, str]]:
     """The column names and DuckDB types of the files (at most MAX_COLUMNS columns)."""
     try:
-        schema = [(row[0], row[1]) for row in db.execute(
-            f"DESCRIBE SELECT * FROM {_scan()}", {"files": [str(f) for f in files]}
-        ).fetchall()]
-    except duckdb.Error as exc:
+        schema = engine.parquet_schema(files)
+    except engine.errors as exc:
         raise SnapshotError(Problem(f"cannot be read as Parquet: {_reason(exc)}",
                                     path)) from None
     if len(schema) > MAX_COLUMNS:
@@ -168,7 +192,7 @@ def _text(original: str, sql_type: str, name: str, path: Path) -> str:
     return f"CAST({column} AS VARCHAR)"
 
 
-def _reason(exc: duckdb.Error) -> str:
+def _reason(exc: Exception) -> str:
     """DuckDB's message, first line, without the kind of error in front."""
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return re.sub(r"^[A-Za-z ]*Error: ", "", first)
+    return re.sub(r"^(Spark could not run [^:]*: )?[A-Za-z ]*Error: ", "", first)

@@ -64,6 +64,8 @@ class RawTable:
     def line_of(self, db: duckdb.DuckDBPyConnection, column: str, value: str | None,
                 occurrence: int = 1) -> int | None:
         """Line (as an editor shows it) of the n-th record whose ``column`` equals ``value``."""
+        if is_url(self.path):
+            return None  # a file the engine reads, not this machine: no line
         if self.record_lines is not None:
             c = ident(column)
             cond = f"({c} IS NOT DISTINCT FROM $v OR trim({c}) = trim($v))"
@@ -117,10 +119,10 @@ def csv_header(path: Path) -> list[str]:
     if not first.strip():
         raise SnapshotError(Problem("empty file: expected a header line naming the columns",
                                     path, 1))
-    return _header_names(first, path)
+    return header_names(first, path)
 
 
-def _header_names(first: str, path: Path) -> list[str]:
+def header_names(first: str, path: Path) -> list[str]:
     """The column names of a header line, which must hold no NUL or open quote."""
     if first.count('"') % 2:
         raise SnapshotError(Problem("the header has a quote (\") that is not closed on its "
@@ -134,15 +136,32 @@ def _header_names(first: str, path: Path) -> list[str]:
     return names
 
 
-def read_csv_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, table: str,
+def is_url(path) -> bool:
+    """Whether a table's location is a URL an engine reads (``s3://...``), not a local path."""
+    return "://" in str(path)
+
+
+def read_csv_table(engine, spec: TableSpec, path: Path, table: str,
                    column_map: ColumnMap | None = None) -> RawTable:
     """Load a CSV file (comma-separated, header line) into ``table`` as text columns, under
-    sitegen's names (``column_map``: the snapshot's own names for them).
+    sitegen's names (``column_map``: the snapshot's own names for them), on ``engine``
+    (``sitegen.engines``: its ``read_raw_csv``; DuckDB's is ``load_csv`` below). A local
+    file's header is read here; a URL's by the engine."""
+    header = engine.csv_header(path) if is_url(path) else csv_header(path)
+    names = column_names(spec, header, path, 1, column_map)
+    engine.read_raw_csv(table, path, names)
+    kept = [(i, n) for i, n in enumerate(names) if n]
+    return RawTable(spec, table, path, tuple(n for _, n in kept),
+                    positions=tuple(i for i, _ in kept))
+
+
+def load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
+             names: list[str | None]) -> None:
+    """DuckDB's read of a CSV file into ``table`` (a column named None is left out).
 
     DuckDB reads it stopping at the first bad record (fast). Only when that fails is the file
     looked at again: with mixed line ends (LF and CRLF), which DuckDB cannot read, it is read
     from a copy with LF line ends; else every bad record is listed."""
-    names = column_names(spec, csv_header(path), path, 1, column_map)
     try:
         _load_csv(db, path, table, names, rejects=False)
     except duckdb.Error:
@@ -152,9 +171,6 @@ def read_csv_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, t
                 _load_or_list_rejects(db, path, copy, table, names)
         else:
             _list_rejects(db, path, path, table, names)
-    kept = [(i, n) for i, n in enumerate(names) if n]
-    return RawTable(spec, table, path, tuple(n for _, n in kept),
-                    positions=tuple(i for i, _ in kept))
 
 
 def _load_or_list_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path, table: str,
@@ -211,6 +227,34 @@ def _refuse_wide_records(path: Path, columns: int) -> None:
             return  # DuckDB names the problem
 
 
+def width_problems(path: Path, columns: int, most: int = 20) -> list[Problem]:
+    """The records of a local CSV file with more or fewer values than its header has
+    columns, located (for an engine whose reader only flags them)."""
+    problems = []
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = _csv_reader(handle)
+        line = 1
+        try:
+            next(reader, None)
+            line = reader.line_num + 1
+            for record in reader:
+                if record and len(record) != columns:
+                    more = "more" if len(record) > columns else "fewer"
+                    problems.append(Problem(f"{more} values than the header has columns: "
+                                            f"{_shown_record(','.join(record))}", path, line))
+                    if len(problems) == most:
+                        break
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            problems.append(Problem(f"cannot be read as CSV: {exc}", path, line))
+    return problems
+
+
+def mixed_line_ends(path: Path) -> bool:
+    """Whether some line ends otherwise than the header (see ``_mixed_line_ends``)."""
+    return _mixed_line_ends(path)
+
+
 def _mixed_line_ends(path: Path) -> bool:
     """Whether some line ends otherwise than the header (LF, CRLF or CR), searched without
     reading the file into memory."""
@@ -231,6 +275,11 @@ def readable_csv(path: Path) -> Iterator[Path]:
         return
     with _lf_copy(path) as copy:
         yield copy
+
+
+def lf_copy(path: Path):
+    """A temporary copy of ``path`` with LF line ends (a context manager; see ``_lf_copy``)."""
+    return _lf_copy(path)
 
 
 @contextlib.contextmanager
@@ -291,6 +340,11 @@ def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path) -> N
     raise SnapshotError(*problems)
 
 
+def shown_record(text: str) -> str:
+    """A record as quoted in a message (its first characters)."""
+    return _shown_record(text)
+
+
 def _shown_record(text: str) -> str:
     text = text.strip(CRLF)
     if len(text) > SHOWN_CHARACTERS:
@@ -327,7 +381,7 @@ def _plain(value) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def read_yaml_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, table: str,
+def read_yaml_table(engine, spec: TableSpec, path: Path, table: str,
                     records: list, lines: list[int], list_line: int,
                     column_map: ColumnMap | None = None) -> RawTable:
     """Load a YAML list of mappings into ``table``, its keys under sitegen's names
@@ -346,7 +400,6 @@ def read_yaml_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, 
     names = column_names(spec, found, path, list_line, column_map)
     kept = [(key, name) for key, name in zip(found, names) if name]
     columns = tuple(name for _, name in kept)
-    db.execute(f"CREATE TABLE {table} ({', '.join(f'{ident(c)} VARCHAR' for c in columns)})")
     rows = []
     for record, line in zip(records, lines):
         try:
@@ -354,8 +407,7 @@ def read_yaml_table(db: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, 
         except TypeError:
             raise SnapshotError(Problem(f"'{spec.name}': expected plain values, not lists "
                                         "or mappings", path, line)) from None
-    if rows:
-        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})", rows)
+    engine.text_table(table, columns, rows)
     return RawTable(spec, table, path, columns, record_lines=tuple(lines[:len(rows)]))
 
 
@@ -366,3 +418,11 @@ def _record(spec: TableSpec, record, path: Path, line: int) -> dict[str, object]
                                     f"for each record, got {type(record).__name__}",
                                     path, line))
     return {str(k): v for k, v in record.items()}
+
+
+def text_table(db: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...],
+               rows: list[list[str | None]]) -> None:
+    """DuckDB's table of text ``columns`` holding ``rows`` (its ``rowid`` their order)."""
+    db.execute(f"CREATE TABLE {table} ({', '.join(f'{ident(c)} VARCHAR' for c in columns)})")
+    if rows:
+        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})", rows)
