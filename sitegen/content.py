@@ -6,11 +6,15 @@ Front matter sits between two ``---`` lines at the top of the file.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -163,10 +167,55 @@ def _tags(value, path: Path, line: int = 2) -> tuple[str, ...]:
     return tuple(sorted({str(t).strip() for t in value if str(t).strip()}))
 
 
-def read_post(path: Path, default_author: str = "", folder: Path | None = None) -> Post:
+def read_post(path: Path, default_author: str = "", folder: Path | None = None,
+              parsed: ParsedCache | None = None, parent_inside: bool = False) -> Post:
     """Parse one Markdown file into a Post (raises ContentError with file and line); a link
-    must stay inside ``folder`` (by default the project folder, see yamlfile)."""
-    text = _read_text(path, folder or project_folder(path.parent))
+    must stay inside ``folder`` (by default the project folder, see yamlfile). ``parsed``:
+    what earlier builds parsed, by the file's name and text (a file whose text is the same is
+    not parsed again); ``parent_inside``: see ``_read_text``."""
+    text = _read_text(path, folder or project_folder(path.parent), parent_inside)
+    if parsed is None:
+        return _parse_post(path, text, default_author)
+    key = hashlib.sha256("\x00".join([path.name, default_author, text])
+                         .encode("utf-8", "surrogatepass")).hexdigest()
+    entry = parsed.get(key)
+    if entry is not None:
+        return _post_from_entry(entry, path, text)
+    post = _parse_post(path, text, default_author)
+    parsed.put(key, _entry_of(post, text))
+    return post
+
+
+class ParsedCache(Protocol):
+    """Where parsed posts are kept between builds (``sitegen.site.cache.JsonCache``)."""
+
+    def get(self, key: str) -> dict | None: ...
+
+    def put(self, key: str, entry: dict) -> None: ...
+
+
+def _entry_of(post: Post, text: str) -> dict:
+    """A parsed post as plain values; the body is the end of the text, kept as its length."""
+    return {"slug": post.slug, "title": post.title,
+            "date": post.date.isoformat() if post.date else None, "tags": list(post.tags),
+            "summary": post.summary, "draft": post.draft, "author": post.author,
+            "body": len(post.body), "body_line": post.body_line, "order": post.order,
+            "shortcodes": [[s.kind, s.name, [list(o) for o in s.options], s.line]
+                           for s in post.shortcodes]}
+
+
+def _post_from_entry(entry: dict, path: Path, text: str) -> Post:
+    return Post(
+        source=path, slug=entry["slug"], title=entry["title"],
+        date=date.fromisoformat(entry["date"]) if entry["date"] else None,
+        tags=tuple(entry["tags"]), summary=entry["summary"], draft=entry["draft"],
+        author=entry["author"], body=text[len(text) - entry["body"]:],
+        body_line=entry["body_line"], order=entry["order"],
+        shortcodes=tuple(Shortcode(kind, name, tuple(tuple(o) for o in options), line)
+                         for kind, name, options, line in entry["shortcodes"]))
+
+
+def _parse_post(path: Path, text: str, default_author: str) -> Post:
     meta, body, body_line, key_lines = split_front_matter(text, path)
     unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)
     if unknown:
@@ -191,9 +240,12 @@ def read_post(path: Path, default_author: str = "", folder: Path | None = None) 
     )
 
 
-def _read_text(path: Path, folder: Path) -> str:
-    """A post's text: a regular file inside the project, UTF-8, without NUL characters."""
-    if not user_file(path, folder, ContentError):
+def _read_text(path: Path, folder: Path, parent_inside: bool = False) -> str:
+    """A post's text: a regular file inside the project, UTF-8, without NUL characters;
+    ``parent_inside``: its folder is known to be inside the project (then a regular file
+    there, not a link, is too, with no need to resolve its path)."""
+    if not (parent_inside and _plain_file(path)) and \
+            not user_file(path, folder, ContentError):
         raise ContentError(Problem("no such file", path))
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -207,10 +259,22 @@ def _read_text(path: Path, folder: Path) -> str:
     return text
 
 
-def load_posts(folder: Path, drafts: bool = False, default_author: str = "") -> list[Post]:
-    """Posts newest first (then by slug); drafts only when asked for."""
+def _plain_file(path: Path) -> bool:
+    """A regular file, not a link."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def load_posts(folder: Path, drafts: bool = False, default_author: str = "",
+               parsed: ParsedCache | None = None) -> list[Post]:
+    """Posts newest first (then by slug); drafts only when asked for (``parsed``: see
+    ``read_post``)."""
     inside = project_folder(folder)
-    posts = [read_post(p, default_author, inside) for p in sorted(folder.glob("*.md"))]
+    known = folder.resolve().is_relative_to(inside)
+    posts = [read_post(p, default_author, inside, parsed, known)
+             for p in sorted(folder.glob("*.md"))]
     missing = [p for p in posts if p.date is None]
     if missing:
         raise ContentError(Problem("a post needs a 'date' in its front matter",
@@ -220,12 +284,13 @@ def load_posts(folder: Path, drafts: bool = False, default_author: str = "") -> 
     return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
 
 
-def load_pages(folder: Path) -> list[Post]:
+def load_pages(folder: Path, parsed: ParsedCache | None = None) -> list[Post]:
     """Stand-alone pages (About, Method), ordered by their 'order' key then title."""
     if not folder.is_dir():
         return []
     inside = project_folder(folder)
-    pages = [read_post(p, "", inside) for p in sorted(folder.glob("*.md"))]
+    known = folder.resolve().is_relative_to(inside)
+    pages = [read_post(p, "", inside, parsed, known) for p in sorted(folder.glob("*.md"))]
     unique_slugs(pages)
     return sorted(pages, key=lambda p: (p.order, p.title))
 

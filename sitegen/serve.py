@@ -39,6 +39,7 @@ import watchfiles
 
 from sitegen.config import Config, load_config, with_overrides
 from sitegen.errors import SitegenError
+from sitegen.site.session import BuildSession
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +56,14 @@ DISCONNECTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
 
 @dataclasses.dataclass
 class PreviewState:
-    """What the server shows: the folder, the build number, and the last error if any."""
+    """What the server shows: the folder, the build number, and the last error if any; and
+    what its builds keep for the next (the analysis, the templates, the planned pages)."""
 
     folder: Path
     build: int = 0
     error: str | None = None
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    session: BuildSession = dataclasses.field(default_factory=BuildSession)
 
 
 def error_page(message: str) -> bytes:
@@ -212,7 +215,7 @@ def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bo
                                 site={"url": f"http://127.0.0.1:{port}/", "plotly_cdn": ""})
         config = dataclasses.replace(config, paths=dataclasses.replace(
             config.paths, output=str(state.folder.resolve())))
-        build_site(config, drafts=drafts)
+        build_site(config, drafts=drafts, session=state.session)
         error = None
         report(f"built in {time.perf_counter() - started:.2f} s", False)
     except SitegenError as exc:
@@ -231,11 +234,14 @@ def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[s
     settings = config_path or Path("sitegen.yml")
     with ended_by_signals(), preview_folder() as folder:
         state = PreviewState(folder / "site")
-        rebuild(config_path, state, port, drafts, report)
-        with running(PreviewServer(("127.0.0.1", port), handler_for(state))):
-            report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)", False)
-            for _ in source_changes(config, settings, stop or threading.Event(), wait):
-                rebuild(config_path, state, port, drafts, report)
+        try:
+            rebuild(config_path, state, port, drafts, report)
+            with running(PreviewServer(("127.0.0.1", port), handler_for(state))):
+                report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)", False)
+                for _ in source_changes(config, settings, stop or threading.Event(), wait):
+                    rebuild(config_path, state, port, drafts, report)
+        finally:
+            state.session.close()
 
 
 @contextlib.contextmanager

@@ -17,7 +17,10 @@ from test_site_build import SNAPSHOT, differences, post, snapshot_bytes
 
 import sitegen.site.build as build_module
 from sitegen.config import load_config, with_overrides
+from sitegen.errors import ContentError
 from sitegen.site.build import build_site
+from sitegen.site.cache import JsonCache
+from sitegen.site.session import BuildSession
 from sitegen.site.theme import default_theme_dir
 
 POSTS = {
@@ -205,3 +208,115 @@ def test_the_build_stamp_is_the_new_builds_on_every_page(project, monkeypatch):
     Clock.now_is = datetime(2024, 5, 1, 12, 45, tzinfo=timezone.utc)
     build(project, build_time=True)
     assert all("Built 2024-05-01 12:45 UTC" in p.read_text("utf-8") for p in pages)
+
+
+# --------------------------------------------------------------------------------------
+# What rebuilds keep (parsed posts, decisions, planned pages, a session): a change to what
+# each keeps is seen, and the site is the one a clean build makes
+
+
+def same_as_clean(project: Path, output: Path) -> None:
+    clean = build(project, "clean")
+    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
+    shutil.rmtree(clean)
+
+
+def test_a_front_matter_change_is_seen(project):
+    """Parsed front matter is kept by the file's text: a new title or tag is seen."""
+    output = build(project)
+    edit(project, "2024-04-03-third.md", "title: Third", "title: Third, renamed")
+    edit(project, "2024-04-03-third.md", "tags: [beta]", "tags: [delta]")
+    build(project)
+    assert "Third, renamed" in (output / "posts/third/index.html").read_text("utf-8")
+    assert "Third, renamed" in (output / "tags/delta/index.html").read_text("utf-8")
+    assert "Third, renamed" not in (output / "tags/beta/index.html").read_text("utf-8")
+    same_as_clean(project, output)
+    # a file that parsed before and does not now is an error, not its old parse
+    edit(project, "2024-04-03-third.md", "date: 2024-04-03", "date: someday")
+    with pytest.raises(ContentError, match="'date'"):
+        build(project)
+
+
+def test_account_pages_and_mentions_follow_the_posts(project):
+    """Which accounts get a page and what @handles link to are kept by analysis and by what
+    the posts ask for: a post asking for another account is seen."""
+    output = build(project)
+    assert not (output / "accounts/benm").exists()
+    edit(project, "2024-04-02-second.md", "Second words.",
+         "Second words, [[account:ben]] and @ana_k.")
+    build(project)
+    assert (output / "accounts/benm/index.html").is_file()
+    second = (output / "posts/second/index.html").read_text("utf-8")
+    assert 'href="/report/accounts/benm/"' in second
+    same_as_clean(project, output)
+    edit(project, "2024-04-02-second.md", "[[account:ben]] and @ana_k", "nobody")
+    build(project)
+    assert not (output / "accounts/benm").exists()
+    same_as_clean(project, output)
+
+
+def test_planned_analysis_pages_are_planned_again_when_needed(project):
+    """An outline of the analysis pages is used only when each of them can be taken as it
+    is; a page missing from both sites, or new settings, means planning them again."""
+    output = build(project)
+    build(project, posts_per_page=3)  # the spare site is now as complete as the live one
+    spare = project / ".sitegen-build-output-spare"
+    for site in (output, spare):
+        shutil.rmtree(site / "classes")
+    build(project, posts_per_page=3)
+    assert list((output / "classes").rglob("index.html"))
+    same_as_clean_with(project, output, posts_per_page=3)
+    config = project / "sitegen.yml"
+    config.write_text(config.read_text().replace("account_pages: 1", "account_pages: 3"))
+    build(project)
+    assert len(list((output / "accounts").glob("*/index.html"))) == 3
+    same_as_clean(project, output)
+
+
+def same_as_clean_with(project: Path, output: Path, **site) -> None:
+    clean = build(project, "clean", **site)
+    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
+    shutil.rmtree(clean)
+
+
+def test_a_session_sees_every_change(project):
+    """What ``sitegen serve`` keeps between builds (the analysis, the templates, the planned
+    pages, the cache files as read): a post, a snapshot and a template change are seen."""
+    session = BuildSession()
+    config = load_config(project / "sitegen.yml")
+    config = dataclasses.replace(
+        config, paths=dataclasses.replace(config.paths, output=str(project / "output")))
+    output = project / "output"
+    try:
+        build_site(config, session=session)
+        edit(project, "2024-04-03-third.md", "Third words.", "Third words, edited.")
+        build_site(config, session=session)
+        assert "Third words, edited." in (output / "posts/third/index.html").read_text("utf-8")
+        same_as_clean(project, output)
+        snapshot = project / "content/snapshots/riverside-2024-03.yml"
+        before = (output / "posts/fourth/index.html").read_text("utf-8")
+        lines = snapshot.read_text().splitlines(keepends=True)
+        snapshot.write_text("".join(x for x in lines if "{follower: ana, followed: news}" not in x))
+        build_site(config, session=session)
+        assert (output / "posts/fourth/index.html").read_text("utf-8") != before
+        same_as_clean(project, output)
+        write_tree(project, {"themes/default/templates/post.html": """
+            {% extends "default:post.html" %}
+            {% block main %}<p>MARK-SESSION</p>{{ super() }}{% endblock %}
+        """})
+        build_site(config, session=session)
+        assert "MARK-SESSION" in (output / "posts/third/index.html").read_text("utf-8")
+        same_as_clean(project, output)
+    finally:
+        session.close()
+
+
+def test_a_cache_file_changed_by_another_build_is_read_again(project):
+    """A process keeps the cache files it read; one another process wrote since is read."""
+    config = load_config(project / "sitegen.yml")
+    first = JsonCache(config, "kind", "key")
+    first.put("a", {"value": 1})
+    first.save()
+    assert JsonCache(config, "kind", "key").get("a") == {"value": 1}
+    first.path.write_text('{"a": {"value": 22}}', "utf-8")  # another size: another file
+    assert JsonCache(config, "kind", "key").get("a") == {"value": 22}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sitegen.analysis.classify import labels_in
 from sitegen.analysis.over_time import growth_document, transitions_document
 from sitegen.analysis.purpose import example_posts
@@ -171,5 +173,18 @@ def accounts_index(site: SiteData) -> Page:
 
 
 def analysis_pages(site: SiteData, posts: list[RenderedPost], cache: ChartCache) -> list[Page]:
-    return [home_page(site, posts, cache), *snapshot_pages(site, cache), *class_pages(site),
-            *account_pages(site, cache), accounts_index(site), *over_time_pages(site, cache)]
+    return [home_page(site, posts, cache), *stable_analysis_pages(site, cache)]
+
+
+def stable_analysis_pages(site: SiteData, cache: ChartCache) -> list[Page]:
+    """The pages that show the analysis alone (the home page lists posts too)."""
+    return [*snapshot_pages(site, cache), *class_pages(site), *account_pages(site, cache),
+            accounts_index(site), *over_time_pages(site, cache)]
+
+
+def with_downloads_of(site: SiteData, pages: list[Page]) -> list[Page]:
+    """The pages with the downloads they list read from ``site``'s (pages planned for an
+    earlier build of the same analysis show this build's downloads)."""
+    return [dataclasses.replace(page, context={
+        name: SnapshotDownloads(site, value.slug) if isinstance(value, SnapshotDownloads)
+        else value for name, value in page.context.items()}) for page in pages]

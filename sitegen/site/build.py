@@ -12,21 +12,32 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.errors import ConfigError, Problem
 from sitegen.site.inputs import declared_inputs, record_build, unchanged_output
+from sitegen.site.session import BuildSession
 from sitegen.site.writer import check_replaceable, warn_foreign
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    pages: int
+    posts: int
+    snapshots: int
+
+
 def build_site(config: Config, drafts: bool = False,
                progress: Callable[[str, int | None], Callable[[], None]] | None = None,
-               use_cache: bool = True):
+               use_cache: bool = True, session: BuildSession | None = None) -> BuildResult:
     """Load, analyse, render and write the whole site; replace output/ only on success.
-    Returns a ``sitegen.site.render.BuildResult``."""
+    ``session``: what a long-lived process (``sitegen serve``) keeps between its builds."""
     started = time.perf_counter()
     step = progress or (lambda description, total: lambda: None)
     check_output_folder(config)
@@ -41,7 +52,7 @@ def build_site(config: Config, drafts: bool = False,
     from sitegen.site.render import render_site
 
     with _warnings_kept() as warnings:
-        result = render_site(config, drafts, step, use_cache, built_at)
+        result = render_site(config, drafts, step, use_cache, built_at, session)
     if inputs:
         record_build(config, inputs, [result.pages, result.posts, result.snapshots], warnings)
     log.info("built %s in %.2f s", config.output_dir, time.perf_counter() - started)
@@ -64,9 +75,7 @@ def _warnings_kept():
 
 
 def _unchanged(config: Config, manifest: dict, counts: list[int], warnings: list[str],
-               started: float):
-    from sitegen.site.render import BuildResult
-
+               started: float) -> BuildResult:
     for warning in warnings:
         log.warning("%s", warning)
     warn_foreign(config.output_dir.resolve(), manifest["foreign"])

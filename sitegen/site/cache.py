@@ -49,6 +49,11 @@ class CachedAnalysis:
     key: str
     reused: bool
 
+    def close(self) -> None:
+        """Close the database the analysis reads (a session keeps it open between builds)."""
+        for report in self.analysis.reports:
+            report.snapshot.db.close()
+
 
 def analysis_key(config: Config) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
@@ -179,19 +184,16 @@ def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
 
 class JsonCache:
     """Entries by key, kept in ``.sitegen-cache/<kind>-<analysis key>.json`` (one file per
-    kind: rendered posts, charts)."""
+    kind: rendered posts, charts, parsed posts, ...). A process that builds again
+    (``sitegen serve``) reads a file again only when it is not the one it last read or
+    wrote (its size or time changed)."""
 
     def __init__(self, config: Config, kind: str, analysis: str, enabled: bool = True,
                  salt: str = ""):
         self.path = config.root / CACHE_DIR / f"{kind}-{analysis}.json"
         self.kind, self.enabled, self.salt = kind, enabled, salt
-        self.entries: dict[str, dict] = {}
+        self.entries: dict[str, dict] = _read_entries(self.path) if enabled else {}
         self.used: dict[str, dict] = {}
-        if enabled and self.path.is_file():
-            try:
-                self.entries = json.loads(self.path.read_text("utf-8"))
-            except ValueError:
-                self.entries = {}
 
     def get(self, key: str) -> dict | None:
         entry = self.used.get(key) or self.entries.get(key)
@@ -202,17 +204,50 @@ class JsonCache:
     def put(self, key: str, entry: dict) -> None:
         self.used[key] = entry
 
-    def save(self) -> None:
-        """Keep only what this build used, so the file does not grow forever."""
-        if not self.enabled or self.used == self.entries:
+    def save(self, at_least: int = 1) -> None:
+        """Keep only what this build used, so the file does not grow forever; unless fewer
+        than ``at_least`` entries are new (then the file stays as it is: what it lacks is
+        made again when next needed, what it has in excess is dropped at the next write)."""
+        new = sum(1 for key, entry in self.used.items() if self.entries.get(key) is not entry)
+        if not self.enabled or self.used == self.entries or new < at_least:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for old in self.path.parent.glob(f"{self.kind}-*.json"):
             if old != self.path:
                 old.unlink(missing_ok=True)
+                _READ.pop(old, None)
         partial = self.path.with_suffix(".partial")
         partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
         os.replace(partial, self.path)
+        _remember(self.path, self.used)
+
+
+# the cache files this process last read or wrote: path -> (size, time, entries)
+_READ: dict[Path, tuple[int, int, dict]] = {}
+
+
+def _read_entries(path: Path) -> dict:
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    known = _READ.get(path)
+    if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+        return dict(known[2])
+    try:
+        entries = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    _remember(path, entries, stat)
+    return dict(entries)
+
+
+def _remember(path: Path, entries: dict, stat: os.stat_result | None = None) -> None:
+    try:
+        stat = stat or path.stat()
+    except OSError:
+        return
+    _READ[path] = (stat.st_size, stat.st_mtime_ns, dict(entries))
 
 
 class ChartCache:
@@ -220,10 +255,12 @@ class ChartCache:
 
     def __init__(self, store: JsonCache):
         self.store = store
+        self.asked: list[str] = []  # the keys of the charts asked for, in order
 
     def chart(self, name: str, request: ChartRequest) -> Chart:
         options = sorted((k, v) for k, v in request.options if k != "snapshot")
         key = json.dumps([self.store.salt, name, request.report.snapshot.name, options])
+        self.asked.append(key)
         entry = self.store.get(key)
         if entry is None:
             entry = chart_to_dict(build_chart(name, request))

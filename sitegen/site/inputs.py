@@ -19,6 +19,7 @@ This module imports nothing heavy.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -37,8 +38,10 @@ CACHE_DIR = ".sitegen-cache"
 PACKAGES = ("jinja2", "markdown", "duckdb", "plotly", "pyyaml", "numpy")
 
 
+@functools.cache
 def code_fingerprint() -> str:
-    """A hash of sitegen's own code: a changed or upgraded sitegen never reuses old results."""
+    """A hash of sitegen's own code: a changed or upgraded sitegen never reuses old results.
+    Once per process: the code a process runs is the code it loaded."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*.py")):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Protocol
 
 from sitegen.analysis.pipeline import Analysis
 from sitegen.analysis.queries import Match, accounts_for_pages, ambiguous, named_accounts
@@ -58,22 +61,54 @@ def referenced_accounts(posts: list[Post]) -> set[str]:
     return {s.name.lstrip("@") for p in posts for s in p.shortcodes if s.kind == "account"}
 
 
+class Decisions(Protocol):
+    """Where the decisions below are kept for one analysis (``sitegen.site.cache.JsonCache``
+    keyed by the analysis key): the same question about the same analysis, the same answer."""
+
+    def get(self, key: str) -> dict | None: ...
+
+    def put(self, key: str, entry: dict) -> None: ...
+
+
+def _decided(decisions: Decisions | None, question: list, decide: Callable[[], list]) -> list:
+    """The answer (a JSON list) to ``question``, kept in ``decisions`` or decided now."""
+    if decisions is None:
+        return decide()
+    key = hashlib.sha256(json.dumps(question).encode("utf-8", "surrogatepass")).hexdigest()
+    entry = decisions.get(key)
+    if entry is None:
+        entry = {"answer": decide()}
+        decisions.put(key, entry)
+    return entry["answer"]
+
+
 def plan_accounts(latest: Report, top: int, wanted: set[str],
-                  ids: Collection[str] = ()) -> dict[str, str]:
+                  ids: Collection[str] = (), decisions: Decisions | None = None
+                  ) -> dict[str, str]:
     """Account id -> slug for the ``top`` most followed accounts, those posts refer to (by
     the names in ``wanted``) and those with the published ``ids``."""
-    return unique_account_slugs(accounts_for_pages(latest, top, wanted, ids))
+    question = ["account pages", top, sorted(wanted), sorted(ids)]
+    return dict(_decided(decisions, question, lambda: list(
+        unique_account_slugs(accounts_for_pages(latest, top, wanted, ids)).items())))
 
 
-def plan_mentions(latest: Report, posts: list[Post]
+def _named(latest: Report, written: set[str], decisions: Decisions | None
+           ) -> dict[str, list[Match]]:
+    found = _decided(decisions, ["mentions", sorted(written)], lambda: [
+        [name, [list(m) for m in matches]]
+        for name, matches in named_accounts(latest, written).items()])
+    return {name: [Match(*m) for m in matches] for name, matches in found}
+
+
+def plan_mentions(latest: Report, posts: list[Post], decisions: Decisions | None = None
                   ) -> tuple[dict[str, tuple[str, str]], list[Problem]]:
     """For each @handle written in a post that names one account: (handle shown, account id):
     the account whose handle or id is written exactly so, else the one that looks alike. And
     a problem, where it is first written in each post, for each @handle that may mean two or
     more accounts (it links to none)."""
-    written = {m for p in posts for m in re.findall(MENTION, p.body)}
+    written = {m for p in posts if "@" in p.body for m in re.findall(MENTION, p.body)}
     mentions, problems = {}, []
-    for name, found in sorted(named_accounts(latest, written).items()):
+    for name, found in sorted(_named(latest, written, decisions).items()):
         if len(found) == 1:
             mentions[name] = (found[0].handle, found[0].id)
         else:
@@ -94,9 +129,10 @@ def _ambiguous_mention(name: str, found: list[Match], posts: list[Post]) -> list
 
 
 def gather(config: Config, urls: Urls, analysis: Analysis, posts: list[Post],
-           pages: list[Post]) -> SiteData:
+           pages: list[Post], decisions: Decisions | None = None) -> SiteData:
     """Decide which accounts get pages, what each @handle links to (a warning for one that may
-    mean several accounts; with pseudonyms, an error) and name every snapshot."""
+    mean several accounts; with pseudonyms, an error) and name every snapshot; ``decisions``:
+    those taken before for the same analysis."""
     for page in pages:
         if page.slug in RESERVED_PAGE_SLUGS:
             raise ContentError(Problem(f"page slug '{page.slug}' is reserved for the site's "
@@ -105,8 +141,8 @@ def gather(config: Config, urls: Urls, analysis: Analysis, posts: list[Post],
     latest = analysis.latest
     flags = analysis.over_time.audit if analysis.over_time else ()
     slugs = plan_accounts(latest, config.site.account_pages, referenced_accounts(posts + pages),
-                          {f.account for f in flags})
-    mentions, unclear = plan_mentions(latest, posts + pages)
+                          {f.account for f in flags}, decisions)
+    mentions, unclear = plan_mentions(latest, posts + pages, decisions)
     if unclear and config.privacy.pseudonymize:  # left as written, it would not be a pseudonym
         raise ContentError(*unclear)
     for problem in unclear:

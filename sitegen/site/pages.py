@@ -13,7 +13,7 @@ from sitegen.site.cache import JsonCache
 from sitegen.site.embeds import Embedder, PageCharts, warn_not_drawn
 from sitegen.site.markdown_render import finish, plain_text, to_html
 from sitegen.site.model import SiteData
-from sitegen.site.share import ShareCard
+from sitegen.site.share import ShareCard, first_paragraph
 from sitegen.site.urls import account_path, listing_path, page_path, post_path, tag_path
 from sitegen.slugs import slugify
 
@@ -30,6 +30,7 @@ class Page:
     in_sitemap: bool = True
     key: str = ""  # when set: everything the page shows besides what all pages share
     share: ShareCard | None = None  # its Open Graph and Twitter-card metadata
+    description: str | None = None  # its own summary, when kept without its context
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class RenderedPost:
     summary: str
     charts: tuple[Chart, ...]
     key: str = ""
+    first_paragraph: str | None = None  # of its HTML (share.first_paragraph), when known
 
 
 def mention_linker(site: SiteData):
@@ -60,10 +62,11 @@ def mention_linker(site: SiteData):
 
 
 def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
-                cache: JsonCache | None = None, raw: str | None = None) -> RenderedPost:
+                cache: JsonCache | None = None, raw: str | None = None,
+                shared: str | None = None) -> RenderedPost:
     """Markdown (``raw``, converted beforehand, or now) finished with its embeds and
     mentions, or the cached result when nothing it uses changed."""
-    key = _post_key(post, site, cache.salt if cache else "")
+    key = _post_key(post, shared or _shared_post_key(site, cache.salt if cache else ""))
     entry = cache.get(key) if cache else None
     if entry is None:
         charts = PageCharts()
@@ -72,18 +75,27 @@ def render_post(post: Post, site: SiteData, embedder: Embedder, path: str,
         summary = post.summary or _first_words(plain_text(html), 40)
         entry = {"html": html, "summary": summary,
                  "charts": [chart_to_dict(c) for c in charts.charts]}
+    if "first_paragraph" not in entry:  # its share card's text, kept with it
+        entry = {**entry, "first_paragraph": first_paragraph(entry["html"])}
         if cache:
             cache.put(key, entry)
     charts = tuple(chart_from_dict(c) for c in entry["charts"])
     warn_not_drawn(post, charts)  # on every build, cached or not
-    return RenderedPost(post, path, entry["html"], entry["summary"], charts, key)
+    return RenderedPost(post, path, entry["html"], entry["summary"], charts, key,
+                        entry["first_paragraph"])
 
 
-def _post_key(post: Post, site: SiteData, salt: str) -> str:
+def _post_key(post: Post, shared: str) -> str:
     """Everything a post's HTML depends on besides the analysis (which keys the cache file);
-    ``salt`` stands for the theme and the versions of sitegen and plotly."""
-    parts = [salt, post.body, post.summary, str(post.body_line), site.urls.base_url,
-             json.dumps(site.account_slugs, sort_keys=True),
+    ``shared``: what all posts share (``_shared_post_key``)."""
+    parts = [shared, post.body, post.summary, str(post.body_line)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _shared_post_key(site: SiteData, salt: str) -> str:
+    """What every post's key shares: the salt, the address, the account pages and what
+    each @handle links to."""
+    parts = [salt, site.urls.base_url, json.dumps(site.account_slugs, sort_keys=True),
              json.dumps(site.mentions, sort_keys=True)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -99,11 +111,18 @@ def post_pages(posts: list[RenderedPost]) -> list[Page]:
         newer = posts[i - 1] if i > 0 else None
         older = posts[i + 1] if i + 1 < len(posts) else None
         neighbours = [(p.path, p.post.title) if p else None for p in (newer, older)]
-        key = hashlib.sha256(json.dumps([item.key, repr(item.post), neighbours]).encode())
+        key = hashlib.sha256(json.dumps([item.key, _post_fields(item.post), neighbours])
+                             .encode("utf-8", "surrogatepass"))
         pages.append(Page(item.path, "post.html", item.post.title,
                           {"item": item, "newer": newer, "older": older}, item.charts,
                           key=key.hexdigest()))
     return pages
+
+
+def _post_fields(post: Post) -> str:
+    """A post's fields as text, but its body (in the rendered post's key already)."""
+    return repr([post.source, post.slug, post.title, post.date, post.tags, post.summary,
+                 post.draft, post.author, post.body_line, post.shortcodes, post.order])
 
 
 def listing_pages(posts: list[RenderedPost], per_page: int) -> list[Page]:
@@ -153,9 +172,10 @@ def commentary(site: SiteData, embedder: Embedder, cache: JsonCache | None = Non
     """Render every post and page; return the posts (for home and feed) and all pages.
     ``raw`` holds Markdown already converted, by source file."""
     raw = raw or {}
-    posts = [render_post(p, site, embedder, post_path(p.slug), cache, raw.get(p.source))
+    shared = _shared_post_key(site, cache.salt if cache else "")
+    posts = [render_post(p, site, embedder, post_path(p.slug), cache, raw.get(p.source), shared)
              for p in site.posts]
-    pages = [render_post(p, site, embedder, page_path(p.slug), cache, raw.get(p.source))
+    pages = [render_post(p, site, embedder, page_path(p.slug), cache, raw.get(p.source), shared)
              for p in site.pages]
     return posts, commentary_pages(posts, pages, site.config.site.posts_per_page)
 

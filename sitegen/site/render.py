@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import re
+import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,8 +31,16 @@ from sitegen.analysis.report import Report
 from sitegen.config import Config
 from sitegen.content import Post, load_pages, load_posts
 from sitegen.errors import ConfigError, ContentError, Problem, SitegenError
-from sitegen.site.analysis_pages import analysis_pages
-from sitegen.site.cache import CACHE_DIR, ChartCache, JsonCache, load_analysis
+from sitegen.site.analysis_pages import home_page
+from sitegen.site.build import BuildResult
+from sitegen.site.cache import (
+    CACHE_DIR,
+    CachedAnalysis,
+    ChartCache,
+    JsonCache,
+    analysis_key,
+    load_analysis,
+)
 from sitegen.site.chart_images import write_chart_images
 from sitegen.site.embeds import Embedder
 from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
@@ -40,24 +49,18 @@ from sitegen.site.markdown_render import to_html_many
 from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, RenderedPost, commentary, not_found_page
+from sitegen.site.planned import all_reusable, analysis_pages_for, plan_analysis_pages
 from sitegen.site.private_text import pseudonymous_text
+from sitegen.site.session import BuildSession
 from sitegen.site.share import with_share_cards
 from sitegen.site.sizes import warn_large_files
-from sitegen.site.theme import environment, static_files, theme_fingerprint
+from sitegen.site.theme import environment, static_files, theme_dirs, theme_fingerprint
 from sitegen.site.urls import Urls, class_path, file_for
 from sitegen.site.writer import Staging
 
 log = logging.getLogger(__name__)
 
 Step = Callable[[str, "int | None"], Callable[[], None]]
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    output: Path
-    pages: int
-    posts: int
-    snapshots: int
 
 
 @dataclass(frozen=True)
@@ -177,35 +180,45 @@ def write_assets(config: Config, stage: Staging) -> None:
 
 
 def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
-                built_at: str) -> BuildResult:
+                built_at: str, session: BuildSession | None = None) -> BuildResult:
     """Load, analyse, render what changed and write the whole site; replace output/ only on
-    success. ``built_at``: the stamp pages show with ``site.build_time``."""
-    # Markdown commentary: converted in worker processes while DuckDB works
-    posts = load_posts(config.content_dir / "posts", drafts, config.site.author)
-    standalone = load_pages(config.content_dir / "pages")
+    success. ``built_at``: the stamp pages show with ``site.build_time``; ``session``: what
+    a long-lived process keeps between builds (the analysis, the templates, ...)."""
+    session = session if session is not None and use_cache else BuildSession()
+    code = code_fingerprint()
+    # front matter, parsed again only for files whose text changed
+    parsed = JsonCache(config, "front-matter", code[:24], use_cache)
+    posts = load_posts(config.content_dir / "posts", drafts, config.site.author, parsed)
+    standalone = load_pages(config.content_dir / "pages", parsed)
+    parsed.save()
     # with pseudonyms on, the Markdown waits for the analysis (handles become pseudonyms first)
     private = config.privacy.pseudonymize
     with ThreadPoolExecutor(1) as background:
+        # Markdown commentary: converted in worker processes while DuckDB works
         markdown = None if private else background.submit(
             convert_markdown, config, posts + standalone, use_cache)
         # snapshots -> DuckDB tables and figures (reused from .sitegen-cache when unchanged)
         step("loading and analysing snapshots", None)
-        analysis = load_analysis(config, use_cache)
+        analysis = _analysis(config, use_cache, session)
         raw = markdown.result() if markdown else None
-    # who gets a page, and what each page shows
+    # who gets a page, and what each page shows (decisions kept by analysis)
+    decisions = JsonCache(config, "decisions", analysis.key, use_cache)
     site = pseudonymous_text(gather(config, Urls.from_site_url(config.site.url),
-                                    analysis.analysis, posts, standalone))
+                                    analysis.analysis, posts, standalone, decisions))
+    decisions.save()
     if raw is None:
         raw = convert_markdown(config, [*site.posts, *site.pages], use_cache)
     theme_key = theme_fingerprint(config)
-    env = environment(config, checked=_theme_checked(config, theme_key, use_cache))
-    code = code_fingerprint()
+    env = _environment(config, theme_key, use_cache, session)
     post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key + code)
     charts = ChartCache(JsonCache(config, "charts", analysis.key, use_cache, salt=code))
     rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache,
                                                   raw)
-    pages = [*keyed(analysis_pages(site, rendered_posts, charts), analysis.key),
-             *commentary_pages, not_found_page()]
+    # the analysis pages: planned once per session, or outlined by an earlier build
+    outlines = JsonCache(config, "analysis-pages", analysis.key, use_cache, salt=code)
+    stable, outlined = analysis_pages_for(site, analysis, charts, session, outlines)
+    home = home_page(site, rendered_posts, charts)
+    pages = [home, *stable, *commentary_pages, not_found_page()]
     _check_unique_paths(pages)
     salt = page_salt(site, theme_key, analysis.key, built_at)
     with Staging(config.output_dir) as stage, ThreadPoolExecutor(1) as background:
@@ -214,6 +227,15 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
         # chart images (with the 'images' extra), then what each page shows where it is shared
         images = write_chart_images(config, site.urls.base_url, pages, stage, use_cache)
         pages = with_share_cards(site, with_keys(pages), images)
+        if outlined and not all_reusable(pages[1:1 + len(stable)], stage, salt.key):
+            # an outline is only good for pages taken as they are: plan them now (after the
+            # downloads: one thread at a time may ask the database)
+            downloads.result()
+            stable = plan_analysis_pages(site, analysis, charts, session, outlines)
+            pages = [home, *stable, *commentary_pages, not_found_page()]
+            _check_unique_paths(pages)
+            images = write_chart_images(config, site.urls.base_url, pages, stage, use_cache)
+            pages = with_share_cards(site, with_keys(pages), images)
         tick = step("rendering pages", len(pages))
         render_pages(site, pages, env, stage, tick, salt)
         step("writing data and assets", None)
@@ -224,9 +246,44 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
         write_pages_files(site, stage)
         stage.commit()
     warn_large_files(config.output_dir)
-    post_cache.save()
+    post_cache.save(at_least=FEW_TO_SAVE)
     charts.store.save()
+    outlines.save()
     return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))
+
+
+def _analysis(config: Config, use_cache: bool, session: BuildSession) -> CachedAnalysis:
+    """The analysis: the session's when its key is this build's, else from the cache (the
+    session's, made under another key, is closed first: its file may be replaced)."""
+    kept = session.get("analysis", analysis_key(config)) if use_cache else None
+    if kept is not None:
+        return kept
+    session.forget("analysis")
+    analysis = load_analysis(config, use_cache)
+    session.keep("analysis", analysis.key, analysis)
+    return analysis
+
+
+def _environment(config: Config, theme_key: str, use_cache: bool,
+                 session: BuildSession) -> jinja2.Environment:
+    """The theme's Jinja environment (its templates compiled once per session, and kept
+    compiled in the cache between builds)."""
+    compiled = config.root / CACHE_DIR / f"templates-{code_fingerprint()[:16]}-" \
+        f"{jinja2.__version__}" if use_cache else None
+    key = (theme_key, [str(d) for d in theme_dirs(config)], str(compiled))
+    return session.kept("environment", key, lambda: environment(
+        config, checked=_theme_checked(config, theme_key, use_cache),
+        compiled=_fresh_folder(compiled) if compiled else None))
+
+
+def _fresh_folder(folder: Path) -> Path:
+    """``folder``, with the folders of its kind made by other versions of sitegen removed."""
+    prefix = folder.name.split("-")[0] + "-"
+    if folder.parent.is_dir():
+        for old in folder.parent.glob(prefix + "*"):
+            if old != folder and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    return folder
 
 
 def _theme_checked(config: Config, theme_key: str, use_cache: bool) -> bool:
@@ -244,6 +301,11 @@ def _theme_checked(config: Config, theme_key: str, use_cache: bool) -> bool:
     return False
 
 
+# a rebuild that converted or rendered fewer posts than this does not rewrite the whole
+# cache file of every post for them (they are made again, quickly, when next needed)
+FEW_TO_SAVE = 8
+
+
 def convert_markdown(config: Config, posts: list[Post], use_cache: bool) -> dict[Path, str]:
     """Every post's Markdown as HTML (placeholders for embeds and mentions), by file;
     cached by text, converted on both cores when there are many."""
@@ -255,18 +317,8 @@ def convert_markdown(config: Config, posts: list[Post], use_cache: bool) -> dict
     converted = to_html_many([p.body for _, p in missing], base_path, os.cpu_count() or 1)
     for (key, _), html in zip(missing, converted):
         store.put(key, {"html": html})
-    store.save()
+    store.save(at_least=FEW_TO_SAVE)
     return {p.source: store.get(k)["html"] for k, p in zip(keys, posts)}
-
-
-STABLE_TEMPLATES = {"snapshot.html", "snapshots.html", "class.html", "account.html",
-                    "accounts.html", "over_time.html", "audit.html"}
-
-
-def keyed(pages: list[Page], analysis_key: str) -> list[Page]:
-    """Pages that show only the analysis get its key, so a rebuild can reuse them."""
-    return [dataclasses.replace(p, key=f"analysis:{analysis_key}")
-            if p.template in STABLE_TEMPLATES else p for p in pages]
 
 
 def _check_unique_paths(pages: list[Page]) -> None:

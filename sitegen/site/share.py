@@ -87,7 +87,8 @@ def first_paragraph(html: str) -> str:
 
 def _post_description(site: SiteData, page: Page) -> str:
     item = page.context["item"]
-    return item.post.summary or first_paragraph(item.html)
+    known = item.first_paragraph
+    return item.post.summary or (first_paragraph(item.html) if known is None else known)
 
 
 def _class_description(site: SiteData, page: Page) -> str:
@@ -114,11 +115,18 @@ def main_chart(charts: tuple[Chart, ...]) -> Chart | None:
     return next((chart for chart in charts if chart.drawn), None)
 
 
-def describe(site: SiteData, page: Page) -> str:
+def page_description(site: SiteData, page: Page) -> str:
+    """The page's own summary, from what it shows (or as kept with it: ``description``)."""
+    if page.description is not None:
+        return page.description
     describer = DESCRIBERS.get(page.template)
+    return describer(site, page) if describer else ""
+
+
+def describe(site: SiteData, page: Page) -> str:
     chart = main_chart(page.charts)
     settings = site.config.site
-    text = (describer(site, page) if describer else "") or (chart.summary if chart else "")
+    text = page_description(site, page) or (chart.summary if chart else "")
     return trim(text or settings.description or settings.title)
 
 
@@ -144,7 +152,8 @@ def with_share_cards(site: SiteData, pages: list[Page], images: ChartImages) -> 
         card = share_card(site, page, images)
         key = page.key
         if key:
-            digest = hashlib.sha256(json.dumps(dataclasses.asdict(card)).encode())
+            fields = [getattr(card, f.name) for f in dataclasses.fields(card)]
+            digest = hashlib.sha256(json.dumps(fields).encode())
             key = f"{key}:{digest.hexdigest()[:16]}"
         carded.append(dataclasses.replace(page, share=card, key=key))
     return carded

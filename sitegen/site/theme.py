@@ -41,9 +41,12 @@ def theme_dirs(config: Config) -> list[Path]:
     return [own, default]
 
 
-def environment(config: Config, checked: bool = False) -> jinja2.Environment:
+def environment(config: Config, checked: bool = False,
+                compiled: Path | None = None) -> jinja2.Environment:
     """A Jinja environment with autoescaping on for HTML and XML; ``checked``: this theme was
-    checked for template loops before (its files unchanged since), so it is not again."""
+    checked for template loops before (its files unchanged since), so it is not again;
+    ``compiled``: a folder where templates are kept compiled (Jinja's bytecode cache, which
+    compiles a template again whenever its text differs)."""
     import jinja2  # here: the check that nothing changed needs only the folders
 
     dirs = theme_dirs(config)
@@ -54,11 +57,21 @@ def environment(config: Config, checked: bool = False) -> jinja2.Environment:
     ])
     env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]),
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
+                             lstrip_blocks=True, keep_trailing_newline=True,
+                             bytecode_cache=_bytecode_cache(compiled))
     env.filters["tag_slug"] = lambda tag: slugify(str(tag), "tag")
     if not checked:
         _refuse_loops(env)
     return env
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    import jinja2
+
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _refuse_loops(env: jinja2.Environment) -> None:

@@ -144,6 +144,20 @@ def file_stats(folder: Path, files: list[str]) -> dict[str, list[int]]:
     return stats
 
 
+def _entries(folder: Path) -> tuple[list[str], dict[str, bool]]:
+    """Every file, link and folder under ``folder`` (links to folders not followed), by
+    relative path; and for each folder, whether it is empty."""
+    entries: list[str] = []
+    empty: dict[str, bool] = {}
+    for parent, folders, files in os.walk(folder):
+        inside = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if inside == "." else inside + "/"
+        if prefix:
+            empty[inside] = not folders and not files
+        entries += [prefix + name for name in (*folders, *files)]
+    return entries, empty
+
+
 def _copy_link(link: Path, destination: Path) -> None:
     """Make ``destination`` a symbolic link like ``link`` (Windows allows that only to an
     administrator or in developer mode: a clear error there instead)."""
@@ -243,12 +257,22 @@ class Staging:
             return False
         return True
 
+    def can_reuse(self, name: str, key: str, files: list[str]) -> bool:
+        """Whether ``reuse`` would keep ``files`` (and nothing else is done)."""
+        for folder, made in ((self.dir, self.spare), (self.output, self.previous)):
+            root = str(folder)
+            if made["keys"].get(name) == key and all(
+                    os.path.isfile(os.path.join(root, f)) for f in files):
+                return True
+        return False
+
     def reuse(self, name: str, key: str, files: list[str]) -> bool:
         """Keep ``files`` from an earlier build that made them under the same key: the spare
         site as it is, or the live site by hard link."""
         self.keys[name] = key
-        if self.spare["keys"].get(name) == key and all((self.dir / f).is_file()
-                                                       for f in files):
+        spare = str(self.dir)
+        if self.spare["keys"].get(name) == key and all(
+                os.path.isfile(os.path.join(spare, f)) for f in files):
             self.made.update(files)
             self.changed = self.changed or self.previous["keys"].get(name) != key
             return True
@@ -284,12 +308,13 @@ class Staging:
         if not self.output.is_dir():
             return []
         ours, found = set(self.previous["files"]), []
-        for path in sorted(self.output.rglob("*")):
-            relative = path.relative_to(self.output).as_posix()
+        entries, empty = _entries(self.output)
+        for relative in sorted(entries, key=lambda name: name.split("/")):
             if relative in ours or relative == MANIFEST:
                 continue
-            if path.is_dir() and not path.is_symlink():
-                if not any(path.iterdir()):  # an empty folder of the user's
+            path = self.output / relative
+            if relative in empty:  # a folder (not a link to one)
+                if empty[relative]:  # an empty folder of the user's
                     found.append((path, relative))
                 continue
             self._check_foreign(path, relative)
