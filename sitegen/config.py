@@ -212,8 +212,8 @@ class SparkSettings:
         check=lambda text: None if re.fullmatch(r"\d+[kmgt]?", text.strip().lower())
         else "a size such as 2g or 512m")
     shuffle_partitions: int = setting(
-        0, "spark.sql.shuffle.partitions; 0: four per core of the master (Spark's default "
-        "of 200 slows small runs three-fold).", minimum=0)
+        0, "spark.sql.shuffle.partitions; 0: two per core of a local master (Spark's default "
+        "of 200 slows small runs three-fold), the cluster's own default otherwise.", minimum=0)
     local_dir: str = setting(
         "", "Folder for Spark's scratch files (spark.local.dir); empty: a temporary folder.")
     conf: dict = setting(

@@ -73,10 +73,25 @@ def run(command: list, cwd: Path, timeout: int = 300) -> str:
     return done.stdout
 
 
+def ignored_by_git() -> set[Path]:
+    """What git ignores in this tree (benchmark data, scratch), when it is a git checkout."""
+    try:
+        listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--others", "--ignored",
+                                 "--exclude-standard", "--directory"], capture_output=True,
+                                text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    return {(ROOT / line.rstrip("/")).resolve() for line in listed.splitlines() if line}
+
+
 def copy_source(target: Path) -> Path:
-    """This source tree without what no distribution holds (so nothing is built in it)."""
+    """This source tree without what no distribution holds (so nothing is built in it), nor
+    what git ignores (gigabytes of benchmark networks, links that loop)."""
+    ignored = ignored_by_git()
+
     def left_out(folder: str, names: list[str]) -> set[str]:
-        return {name for name in names if name in LEFT_OUT or name.endswith(".egg-info")}
+        return {name for name in names if name in LEFT_OUT or name.endswith(".egg-info")
+                or (Path(folder) / name).resolve() in ignored}
 
     shutil.copytree(ROOT, target, ignore=left_out)
     return target

@@ -248,6 +248,15 @@ def test_a_local_session_listens_on_loopback_without_ui():
     assert local_cores("local") == 1 and local_cores("spark://h:7077") == 1
 
 
+def test_a_cluster_driver_keeps_its_addresses_and_partitions():
+    # executors on other machines must reach the driver: no loopback binding there
+    conf = session_conf(SparkSettings(master="yarn"), "/tmp/x")
+    assert "spark.driver.host" not in conf and "spark.driver.bindAddress" not in conf
+    assert "spark.sql.shuffle.partitions" not in conf  # the cluster's default (and AQE)
+    chosen = session_conf(SparkSettings(master="spark://h:7077", shuffle_partitions=64), "/x")
+    assert chosen["spark.sql.shuffle.partitions"] == "64"
+
+
 def test_java_versions():
     assert java_major('openjdk version "17.0.15" 2025-04-15') == 17
     assert java_major('java version "1.8.0_402"') == 8

@@ -2,8 +2,9 @@
 Connect; checked first, so a missing pyspark, sqlglot or Java is one clear error.
 
 A local session listens on loopback only (driver host, bind address and SPARK_LOCAL_IP
-127.0.0.1), has no UI, keeps its warehouse and scratch files in a temporary folder, and uses
-2 shuffle partitions per core unless told otherwise (Spark's 200 made a trial 3x slower).
+127.0.0.1) and uses 2 shuffle partitions per core unless told otherwise (Spark's 200 made a
+trial 3x slower); a cluster's driver keeps Spark's own addresses and partitions, so that its
+executors can reach it. No UI; warehouse and scratch files in a temporary folder.
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ def require_java() -> str:
     return java
 
 
+def is_local(master: str) -> bool:
+    """A ``local``, ``local[N]`` or ``local[*]`` master: Spark in this process alone."""
+    return re.fullmatch(r"local(?:\[(\d+|\*)(?:,\s*\d+)?\])?", master.strip()) is not None
+
+
 def local_cores(master: str) -> int:
     """Cores a ``local``, ``local[N]`` or ``local[*]`` master uses (1 for anything else)."""
     found = re.fullmatch(r"local(?:\[(\d+|\*)(?:,\s*\d+)?\])?", master.strip())
@@ -125,10 +131,12 @@ def session_conf(settings: SparkSettings, scratch: str) -> dict[str, str]:
         "spark.sql.timestampType": "TIMESTAMP_NTZ",  # DuckDB's TIMESTAMP has no time zone
         "spark.sql.warehouse.dir": os.path.join(scratch, "warehouse"),
         "spark.local.dir": settings.local_dir or os.path.join(scratch, "local"),
-        "spark.sql.shuffle.partitions": str(
-            settings.shuffle_partitions or PARTITIONS_PER_CORE * local_cores(settings.master)),
     }
-    if settings.remote is None:
+    local = settings.remote is None and is_local(settings.master)
+    if settings.shuffle_partitions or local:  # a cluster keeps its own default (and AQE)
+        conf["spark.sql.shuffle.partitions"] = str(
+            settings.shuffle_partitions or PARTITIONS_PER_CORE * local_cores(settings.master))
+    if local:  # only this machine takes part: listen on loopback alone
         conf |= {
             "spark.driver.host": "127.0.0.1",
             "spark.driver.bindAddress": "127.0.0.1",
@@ -145,7 +153,8 @@ def start_session(settings: SparkSettings) -> Any:
     require_modules()
     if settings.remote is None:
         require_java()
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        if is_local(settings.master):
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
     scratch = tempfile.mkdtemp(prefix="sitegen-spark-")

@@ -391,17 +391,16 @@ def _build_tables(db, schema: str, raws: dict[str, RawTable], settings: Analysis
     """Validate every raw table (collecting all problems), then create typed tables; return
     the warnings and what the posts and interactions tables hold.
 
-    The accounts are checked first; once they are sound, each edge table is checked in the
-    same pass that joins it to the account keys, and only a table found wanting is checked
+    Each table is checked in the pass that types it (the edges in the one that joins them to
+    the account keys, once the accounts are sound), and only a table found wanting is checked
     again, record by record, for the located messages."""
     strict = settings.unknown_accounts == "error"
     accounts = raws.get("accounts")
     known = accounts.name if accounts else None
-    problems = validate.check_accounts(db, accounts) + validate.check_text(db, accounts) \
-        if accounts else []
-    failing = [name for name in EDGE_ENDS if name in raws]
+    problems, failing = [], [name for name in EDGE_ENDS if name in raws]
+    if not validate.build_accounts(db, accounts, schema, attributes, _edge_ids(raws, EDGE_ENDS)):
+        problems = validate.check_accounts(db, accounts) + validate.check_text(db, accounts)
     if not problems:
-        validate.build_accounts(db, accounts, schema, attributes, _edge_ids(raws, EDGE_ENDS))
         failing = validate.key_edges(db, schema, raws, strict)
     for name in failing:
         problems += validate.check_edges(db, raws[name], EDGE_ENDS[name], known, strict)

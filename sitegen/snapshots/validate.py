@@ -165,31 +165,66 @@ def _unknown(column: str, known: str) -> str:
             f"WHERE trim(a.id) = trim({c}))")
 
 
-def _col(raw: RawTable, column: str, expression: str = "{c}", sql_type: str = "VARCHAR"):
+def _col(raw: RawTable, column: str, expression: str = "{c}", sql_type: str = "VARCHAR",
+         alias: str = ""):
     """A typed select item for an optional column (NULL when the file lacks it)."""
     if column not in raw.columns:
         return f"CAST(NULL AS {sql_type}) AS {ident(column)}"
-    c = f"NULLIF(trim({ident(column)}), '')"
+    c = f"NULLIF(trim({alias}{ident(column)}), '')"
     return f"CAST({expression.format(c=c)} AS {sql_type}) AS {ident(column)}"
 
 
 def build_accounts(db, raw: RawTable | None, schema: str, attributes: tuple[str, ...],
-                   edge_ids_sql: str) -> None:
-    """Typed accounts with a dense integer key ``k`` in id order (stable across runs)."""
+                   edge_ids_sql: str) -> bool:
+    """Typed accounts with a dense integer key ``k`` in id order (stable across runs);
+    whether they pass the checks of ``check_accounts`` and ``check_text``, made in the same
+    pass with each value parsed once (when they do not, ``check_accounts`` finds the records)."""
     if raw is None:
         db.execute(f"CREATE TABLE {schema}.accounts AS SELECT CAST(row_number() OVER (ORDER BY "
                    f"id) AS INTEGER) AS k, id, {', '.join(_none_account_columns())} "
                    f"FROM ({edge_ids_sql})")
-        return
-    items = [
-        _col(raw, "handle"), _col(raw, "name"), _col(raw, "bio"),
-        _col(raw, "created_at", TIMESTAMP, "TIMESTAMP"),
-        *(_col(raw, c, WHOLE, "BIGINT") for c in COUNT_COLUMNS),
-        _col(raw, "default_profile", "TRY_CAST({c} AS BOOLEAN)", "BOOLEAN"),
-        *(_col(raw, a) for a in attributes),
-    ]
-    db.execute(f"CREATE TABLE {schema}.accounts AS SELECT CAST(row_number() OVER (ORDER BY id) "
-               f"AS INTEGER) AS k, trim(id) AS id, {', '.join(items)} FROM {raw.name}")
+        return True
+    given = "NULLIF(trim(r.{c}), '') IS NOT NULL"
+    parsed = ["r.*", f"{has_nul(raw, 'r.')} AS sitegen_nul"]
+    bad = [blank("id", "t."), "t.sitegen_nul"]
+    typed = {}
+    for column, template, checks, cast in ACCOUNT_VALUES:
+        if column not in raw.columns:
+            continue
+        value = f"t.{ident(column + '__v')}"
+        parsed += [f"{_expr(raw, column, template)} AS {ident(column + '__v')}",
+                   f"{given.format(c=ident(column))} AS {ident(column + '__given')}"]
+        bad += [f"t.{ident(column + '__given')} AND ({_on_value(check, value)})"
+                for check in checks]
+        typed[column] = f"{cast.format(v=value)} AS {ident(column)}"
+    items = [_col(raw, "handle", alias="t."), _col(raw, "name", alias="t."),
+             _col(raw, "bio", alias="t."),
+             *(typed.get(c) or none for c, none in zip(
+                 ("created_at", *COUNT_COLUMNS, "default_profile"),
+                 _none_account_columns()[3:])),
+             *(_col(raw, a, alias="t.") for a in attributes)]
+    staged = f"{schema}_staged_accounts"
+    db.execute(f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT CAST(row_number() OVER "
+               f"(ORDER BY t.id) AS INTEGER) AS k, trim(t.id) AS id, {', '.join(items)}, "
+               f"{' OR '.join(f'({c})' for c in bad)} AS sitegen_bad "
+               f"FROM (SELECT {', '.join(parsed)} FROM {raw.name} r) t")
+    sound = not db.execute(f"SELECT count(*) FILTER (WHERE sitegen_bad) FROM {staged}"
+                           ).fetchone()[0]
+    sound = sound and not db.execute(
+        f"SELECT 1 FROM {staged} GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()
+    db.execute(f"CREATE TABLE {schema}.accounts AS SELECT * EXCLUDE (sitegen_bad) FROM "
+               f"{staged}")
+    db.execute(f"DROP TABLE {staged}")
+    return sound
+
+
+# the typed account columns: template of the parsed value, its checks, the typed column
+ACCOUNT_VALUES = (
+    ("created_at", TIMESTAMP, (IS_BAD_TIME, IS_OUT_OF_TIME), "{v}"),
+    *((c, WHOLE, (IS_BAD_WHOLE, too_large(MAX_PROFILE_COUNT)), "TRY_CAST({v} AS BIGINT)")
+      for c in COUNT_COLUMNS),
+    ("default_profile", "TRY_CAST({c} AS BOOLEAN)", ("{c} IS NULL",), "{v}"),
+)
 
 
 def _none_account_columns() -> list[str]:
@@ -205,7 +240,7 @@ EDGE_TABLES = {
                 "CAST({since} AS TIMESTAMP) AS since"),
     "interactions": (("source", "target"), "src INTEGER, dst INTEGER, kind VARCHAR, "
                      "interacted_at TIMESTAMP, timed BOOLEAN, count BIGINT",
-                     "lower(trim(r.kind)) AS kind, CAST({at} AS TIMESTAMP) AS interacted_at, "
+                     "{kind} AS kind, CAST({at} AS TIMESTAMP) AS interacted_at, "
                      "CAST({timed} AS BOOLEAN) AS timed, {count} AS count"),
     "posts": (("author",), "author INTEGER, posted_at TIMESTAMP, timed BOOLEAN, id VARCHAR, "
               "text VARCHAR",
@@ -229,37 +264,74 @@ def key_edges(db, schema: str, raws: dict[str, RawTable], unknown_is_error: bool
     """Join each raw edge table to the account keys once, into a temporary table of typed
     columns (``keyed(schema, name)``) flagging as ``bad`` the records that a check of
     ``check_edges`` or ``check_text`` refuses, all in one pass; return the names of the
-    tables with such records (to be checked again, record by record, for the messages)."""
+    tables with such records (to be checked again, record by record, for the messages).
+
+    Each value is parsed once, in a subquery; the checks are those of ``edge_checks``, made
+    from the same templates but on the parsed values."""
     failing = []
     for name, (ends, _, select) in EDGE_TABLES.items():
         raw = raws.get(name)
         if raw is None:
             continue
-        joins = [(key, f"j{i}", end) for i, (key, end) in enumerate(zip(KEYS[name], ends))]
-        bad = [condition for _, condition, _ in
-               edge_checks(Checker(None, raw, alias="r."), ends).pending]
-        bad.append(has_nul(raw, "r."))
+        joins = [(key, f"j{i}", f"t.e{i}") for i, key in enumerate(KEYS[name])]
+        parsed, bad, fill = _parsed(raw, ends)
         if unknown_is_error and "accounts" in raws:
             bad += [f"{j}.k IS NULL" for _, j, _ in joins]
-        fill = {
-            "since": _expr(raw, "since", TIMESTAMP),
-            "at": _expr(raw, "at", TIMESTAMP),
-            "timed": _expr(raw, "at", HAS_TIME, "false"),
-            "count": f"coalesce({_expr(raw, 'count', f'TRY_CAST({WHOLE} AS BIGINT)')}, 1)",
-            "post_id": _expr(raw, "id", "{c}"),
-            "text": _expr(raw, "text", "{c}"),
-        }
         db.execute(
             f"CREATE OR REPLACE TEMP TABLE {keyed(schema, name)} AS SELECT "
             + "".join(f"{j}.k AS {key}, " for key, j, _ in joins)
             + f"{select.format(**fill)}, {' OR '.join(f'({c})' for c in bad)} AS bad "
-            f"FROM {raw.name} r "
-            + " ".join(f"LEFT JOIN {schema}.accounts {j} ON {j}.id = trim(r.{ident(end)})"
+            f"FROM (SELECT {', '.join(parsed)} FROM {raw.name} r) t "
+            + " ".join(f"LEFT JOIN {schema}.accounts {j} ON {j}.id = {end}"
                        for _, j, end in joins))
         if db.execute(f"SELECT count(*) FILTER (WHERE bad) FROM {keyed(schema, name)}"
                       ).fetchone()[0]:
             failing.append(name)
     return failing
+
+
+def _on_value(template: str, parsed: str) -> str:
+    """A check's template (``IS_BAD_TIME`` ...) applied to an already parsed value (a number
+    stays a visible cast to DOUBLE, a no-op in DuckDB, that the Spark fix-ups look for)."""
+    return template.replace(TIMESTAMP, "{c}").replace(WHOLE, "CAST({c} AS DOUBLE)").format(
+        c=parsed)
+
+
+def _parsed(raw: RawTable, ends: tuple[str, ...]) -> tuple[list[str], list[str], dict]:
+    """For ``key_edges``: the subquery's items (each value trimmed and parsed once, as
+    ``t.*``), the checks on them, and the typed columns' expressions."""
+    given = "NULLIF(trim(r.{c}), '') IS NOT NULL"
+    parsed = [f"trim(r.{ident(end)}) AS e{i}" for i, end in enumerate(ends)]
+    bad = [f"(t.e{i} IS NULL OR t.e{i} = '')" for i in range(len(ends))]
+    fill = {"since": "NULL", "at": "NULL", "timed": "false", "count": "1", "post_id": "NULL",
+            "text": "NULL", "kind": "lower(trim(t.kind))"}
+    for column in ("since", "at"):
+        if column in raw.columns:
+            parsed += [f"{_expr(raw, column, TIMESTAMP)} AS {column}_t",
+                       f"{given.format(c=ident(column))} AS {column}_given"]
+            bad += [f"t.{column}_given AND ({_on_value(check, f't.{column}_t')})"
+                    for check in (IS_BAD_TIME, IS_OUT_OF_TIME)]
+            fill[column] = f"t.{column}_t"
+    if "at" in raw.columns:
+        parsed.append(f"{_expr(raw, 'at', HAS_TIME)} AS at_timed")
+        fill["timed"] = "t.at_timed"
+    if raw.spec.name == "interactions":
+        kinds = ", ".join(f"'{k}'" for k in INTERACTION_KINDS)
+        parsed.append("r.kind AS kind")
+        bad.append(f"lower(trim(coalesce(t.kind, ''))) NOT IN ({kinds})")
+        if "count" in raw.columns:
+            parsed += [f"{_expr(raw, 'count', WHOLE)} AS count_w",
+                       f"{given.format(c=ident('count'))} AS count_given"]
+            bad += [f"t.count_given AND ({_on_value(check, 't.count_w')})"
+                    for check in (IS_BAD_POSITIVE, too_large(MAX_EVENT_COUNT))]
+            fill["count"] = "coalesce(TRY_CAST(t.count_w AS BIGINT), 1)"
+    for column, key in (("id", "post_id"), ("text", "text")):
+        if raw.spec.name == "posts" and column in raw.columns:
+            parsed.append(f"{_expr(raw, column, '{c}')} AS {column}_t")
+            fill[key] = f"t.{column}_t"
+    parsed.append(f"{has_nul(raw, 'r.')} AS nul")
+    bad.append("t.nul")
+    return parsed, bad, fill
 
 
 def keyed(schema: str, name: str) -> str:
