@@ -24,8 +24,8 @@ pytest.importorskip("sqlglot", reason="the Spark engine's transpiler needs sqlgl
                     "pip install 'sitegen-reports[spark]'")
 
 from sitegen.analysis import activity, audit, network, purpose, series  # noqa: E402
-from sitegen.analysis.classify import CLASSIFY_SQL  # noqa: E402
-from sitegen.analysis.metrics import ACCOUNT_METRICS_SQL  # noqa: E402
+from sitegen.analysis.classify import CLASSIFY_SQL, TEXTS  # noqa: E402
+from sitegen.analysis.metrics import ACCOUNT_METRICS_SQL, PAIRS  # noqa: E402
 from sitegen.config import AnalysisSettings  # noqa: E402
 from sitegen.engines import open_engine  # noqa: E402
 from sitegen.engines.spark import (  # noqa: E402
@@ -195,13 +195,13 @@ def _classify_params(settings: AnalysisSettings = AnalysisSettings()) -> dict:
 
 
 GOLDEN_CASES = {  # file name: (DuckDB SQL, parameters), formatted as the analysis does
-    "account_metrics": (ACCOUNT_METRICS_SQL.format(s="s0", **_full_coverage()), None),
-    "classify": (CLASSIFY_SQL.format(s="s0"), _classify_params()),
+    "account_metrics": (ACCOUNT_METRICS_SQL.format(s="s0", **PAIRS, **_full_coverage()), None),
+    "classify": (CLASSIFY_SQL.format(s="s0", **TEXTS), _classify_params()),
     "network": (network.NETWORK_SQL.format(s="s0"), None),
     "reach": (activity.REACH_START_SQL.format(s="s0") + ";"
               + activity.REACH_STEP_SQL.format(s="s0"), {"depth": 2}),
     "burstiness": (activity.BURSTINESS_SQL.format(s="s0"), {"min_posts": 10}),
-    "rhythm": (activity.RHYTHM_SQL.format(s="s0"), {"tz": "Europe/Paris"}),
+    "rhythm": activity.rhythm_sql("s0", "Europe/Paris"),
     "post_purpose": (purpose.ACCOUNT_SQL.format(s="s0"), None),
     "series_steps": (series.STEPS_SQL + ";" + series.GROWTH_SQL, None),
     "audit": (audit.MACROS_SQL + audit.SIGNALS_SQL,
@@ -335,7 +335,7 @@ def test_account_metrics_are_identical_on_both_engines(load, make_snapshot, gene
     tiny = make_snapshot("tiny", {k.split("2024-03/")[1]: v for k, v in tiny_network().items()})
     for snapshot in [*load(tiny), *load(generated)[:1]]:
         [moved] = on_spark([snapshot])
-        sql = ACCOUNT_METRICS_SQL.format(s=snapshot.schema, **_full_coverage())
+        sql = ACCOUNT_METRICS_SQL.format(s=snapshot.schema, **PAIRS, **_full_coverage())
         table = f"{snapshot.schema}.account_metrics"
         rows = []
         for db in (snapshot.db, moved.db):

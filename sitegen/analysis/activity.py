@@ -100,7 +100,7 @@ FROM {s}.burstiness
 # (1 = Monday) and hour, on the clock of time zone $tz (times are stored in UTC)
 RHYTHM_SQL = """
 SELECT source, isodow(local_at) AS weekday, hour(local_at) AS hour, sum(n) AS events
-FROM (SELECT source, timezone($tz, timezone('UTC', event_at)) AS local_at, n
+FROM (SELECT source, {local_at} AS local_at, n
       FROM (SELECT 'posts' AS source, posted_at AS event_at, 1 AS n FROM {s}.posts
             WHERE timed
             UNION ALL
@@ -235,12 +235,20 @@ def compute_burstiness(snapshot: Snapshot, min_posts: int = 10) -> BurstinessSum
     return BurstinessSummary(accounts, median_b, median_a, min_posts)
 
 
+def rhythm_sql(schema: str, time_zone: str) -> tuple[str, dict | None]:
+    """RHYTHM_SQL and its parameters: times are in UTC, converted to another zone's clock
+    (UTC's is read as it is)."""
+    if time_zone == "UTC":
+        return RHYTHM_SQL.format(s=schema, local_at="event_at"), None
+    return (RHYTHM_SQL.format(s=schema, local_at="timezone($tz, timezone('UTC', event_at))"),
+            {"tz": time_zone})
+
+
 def activity_rhythm(snapshot: Snapshot, time_zone: str = "UTC") -> ActivityRhythm:
     """Posts and interaction events by weekday and hour (7 x 24 counts each)."""
     grids = {"posts": [[0] * 24 for _ in WEEKDAYS], "interactions": [[0] * 24 for _ in WEEKDAYS]}
     for source, weekday, hour, events in snapshot.db.execute(
-        RHYTHM_SQL.format(s=snapshot.schema), {"tz": time_zone}
-    ).fetchall():
+        *rhythm_sql(snapshot.schema, time_zone)).fetchall():
         grids[source][weekday - 1][hour] = int(events)
     return ActivityRhythm(
         *(tuple(tuple(row) for row in grids[g]) for g in ("posts", "interactions")), time_zone

@@ -46,6 +46,30 @@ def labels_in(counts: dict[str, int]) -> tuple[str, ...]:
     """The four ways of use, and ``unclassified`` when some account is (for charts, pages)."""
     return LABELS if counts.get(UNCLASSIFIED) else CLASSES
 
+
+# Pieces of the reason, written into the branches of its CASE that use them (DuckDB computes
+# a branch only for its rows; as columns they were computed for every account)
+DONE_TEXT = ("concat_ws(' + ', printf('%d posts', posts), "
+             "printf('%d interactions given', given))")
+RECIP_TEXT = """printf('%s (%s, %s)',
+      CASE WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+           THEN 'no reciprocity measured' ELSE printf('reciprocity %.2f', r) END,
+      CASE WHEN NOT $has_follows THEN 'follow not measured'
+           WHEN follow_reciprocity IS NULL THEN 'no follow ties'
+           ELSE printf('follow %.2f', follow_reciprocity) END,
+      CASE WHEN NOT $has_received THEN 'interaction not measured'
+           WHEN interaction_reciprocity IS NULL THEN 'no interactions'
+           ELSE printf('interaction %.2f', interaction_reciprocity) END)"""
+AUDIENCE_TEXT = ("coalesce(printf('audience ratio %.1f (%d followers / %d following)', "
+                 "audience_ratio, followers, following), 'audience not measured')")
+FOLLOWS_TEXT = "coalesce(printf('follows %d', following), 'following not measured')"
+# why reciprocity did not make an active account a reciprocator
+SHORT_TEXT = f"""CASE WHEN r >= $recip_min AND $has_interactions
+         THEN printf('%s but %d given < %d', {RECIP_TEXT}, given, $recip_min_given)
+         ELSE printf('%s < %.2f', {RECIP_TEXT}, $recip_min) END"""
+TEXTS = {"done": DONE_TEXT, "recip_text": RECIP_TEXT, "audience_text": AUDIENCE_TEXT,
+         "follows_text": FOLLOWS_TEXT, "short_text": SHORT_TEXT}
+
 CLASSIFY_SQL = """
 CREATE OR REPLACE TABLE {s}.account_classes AS
 WITH inputs AS (
@@ -69,28 +93,8 @@ scored AS (
   SELECT *,
     i * (1 - f) AS dormant_score, i * f AS consumer_score,
     CASE WHEN f IS NOT NULL THEN (1 - i) * r * g END AS reciprocator_score,
-    CASE WHEN f IS NOT NULL THEN (1 - i) * (1 - r * g) END AS broadcaster_score,
-    concat_ws(' + ', printf('%d posts', posts), printf('%d interactions given', given))
-      AS done,
-    printf('%s (%s, %s)',
-      CASE WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-           THEN 'no reciprocity measured' ELSE printf('reciprocity %.2f', r) END,
-      CASE WHEN NOT $has_follows THEN 'follow not measured'
-           WHEN follow_reciprocity IS NULL THEN 'no follow ties'
-           ELSE printf('follow %.2f', follow_reciprocity) END,
-      CASE WHEN NOT $has_received THEN 'interaction not measured'
-           WHEN interaction_reciprocity IS NULL THEN 'no interactions'
-           ELSE printf('interaction %.2f', interaction_reciprocity) END) AS recip_text,
-    coalesce(printf('audience ratio %.1f (%d followers / %d following)', audience_ratio,
-                    followers, following), 'audience not measured') AS audience_text,
-    coalesce(printf('follows %d', following), 'following not measured') AS follows_text
+    CASE WHEN f IS NOT NULL THEN (1 - i) * (1 - r * g) END AS broadcaster_score
   FROM shares),
-explained AS (  -- why reciprocity did not make an active account a reciprocator
-  SELECT *,
-    CASE WHEN r >= $recip_min AND $has_interactions
-         THEN printf('%s but %d given < %d', recip_text, given, $recip_min_given)
-         ELSE printf('%s < %.2f', recip_text, $recip_min) END AS short_text
-  FROM scored),
 decided AS (
   SELECT *,
     CASE
@@ -113,52 +117,51 @@ decided AS (
       WHEN activity = 'active' AND audience_ratio >= $audience_min THEN 4
       WHEN activity = 'active' THEN 5
     END AS active_rule
-  FROM explained)
-SELECT * EXCLUDE (done, recip_text, audience_text, follows_text, short_text, active_rule,
-                  r, g, i, f),
+  FROM scored)
+SELECT * EXCLUDE (active_rule, r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL THEN printf(
       'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot '
-      'be told: unclassified', done, $active_min)
+      'be told: unclassified', {done}, $active_min)
     WHEN activity = 'inactive' THEN printf(
-      'inactive: %s < %d; follows %d (%s %d): %s', done, $active_min, following,
+      'inactive: %s < %d; follows %d (%s %d): %s', {done}, $active_min, following,
       CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END, $consumer_min, class)
     WHEN active_rule = 3 THEN printf(
-      'active (%s); %s >= %.2f%s: reciprocator', done, recip_text, $recip_min,
+      'active (%s); %s >= %.2f%s: reciprocator', {done}, {recip_text}, $recip_min,
       CASE WHEN $has_interactions THEN printf(' and %d given >= %d', given, $recip_min_given)
            ELSE ' (interactions given not measured)' END)
     WHEN active_rule = 4 THEN printf(
-      'active (%s); %s; %s >= %.1f: broadcaster', done,
-      CASE WHEN r < $recip_min THEN printf('%s < %.2f', recip_text, $recip_min)
-           ELSE printf('%s but %d given < %d', recip_text, given, $recip_min_given) END,
-      audience_text, $audience_min)
+      'active (%s); %s; %s >= %.1f: broadcaster', {done},
+      CASE WHEN r < $recip_min THEN printf('%s < %.2f', {recip_text}, $recip_min)
+           ELSE printf('%s but %d given < %d', {recip_text}, given, $recip_min_given) END,
+      {audience_text}, $audience_min)
     WHEN class = 'reciprocator' AND activity = 'active' THEN printf(
       'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share '
-      '%.2f > 0.50: reciprocator', done, recip_text, audience_text, r * g)
+      '%.2f > 0.50: reciprocator', {done}, {recip_text}, {audience_text}, r * g)
     WHEN class = 'broadcaster' AND activity = 'active' THEN printf(
       'active (%s); %s, %s < %.1f: no rule matched, closest: at least as many followers as '
-      'followed: broadcaster', done, recip_text, audience_text, $audience_min)
+      'followed: broadcaster', {done}, {recip_text}, {audience_text}, $audience_min)
     WHEN activity = 'active' AND audience_ratio IS NULL THEN printf(
       'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and '
-      'with no measured audience a broadcaster cannot be told: unclassified', done,
-      short_text, audience_text)
+      'with no measured audience a broadcaster cannot be told: unclassified', {done},
+      {short_text}, {audience_text})
     WHEN activity = 'active' THEN printf(
       'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, '
       'followed by fewer than it follows for a broadcaster, no way of use fits: unclassified',
-      done, short_text, audience_text)
+      {done}, {short_text}, {audience_text})
     WHEN activity = 'partly measured' THEN printf(
       'posts not measured and %s < %d: active or not cannot be told: unclassified',
-      done, $active_min)
+      {done}, $active_min)
     WHEN class = 'broadcaster' THEN printf(
       'from follows alone (posts and interactions not measured): %s >= %.1f: broadcaster',
-      audience_text, $audience_min)
+      {audience_text}, $audience_min)
     WHEN class = 'reciprocator' THEN printf(
       'from follows alone (posts and interactions not measured): %s < %.1f; follow '
-      'reciprocity %.2f >= %.2f: reciprocator', audience_text, $audience_min,
+      'reciprocity %.2f >= %.2f: reciprocator', {audience_text}, $audience_min,
       follow_reciprocity, $recip_min)
     WHEN class = 'consumer' THEN printf(
       'from follows alone (posts and interactions not measured): %s <= 1/%.1f, %s < %.2f; '
-      'follows %d >= %d: consumer', audience_text, $audience_min, recip_text, $recip_min,
+      'follows %d >= %d: consumer', {audience_text}, $audience_min, {recip_text}, $recip_min,
       following, $consumer_min)
     WHEN followers IS NULL AND following IS NULL AND follow_reciprocity IS NULL THEN
       'not measured: the snapshot has no posts, interactions, follows or profile counts '
@@ -166,7 +169,7 @@ SELECT * EXCLUDE (done, recip_text, audience_text, follows_text, short_text, act
     ELSE printf(
       'from follows alone (posts and interactions not measured): %s, %s, %s: neither '
       'lopsided nor mostly returned, and without activity no way of use can be told: '
-      'unclassified', audience_text, recip_text, follows_text)
+      'unclassified', {audience_text}, {recip_text}, {follows_text})
   END AS reason
 FROM decided
 """
@@ -176,7 +179,7 @@ def classify_accounts(snapshot: Snapshot, settings: AnalysisSettings) -> str:
     """Create ``account_classes`` (metrics, scores, class, reason); return its name."""
     held = snapshot.coverage
     snapshot.db.execute(
-        CLASSIFY_SQL.format(s=snapshot.schema),
+        CLASSIFY_SQL.format(s=snapshot.schema, **TEXTS),
         {
             "active_min": settings.active_min_actions,
             "consumer_min": settings.consumer_min_following,

@@ -19,7 +19,7 @@ WITH
   -- follows that are returned: a -> b with b -> a
   follow_mutual AS (
     SELECT f.src AS k, count(*) AS n
-    FROM {s}.follows f JOIN {s}.follows g ON f.src = g.dst AND f.dst = g.src
+    FROM {s}.follows f JOIN {s}.follows g ON {f_pair} = {g_back}
     GROUP BY f.src),
   -- the interaction graph: one edge per ordered pair that interacted at all
   pairs AS (SELECT DISTINCT src, dst FROM {s}.interactions),
@@ -27,7 +27,7 @@ WITH
   pair_in  AS (SELECT dst AS k, count(*) AS n FROM pairs GROUP BY dst),
   pair_mutual AS (
     SELECT p.src AS k, count(*) AS n
-    FROM pairs p JOIN pairs q ON p.src = q.dst AND p.dst = q.src
+    FROM pairs p JOIN pairs q ON {p_pair} = {q_back}
     GROUP BY p.src),
   -- interaction volumes (each row may stand for several events via count)
   given    AS (SELECT src AS k, sum(count) AS n FROM {s}.interactions GROUP BY src),
@@ -67,6 +67,16 @@ FROM {s}.accounts a
   LEFT JOIN given USING (k) LEFT JOIN received USING (k) LEFT JOIN posted USING (k)
 """
 
+def pair_key(src: str, dst: str) -> str:
+    """SQL for one BIGINT naming the ordered pair of account keys ``src`` -> ``dst`` (keys are
+    positive INTEGERs): joining edges on it is faster than on the two columns."""
+    return f"(CAST({src} AS BIGINT) * 4294967296 + {dst})"
+
+
+# the ordered pairs joined above, each as one BIGINT
+PAIRS = {"f_pair": pair_key("f.src", "f.dst"), "g_back": pair_key("g.dst", "g.src"),
+         "p_pair": pair_key("p.src", "p.dst"), "q_back": pair_key("q.dst", "q.src")}
+
 
 def compute_account_metrics(snapshot: Snapshot) -> str:
     """Create ``account_metrics`` for a snapshot; return its qualified name.
@@ -79,7 +89,7 @@ def compute_account_metrics(snapshot: Snapshot) -> str:
         snapshot.db.execute(f"CREATE OR REPLACE TABLE {snapshot.schema}.observed_owners AS "
                             "SELECT unnest(?::VARCHAR[]) AS id",
                             [list(snapshot.coverage.observed.owners)])
-    snapshot.db.execute(ACCOUNT_METRICS_SQL.format(s=snapshot.schema,
+    snapshot.db.execute(ACCOUNT_METRICS_SQL.format(s=snapshot.schema, **PAIRS,
                                                    **seen_conditions(snapshot)))
     return snapshot.table("account_metrics")
 

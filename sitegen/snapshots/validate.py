@@ -21,9 +21,11 @@ from sitegen.snapshots.readers import RawTable, ident
 log = logging.getLogger(__name__)
 
 # in UTC: a time with an offset or a zone goes through TIMESTAMPTZ; one without (most) is
-# read as TIMESTAMP, five times faster and the same value
+# read as TIMESTAMP, five times faster and the same value (a date alone, 11 characters at
+# most, skips the test for a zone)
 WITH_ZONE = "CAST(TRY_CAST({c} AS TIMESTAMPTZ) AS TIMESTAMP)"
-TIMESTAMP = (f"CASE WHEN regexp_matches(substr({{c}}, 12), '[^0-9:. ]') THEN {WITH_ZONE} "
+TIMESTAMP = (f"CASE WHEN length({{c}}) > 11 AND regexp_matches(substr({{c}}, 12), '[^0-9:. ]') "
+             f"THEN {WITH_ZONE} "
              f"ELSE coalesce(TRY_CAST({{c}} AS TIMESTAMP), {WITH_ZONE}) END")
 WHOLE = "TRY_CAST({c} AS DOUBLE)"
 IS_BAD_WHOLE = (f"NOT (isfinite({WHOLE}) AND {WHOLE} >= 0 AND {WHOLE} = floor({WHOLE}))"
@@ -203,18 +205,21 @@ def build_accounts(db, raw: RawTable | None, schema: str, attributes: tuple[str,
                  ("created_at", *COUNT_COLUMNS, "default_profile"),
                  _none_account_columns()[3:])),
              *(_col(raw, a, alias="t.") for a in attributes)]
-    staged = f"{schema}_staged_accounts"
-    db.execute(f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT CAST(row_number() OVER "
-               f"(ORDER BY t.id) AS INTEGER) AS k, trim(t.id) AS id, {', '.join(items)}, "
-               f"{' OR '.join(f'({c})' for c in bad)} AS sitegen_bad "
+    staged, keys = f"{schema}_staged_accounts", f"{schema}_account_keys"
+    db.execute(f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT trim(t.id) AS id, "
+               f"{', '.join(items)}, {' OR '.join(f'({c})' for c in bad)} AS sitegen_bad "
                f"FROM (SELECT {', '.join(parsed)} FROM {raw.name} r) t")
+    # the keys from the ids alone (a window over whole rows would sort them all), with how
+    # often each id occurs: more than once fails the checks
+    db.execute(f"CREATE OR REPLACE TEMP TABLE {keys} AS SELECT id, CAST(row_number() OVER "
+               f"(ORDER BY id) AS INTEGER) AS k, count(*) AS n FROM {staged} GROUP BY id")
     sound = not db.execute(f"SELECT count(*) FILTER (WHERE sitegen_bad) FROM {staged}"
                            ).fetchone()[0]
-    sound = sound and not db.execute(
-        f"SELECT 1 FROM {staged} GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()
-    db.execute(f"CREATE TABLE {schema}.accounts AS SELECT * EXCLUDE (sitegen_bad) FROM "
-               f"{staged}")
+    sound = sound and not db.execute(f"SELECT 1 FROM {keys} WHERE n > 1 LIMIT 1").fetchone()
+    db.execute(f"CREATE TABLE {schema}.accounts AS SELECT j.k, s.* EXCLUDE (sitegen_bad) "
+               f"FROM {staged} s JOIN {keys} j ON j.id = s.id")
     db.execute(f"DROP TABLE {staged}")
+    db.execute(f"DROP TABLE {keys}")
     return sound
 
 

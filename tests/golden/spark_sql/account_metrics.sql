@@ -19,7 +19,11 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
     COUNT(*) AS n
   FROM s0__follows AS f
   JOIN s0__follows AS g
-    ON f.src = g.dst AND f.dst = g.src
+    ON (
+      CAST(f.src AS BIGINT) * 4294967296 + f.dst
+    ) = (
+      CAST(g.dst AS BIGINT) * 4294967296 + g.src
+    )
   GROUP BY
     f.src
 ), pairs /* the interaction graph: one edge per ordered pair that interacted at all */ AS (
@@ -47,7 +51,11 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
     COUNT(*) AS n
   FROM pairs AS p
   JOIN pairs AS q
-    ON p.src = q.dst AND p.dst = q.src
+    ON (
+      CAST(p.src AS BIGINT) * 4294967296 + p.dst
+    ) = (
+      CAST(q.dst AS BIGINT) * 4294967296 + q.src
+    )
   GROUP BY
     p.src
 ), given /* interaction volumes (each row may stand for several events via count) */ AS (

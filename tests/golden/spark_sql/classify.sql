@@ -43,123 +43,8 @@ WITH inputs AS (
       1 - i
     ) * (
       1 - r * g
-    ) END AS broadcaster_score,
-    CONCAT_WS(
-      ' + ',
-      CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-      CASE
-        WHEN given IS NULL
-        THEN NULL
-        ELSE FORMAT_STRING('%d interactions given', given)
-      END
-    ) AS done,
-    CASE
-      WHEN CASE
-        WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-        THEN 'no reciprocity measured'
-        ELSE CASE
-          WHEN r IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-        END
-      END IS NULL
-      OR CASE
-        WHEN NOT TRUE
-        THEN 'follow not measured'
-        WHEN follow_reciprocity IS NULL
-        THEN 'no follow ties'
-        ELSE CASE
-          WHEN follow_reciprocity IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-        END
-      END IS NULL
-      OR CASE
-        WHEN NOT TRUE
-        THEN 'interaction not measured'
-        WHEN interaction_reciprocity IS NULL
-        THEN 'no interactions'
-        ELSE CASE
-          WHEN interaction_reciprocity IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-        END
-      END IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        '%s (%s, %s)',
-        CASE
-          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-          THEN 'no reciprocity measured'
-          ELSE CASE
-            WHEN r IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-          END
-        END,
-        CASE
-          WHEN NOT TRUE
-          THEN 'follow not measured'
-          WHEN follow_reciprocity IS NULL
-          THEN 'no follow ties'
-          ELSE CASE
-            WHEN follow_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-          END
-        END,
-        CASE
-          WHEN NOT TRUE
-          THEN 'interaction not measured'
-          WHEN interaction_reciprocity IS NULL
-          THEN 'no interactions'
-          ELSE CASE
-            WHEN interaction_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-          END
-        END
-      )
-    END AS recip_text,
-    COALESCE(
-      CASE
-        WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-        THEN NULL
-        ELSE FORMAT_STRING(
-          'audience ratio %s (%d followers / %d following)',
-          FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-          followers,
-          following
-        )
-      END,
-      'audience not measured'
-    ) AS audience_text,
-    COALESCE(
-      CASE
-        WHEN following IS NULL
-        THEN NULL
-        ELSE FORMAT_STRING('follows %d', following)
-      END,
-      'following not measured'
-    ) AS follows_text
+    ) END AS broadcaster_score
   FROM shares
-), explained AS (
-  SELECT
-    *,
-    CASE
-      WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
-      THEN CASE
-        WHEN recip_text IS NULL OR given IS NULL
-        THEN NULL
-        ELSE FORMAT_STRING('%s but %d given < %d', recip_text, given, 2)
-      END
-      ELSE CASE
-        WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
-        THEN NULL
-        ELSE FORMAT_STRING('%s < %s', recip_text, FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
-      END
-    END AS short_text
-  FROM scored
 ), decided AS (
   SELECT
     *,
@@ -202,32 +87,64 @@ WITH inputs AS (
       WHEN activity = 'active'
       THEN 5
     END AS active_rule
-  FROM explained
+  FROM scored
 )
 SELECT
   *
-  EXCEPT (done, recip_text, audience_text, follows_text, short_text, active_rule, r, g, i, f),
+  EXCEPT (active_rule, r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL
     THEN CASE
-      WHEN done IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot be told: unclassified',
-        done,
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
         3
       )
     END
     WHEN activity = 'inactive'
     THEN CASE
-      WHEN done IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
       OR following IS NULL
       OR CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END IS NULL
       OR class IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'inactive: %s < %d; follows %d (%s %d): %s',
-        done,
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
         3,
         following,
         CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END,
@@ -237,8 +154,83 @@ SELECT
     END
     WHEN active_rule = 3
     THEN CASE
-      WHEN done IS NULL
-      OR recip_text IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
+      OR CASE
+        WHEN CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING(
+          '%s (%s, %s)',
+          CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END
+        )
+      END IS NULL
       OR CAST('0.5' AS DOUBLE) IS NULL
       OR CASE
         WHEN TRUE
@@ -252,8 +244,83 @@ SELECT
       THEN NULL
       ELSE FORMAT_STRING(
         'active (%s); %s >= %s%s: reciprocator',
-        done,
-        recip_text,
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
+        CASE
+          WHEN CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s (%s, %s)',
+            CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END
+          )
+        END,
         FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'),
         CASE
           WHEN TRUE
@@ -268,122 +335,2384 @@ SELECT
     END
     WHEN active_rule = 4
     THEN CASE
-      WHEN done IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
       OR CASE
         WHEN r < CAST('0.5' AS DOUBLE)
         THEN CASE
-          WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
+          WHEN CASE
+            WHEN CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s (%s, %s)',
+              CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END
+            )
+          END IS NULL
+          OR CAST('0.5' AS DOUBLE) IS NULL
           THEN NULL
-          ELSE FORMAT_STRING('%s < %s', recip_text, FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
+          ELSE FORMAT_STRING(
+            '%s < %s',
+            CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END,
+            FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
+          )
         END
         ELSE CASE
-          WHEN recip_text IS NULL OR given IS NULL
+          WHEN CASE
+            WHEN CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s (%s, %s)',
+              CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END
+            )
+          END IS NULL
+          OR given IS NULL
           THEN NULL
-          ELSE FORMAT_STRING('%s but %d given < %d', recip_text, given, 2)
+          ELSE FORMAT_STRING(
+            '%s but %d given < %d',
+            CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END,
+            given,
+            2
+          )
         END
       END IS NULL
-      OR audience_text IS NULL
+      OR COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
       OR CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'active (%s); %s; %s >= %s: broadcaster',
-        done,
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
         CASE
           WHEN r < CAST('0.5' AS DOUBLE)
           THEN CASE
-            WHEN recip_text IS NULL OR CAST('0.5' AS DOUBLE) IS NULL
+            WHEN CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END IS NULL
+            OR CAST('0.5' AS DOUBLE) IS NULL
             THEN NULL
-            ELSE FORMAT_STRING('%s < %s', recip_text, FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
+            ELSE FORMAT_STRING(
+              '%s < %s',
+              CASE
+                WHEN CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING(
+                  '%s (%s, %s)',
+                  CASE
+                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                    THEN 'no reciprocity measured'
+                    ELSE CASE
+                      WHEN r IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'follow not measured'
+                    WHEN follow_reciprocity IS NULL
+                    THEN 'no follow ties'
+                    ELSE CASE
+                      WHEN follow_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'interaction not measured'
+                    WHEN interaction_reciprocity IS NULL
+                    THEN 'no interactions'
+                    ELSE CASE
+                      WHEN interaction_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END
+                )
+              END,
+              FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
+            )
           END
           ELSE CASE
-            WHEN recip_text IS NULL OR given IS NULL
+            WHEN CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END IS NULL
+            OR given IS NULL
             THEN NULL
-            ELSE FORMAT_STRING('%s but %d given < %d', recip_text, given, 2)
+            ELSE FORMAT_STRING(
+              '%s but %d given < %d',
+              CASE
+                WHEN CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING(
+                  '%s (%s, %s)',
+                  CASE
+                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                    THEN 'no reciprocity measured'
+                    ELSE CASE
+                      WHEN r IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'follow not measured'
+                    WHEN follow_reciprocity IS NULL
+                    THEN 'no follow ties'
+                    ELSE CASE
+                      WHEN follow_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'interaction not measured'
+                    WHEN interaction_reciprocity IS NULL
+                    THEN 'no interactions'
+                    ELSE CASE
+                      WHEN interaction_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END
+                )
+              END,
+              given,
+              2
+            )
           END
         END,
-        audience_text,
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        ),
         FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
       )
     END
     WHEN class = 'reciprocator' AND activity = 'active'
     THEN CASE
-      WHEN done IS NULL OR recip_text IS NULL OR audience_text IS NULL OR r * g IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
+      OR CASE
+        WHEN CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING(
+          '%s (%s, %s)',
+          CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END
+        )
+      END IS NULL
+      OR COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
+      OR r * g IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share %s > 0.50: reciprocator',
-        done,
-        recip_text,
-        audience_text,
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
+        CASE
+          WHEN CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s (%s, %s)',
+            CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END
+          )
+        END,
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        ),
         FORMAT_NUMBER(CAST(r * g AS DOUBLE), '0.00')
       )
     END
     WHEN class = 'broadcaster' AND activity = 'active'
     THEN CASE
-      WHEN done IS NULL
-      OR recip_text IS NULL
-      OR audience_text IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
+      OR CASE
+        WHEN CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING(
+          '%s (%s, %s)',
+          CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END
+        )
+      END IS NULL
+      OR COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
       OR CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'active (%s); %s, %s < %s: no rule matched, closest: at least as many followers as followed: broadcaster',
-        done,
-        recip_text,
-        audience_text,
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
+        CASE
+          WHEN CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s (%s, %s)',
+            CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END
+          )
+        END,
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        ),
         FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
       )
     END
     WHEN activity = 'active' AND audience_ratio IS NULL
     THEN CASE
-      WHEN done IS NULL OR short_text IS NULL OR audience_text IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
+      OR CASE
+        WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
+        THEN CASE
+          WHEN CASE
+            WHEN CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s (%s, %s)',
+              CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END
+            )
+          END IS NULL
+          OR given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s but %d given < %d',
+            CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END,
+            given,
+            2
+          )
+        END
+        ELSE CASE
+          WHEN CASE
+            WHEN CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s (%s, %s)',
+              CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END
+            )
+          END IS NULL
+          OR CAST('0.5' AS DOUBLE) IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s < %s',
+            CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END,
+            FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
+          )
+        END
+      END IS NULL
+      OR COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and with no measured audience a broadcaster cannot be told: unclassified',
-        done,
-        short_text,
-        audience_text
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
+        CASE
+          WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
+          THEN CASE
+            WHEN CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END IS NULL
+            OR given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s but %d given < %d',
+              CASE
+                WHEN CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING(
+                  '%s (%s, %s)',
+                  CASE
+                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                    THEN 'no reciprocity measured'
+                    ELSE CASE
+                      WHEN r IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'follow not measured'
+                    WHEN follow_reciprocity IS NULL
+                    THEN 'no follow ties'
+                    ELSE CASE
+                      WHEN follow_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'interaction not measured'
+                    WHEN interaction_reciprocity IS NULL
+                    THEN 'no interactions'
+                    ELSE CASE
+                      WHEN interaction_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END
+                )
+              END,
+              given,
+              2
+            )
+          END
+          ELSE CASE
+            WHEN CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END IS NULL
+            OR CAST('0.5' AS DOUBLE) IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s < %s',
+              CASE
+                WHEN CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING(
+                  '%s (%s, %s)',
+                  CASE
+                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                    THEN 'no reciprocity measured'
+                    ELSE CASE
+                      WHEN r IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'follow not measured'
+                    WHEN follow_reciprocity IS NULL
+                    THEN 'no follow ties'
+                    ELSE CASE
+                      WHEN follow_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'interaction not measured'
+                    WHEN interaction_reciprocity IS NULL
+                    THEN 'no interactions'
+                    ELSE CASE
+                      WHEN interaction_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END
+                )
+              END,
+              FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
+            )
+          END
+        END,
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        )
       )
     END
     WHEN activity = 'active'
     THEN CASE
-      WHEN done IS NULL OR short_text IS NULL OR audience_text IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
+      OR CASE
+        WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
+        THEN CASE
+          WHEN CASE
+            WHEN CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s (%s, %s)',
+              CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END
+            )
+          END IS NULL
+          OR given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s but %d given < %d',
+            CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END,
+            given,
+            2
+          )
+        END
+        ELSE CASE
+          WHEN CASE
+            WHEN CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            OR CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s (%s, %s)',
+              CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END,
+              CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END
+            )
+          END IS NULL
+          OR CAST('0.5' AS DOUBLE) IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s < %s',
+            CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END,
+            FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
+          )
+        END
+      END IS NULL
+      OR COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, followed by fewer than it follows for a broadcaster, no way of use fits: unclassified',
-        done,
-        short_text,
-        audience_text
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
+        CASE
+          WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
+          THEN CASE
+            WHEN CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END IS NULL
+            OR given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s but %d given < %d',
+              CASE
+                WHEN CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING(
+                  '%s (%s, %s)',
+                  CASE
+                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                    THEN 'no reciprocity measured'
+                    ELSE CASE
+                      WHEN r IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'follow not measured'
+                    WHEN follow_reciprocity IS NULL
+                    THEN 'no follow ties'
+                    ELSE CASE
+                      WHEN follow_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'interaction not measured'
+                    WHEN interaction_reciprocity IS NULL
+                    THEN 'no interactions'
+                    ELSE CASE
+                      WHEN interaction_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END
+                )
+              END,
+              given,
+              2
+            )
+          END
+          ELSE CASE
+            WHEN CASE
+              WHEN CASE
+                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                THEN 'no reciprocity measured'
+                ELSE CASE
+                  WHEN r IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'follow not measured'
+                WHEN follow_reciprocity IS NULL
+                THEN 'no follow ties'
+                ELSE CASE
+                  WHEN follow_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              OR CASE
+                WHEN NOT TRUE
+                THEN 'interaction not measured'
+                WHEN interaction_reciprocity IS NULL
+                THEN 'no interactions'
+                ELSE CASE
+                  WHEN interaction_reciprocity IS NULL
+                  THEN NULL
+                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                END
+              END IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING(
+                '%s (%s, %s)',
+                CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END,
+                CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END
+              )
+            END IS NULL
+            OR CAST('0.5' AS DOUBLE) IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              '%s < %s',
+              CASE
+                WHEN CASE
+                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                  THEN 'no reciprocity measured'
+                  ELSE CASE
+                    WHEN r IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'follow not measured'
+                  WHEN follow_reciprocity IS NULL
+                  THEN 'no follow ties'
+                  ELSE CASE
+                    WHEN follow_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                OR CASE
+                  WHEN NOT TRUE
+                  THEN 'interaction not measured'
+                  WHEN interaction_reciprocity IS NULL
+                  THEN 'no interactions'
+                  ELSE CASE
+                    WHEN interaction_reciprocity IS NULL
+                    THEN NULL
+                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                  END
+                END IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING(
+                  '%s (%s, %s)',
+                  CASE
+                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+                    THEN 'no reciprocity measured'
+                    ELSE CASE
+                      WHEN r IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'follow not measured'
+                    WHEN follow_reciprocity IS NULL
+                    THEN 'no follow ties'
+                    ELSE CASE
+                      WHEN follow_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END,
+                  CASE
+                    WHEN NOT TRUE
+                    THEN 'interaction not measured'
+                    WHEN interaction_reciprocity IS NULL
+                    THEN 'no interactions'
+                    ELSE CASE
+                      WHEN interaction_reciprocity IS NULL
+                      THEN NULL
+                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+                    END
+                  END
+                )
+              END,
+              FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
+            )
+          END
+        END,
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        )
       )
     END
     WHEN activity = 'partly measured'
     THEN CASE
-      WHEN done IS NULL
+      WHEN CONCAT_WS(
+        ' + ',
+        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+        CASE
+          WHEN given IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('%d interactions given', given)
+        END
+      ) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'posts not measured and %s < %d: active or not cannot be told: unclassified',
-        done,
+        CONCAT_WS(
+          ' + ',
+          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
+          CASE
+            WHEN given IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('%d interactions given', given)
+          END
+        ),
         3
       )
     END
     WHEN class = 'broadcaster'
     THEN CASE
-      WHEN audience_text IS NULL OR CAST('3.0' AS DOUBLE) IS NULL
+      WHEN COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
+      OR CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'from follows alone (posts and interactions not measured): %s >= %s: broadcaster',
-        audience_text,
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        ),
         FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
       )
     END
     WHEN class = 'reciprocator'
     THEN CASE
-      WHEN audience_text IS NULL
+      WHEN COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
       OR CAST('3.0' AS DOUBLE) IS NULL
       OR follow_reciprocity IS NULL
       OR CAST('0.5' AS DOUBLE) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'from follows alone (posts and interactions not measured): %s < %s; follow reciprocity %s >= %s: reciprocator',
-        audience_text,
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        ),
         FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'),
         FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'),
         FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
@@ -391,17 +2720,175 @@ SELECT
     END
     WHEN class = 'consumer'
     THEN CASE
-      WHEN audience_text IS NULL
+      WHEN COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
       OR CAST('3.0' AS DOUBLE) IS NULL
-      OR recip_text IS NULL
+      OR CASE
+        WHEN CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING(
+          '%s (%s, %s)',
+          CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END
+        )
+      END IS NULL
       OR CAST('0.5' AS DOUBLE) IS NULL
       OR following IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'from follows alone (posts and interactions not measured): %s <= 1/%s, %s < %s; follows %d >= %d: consumer',
-        audience_text,
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        ),
         FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'),
-        recip_text,
+        CASE
+          WHEN CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s (%s, %s)',
+            CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END
+          )
+        END,
         FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'),
         following,
         10
@@ -413,13 +2900,187 @@ SELECT
       'for this account: unclassified'
     )
     ELSE CASE
-      WHEN audience_text IS NULL OR recip_text IS NULL OR follows_text IS NULL
+      WHEN COALESCE(
+        CASE
+          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            'audience ratio %s (%d followers / %d following)',
+            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+            followers,
+            following
+          )
+        END,
+        'audience not measured'
+      ) IS NULL
+      OR CASE
+        WHEN CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        OR CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING(
+          '%s (%s, %s)',
+          CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END,
+          CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END
+        )
+      END IS NULL
+      OR COALESCE(
+        CASE
+          WHEN following IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('follows %d', following)
+        END,
+        'following not measured'
+      ) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'from follows alone (posts and interactions not measured): %s, %s, %s: neither lopsided nor mostly returned, and without activity no way of use can be told: unclassified',
-        audience_text,
-        recip_text,
-        follows_text
+        COALESCE(
+          CASE
+            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING(
+              'audience ratio %s (%d followers / %d following)',
+              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
+              followers,
+              following
+            )
+          END,
+          'audience not measured'
+        ),
+        CASE
+          WHEN CASE
+            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+            THEN 'no reciprocity measured'
+            ELSE CASE
+              WHEN r IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'follow not measured'
+            WHEN follow_reciprocity IS NULL
+            THEN 'no follow ties'
+            ELSE CASE
+              WHEN follow_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          OR CASE
+            WHEN NOT TRUE
+            THEN 'interaction not measured'
+            WHEN interaction_reciprocity IS NULL
+            THEN 'no interactions'
+            ELSE CASE
+              WHEN interaction_reciprocity IS NULL
+              THEN NULL
+              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+            END
+          END IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING(
+            '%s (%s, %s)',
+            CASE
+              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+              THEN 'no reciprocity measured'
+              ELSE CASE
+                WHEN r IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'follow not measured'
+              WHEN follow_reciprocity IS NULL
+              THEN 'no follow ties'
+              ELSE CASE
+                WHEN follow_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+              END
+            END,
+            CASE
+              WHEN NOT TRUE
+              THEN 'interaction not measured'
+              WHEN interaction_reciprocity IS NULL
+              THEN 'no interactions'
+              ELSE CASE
+                WHEN interaction_reciprocity IS NULL
+                THEN NULL
+                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+              END
+            END
+          )
+        END,
+        COALESCE(
+          CASE
+            WHEN following IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follows %d', following)
+          END,
+          'following not measured'
+        )
       )
     END
   END AS reason
