@@ -90,7 +90,8 @@ class EngineName(str, Enum):
 @app.command()
 @user_errors
 def analyze(
-    path: Path = typer.Argument(..., help="A snapshot (folder or .yml) or a folder of them."),
+    path: str = typer.Argument(..., help="A snapshot (folder or .yml) or a folder of them; "
+                               "or a URL (s3://, hdfs://, file:// ...)."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file, not stdout."),
     limit: int = typer.Option(30, help="Accounts shown by --format table (most followed)."),

@@ -23,13 +23,14 @@ def require_project(config_path: Path | None) -> None:
                  "settings file with --config FILE"))
 
 
-def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
+def run_analyze(path: str | Path, fmt: str, output: Path | None, limit: int,
                 config_path: Path | None, quiet: bool, engine_name: str | None = None) -> None:
     from sitegen.analysis import export
     from sitegen.analysis.pipeline import run_analysis
     from sitegen.console import progress
     from sitegen.engines import engine_for
     from sitegen.snapshots.load import is_snapshot
+    from sitegen.snapshots.location import locate
     from sitegen.tables import print_tables
 
     _check_output_file(output)
@@ -41,7 +42,7 @@ def run_analyze(path: Path, fmt: str, output: Path | None, limit: int,
         reports = list(analysis.reports)
         with _open_output(output) as out:
             if fmt == "json":
-                export.write_json(analysis, out, series=not is_snapshot(path))
+                export.write_json(analysis, out, series=not is_snapshot(locate(path, engine)))
             elif fmt == "csv":
                 export.write_csv(reports, Path(out.name) if output else out)
             else:

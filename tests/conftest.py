@@ -195,3 +195,14 @@ def spark_session(tmp_path_factory):
         local_dir=str(tmp_path_factory.mktemp("spark-local"))))
     yield session
     session.stop()
+
+
+@pytest.fixture
+def spark(spark_session):
+    """A Spark engine on the shared session, the temporary views of earlier tests dropped."""
+    from sitegen.engines.spark_engine import SparkEngine
+
+    for table in spark_session.catalog.listTables():
+        if table.isTemporary:
+            spark_session.catalog.dropTempView(table.name)
+    return SparkEngine(session=spark_session)

@@ -3,7 +3,8 @@
 The same snapshot loaded on DuckDB and on Spark gives the same typed tables, row for row and
 type for type, the same coverage and warnings, and the same ``sitegen analyze`` JSON (floats to
 a relative 1e-12 where Spark adds in another order); a bad snapshot gives the same located
-problems on both. Every test is marked ``spark`` and runs on conftest's local[2] session.
+problems on both. Every test is marked ``spark`` and runs on conftest's local[2] session
+(``spark``: the engine on it).
 """
 
 from __future__ import annotations
@@ -28,17 +29,6 @@ pytestmark = pytest.mark.spark
 EMAIL = Path(__file__).resolve().parents[2] / "shared" / "data" / "email-eu-core"
 TABLES = ("accounts", "follows", "interactions", "posts")
 REL_TOL = 1e-12
-
-
-@pytest.fixture
-def spark(spark_session):
-    """A Spark engine on the shared session, its temporary views dropped first."""
-    from sitegen.engines.spark_engine import SparkEngine
-
-    for table in spark_session.catalog.listTables():
-        if table.isTemporary:
-            spark_session.catalog.dropTempView(table.name)
-    return SparkEngine(session=spark_session)
 
 
 def tables(snapshots) -> dict:

@@ -1,12 +1,24 @@
-"""The DuckDB engine: the connection sitegen has always used, and its file input and output."""
+"""The DuckDB engine: the connection sitegen has always used, and its file input and output.
+
+Snapshots named by URL are listed with DuckDB's ``glob()``, their ``snapshot.yml`` read with
+``read_blob()`` and their tables with ``read_csv`` and ``read_parquet``: ``file://`` as it
+is; ``s3://``, ``gs://``, ``https://`` ... through the httpfs extension, and ``az://``,
+``abfss://`` through the azure extension, which must be installed already (sitegen never
+downloads one); ``hdfs://`` and other schemes only on the Spark engine."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlparse
 
 import duckdb
 
+from sitegen.errors import EngineError, Problem, SnapshotError
 from sitegen.snapshots import open_db
+
+EXTENSIONS = {"file": None, "s3": "httpfs", "s3a": "httpfs", "s3n": "httpfs", "r2": "httpfs",
+              "gs": "httpfs", "gcs": "httpfs", "http": "httpfs", "https": "httpfs",
+              "hf": "httpfs", "az": "azure", "azure": "azure", "abfss": "azure"}
 
 
 def sql_text(value: str) -> str:
@@ -39,10 +51,12 @@ class DuckDBEngine:
     # --- the raw tables of a snapshot (sitegen.snapshots.readers and .parquet)
 
     def csv_header(self, path) -> list[str]:
-        """The column names in a CSV file's header (a local file: read in Python)."""
-        from sitegen.snapshots.readers import csv_header
+        """The column names in a CSV file's header (a local file: read in Python; a URL's
+        first line read by DuckDB)."""
+        from sitegen.snapshots.location import is_url
+        from sitegen.snapshots.readers import csv_header, url_csv_header
 
-        return csv_header(path)
+        return url_csv_header(self.db, path) if is_url(path) else csv_header(path)
 
     def read_raw_csv(self, table: str, path, names: Sequence[str | None]) -> None:
         """``table`` from a CSV file, every column text, under ``names`` (by position; None
@@ -70,6 +84,55 @@ class DuckDBEngine:
 
         return duckdb_scan(list(files), numbered)
 
+    # --- snapshots named by URL (sitegen.snapshots.location)
+
+    def list_dir(self, url: str) -> list[tuple[str, bool]] | None:
+        """The (name, is a folder) entries of the folder at ``url``, from the files DuckDB's
+        ``glob()`` finds under it, to any depth (an empty folder is not seen); None when no
+        file is there."""
+        self._can_read(url)
+        top = urlparse(url).path.rstrip("/") + "/"
+        try:
+            rows = self.db.execute("SELECT file FROM glob($p)",
+                                   {"p": url.rstrip("/") + "/**"}).fetchall()
+        except duckdb.Error as exc:
+            raise SnapshotError(Problem(f"cannot be listed: {_first_line(exc)}", url)) from None
+        found = (urlparse(row[0]).path for row in rows)  # file:// URLs come back as paths
+        inside = [path[len(top):] for path in found if path.startswith(top)]
+        return sorted({(part.split("/")[0], "/" in part) for part in inside}) or None
+
+    def read_bytes(self, url: str, max_bytes: int) -> bytes | None:
+        """The bytes of the file at ``url``; None when it holds more than ``max_bytes``."""
+        self._can_read(url)
+        try:
+            [(size,)] = self.db.execute("SELECT size FROM read_blob($u)", {"u": url}).fetchall()
+            if size > max_bytes:
+                return None
+            return self.db.execute("SELECT content FROM read_blob($u)", {"u": url}).fetchone()[0]
+        except (duckdb.Error, ValueError) as exc:
+            raise SnapshotError(Problem(f"cannot be read: {_first_line(exc)}", url)) from None
+
+    def _can_read(self, url: str) -> None:
+        """An EngineError saying what to do when DuckDB cannot read ``url``'s scheme: one it
+        has no extension for, or an extension not installed (never downloaded here)."""
+        scheme = url.partition("://")[0].lower()
+        if scheme not in EXTENSIONS:
+            raise EngineError(Problem(
+                f"DuckDB cannot read {scheme}:// URLs", url,
+                hint="use the Spark engine (--engine spark, or analysis.engine: spark), or "
+                     "copy the snapshots to this machine"))
+        extension = EXTENSIONS[scheme]
+        try:
+            if extension:
+                self.db.execute(f"LOAD {extension}")
+        except duckdb.Error:
+            raise EngineError(Problem(
+                f"DuckDB reads {scheme}:// URLs with its {extension} extension, which is not "
+                "installed here", url,
+                hint=f"install it once, with network access: python -c \"import duckdb; "
+                     f"duckdb.execute('INSTALL {extension}')\"; or use the Spark engine "
+                     "(--engine spark)")) from None
+
     def write_parquet(self, select_sql: str, path: str, params=None) -> None:
         """The rows of a DuckDB query, written to one Parquet file."""
         if params:
@@ -91,3 +154,7 @@ class DuckDBEngine:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sitegen.engines import spark_load
+from sitegen.engines import spark_files, spark_load
 from sitegen.engines.duckdb_engine import sql_text
 from sitegen.engines.fixups import view_name
 from sitegen.engines.spark import SparkSettings, start_session
@@ -62,11 +62,12 @@ class SparkEngine:
     def csv_header(self, path) -> list[str]:
         """The column names in a CSV file's header: a local file's read in Python, a URL's
         by Spark."""
-        if "://" not in str(path):
-            from sitegen.snapshots.readers import csv_header
+        from sitegen.snapshots.location import is_url
+        from sitegen.snapshots.readers import csv_header
 
-            return csv_header(Path(path))
-        return spark_load.csv_header(self.session, path)
+        if is_url(path):
+            return spark_load.csv_header(self.session, path)
+        return csv_header(Path(path))
 
     def read_raw_csv(self, table: str, path, names: Sequence[str | None]) -> None:
         """``table`` from a CSV file, every column text, under ``names`` (by position; None
@@ -89,6 +90,17 @@ class SparkEngine:
         name = f"sitegen_parquet_{self._scans}"
         spark_load.parquet_frame(self.session, files, numbered).createOrReplaceTempView(name)
         return name, {}
+
+    # --- snapshots named by URL (sitegen.snapshots.location)
+
+    def list_dir(self, url: str) -> list[tuple[str, bool]] | None:
+        """The (name, is a folder) entries of the folder at ``url`` (Hadoop's FileSystem;
+        Spark's reader on Spark Connect); None when no folder is there."""
+        return spark_files.list_dir(self.session, url)
+
+    def read_bytes(self, url: str, max_bytes: int) -> bytes | None:
+        """The bytes of the file at ``url``; None when it holds more than ``max_bytes``."""
+        return spark_files.read_bytes(self.session, url, max_bytes)
 
     def load_series(self, path, settings) -> list:
         """The snapshots at ``path``, read and checked on Spark, with DuckDB's located

@@ -28,7 +28,9 @@ FILE_COLUMN = "__sitegen_file"
 
 
 def _local(path) -> bool:
-    return "://" not in str(path)
+    from sitegen.snapshots.location import is_url
+
+    return not is_url(path)
 
 
 def csv_frame(session, path, width: int):

@@ -1,4 +1,5 @@
-"""Find snapshots on disk, read them, validate them, and load them into DuckDB."""
+"""Find snapshots (on disk, or at a URL the engine lists: ``sitegen.snapshots.location``),
+read them, validate them, and load them into DuckDB or the engine."""
 
 from __future__ import annotations
 
@@ -24,10 +25,18 @@ from sitegen.snapshots.coverage import (
     Observed,
     Window,
 )
+from sitegen.snapshots.location import (
+    Location,
+    check_inside,
+    locate,
+    project_folder,
+    read_yaml,
+    user_file,
+)
 from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot, TableSpec
 from sitegen.snapshots.parquet import parquet_source, read_parquet_table
 from sitegen.snapshots.readers import RawTable, ident, read_csv_table, read_yaml_table
-from sitegen.yamlfile import check_inside, mapping_lines, project_folder, read_yaml, user_file
+from sitegen.yamlfile import mapping_lines
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +58,7 @@ def open_db(memory_limit: str = "4GB", path: str = ":memory:",
     return db
 
 
-def is_snapshot(path: Path) -> bool:
+def is_snapshot(path: Location) -> bool:
     """A .yml file, or a folder holding snapshot.yml or any of the tables: a CSV file, or a
     Parquet file or folder of Parquet parts."""
     if path.is_file():
@@ -59,7 +68,7 @@ def is_snapshot(path: Path) -> bool:
                               or any((path / f"{t}.parquet").exists() for t in TABLES))
 
 
-def snapshot_paths(path: Path) -> list[Path]:
+def snapshot_paths(path: Location) -> list[Location]:
     """The snapshots at ``path``: itself when it is one, else those in the folder, by name."""
     if not path.exists():
         raise SnapshotError(Problem("no such file or folder", path))
@@ -80,7 +89,7 @@ def snapshot_paths(path: Path) -> list[Path]:
     return children
 
 
-def in_order(snapshots: list[Snapshot], path: Path) -> list[Snapshot]:
+def in_order(snapshots: list[Snapshot], path: Location) -> list[Snapshot]:
     """Oldest first; two snapshots taken on the same day, or an undated snapshot in a series
     of several, are an error."""
     undated = [s for s in snapshots if s.taken is None]
@@ -105,26 +114,30 @@ def as_engine(db):
     return DuckDBEngine(db)
 
 
-def load_series(path: Path, db, settings: AnalysisSettings = AnalysisSettings()
+def load_series(path: str | Location, db, settings: AnalysisSettings = AnalysisSettings()
                 ) -> list[Snapshot]:
     """One snapshot, or every snapshot in a folder, oldest first, read and checked on ``db``:
-    a DuckDB connection, or an engine (``sitegen.engines``)."""
+    a DuckDB connection, or an engine (``sitegen.engines``). ``path``: a local path, or a
+    URL the engine lists and reads (``s3://bucket/snapshots``)."""
+    engine = as_engine(db)
+    path = locate(path, engine)
     paths = snapshot_paths(path)
     folder = project_folder(path)
-    engine = as_engine(db)
     snapshots = [load_snapshot(p, engine, f"s{i}", settings, folder)
                  for i, p in enumerate(paths)]
     return in_order(snapshots, path)
 
 
-def load_snapshot(path: Path, db, schema: str, settings: AnalysisSettings = AnalysisSettings(),
+def load_snapshot(path: str | Location, db, schema: str,
+                  settings: AnalysisSettings = AnalysisSettings(),
                   folder: Path | None = None) -> Snapshot:
     """Read one snapshot (folder of CSV or Parquet files, or YAML file) into tables under
-    ``schema``, on ``db`` (a DuckDB connection or an engine); files reached through links
-    must stay inside ``folder`` (by default the project folder)."""
+    ``schema``, on ``db`` (a DuckDB connection or an engine); local files reached through
+    links must stay inside ``folder`` (by default the project folder)."""
+    engine = as_engine(db)
+    path = locate(path, engine)
     folder = folder or project_folder(path)
     check_inside(path, folder, SnapshotError)
-    engine = as_engine(db)
     engine.db.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
     try:
         return _load_snapshot(path, engine, schema, settings, folder)
@@ -134,8 +147,8 @@ def load_snapshot(path: Path, db, schema: str, settings: AnalysisSettings = Anal
             path, hint="raise analysis.memory_limit in sitegen.yml")) from None
 
 
-def _load_snapshot(path: Path, engine, schema: str, settings: AnalysisSettings,
-                   folder: Path) -> Snapshot:
+def _load_snapshot(path: Location, engine, schema: str, settings: AnalysisSettings,
+                   folder: Path | None) -> Snapshot:
     db = engine.db  # DuckDB SQL, run by the engine
     if path.is_dir():
         meta, meta_file, raws = _read_folder(path, engine, schema, folder)
@@ -166,7 +179,7 @@ def _load_snapshot(path: Path, engine, schema: str, settings: AnalysisSettings,
     )
 
 
-def _read_folder(path: Path, engine, schema: str, folder: Path):
+def _read_folder(path: Location, engine, schema: str, folder: Path | None):
     meta: dict = {}
     meta_file, node = path / "snapshot.yml", None
     if user_file(meta_file, folder, SnapshotError):
@@ -188,7 +201,7 @@ def _read_folder(path: Path, engine, schema: str, folder: Path):
     return meta, meta_file, raws
 
 
-def _read_table(path: Path, engine, spec: TableSpec, table: str, folder: Path,
+def _read_table(path: Location, engine, spec: TableSpec, table: str, folder: Path | None,
                 column_map: ColumnMap | None) -> RawTable | None:
     """One table of a snapshot folder, from ``NAME.csv`` or ``NAME.parquet`` (a file or a
     folder of parts), never both; None when the folder has neither."""
@@ -204,7 +217,7 @@ def _read_table(path: Path, engine, spec: TableSpec, table: str, folder: Path,
     return read_parquet_table(engine, spec, parquet, files, table, column_map) if files else None
 
 
-def _read_yaml_snapshot(path: Path, engine, schema: str):
+def _read_yaml_snapshot(path: Location, engine, schema: str):
     data, node = read_yaml(path, SnapshotError)
     if not isinstance(data, dict):
         raise SnapshotError(Problem("expected a mapping with keys such as taken, accounts, "
@@ -222,7 +235,7 @@ def _read_yaml_snapshot(path: Path, engine, schema: str):
     return {k: data.get(k) for k in META_KEYS}, path, raws
 
 
-def _check_meta_keys(meta: dict, file: Path, allowed: tuple[str, ...]) -> None:
+def _check_meta_keys(meta: dict, file: Location, allowed: tuple[str, ...]) -> None:
     unknown = sorted(str(k) for k in meta if k not in allowed)
     if unknown:
         raise SnapshotError(Problem(f"unknown key '{unknown[0]}'", file,
@@ -233,7 +246,7 @@ TAKEN_HINT = ("add 'taken: YYYY-MM-DD' to snapshot.yml or name the snapshot by i
               "e.g. 2024-03")
 
 
-def _taken(value, path: Path, meta_file: Path) -> date | None:
+def _taken(value, path: Location, meta_file: Location) -> date | None:
     """The snapshot's date: from its metadata (a date, or a date written as quoted text),
     else from a date in its name, else None (a lone snapshot may be undated)."""
     if isinstance(value, datetime):
@@ -257,7 +270,7 @@ def _taken(value, path: Path, meta_file: Path) -> date | None:
     return None
 
 
-def _window(value, meta_file: Path) -> int | None:
+def _window(value, meta_file: Location) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -272,7 +285,7 @@ def _window(value, meta_file: Path) -> int | None:
 MAX_DAYS = 36525  # a window of 100 years
 
 
-def _window_of(taken: date | None, days: int, meta_file: Path) -> Window | None:
+def _window_of(taken: date | None, days: int, meta_file: Location) -> Window | None:
     if taken is None:
         return None
     try:
@@ -282,7 +295,7 @@ def _window_of(taken: date | None, days: int, meta_file: Path) -> Window | None:
                                     "before year 1", meta_file)) from None
 
 
-def _network(value, meta_file: Path) -> str:
+def _network(value, meta_file: Location) -> str:
     if isinstance(value, (dict, list)):
         raise SnapshotError(Problem(f"'network': expected a name, got {_shown(value)}",
                                     meta_file))
@@ -297,7 +310,7 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _observed(value, meta_file: Path) -> Observed | None:
+def _observed(value, meta_file: Location) -> Observed | None:
     """The ``observed:`` mapping of a one-sided export (see docs/snapshots.md)."""
     if value is None:
         return None
@@ -323,7 +336,7 @@ def _observed(value, meta_file: Path) -> Observed | None:
     return Observed(tuple(str(o) for o in owners), **chosen)
 
 
-def _named_attributes(value, meta_file: Path) -> tuple[str, ...] | None:
+def _named_attributes(value, meta_file: Location) -> tuple[str, ...] | None:
     """The ``attributes:`` list of snapshot.yml: the account columns to group by (an empty
     list: none; None: not said)."""
     if value is None:
@@ -335,7 +348,7 @@ def _named_attributes(value, meta_file: Path) -> tuple[str, ...] | None:
 
 
 def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,
-                      meta_file: Path) -> tuple[tuple[str, ...], list[str]]:
+                      meta_file: Location) -> tuple[tuple[str, ...], list[str]]:
     """The account columns that are attributes, and warnings about columns left out.
 
     Named columns (snapshot.yml, else the ``analysis.attributes`` setting) are exactly the

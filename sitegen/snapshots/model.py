@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from sitegen.snapshots.coverage import Coverage
+
+if TYPE_CHECKING:
+    from sitegen.snapshots.location import Location
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class Snapshot:
     taken: date | None  # None: a lone snapshot without a date
     network: str
     window_days: int | None
-    source: Path
+    source: Location  # a local Path, or a Url (sitegen.snapshots.location)
     db: duckdb.DuckDBPyConnection
     schema: str
     present: frozenset[str]

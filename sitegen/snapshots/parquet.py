@@ -22,9 +22,9 @@ import duckdb
 
 from sitegen.errors import Problem, SnapshotError
 from sitegen.snapshots.column_maps import ColumnMap, column_names, key_of
+from sitegen.snapshots.location import Location, check_inside, is_url
 from sitegen.snapshots.model import TableSpec
-from sitegen.snapshots.readers import MAX_COLUMNS, RawTable, ident, is_url
-from sitegen.yamlfile import check_inside
+from sitegen.snapshots.readers import MAX_COLUMNS, RawTable, ident
 
 MAGIC = b"PAR1"  # the first and last four bytes of every Parquet file
 NESTED = re.compile(r"\]$|^(STRUCT|MAP|UNION)\(")  # lists, arrays, structs, maps, unions
@@ -70,12 +70,22 @@ class ParquetTable(RawTable):
         return (_file_of(row[0], self.files), row[1] + 1) if row else None
 
 
-def _file_of(found: str, files: tuple[Path, ...]) -> Path:
-    """The file a reader named (DuckDB: as given; Spark: as a ``file:`` URI)."""
+def _file_of(found: str, files: tuple[Location, ...]) -> Location | str:
+    """The file a reader named (DuckDB: as given, or a local path for a ``file://`` URL;
+    Spark: as a URI, ``file:/tmp/...`` for ``file:///tmp/...``)."""
     for file in files:
-        if found == str(file) or unquote(urlparse(found).path) == str(file):
+        if found == str(file) or _where(found) == _where(str(file)):
             return file
-    return Path(found)
+    return found if is_url(found) else Path(found)
+
+
+def _where(name: str) -> tuple[str, str, str]:
+    """A file's name compared: scheme (none for a local file), host, path."""
+    if ":" not in name:
+        return "", "", name
+    parsed = urlparse(name)
+    scheme = "" if parsed.scheme == "file" else parsed.scheme
+    return scheme, parsed.netloc, unquote(parsed.path)
 
 
 def duckdb_scan(files: list, numbered: bool = False) -> tuple[str, dict]:
@@ -96,9 +106,10 @@ def _scan(numbered: bool = False) -> str:
     return f"read_parquet($files, union_by_name=true{extra})"
 
 
-def parquet_source(path: Path, folder: Path) -> list[Path] | None:
-    """The files of the table ``path`` (``NAME.parquet``): itself, or the part files of a
-    folder in name order; None when nothing is there. Links must stay inside ``folder``."""
+def parquet_source(path: Location, folder: Path | None) -> list[Location] | None:
+    """The files of the table ``path`` (``NAME.parquet``, local or a URL): itself, or the
+    part files of a folder in name order; None when nothing is there. Local links must stay
+    inside ``folder``."""
     if not path.exists():
         if path.is_symlink():
             raise SnapshotError(Problem(f"a symbolic link to {os.readlink(path)}, which does "

@@ -22,6 +22,7 @@ import duckdb
 
 from sitegen.errors import Problem, SnapshotError
 from sitegen.snapshots.column_maps import ColumnMap, column_names
+from sitegen.snapshots.location import is_url
 from sitegen.snapshots.model import TableSpec
 
 MAX_COLUMNS = 1000  # columns of a table (CSV header or YAML keys)
@@ -64,14 +65,14 @@ class RawTable:
     def line_of(self, db: duckdb.DuckDBPyConnection, column: str, value: str | None,
                 occurrence: int = 1) -> int | None:
         """Line (as an editor shows it) of the n-th record whose ``column`` equals ``value``."""
-        if is_url(self.path):
-            return None  # a file the engine reads, not this machine: no line
         if self.record_lines is not None:
             c = ident(column)
             cond = f"({c} IS NOT DISTINCT FROM $v OR trim({c}) = trim($v))"
             row = db.execute(f"SELECT rowid FROM {self.name} WHERE {cond} ORDER BY rowid "
                              f"LIMIT 1 OFFSET {occurrence - 1}", {"v": value}).fetchone()
             return self.record_lines[row[0]] if row else None
+        if is_url(self.path):
+            return None  # a file the engine reads, not this machine: no line
         index = self.columns.index(column)
         return _csv_line_of(self.path, self.positions[index] if self.positions else index,
                             value, occurrence)
@@ -122,6 +123,29 @@ def csv_header(path: Path) -> list[str]:
     return header_names(first, path)
 
 
+def url_csv_header(db: duckdb.DuckDBPyConnection, path) -> list[str]:
+    """``csv_header`` of a CSV file DuckDB reads at a URL: its first line, read as one value
+    of Latin-1 text (each byte one character, so the bytes come back as they are, and a bad
+    byte further on stops nothing), then held to the same rules."""
+    rows = db.execute(
+        "SELECT line FROM read_csv($path, header=false, auto_detect=false, "
+        "columns={'line': 'VARCHAR'}, delim=$delim, quote='', escape='', encoding='latin-1', "
+        f"max_line_size={2 * MAX_LINE_BYTES}, ignore_errors=true, parallel=false) LIMIT 1",
+        {"path": str(path), "delim": "\x00\x1e\x1f\x00"}).fetchall()  # in no header
+    first = (rows[0][0] or "") if rows else ""
+    if len(first) > MAX_LINE_BYTES:
+        raise SnapshotError(Problem("the header line is longer than 1 MiB", path, 1))
+    try:
+        first = first.encode("latin-1").decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SnapshotError(Problem("the header is not UTF-8 text", path, 1,
+                                    hint="save the file as UTF-8")) from None
+    if not first.strip():
+        raise SnapshotError(Problem("empty file: expected a header line naming the columns",
+                                    path, 1))
+    return header_names(first, path)
+
+
 def header_names(first: str, path: Path) -> list[str]:
     """The column names of a header line, which must hold no NUL or open quote."""
     if first.count('"') % 2:
@@ -134,11 +158,6 @@ def header_names(first: str, path: Path) -> list[str]:
         raise SnapshotError(Problem(f"{len(names)} columns in the header; a table has at "
                                     f"most {MAX_COLUMNS}", path, 1))
     return names
-
-
-def is_url(path) -> bool:
-    """Whether a table's location is a URL an engine reads (``s3://...``), not a local path."""
-    return "://" in str(path)
 
 
 def read_csv_table(engine, spec: TableSpec, path: Path, table: str,
@@ -161,12 +180,13 @@ def load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
 
     DuckDB reads it stopping at the first bad record (fast). Only when that fails is the file
     looked at again: with mixed line ends (LF and CRLF), which DuckDB cannot read, it is read
-    from a copy with LF line ends; else every bad record is listed."""
+    from a copy with LF line ends; else every bad record is listed (a URL's without lines:
+    only a local file is scanned here)."""
     try:
         _load_csv(db, path, table, names, rejects=False)
     except duckdb.Error:
         db.execute(f"DROP TABLE IF EXISTS {table}")
-        if _mixed_line_ends(path):
+        if not is_url(path) and _mixed_line_ends(path):
             with _lf_copy(path) as copy:
                 _load_or_list_rejects(db, path, copy, table, names)
         else:
@@ -186,7 +206,8 @@ def _list_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path, table
                   names: list[str | None]) -> None:
     """Read ``source`` (``path`` or its copy) again, listing every bad record; once no
     record is far too wide (DuckDB's time to list one grows with the square of its values)."""
-    _refuse_wide_records(path, len(names))
+    if not is_url(path):
+        _refuse_wide_records(path, len(names))
     try:
         _load_csv(db, source, table, names, rejects=True)
     except duckdb.Error as exc:
@@ -333,7 +354,7 @@ def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path) -> N
     }
     problems = [
         Problem(f"{messages.get(kind, kind.lower())}: {_shown_record(text)}", path,
-                _line_at(source, offset),
+                None if is_url(source) else _line_at(source, offset),
                 hint="save the file as UTF-8" if kind == "INVALID ENCODING" else None)
         for _, offset, kind, text in rows
     ]
