@@ -7,7 +7,8 @@ account, two monthly snapshots) into a scratch project under ``bench/out/`` with
 ``sitegen.yml``. Then it times, each as a fresh process, with wall time, CPU time and peak
 RSS of the child (``os.wait4``):
 
-1. a full ``sitegen build`` from a clean state (no ``output/``, no ``.sitegen-cache/``);
+1. a full ``sitegen build`` from a clean state (no ``output/``, no ``.sitegen-cache/``, no
+   spare site ``.sitegen-build-output-spare``);
 2. a rebuild after one sentence was appended to one post;
 3. a rebuild with nothing changed;
 4. inside ``sitegen serve``: its own rebuild function (``sitegen.serve.rebuild``) driven in
@@ -528,8 +529,9 @@ def bench_sitegen(
     sizes = (len(posts), accounts)
 
     def clean(_attempt: int) -> None:
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(root / ".sitegen-cache", ignore_errors=True)
+        # the spare site beside output/ too: a build would take unchanged pages from it
+        for folder in (output, root / ".sitegen-cache", *root.glob(".sitegen-build-output-*")):
+            shutil.rmtree(folder, ignore_errors=True)
 
     touched = posts[random.Random(f"bench-touch-{seed}").randrange(len(posts))]
     touched_file = root / "content" / "posts" / f"{touched.name}.md"

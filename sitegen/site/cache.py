@@ -182,6 +182,11 @@ def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
     return _restore(db, _describe(analysis), config)
 
 
+# a rebuild that converted or rendered fewer posts than this does not rewrite the whole
+# cache file of every post for them (they are made again, quickly, when next needed)
+FEW_TO_SAVE = 8
+
+
 class JsonCache:
     """Entries by key, kept in ``.sitegen-cache/<kind>-<analysis key>.json`` (one file per
     kind: rendered posts, charts, parsed posts, ...). A process that builds again

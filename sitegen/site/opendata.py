@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import threading
 import weakref
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -59,23 +60,36 @@ def _inert_json(value) -> str:
             .replace("&", "\\u0026"))
 
 
-def write_gexf(report: Report, target: Path) -> None:
-    """The follow graph for Gephi: nodes with handle and class, one edge per follow, the
-    lines written by DuckDB."""
-    nodes, edges = (target.with_name(f"{target.name}.{part}") for part in ("nodes", "edges"))
+GEXF_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+             b'<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
+             b'<graph defaultedgetype="directed">\n<attributes class="node">\n'
+             b'<attribute id="class" title="class" type="string"/>\n</attributes>\n'
+             b'<nodes>\n')
+
+
+def gexf_pieces(site: SiteData, report: Report, scratch: Path) -> list[bytes | Path]:
+    """The follow graph for Gephi, as the pieces of its file (``sizes.fit_within_limit``
+    joins them): nodes with handle and class, one edge per follow, the lines written by
+    DuckDB into ``scratch``."""
+    nodes, edges = scratch / "follows.gexf.nodes", scratch / "follows.gexf.edges"
     copy_gexf_lines(report, nodes, edges)
-    with target.open("wb") as handle:
-        handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                     b'<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
-                     b'<graph defaultedgetype="directed">\n<attributes class="node">\n'
-                     b'<attribute id="class" title="class" type="string"/>\n</attributes>\n'
-                     b'<nodes>\n')
-        for part, closing in ((nodes, b"</nodes>\n<edges>\n"), (edges, b"</edges>\n")):
-            with part.open("rb") as lines:
-                shutil.copyfileobj(lines, handle)
-            handle.write(closing)
-            part.unlink()
-        handle.write(b"</graph>\n</gexf>\n")
+    return [GEXF_HEAD, nodes, b"</nodes>\n<edges>\n", edges, b"</edges>\n</graph>\n</gexf>\n"]
+
+
+def csv_pieces(site: SiteData, report: Report, scratch: Path) -> list[bytes | Path]:
+    """The accounts as ``analyze --format csv`` writes them, one file."""
+    export.write_csv([report], scratch / "accounts.csv")
+    return [scratch / "accounts.csv"]
+
+
+def json_pieces(site: SiteData, report: Report, scratch: Path) -> list[bytes | Path]:
+    """The analyze JSON document, one file (``write_accounts_json``)."""
+    write_accounts_json(site, report, scratch / "accounts.json")
+    return [scratch / "accounts.json"]
+
+
+# each download's file, written into a scratch folder as the pieces it is made of
+PIECES = {"accounts.csv": csv_pieces, "accounts.json": json_pieces, "follows.gexf": gexf_pieces}
 
 
 DOWNLOADS = ("accounts.csv", "accounts.json", "follows.gexf")
@@ -117,38 +131,46 @@ def _write_or_reuse(site: SiteData, stage: Staging, analysis_key: str) -> dict[s
     stage.reuse("open-data", key, [])  # records the key for the next build
     scratch = Path(tempfile.mkdtemp(prefix=".sitegen-open-data-", dir=stage.dir.parent))
     try:
-        return {site.snapshot_slugs[r.snapshot.name]: _write_snapshot(
-            site, r, stage, folders[site.snapshot_slugs[r.snapshot.name]], scratch)
-            for r in site.reports}
+        # DuckDB writes one file after another, while a second thread publishes each file
+        # written (compressing the large ones: zlib, like DuckDB, lets the other thread run)
+        with ThreadPoolExecutor(1) as publisher:
+            started = {slug: _write_snapshot(site, report, stage, folders[slug], scratch / slug,
+                                             publisher)
+                       for report in site.reports
+                       for slug in [site.snapshot_slugs[report.snapshot.name]]}
+            return {slug: _write_manifest(stage, folders[slug], *parts)
+                    for slug, parts in started.items()}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _write_snapshot(site: SiteData, report: Report, stage: Staging, folder: str,
-                    scratch: Path) -> tuple[sizes.Download, ...]:
-    """One snapshot's downloads (each written whole to ``scratch``, then published within
-    the limit), its accounts table when it is the latest, and its manifest."""
+                    scratch: Path, publisher: Executor
+                    ) -> tuple[list[Future[sizes.Download]], list[str]]:
+    """One snapshot's downloads, each written to ``scratch`` and handed to ``publisher`` to
+    be published within the limit; and its accounts table when it is the latest (the files
+    it wrote)."""
     def target(name: str) -> Path:
         return stage.target(f"{folder}/{name}")
 
-    writers = {"accounts.csv": lambda path: export.write_csv([report], path),
-               "accounts.json": lambda path: write_accounts_json(site, report, path),
-               "follows.gexf": lambda path: write_gexf(report, path)}
-    published_files = []
-    done = []
-    for name in downloads(report):
-        raw = scratch / name
-        writers[name](raw)
-        download = sizes.fit_within_limit(raw, name, target)
-        done.append(download)
-        published_files += [n for n, _ in download.files]
-    if report is site.latest:
-        published_files += [f"{TABLE}/{n}" for n in accounts_table.write_accounts_table(
-            report, _account_links(site), lambda name: target(f"{TABLE}/{name}"))]
+    scratch.mkdir()
+    publishing = [publisher.submit(sizes.fit_within_limit, PIECES[name](site, report, scratch),
+                                   name, target, scratch) for name in downloads(report)]
+    if report is not site.latest:
+        return publishing, []
+    return publishing, [f"{TABLE}/{n}" for n in accounts_table.write_accounts_table(
+        report, _account_links(site), lambda name: target(f"{TABLE}/{name}"))]
+
+
+def _write_manifest(stage: Staging, folder: str, publishing: list[Future[sizes.Download]],
+                    table: list[str]) -> tuple[sizes.Download, ...]:
+    """A snapshot's manifest, once its downloads are published: returns them."""
+    done = tuple(download.result() for download in publishing)
     manifest = {"downloads": [d.document() for d in done],
-                "published": [*published_files, MANIFEST]}
-    target(MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
-    return tuple(done)
+                "published": [*(n for d in done for n, _ in d.files), *table, MANIFEST]}
+    stage.target(f"{folder}/{MANIFEST}").write_text(json.dumps(manifest, indent=1) + "\n",
+                                                    "utf-8")
+    return done
 
 
 def _account_links(site: SiteData) -> list[tuple[str, str]]:

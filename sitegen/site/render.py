@@ -10,12 +10,12 @@ was made with is not rendered again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.util
 import json
 import logging
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -29,12 +29,13 @@ from sitegen import __version__
 from sitegen.analysis.classify import labels_in
 from sitegen.analysis.report import Report
 from sitegen.config import Config
-from sitegen.content import Post, load_pages, load_posts
+from sitegen.content import load_pages, load_posts
 from sitegen.errors import ConfigError, ContentError, Problem, SitegenError
 from sitegen.site.analysis_pages import home_page
 from sitegen.site.build import BuildResult
 from sitegen.site.cache import (
     CACHE_DIR,
+    FEW_TO_SAVE,
     CachedAnalysis,
     ChartCache,
     JsonCache,
@@ -45,7 +46,7 @@ from sitegen.site.chart_images import write_chart_images
 from sitegen.site.embeds import Embedder
 from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
 from sitegen.site.inputs import code_fingerprint
-from sitegen.site.markdown_render import to_html_many
+from sitegen.site.markdown_batch import MarkdownBatch, convert_markdown
 from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import write_open_data
 from sitegen.site.pages import Page, RenderedPost, commentary, not_found_page
@@ -191,16 +192,16 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
     posts = load_posts(config.content_dir / "posts", drafts, config.site.author, parsed)
     standalone = load_pages(config.content_dir / "pages", parsed)
     parsed.save()
-    # with pseudonyms on, the Markdown waits for the analysis (handles become pseudonyms first)
-    private = config.privacy.pseudonymize
-    with ThreadPoolExecutor(1) as background:
-        # Markdown commentary: converted in worker processes while DuckDB works
-        markdown = None if private else background.submit(
-            convert_markdown, config, posts + standalone, use_cache)
+    # Markdown commentary: converted in worker processes, started now (before DuckDB starts
+    # threads) and working while DuckDB does; with pseudonyms on, it waits for the analysis
+    # (handles become pseudonyms first)
+    early = None if config.privacy.pseudonymize else MarkdownBatch(config, posts + standalone,
+                                                                   use_cache)
+    with early or contextlib.nullcontext():
         # snapshots -> DuckDB tables and figures (reused from .sitegen-cache when unchanged)
         step("loading and analysing snapshots", None)
         analysis = _analysis(config, use_cache, session)
-        raw = markdown.result() if markdown else None
+        raw = early.html() if early else None
     # who gets a page, and what each page shows (decisions kept by analysis)
     decisions = JsonCache(config, "decisions", analysis.key, use_cache)
     site = pseudonymous_text(gather(config, Urls.from_site_url(config.site.url),
@@ -299,26 +300,6 @@ def _theme_checked(config: Config, theme_key: str, use_cache: bool) -> bool:
         old.unlink(missing_ok=True)
     mark.touch()
     return False
-
-
-# a rebuild that converted or rendered fewer posts than this does not rewrite the whole
-# cache file of every post for them (they are made again, quickly, when next needed)
-FEW_TO_SAVE = 8
-
-
-def convert_markdown(config: Config, posts: list[Post], use_cache: bool) -> dict[Path, str]:
-    """Every post's Markdown as HTML (placeholders for embeds and mentions), by file;
-    cached by text, converted on both cores when there are many."""
-    base_path = Urls.from_site_url(config.site.url).base_path
-    store = JsonCache(config, "markdown", code_fingerprint()[:24], use_cache)
-    keys = [hashlib.sha256(f"{base_path}\x00{p.body}".encode("utf-8", "surrogatepass"))
-            .hexdigest() for p in posts]
-    missing = [(k, p) for k, p in zip(keys, posts) if store.get(k) is None]
-    converted = to_html_many([p.body for _, p in missing], base_path, os.cpu_count() or 1)
-    for (key, _), html in zip(missing, converted):
-        store.put(key, {"html": html})
-    store.save(at_least=FEW_TO_SAVE)
-    return {p.source: store.get(k)["html"] for k, p in zip(keys, posts)}
 
 
 def _check_unique_paths(pages: list[Page]) -> None:

@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sitegen.errors import DeployError, Problem
 
@@ -49,21 +50,23 @@ class Download:
                 "files": [{"name": n, "bytes": b} for n, b in self.files]}
 
 
-def fit_within_limit(raw: Path, name: str, target: Callable[[str], Path]) -> Download:
-    """Publish the file ``raw`` as ``name`` within ``LIMIT_BYTES``: moved as it is when it
-    fits, else compressed (gzip, no name or time inside, so the bytes depend on the content
-    alone), else the compressed bytes cut into parts ``NAME.gz.001``, ``.002`` ... of
-    ``LIMIT_BYTES`` each (the last smaller). ``target(file name)`` gives where a file goes."""
+def fit_within_limit(pieces: list[bytes | Path], name: str, target: Callable[[str], Path],
+                     scratch: Path) -> Download:
+    """Publish the file made of ``pieces`` (bytes and files, in this order: the files are
+    removed) as ``name`` within ``LIMIT_BYTES``: as it is when it fits, else compressed (gzip,
+    no name or time inside, so the bytes depend on the content alone), else the compressed
+    bytes cut into parts ``NAME.gz.001``, ``.002`` ... of ``LIMIT_BYTES`` each (the last
+    smaller). ``target(file name)`` gives where a file goes; ``scratch``: a folder for the
+    compressed file. The pieces are never joined on disk first: the file is written once."""
     limit = LIMIT_BYTES
-    size = raw.stat().st_size
+    size = sum(len(p) if isinstance(p, bytes) else p.stat().st_size for p in pieces)
     if size <= limit:
-        os.replace(raw, target(name))
+        _join(pieces, target(name))
         return Download(name, "plain", ((name, size),))
-    packed = raw.with_name(raw.name + ".gz")
-    with raw.open("rb") as source, packed.open("wb") as out, \
+    packed = scratch / f"{name}.gz"
+    with packed.open("wb") as out, \
             gzip.GzipFile(filename="", mode="wb", compresslevel=6, fileobj=out, mtime=0) as zipped:
-        shutil.copyfileobj(source, zipped, BLOCK)
-    raw.unlink()
+        _copy_pieces(pieces, zipped)
     size = packed.stat().st_size
     if size <= limit:
         os.replace(packed, target(f"{name}.gz"))
@@ -71,6 +74,26 @@ def fit_within_limit(raw: Path, name: str, target: Callable[[str], Path]) -> Dow
     files = _cut(packed, f"{name}.gz", limit, target)
     packed.unlink()
     return Download(name, "parts", files)
+
+
+def _join(pieces: list[bytes | Path], destination: Path) -> None:
+    """Write the pieces as one file (a file alone is moved, not copied)."""
+    if len(pieces) == 1 and isinstance(pieces[0], Path):
+        os.replace(pieces[0], destination)
+        return
+    with destination.open("wb") as out:
+        _copy_pieces(pieces, out)
+
+
+def _copy_pieces(pieces: list[bytes | Path], out: BinaryIO) -> None:
+    """Write each piece to ``out`` in turn, removing the files once copied."""
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            out.write(piece)
+            continue
+        with piece.open("rb") as source:
+            shutil.copyfileobj(source, out, BLOCK)
+        piece.unlink()
 
 
 def _cut(source: Path, name: str, limit: int, target: Callable[[str], Path]
