@@ -93,7 +93,8 @@ def analyze(
     path: str = typer.Argument(..., help="A snapshot (folder or .yml) or a folder of them; "
                                "or a URL (s3://, hdfs://, file:// ...)."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file, not stdout."),
+    output: str = typer.Option(None, "--output", "-o", help="Write to this file, not stdout; "
+                               "CSV also to a URL the engine writes (s3a://, hdfs:// ...)."),
     limit: int = typer.Option(30, help="Accounts shown by --format table (most followed)."),
     config: Path = CONFIG,
     engine: EngineName = ENGINE,
@@ -101,8 +102,11 @@ def analyze(
 ):
     """Analyse snapshots: each account's way of use and the network's reciprocity."""
     from sitegen.commands import run_analyze
+    from sitegen.snapshots.location import is_url
 
-    _check_output_folder(output)
+    if output is not None and not is_url(output):
+        output = Path(output)
+        _check_output_folder(output)
     run_analyze(path, format.value, output, limit, config, quiet, engine and engine.value)
 
 

@@ -23,8 +23,10 @@ def require_project(config_path: Path | None) -> None:
                  "settings file with --config FILE"))
 
 
-def run_analyze(path: str | Path, fmt: str, output: Path | None, limit: int,
+def run_analyze(path: str | Path, fmt: str, output: Path | str | None, limit: int,
                 config_path: Path | None, quiet: bool, engine_name: str | None = None) -> None:
+    """Analyse the snapshots at ``path`` (a path or URL) and write the figures as ``fmt`` to
+    ``output``: stdout, a local file, or (CSV only) a URL the engine writes."""
     from sitegen.analysis import export
     from sitegen.analysis.pipeline import run_analysis
     from sitegen.console import progress
@@ -33,13 +35,25 @@ def run_analyze(path: str | Path, fmt: str, output: Path | None, limit: int,
     from sitegen.snapshots.location import locate
     from sitegen.tables import print_tables
 
-    _check_output_file(output)
+    to_url = isinstance(output, str)
+    if to_url and fmt != "csv":
+        from sitegen.errors import Problem, SitegenError
+
+        raise SitegenError(Problem(f"--format {fmt} is written to a local file or stdout, not "
+                                   "to a URL", output, hint="use --format csv for a URL"))
+    if not to_url:
+        _check_output_file(output)
     config = with_engine(load_config(config_path), engine_name)
     engine = engine_for(config)
     try:
+        if to_url and hasattr(engine, "check_scheme"):  # before the analysis, not after
+            engine.check_scheme(output)
         with progress(quiet) as bar:
             analysis = run_analysis(path, engine, config.analysis, step=_stepper(bar))
         reports = list(analysis.reports)
+        if to_url:  # written where it goes, by the engine
+            export.write_csv(reports, output)
+            return
         with _open_output(output) as out:
             if fmt == "json":
                 export.write_json(analysis, out, series=not is_snapshot(locate(path, engine)))

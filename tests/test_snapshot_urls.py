@@ -9,9 +9,11 @@ local[2] session (``spark``).
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
+import math
 from pathlib import Path
 
 import pytest
@@ -142,6 +144,44 @@ def test_a_series_by_url_on_spark_is_the_series_by_path(series, spark, caplog):
     assert not differences, "\n".join(differences[:30])
 
 
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def same_value(a: str, b: str) -> bool:
+    """Equal text, or equal numbers to a relative 1e-12 (Spark and DuckDB print floats)."""
+    if a == b:
+        return True
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-12)
+    except ValueError:
+        return False
+
+
+@pytest.mark.spark
+def test_the_per_account_csv_to_a_url_is_written_by_spark(series, spark, tmp_path):
+    """``--output URL`` on Spark: the executors write a folder of part files (each with the
+    header), whose rows, read in part order, are DuckDB's file's rows."""
+    db = open_db("1GB")
+    try:
+        export.write_csv(list(run_analysis(series, db, AnalysisSettings()).reports),
+                         tmp_path / "duckdb.csv")
+    finally:
+        db.close()
+    expected = csv_rows((tmp_path / "duckdb.csv").read_text())
+    target = tmp_path / "by-spark"
+    export.write_csv(list(run_analysis(url(series), spark, AnalysisSettings()).reports),
+                     url(target))
+    parts = sorted(target.glob("part-*.csv"))
+    assert parts and (target / "_SUCCESS").exists()
+    rows = [row for part in parts for row in csv_rows(part.read_text())[1:]]
+    assert [csv_rows(part.read_text())[0] for part in parts] == [expected[0]] * len(parts)
+    assert len(rows) == len(expected) - 1 > 0
+    different = [(a, b) for want, got in zip(expected[1:], rows)
+                 for a, b in zip(want, got, strict=True) if not same_value(a, b)]
+    assert not different, different[:10]
+
+
 @pytest.mark.spark
 def test_one_snapshot_by_url_and_a_trailing_slash(series, spark):
     [snapshot] = load_series(url(series / "2024-04") + "/", spark)
@@ -234,6 +274,24 @@ def test_analyze_takes_a_url_on_the_command_line(series, run, tmp_path):
     assert json.loads(out.read_text()) == json.loads(by_path.stdout)
     one = run("analyze", url(series / "2024-03"), "--format", "json")
     assert list(json.loads(one.stdout))[0] == "snapshot"  # one snapshot, not a series
+
+
+def test_analyze_writes_csv_to_a_url(series, run, tmp_path):
+    """DuckDB writes the per-account CSV to a URL itself (one file, as to a path); other
+    formats go to a file or stdout, refused before any analysis; a scheme DuckDB cannot
+    write is refused before the analysis too."""
+    by_url = run("analyze", str(series), "--format", "csv", "--output",
+                 url(tmp_path / "accounts.csv"))
+    assert by_url.exit_code == 0, by_url.output
+    by_path = run("analyze", str(series), "--format", "csv")
+    assert (tmp_path / "accounts.csv").read_text() == by_path.stdout
+    refused = run("analyze", str(series / "missing"), "--format", "json", "--output",
+                  url(tmp_path / "a.json"))
+    assert refused.exit_code == 2
+    assert "--format json is written to a local file or stdout" in refused.output
+    unknown = run("analyze", str(series / "missing"), "--format", "csv", "--output",
+                  "hdfs://namenode/out.csv")
+    assert unknown.exit_code == 2 and "DuckDB cannot read hdfs:// URLs" in unknown.output
 
 
 def test_bad_records_by_file_url_on_duckdb_name_the_file(tmp_path):

@@ -99,12 +99,13 @@ def csv_query(reports: list[Report]) -> str:
             "ORDER BY snapshot_order, id")
 
 
-def write_csv(reports: list[Report], out: TextIO | Path) -> None:
-    """One row per account and snapshot: DuckDB writes a file itself; a stream gets
-    batches through Python's csv module."""
+def write_csv(reports: list[Report], out: TextIO | Path | str) -> None:
+    """One row per account and snapshot: the engine writes a file (or, given a URL, what its
+    writer makes there: one file on DuckDB, a folder of parts on Spark) itself; a stream
+    gets batches through Python's csv module."""
     query = csv_query(reports)
     db = reports[0].snapshot.db
-    if isinstance(out, Path):
+    if isinstance(out, (Path, str)):
         db.execute(f"COPY ({query}) TO {_sql_text(str(out))} (HEADER, DELIMITER ',')")
         return
     writer = csv.writer(out, lineterminator="\n")

@@ -90,7 +90,7 @@ class DuckDBEngine:
         """The (name, is a folder) entries of the folder at ``url``, from the files DuckDB's
         ``glob()`` finds under it, to any depth (an empty folder is not seen); None when no
         file is there."""
-        self._can_read(url)
+        self.check_scheme(url)
         top = urlparse(url).path.rstrip("/") + "/"
         try:
             rows = self.db.execute("SELECT file FROM glob($p)",
@@ -103,7 +103,7 @@ class DuckDBEngine:
 
     def read_bytes(self, url: str, max_bytes: int) -> bytes | None:
         """The bytes of the file at ``url``; None when it holds more than ``max_bytes``."""
-        self._can_read(url)
+        self.check_scheme(url)
         try:
             [(size,)] = self.db.execute("SELECT size FROM read_blob($u)", {"u": url}).fetchall()
             if size > max_bytes:
@@ -112,7 +112,7 @@ class DuckDBEngine:
         except (duckdb.Error, ValueError) as exc:
             raise SnapshotError(Problem(f"cannot be read: {_first_line(exc)}", url)) from None
 
-    def _can_read(self, url: str) -> None:
+    def check_scheme(self, url: str) -> None:
         """An EngineError saying what to do when DuckDB cannot read ``url``'s scheme: one it
         has no extension for, or an extension not installed (never downloaded here)."""
         scheme = url.partition("://")[0].lower()

@@ -23,6 +23,7 @@ from sqlglot import exp
 
 from sitegen.engines.fixups import SEPARATOR, Macro
 from sitegen.engines.transpile import Statement, transpile
+from sitegen.snapshots.location import is_url
 
 log = logging.getLogger(__name__)
 
@@ -207,9 +208,14 @@ def _csv_value(value) -> str:
 
 
 def _copy(connection: SparkConnection, step: Statement) -> None:
-    """The rows of a query into one CSV file, streamed through the driver a partition at a
-    time (the file is on this machine; Spark's own writer makes a folder of parts)."""
+    """The rows of a query as CSV: to a URL (``s3a://``, ``hdfs://``, ``file://`` ...) written
+    by the executors, a folder of part files each with the header, in the query's order by
+    part name; to a local file streamed through the driver a partition at a time (the file
+    is on this machine)."""
     frame = connection.session.sql(step.sql)
+    if is_url(step.table):
+        frame.write.mode("overwrite").option("header", True).csv(step.table)
+        return
     with open(step.table, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(frame.columns)
