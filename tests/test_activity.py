@@ -11,6 +11,8 @@ import pytest
 
 from sitegen.analysis import analyze_series
 from sitegen.analysis.activity import (
+    BURSTINESS_SQL,
+    GROUPS_SQL,
     account_activity,
     activity_rhythm,
     analyze_activity,
@@ -272,3 +274,31 @@ def test_analyze_activity_bundles_everything(reports):
     assert len(activity.rhythm.posts) == 7 and len(activity.rhythm.posts[0]) == 24
     assert len(activity.groups) == 5
     assert all(not g.small for g in activity.groups if g.size >= 3)
+
+
+def test_group_means_and_burstiness_are_the_same_bits_on_every_run():
+    """Sums of floats depend on their order, which DuckDB's threads vary: a site's group
+    means changed in their last digits between builds of the same data (2M accounts here,
+    enough for the threads to split the groups)."""
+    db = open_db("2GB")
+    db.execute("SET threads = 4")
+    db.execute("SELECT setseed(0.5)")
+    db.execute("CREATE SCHEMA s0")
+    db.execute("CREATE TABLE s0.accounts AS SELECT CAST(i AS INTEGER) AS k, "
+               "['a', 'b', 'c'][1 + i % 3] AS band FROM range(2000000) r(i)")
+    db.execute("CREATE TABLE s0.account_classes AS SELECT k, 'consumer' AS class, "
+               "random() AS follow_reciprocity FROM s0.accounts")
+    db.execute("CREATE TABLE s0.posts AS SELECT CAST(i % 1000 AS INTEGER) AS author, "
+               "TIMESTAMP '2024-01-01' + to_microseconds(CAST(random() * 3e12 AS BIGINT)) "
+               "AS posted_at, true AS timed FROM range(2000000) r(i)")
+    groups = GROUPS_SQL.format(s="s0", column="band",
+                               class_counts="count(*) FILTER (WHERE class = 'consumer')")
+    burstiness = ("SELECT list(mean_gap_seconds ORDER BY k), list(sd_gap_seconds ORDER BY k) "
+                  "FROM s0.burstiness")
+    runs = set()
+    for _ in range(5):
+        db.execute(BURSTINESS_SQL.format(s="s0"), {"min_posts": 3})
+        means, sds = db.execute(burstiness).fetchone()
+        runs.add((tuple(db.execute(groups).fetchall()), tuple(means), tuple(sds)))
+    db.close()
+    assert len(runs) == 1

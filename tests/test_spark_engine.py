@@ -154,6 +154,13 @@ def test_functions_sqlglot_leaves_wrong():
     assert one("SELECT regexp_matches(t, ?)", ["(?i)x"]).sql == "SELECT t RLIKE '(?u)(?i)x'"
 
 
+def test_sums_in_order_are_plain_sums_and_lists_keep_their_order():
+    assert one("SELECT avg(x ORDER BY x), stddev_pop(g ORDER BY g) FROM t").sql == \
+        "SELECT AVG(x), STDDEV_POP(g) FROM t"
+    assert one("SELECT string_agg(y, ',' ORDER BY y) FROM t").sql == \
+        "SELECT LISTAGG(y, ',') WITHIN GROUP (ORDER BY y NULLS LAST) FROM t"
+
+
 def test_the_loaders_checks_keep_their_duckdb_meaning():
     assert one("SELECT isfinite(x)").sql == \
         "SELECT (NOT ISNAN(x) AND ABS(x) <> CAST('Infinity' AS DOUBLE))"

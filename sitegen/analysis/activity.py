@@ -75,13 +75,16 @@ REACH_BY_DEPTH_SQL = "SELECT depth, count(*) FROM {s}.repost_reach GROUP BY dept
 # few events; Kim and Jo (2016) correct it with r = sigma / mu and n gaps:
 #   A_n = (sqrt(n + 1) r - sqrt(n - 1)) / ((sqrt(n + 1) - 2) r + sqrt(n - 1)),
 # which is -1 for a regular sequence and 1 at the largest r that n gaps allow, sqrt(n - 1).
+# the gaps' mean and deviation summed in order: the same bits whatever DuckDB's threads do
+# (a sum of floats depends on its order)
 BURSTINESS_SQL = """
 CREATE OR REPLACE TABLE {s}.burstiness AS
 WITH gaps AS (
   SELECT author AS k, epoch(posted_at)
     - epoch(lag(posted_at) OVER (PARTITION BY author ORDER BY posted_at)) AS gap
   FROM {s}.posts WHERE posted_at IS NOT NULL AND timed),
-  stats AS (SELECT k, count(gap) AS n, avg(gap) AS mu, stddev_pop(gap) AS sigma
+  stats AS (SELECT k, count(gap) AS n, avg(gap ORDER BY gap) AS mu,
+              stddev_pop(gap ORDER BY gap) AS sigma
             FROM gaps GROUP BY k)
 SELECT k, n + 1 AS posts_timed, mu AS mean_gap_seconds, sigma AS sd_gap_seconds,
   CASE WHEN n + 1 >= $min_posts AND mu > 0 THEN (sigma - mu) / (sigma + mu) END AS burstiness,
@@ -110,10 +113,11 @@ GROUP BY ALL
 """
 
 # by attribute: per value of one account column, size, class counts, mean follow reciprocity
+# (summed in order, as the burstiness: repeatable to the last bit)
 GROUPS_SQL = """
 SELECT a.{column} AS value, count(*) AS size,
   {class_counts},
-  avg(c.follow_reciprocity) AS mean_follow_reciprocity,
+  avg(c.follow_reciprocity ORDER BY c.follow_reciprocity) AS mean_follow_reciprocity,
   count(c.follow_reciprocity) AS with_follow_edges
 FROM {s}.accounts a JOIN {s}.account_classes c USING (k)
 GROUP BY a.{column} ORDER BY size DESC, value NULLS LAST

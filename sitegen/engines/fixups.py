@@ -21,6 +21,8 @@ has one unit test per rewrite):
 - ``timezone(zone, timezone(zone0, ts))`` becomes ``convert_timezone(zone0, zone, ts)``;
 - two unnests in one SELECT are zipped (``inline(arrays_zip(...))``), as DuckDB pairs them;
 - a regular expression gets ``(?u)`` so that ``(?i)`` ignores case beyond ASCII as RE2 does;
+- ``avg(x ORDER BY x)`` (and other sums of floats in order, repeatable to the last bit on
+  DuckDB) is ``avg(x)``: Spark has no ordered aggregates and sums in its own order;
 
 and for the loader's checks (``sitegen.snapshots.validate``), which run on the engine too:
 
@@ -326,4 +328,12 @@ def _fix(node: exp.Expression, macros: dict[str, Macro]) -> exp.Expression:
         return _timestamp_tz(node)
     if isinstance(node, exp.ToDays):  # an interval of days (sqlglot 30 writes TO_DAYS)
         return exp.Anonymous(this="make_dt_interval", expressions=[node.this.copy()])
+    if isinstance(node, exp.Order) and isinstance(node.parent, SUMS):
+        return node.this  # Spark has no ordered aggregates: summed in its own order
     return node
+
+
+# aggregates of numbers that DuckDB is asked to sum in order (``avg(x ORDER BY x)``): the
+# same bits on every run; Spark sums in its own order, equal to the last bits or so
+SUMS = (exp.Avg, exp.Sum, exp.Stddev, exp.StddevPop, exp.StddevSamp, exp.Variance,
+        exp.VariancePop)
