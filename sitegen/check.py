@@ -35,7 +35,7 @@ def _collect(problems: list[Problem], action, *args):
 
 def check_snapshots(config: Config, problems: list[Problem]) -> Analysis | None:
     """The analysis the build would make; when it fails, every snapshot's problems."""
-    folder = config.content_dir / "snapshots"
+    folder = config.snapshots
     try:
         return run_analysis(folder, open_db(config.analysis.memory_limit), config.analysis)
     except SitegenError as exc:

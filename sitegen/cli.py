@@ -102,7 +102,7 @@ def analyze(
 ):
     """Analyse snapshots: each account's way of use and the network's reciprocity."""
     from sitegen.commands import run_analyze
-    from sitegen.snapshots.location import is_url
+    from sitegen.schemes import is_url
 
     if output is not None and not is_url(output):
         output = Path(output)

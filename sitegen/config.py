@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.errors import ConfigError, Problem
+from sitegen.schemes import is_url
 from sitegen.yamlfile import key_lines, read_yaml
 
 
@@ -226,6 +227,9 @@ class PathSettings:
     content: str = setting("content", "Folder with snapshots/, posts/ and pages/.")
     output: str = setting("output", "Folder the site is written to (replaced on each build).")
     themes: str = setting("themes", "Folder holding the project's own themes.")
+    snapshots: str = setting(
+        "", "Where the snapshots are when not in content/snapshots: a folder, or a URL the "
+        "engine reads (s3a://, hdfs://, file:// ...: docs/scale.md).")
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,15 @@ class Config:
     @property
     def content_dir(self) -> Path:
         return self.root / self.paths.content
+
+    @property
+    def snapshots(self) -> Path | str:
+        """The folder of the snapshots (``content/snapshots`` unless ``paths.snapshots``
+        names another), or the URL the engine reads them from."""
+        where = self.paths.snapshots
+        if not where:
+            return self.content_dir / "snapshots"
+        return where if is_url(where) else self.root / where
 
     @property
     def output_dir(self) -> Path:

@@ -14,6 +14,7 @@ import io
 import json
 import logging
 import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,38 @@ def test_duckdb_says_what_to_do_for_a_url_it_cannot_read(run):
         "(--engine spark)")
     result = run("analyze", "hdfs://namenode/snapshots")
     assert result.exit_code == 2 and "DuckDB cannot read hdfs:// URLs" in result.output
+
+
+# ------------------------------------------------------------------ paths.snapshots
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".sitegen-manifest.json"}
+
+
+def test_a_site_from_snapshots_named_by_paths_snapshots(project, run, tmp_path):
+    """``paths.snapshots``: a folder elsewhere (relative to sitegen.yml) or a URL builds the
+    site content/snapshots would; ``check`` reads there too; a URL's analysis is reused
+    until the URL or a setting changes (its files are not looked into)."""
+    write_tree(project / "content" / "snapshots" / "2024-03", MARCH)
+    assert run("build", "--quiet").exit_code == 0
+    expected = site_files(project / "output")
+    elsewhere = tmp_path / "data" / "snaps"
+    write_tree(elsewhere / "2024-03", MARCH)
+    shutil.rmtree(project / "content" / "snapshots")
+    settings = (project / "sitegen.yml").read_text()
+    for where in ("../data/snaps", url(elsewhere)):  # the project is tmp_path / "project"
+        (project / "sitegen.yml").write_text(settings + f"paths:\n  snapshots: {where}\n")
+        shutil.rmtree(project / ".sitegen-cache", ignore_errors=True)
+        built = run("build", "--quiet")
+        assert built.exit_code == 0, built.output
+        assert site_files(project / "output") == expected, where
+        checked = run("check")
+        assert checked.exit_code == 0, checked.output
+    (elsewhere / "2024-03" / "accounts.csv").write_text("id\nnobody\n")  # not looked into
+    assert run("build", "--quiet").exit_code == 0
+    assert site_files(project / "output") == expected
+    (project / "sitegen.yml").write_text(settings + "paths:\n  snapshots: file:///nowhere\n")
+    missing = run("build", "--quiet")
+    assert missing.exit_code == 2 and "file:///nowhere: no such file or folder" in missing.output

@@ -53,7 +53,7 @@ class DuckDBEngine:
     def csv_header(self, path) -> list[str]:
         """The column names in a CSV file's header (a local file: read in Python; a URL's
         first line read by DuckDB)."""
-        from sitegen.snapshots.location import is_url
+        from sitegen.schemes import is_url
         from sitegen.snapshots.readers import csv_header, url_csv_header
 
         return url_csv_header(self.db, path) if is_url(path) else csv_header(path)

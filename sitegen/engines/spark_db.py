@@ -23,7 +23,7 @@ from sqlglot import exp
 
 from sitegen.engines.fixups import SEPARATOR, Macro
 from sitegen.engines.transpile import Statement, transpile
-from sitegen.snapshots.location import is_url
+from sitegen.schemes import is_url
 
 log = logging.getLogger(__name__)
 

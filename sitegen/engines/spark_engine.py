@@ -62,7 +62,7 @@ class SparkEngine:
     def csv_header(self, path) -> list[str]:
         """The column names in a CSV file's header: a local file's read in Python, a URL's
         by Spark."""
-        from sitegen.snapshots.location import is_url
+        from sitegen.schemes import is_url
         from sitegen.snapshots.readers import csv_header
 
         if is_url(path):

@@ -28,7 +28,7 @@ FILE_COLUMN = "__sitegen_file"
 
 
 def _local(path) -> bool:
-    from sitegen.snapshots.location import is_url
+    from sitegen.schemes import is_url
 
     return not is_url(path)
 

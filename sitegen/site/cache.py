@@ -36,6 +36,7 @@ from sitegen.privacy import key_fingerprint
 from sitegen.site.inputs import CACHE_DIR, code_fingerprint
 from sitegen.snapshots import open_db
 from sitegen.snapshots.coverage import Coverage
+from sitegen.snapshots.location import Url, is_url
 from sitegen.snapshots.model import Snapshot
 
 log = logging.getLogger(__name__)
@@ -60,8 +61,11 @@ def analysis_key(config: Config) -> str:
     settings = json.dumps(dataclasses.asdict(config.analysis), sort_keys=True)
     privacy = key_fingerprint(config.privacy, config.source)
     digest.update(f"{__version__}|{duckdb.__version__}|{settings}|{privacy}\n".encode())
-    folder = config.content_dir / "snapshots"
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+    folder = config.snapshots
+    if isinstance(folder, str):  # a URL: named, not looked into (docs/build-cache.md)
+        digest.update(f"{folder}\n".encode())
+        folder = None
+    for path in sorted(folder.rglob("*")) if folder and folder.is_dir() else []:
         if path.is_file():
             stat = path.stat()
             digest.update(f"{path.relative_to(folder)}|{stat.st_size}|{stat.st_mtime_ns}\n"
@@ -95,13 +99,19 @@ def _restore(db: duckdb.DuckDBPyConnection, document: str, config: Config) -> An
         snapshot = Snapshot(
             name=s["name"], taken=s["taken"] and date.fromisoformat(s["taken"]),
             network=s["network"],
-            window_days=s["window_days"], source=Path(s["source"]), db=db, schema=s["schema"],
+            window_days=s["window_days"], source=_source(s["source"]), db=db,
+            schema=s["schema"],
             present=frozenset(s["present"]), attributes=tuple(s["attributes"]),
             warnings=tuple(s["warnings"]), coverage=Coverage.from_document(s["coverage"]))
         reports.append(Report(snapshot, NetworkFigures(**item["network"]),
                               item["accounts_table"], config.analysis))
     return Analysis(tuple(reports), from_plain(OverTime | None, stored["over_time"]),
                     from_plain(dict[str, Activity], stored["activity"]))
+
+
+def _source(text: str) -> Path | Url:
+    """A restored snapshot's source: a path, or a URL (named only: nothing is read there)."""
+    return Url(text, None) if is_url(text) else Path(text)
 
 
 def _open_cached(path: Path, config: Config) -> Analysis | None:
@@ -171,10 +181,10 @@ def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
     settings name and then copied there."""
     engine = engine_for(config, db)
     if engine.db is db:
-        return run_analysis(config.content_dir / "snapshots", db, config.analysis,
+        return run_analysis(config.snapshots, db, config.analysis,
                             config.privacy)
     try:
-        analysis = run_analysis(config.content_dir / "snapshots", engine, config.analysis,
+        analysis = run_analysis(config.snapshots, engine, config.analysis,
                                 config.privacy)
         engine.copy_to(db)
     finally:

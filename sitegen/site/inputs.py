@@ -69,7 +69,10 @@ def settings_digest(config: Config, drafts: bool) -> str:
 def _input_folders(config: Config) -> list[Path]:
     from sitegen.site.theme import theme_dirs  # light: jinja2 is imported when used
 
-    return [config.content_dir, *theme_dirs(config)]
+    snapshots = config.snapshots  # a URL is named, not looked into: docs/build-cache.md
+    elsewhere = [snapshots] if isinstance(snapshots, Path) and not snapshots.resolve(
+        ).is_relative_to(config.content_dir.resolve()) else []
+    return [config.content_dir, *elsewhere, *theme_dirs(config)]
 
 
 def _walk(folder: Path) -> dict[str, list[int]]:

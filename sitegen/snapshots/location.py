@@ -16,20 +16,13 @@ project).
 from __future__ import annotations
 
 import fnmatch
-import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen import yamlfile
 from sitegen.errors import Problem, SitegenError
-
-SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # s3://, hdfs://, file:// ...
-
-
-def is_url(name: object) -> bool:
-    """Whether a location is a URL an engine reads (``s3://...``), not a local path."""
-    return SCHEME.match(str(name)) is not None
+from sitegen.schemes import is_url
 
 
 class Listings:

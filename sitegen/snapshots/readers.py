@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 
 from sitegen.errors import Problem, SnapshotError
+from sitegen.schemes import is_url
 from sitegen.snapshots.column_maps import ColumnMap, column_names
-from sitegen.snapshots.location import is_url
 from sitegen.snapshots.model import TableSpec
 
 MAX_COLUMNS = 1000  # columns of a table (CSV header or YAML keys)
