@@ -376,3 +376,21 @@ def test_a_site_from_snapshots_named_by_paths_snapshots(project, run, tmp_path):
     (project / "sitegen.yml").write_text(settings + "paths:\n  snapshots: file:///nowhere\n")
     missing = run("build", "--quiet")
     assert missing.exit_code == 2 and "file:///nowhere: no such file or folder" in missing.output
+
+
+def test_a_change_in_a_snapshots_folder_elsewhere_is_seen(project, run, tmp_path):
+    """A folder named by ``paths.snapshots`` is an input of the build like content/: a
+    changed file there is analysed again (no shortcut, no stale analysis)."""
+    elsewhere = tmp_path / "data" / "snaps"
+    write_tree(elsewhere / "2024-03", MARCH)
+    settings = (project / "sitegen.yml").read_text()
+    (project / "sitegen.yml").write_text(settings + "paths:\n  snapshots: ../data/snaps\n")
+    assert run("build", "--quiet").exit_code == 0
+    before = site_files(project / "output")
+    assert run("build", "--quiet").exit_code == 0
+    assert site_files(project / "output") == before
+    accounts = elsewhere / "2024-03" / "accounts.csv"
+    accounts.write_text(accounts.read_text() + "dana,dana_d,,18-29\n")
+    assert run("build", "--quiet").exit_code == 0
+    after = site_files(project / "output")
+    assert after != before and any(b"dana_d" in content for content in after.values())
