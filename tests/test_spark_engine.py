@@ -198,7 +198,7 @@ def _classify_params(settings: AnalysisSettings = AnalysisSettings()) -> dict:
             "recip_min_given": settings.reciprocator_min_given,
             "audience_min": settings.broadcaster_min_audience_ratio,
             "has_posts": True, "has_interactions": True, "has_follows": True,
-            "has_received": True}
+            "has_received": True, "has_text": True}
 
 
 GOLDEN_CASES = {  # file name: (DuckDB SQL, parameters), formatted as the analysis does

@@ -118,7 +118,7 @@ decided AS (
       WHEN activity = 'active' THEN 5
     END AS active_rule
   FROM scored)
-SELECT * EXCLUDE (active_rule, r, g, i, f),
+SELECT d.* EXCLUDE (active_rule, r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL THEN printf(
       'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot '
@@ -170,13 +170,18 @@ SELECT * EXCLUDE (active_rule, r, g, i, f),
       'from follows alone (posts and interactions not measured): %s, %s, %s: neither '
       'lopsided nor mostly returned, and without activity no way of use can be told: '
       'unclassified', {audience_text}, {recip_text}, {follows_text})
-  END AS reason
-FROM decided
+  END AS reason,
+  -- what the account's posts are for (sitegen.analysis.purpose), NULL without post text
+  ap.promotional_share,
+  CASE WHEN ap.k IS NOT NULL THEN ap.purpose_reason
+       WHEN $has_text THEN 'no posts with text' END AS purpose_reason
+FROM decided d LEFT JOIN {s}.account_purpose ap ON ap.k = d.k
 """
 
 
 def classify_accounts(snapshot: Snapshot, settings: AnalysisSettings) -> str:
-    """Create ``account_classes`` (metrics, scores, class, reason); return its name."""
+    """Create ``account_classes`` (metrics, scores, class, reason, and what the posts are
+    for, from ``account_purpose``); return its name."""
     held = snapshot.coverage
     snapshot.db.execute(
         CLASSIFY_SQL.format(s=snapshot.schema, **TEXTS),
@@ -191,6 +196,7 @@ def classify_accounts(snapshot: Snapshot, settings: AnalysisSettings) -> str:
             "has_follows": held.follows,
             "has_received": held.interactions.measured
             and (held.observed is None or held.observed.interactions == "all"),
+            "has_text": held.posts.with_text > 0,
         },
     )
     if held.observed is not None:

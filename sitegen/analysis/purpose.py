@@ -135,16 +135,6 @@ SELECT k, with_text, promotional, conversational, promotional / with_text AS pro
 FROM counts LEFT JOIN rules USING (k)
 """
 
-# the accounts table gains promotional_share and purpose_reason (NULL without post text)
-JOIN_SQL = """
-CREATE OR REPLACE TABLE {table} AS
-SELECT c.*, ap.promotional_share,
-  CASE WHEN ap.k IS NOT NULL THEN ap.purpose_reason
-       WHEN {measured} THEN 'no posts with text' END AS purpose_reason
-FROM {table} c LEFT JOIN {s}.account_purpose ap USING (k)
-"""
-
-
 def first_match_sql(rules: tuple[Rule, ...], column: str = "text") -> tuple[str, dict | None]:
     """SQL for the index of the first rule matching ``column`` (NULL: none), and its
     parameters (the patterns, bound, never pasted into the SQL)."""
@@ -161,17 +151,18 @@ def first_match_sql(rules: tuple[Rule, ...], column: str = "text") -> tuple[str,
     return f"CASE WHEN regexp_matches({column}, $any) THEN CASE {cases} END END", params
 
 
-def label_posts(snapshot: Snapshot, accounts_table: str, lexicons: tuple[str, ...]) -> bool:
-    """Label every post with text and add ``promotional_share`` and ``purpose_reason`` to
-    ``accounts_table``; returns whether the snapshot has post text at all."""
+def label_posts(snapshot: Snapshot, lexicons: tuple[str, ...]) -> bool:
+    """Label every post with text (``post_purpose``) and sum each account's (``account_purpose``,
+    which the classification joins); returns whether the snapshot has post text at all."""
     db, s = snapshot.db, snapshot.schema
     rules = load_lexicons(tuple(lexicons))
     measured = snapshot.coverage.posts.with_text > 0
-    if not measured:  # nothing to read: the columns, empty, without a pass over the posts
+    if not measured:  # nothing to read: the tables, empty, without a pass over the posts
         db.execute(f"CREATE OR REPLACE TABLE {s}.post_purpose (k INTEGER, id VARCHAR, "
-                   "posted_at TIMESTAMP, text VARCHAR, purpose VARCHAR, rule VARCHAR); "
-                   f"ALTER TABLE {accounts_table} ADD COLUMN promotional_share DOUBLE; "
-                   f"ALTER TABLE {accounts_table} ADD COLUMN purpose_reason VARCHAR")
+                   "posted_at TIMESTAMP, text VARCHAR, purpose VARCHAR, rule VARCHAR)")
+        db.execute(f"CREATE OR REPLACE TABLE {s}.account_purpose (k INTEGER, "
+                   "with_text BIGINT, promotional BIGINT, conversational BIGINT, "
+                   "promotional_share DOUBLE, purpose_reason VARCHAR)")
         return False
     db.execute(f"CREATE OR REPLACE TABLE {s}.purpose_rules "
                "(i INTEGER, purpose VARCHAR, name VARCHAR)")
@@ -180,8 +171,6 @@ def label_posts(snapshot: Snapshot, accounts_table: str, lexicons: tuple[str, ..
     first_match, params = first_match_sql(rules)
     db.execute(LABEL_SQL.format(s=s, first_match=first_match), params)
     db.execute(ACCOUNT_SQL.format(s=s))
-    db.execute(JOIN_SQL.format(table=accounts_table, s=s,
-                               measured="true" if measured else "false"))
     return measured
 
 

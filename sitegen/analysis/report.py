@@ -71,8 +71,8 @@ class Report:
 def analyze_snapshot(snapshot: Snapshot, settings: AnalysisSettings) -> Report:
     """Metrics, classes, what posts are for, and network figures for one loaded snapshot."""
     compute_account_metrics(snapshot)
+    label_posts(snapshot, tuple(settings.lexicons))
     table = classify_accounts(snapshot, settings)
-    label_posts(snapshot, table, tuple(settings.lexicons))
     return Report(snapshot, network_figures(snapshot, table), table, settings)
 
 

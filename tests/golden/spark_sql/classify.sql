@@ -90,7 +90,7 @@ WITH inputs AS (
   FROM scored
 )
 SELECT
-  *
+  d.*
   EXCEPT (active_rule, r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL
@@ -3083,5 +3083,14 @@ SELECT
         )
       )
     END
-  END AS reason
-FROM decided
+  END AS reason,
+  ap.promotional_share, /* what the account's posts are for (sitegen.analysis.purpose), NULL without post text */
+  CASE
+    WHEN NOT ap.k IS NULL
+    THEN ap.purpose_reason
+    WHEN TRUE
+    THEN 'no posts with text'
+  END AS purpose_reason
+FROM decided AS d
+LEFT JOIN s0__account_purpose AS ap
+  ON ap.k = d.k
