@@ -1,14 +1,19 @@
 """Shared fixtures: small projects and snapshots written into tmp_path, loaded and analysed.
 
 Fixtures chain like the pipeline: ``project`` (a folder with sitegen.yml and
-content/snapshots/) -> ``make_snapshot`` (a snapshot folder or .yml file inside it) ->
-``load`` / ``analyze`` (Snapshot and Report objects, each call on its own DuckDB).
-File contents are written from dedented strings so each fixture reads like the file it makes.
+content/snapshots/, written by ``write_project``) -> ``make_snapshot`` (a snapshot folder or
+.yml file inside it; ``generated_series`` for a larger seeded network) -> ``load`` /
+``analyze`` (Snapshot and Report objects, each call on its own DuckDB). File contents are
+written from dedented strings so each fixture reads like the file it makes. For the Spark
+tests: ``spark_session``, ``spark``, and ``json_differences`` to compare the two engines.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import math
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +27,8 @@ from sitegen.config import AnalysisSettings
 from sitegen.snapshots import Snapshot, load_series, open_db
 
 Files = dict[str, str | bytes]
+GENERATOR = Path(__file__).resolve().parent.parent / "scripts" / "generate_network.py"
+REL_TOL = 1e-12  # how far apart a float may be on the two engines (docs/scale.md)
 
 
 def dedent(text: str) -> str:
@@ -73,21 +80,24 @@ def write(tmp_path: Path) -> Callable[..., Path]:
     return _write
 
 
+def write_project(root: Path, settings: str, files: Files | None = None) -> Path:
+    """A project folder: ``sitegen.yml`` (``settings``), ``content/snapshots/`` and ``files``,
+    written as ``write_tree`` writes them."""
+    write_tree(root, {"sitegen.yml": settings, **(files or {})})
+    (root / "content" / "snapshots").mkdir(parents=True, exist_ok=True)
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project folder as ``sitegen init`` lays it out (settings left at their defaults)."""
-    root = tmp_path / "project"
-    write_tree(
-        root,
-        {
-            "sitegen.yml": """
-                site:
-                  title: Test network
-            """
-        },
+    return write_project(
+        tmp_path / "project",
+        """
+            site:
+              title: Test network
+        """,
     )
-    (root / "content" / "snapshots").mkdir(parents=True)
-    return root
 
 
 @pytest.fixture
@@ -106,6 +116,23 @@ def make_snapshot(snapshots_dir: Path) -> Callable[..., Path]:
         return snapshots_dir / name
 
     return _make
+
+
+def network_generator():
+    """scripts/generate_network.py as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("generate_network", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
+
+
+def generated_series(folder: Path, seed: int, **params) -> Path:
+    """A seeded network written into ``folder`` by scripts/generate_network.py, a folder per
+    snapshot; ``params`` are its ``NetworkParams``."""
+    generator = network_generator()
+    generator.write_series(folder, generator.NetworkParams(**params), seed=seed)
+    return folder
 
 
 @pytest.fixture
@@ -197,12 +224,45 @@ def spark_session(tmp_path_factory):
     session.stop()
 
 
+def drop_temp_views(session) -> None:
+    """Drop the temporary views earlier tests left in the shared Spark session."""
+    for table in session.catalog.listTables():
+        if table.isTemporary:
+            session.catalog.dropTempView(table.name)
+
+
 @pytest.fixture
 def spark(spark_session):
     """A Spark engine on the shared session, the temporary views of earlier tests dropped."""
     from sitegen.engines.spark_engine import SparkEngine
 
-    for table in spark_session.catalog.listTables():
-        if table.isTemporary:
-            spark_session.catalog.dropTempView(table.name)
+    drop_temp_views(spark_session)
     return SparkEngine(session=spark_session)
+
+
+def json_differences(a, b, path: str = "$") -> tuple[list[str], list[str]]:
+    """(paths where the JSON values ``a`` and ``b`` differ beyond ``REL_TOL`` or in anything
+    but a float's last bits, paths of floats that differ at all)."""
+    if isinstance(a, float) and isinstance(b, float):
+        if a == b or (math.isnan(a) and math.isnan(b)):
+            return [], []
+        close = math.isclose(a, b, rel_tol=REL_TOL)
+        return ([] if close else [f"{path}: {a!r} != {b!r}"]), [f"{path}: {a!r} vs {b!r}"]
+    if type(a) is not type(b):
+        return [f"{path}: {a!r} ({type(a).__name__}) != {b!r} ({type(b).__name__})"], []
+    if isinstance(a, dict):
+        if list(a) != list(b):
+            return [f"{path}: keys {list(a)} != {list(b)}"], []
+        pairs = [(a[k], b[k], f"{path}.{k}") for k in a]
+    elif isinstance(a, list):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} items != {len(b)}"], []
+        pairs = [(x, y, f"{path}[{i}]") for i, (x, y) in enumerate(zip(a, b))]
+    else:
+        return ([] if a == b else [f"{path}: {a!r} != {b!r}"]), []
+    found: tuple[list[str], list[str]] = ([], [])
+    for x, y, where in pairs:
+        wrong, floats = json_differences(x, y, where)
+        found[0].extend(wrong)
+        found[1].extend(floats)
+    return found

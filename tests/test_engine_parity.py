@@ -17,42 +17,21 @@ import json
 import math
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import REL_TOL, drop_temp_views, generated_series, json_differences, write_project
 
 pytestmark = pytest.mark.spark
-
-REL_TOL = 1e-12
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "generate_network.py"
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("generate_network", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def series(tmp_path_factory) -> Path:
     """A seeded network of two monthly snapshots (about 200 accounts, 2,000 follows, with a
     follower buyer between them, so the audit and the transitions have something to say)."""
-    gen = _generator()
-    out = tmp_path_factory.mktemp("parity") / "snapshots"
-    gen.write_series(out, gen.NetworkParams(accounts=200, follows=2_000, interactions=1_000,
-                                            posts=400, snapshots=2, buyer_followers=60,
-                                            network="parity"), seed=11)
-    return out
-
-
-def _fresh(session) -> None:
-    """Drop the temporary views earlier tests left in the shared session."""
-    for table in session.catalog.listTables():
-        if table.isTemporary:
-            session.catalog.dropTempView(table.name)
+    return generated_series(tmp_path_factory.mktemp("parity") / "snapshots", seed=11,
+                            accounts=200, follows=2_000, interactions=1_000, posts=400,
+                            snapshots=2, buyer_followers=60, network="parity")
 
 
 def _analyze(engine, series: Path, csv_path: Path) -> str:
@@ -78,39 +57,11 @@ def outputs(series, spark_session, tmp_path_factory) -> dict[str, tuple[str, Pat
     from sitegen.engines import open_engine
 
     folder = tmp_path_factory.mktemp("parity-out")
-    _fresh(spark_session)
+    drop_temp_views(spark_session)
     engines = {"duckdb": open_engine({"engine": "duckdb", "memory_limit": "1GB"}),
                "spark": open_engine(session=spark_session)}
     return {name: (_analyze(engine, series, folder / f"{name}.csv"), folder / f"{name}.csv")
             for name, engine in engines.items()}
-
-
-def differences(a, b, path: str = "$") -> tuple[list[str], list[str]]:
-    """(paths where ``a`` and ``b`` differ beyond the tolerance or in anything but a float's
-    last bits, paths of floats that differ at all)."""
-    if isinstance(a, float) and isinstance(b, float):
-        if a == b or (math.isnan(a) and math.isnan(b)):
-            return [], []
-        close = math.isclose(a, b, rel_tol=REL_TOL)
-        return ([] if close else [f"{path}: {a!r} != {b!r}"]), [f"{path}: {a!r} vs {b!r}"]
-    if type(a) is not type(b):
-        return [f"{path}: {a!r} ({type(a).__name__}) != {b!r} ({type(b).__name__})"], []
-    if isinstance(a, dict):
-        if list(a) != list(b):
-            return [f"{path}: keys {list(a)} != {list(b)}"], []
-        pairs = [(a[k], b[k], f"{path}.{k}") for k in a]
-    elif isinstance(a, list):
-        if len(a) != len(b):
-            return [f"{path}: {len(a)} items != {len(b)}"], []
-        pairs = [(x, y, f"{path}[{i}]") for i, (x, y) in enumerate(zip(a, b))]
-    else:
-        return ([] if a == b else [f"{path}: {a!r} != {b!r}"]), []
-    found: tuple[list[str], list[str]] = ([], [])
-    for x, y, where in pairs:
-        wrong, floats = differences(x, y, where)
-        found[0].extend(wrong)
-        found[1].extend(floats)
-    return found
 
 
 def _float_or_text(cell: str):
@@ -139,14 +90,14 @@ def _message(what: str, wrong: list[str], floats: list[str]) -> str:
 def test_analyze_json_is_identical_on_both_engines(outputs):
     duck, spark = (json.loads(outputs[name][0]) for name in ("duckdb", "spark"))
     assert len(duck["snapshots"]) == 2 and duck.get("transitions")
-    wrong, floats = differences(duck, spark)
+    wrong, floats = json_differences(duck, spark)
     assert not wrong, _message("analyze --format json", wrong, floats)
 
 
 def test_analyze_csv_is_identical_on_both_engines(outputs):
     duck, spark = (_csv_rows(outputs[name][1]) for name in ("duckdb", "spark"))
     assert len(duck) > 200  # a header and a row per account and snapshot
-    wrong, floats = differences(duck, spark)
+    wrong, floats = json_differences(duck, spark)
     assert not wrong, _message("analyze --format csv", wrong, floats)
 
 
@@ -155,9 +106,8 @@ def test_analyze_csv_is_identical_on_both_engines(outputs):
 
 def _project(root: Path, series: Path) -> Path:
     """A project holding the series: sitegen.yml and content/snapshots/."""
-    (root / "content").mkdir(parents=True)
-    shutil.copytree(series, root / "content" / "snapshots")
-    (root / "sitegen.yml").write_text("site:\n  title: Parity network\n", encoding="utf-8")
+    write_project(root, "site:\n  title: Parity network\n")
+    shutil.copytree(series, root / "content" / "snapshots", dirs_exist_ok=True)
     return root
 
 
@@ -226,7 +176,7 @@ def test_build_on_spark_writes_the_same_site(series, spark_session, tmp_path, mo
 
     duck = _build(_project(tmp_path / "duckdb", series), "duckdb")
     monkeypatch.setattr(sitegen.engines, "open_engine", on_test_session)
-    _fresh(spark_session)
+    drop_temp_views(spark_session)
     spark = _build(_project(tmp_path / "spark", series), "spark")
     assert [s["engine"] for s in opened] == ["spark"]  # the build did run on Spark
     assert dataclasses.astuple(duck)[1:4] == dataclasses.astuple(spark)[1:4]

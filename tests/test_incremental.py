@@ -12,11 +12,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import write_tree
+from conftest import write_project, write_tree
 from test_site_build import SNAPSHOT, differences, post, snapshot_bytes
 
 import sitegen.site.build as build_module
-from sitegen.config import load_config, with_overrides
+from sitegen.config import Config, load_config, with_overrides
 from sitegen.errors import ContentError
 from sitegen.site.build import build_site
 from sitegen.site.cache import JsonCache
@@ -35,30 +35,33 @@ POSTS = {
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    write_tree(
-        root,
-        {
-            "sitegen.yml": """
+    return write_project(
+        tmp_path / "project",
+        """
             site:
               title: Incremental
               url: https://user.github.io/report/
               account_pages: 1
               posts_per_page: 2
         """,
+        {
             "content/snapshots/riverside-2024-03.yml": SNAPSHOT,
             "content/pages/about.md": "---\ntitle: About\n---\nAbout this.\n",
             **{f"content/posts/{name}": text for name, text in POSTS.items()},
         },
     )
-    return root
+
+
+def config_for(project: Path, output: str = "output") -> Config:
+    """The project's settings, the site written to ``project/output``."""
+    config = load_config(project / "sitegen.yml")
+    return dataclasses.replace(
+        config, paths=dataclasses.replace(config.paths, output=str(project / output))
+    )
 
 
 def build(project: Path, output: str = "output", **site) -> Path:
-    config = load_config(project / "sitegen.yml")
-    config = dataclasses.replace(
-        config, paths=dataclasses.replace(config.paths, output=str(project / output))
-    )
+    config = config_for(project, output)
     build_site(with_overrides(config, site=site) if site else config)
     return project / output
 
@@ -215,8 +218,9 @@ def test_the_build_stamp_is_the_new_builds_on_every_page(project, monkeypatch):
 # each keeps is seen, and the site is the one a clean build makes
 
 
-def same_as_clean(project: Path, output: Path) -> None:
-    clean = build(project, "clean")
+def same_as_clean(project: Path, output: Path, **site) -> None:
+    """A clean build (with the ``site`` settings given) writes the site at ``output``."""
+    clean = build(project, "clean", **site)
     assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
     shutil.rmtree(clean)
 
@@ -265,7 +269,7 @@ def test_planned_analysis_pages_are_planned_again_when_needed(project):
         shutil.rmtree(site / "classes")
     build(project, posts_per_page=3)
     assert list((output / "classes").rglob("index.html"))
-    same_as_clean_with(project, output, posts_per_page=3)
+    same_as_clean(project, output, posts_per_page=3)
     config = project / "sitegen.yml"
     config.write_text(config.read_text().replace("account_pages: 1", "account_pages: 3"))
     build(project)
@@ -273,19 +277,11 @@ def test_planned_analysis_pages_are_planned_again_when_needed(project):
     same_as_clean(project, output)
 
 
-def same_as_clean_with(project: Path, output: Path, **site) -> None:
-    clean = build(project, "clean", **site)
-    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
-    shutil.rmtree(clean)
-
-
 def test_a_session_sees_every_change(project):
     """What ``sitegen serve`` keeps between builds (the analysis, the templates, the planned
     pages, the cache files as read): a post, a snapshot and a template change are seen."""
     session = BuildSession()
-    config = load_config(project / "sitegen.yml")
-    config = dataclasses.replace(
-        config, paths=dataclasses.replace(config.paths, output=str(project / "output")))
+    config = config_for(project)
     output = project / "output"
     try:
         build_site(config, session=session)

@@ -9,7 +9,6 @@ Regenerate the golden files after a deliberate change (then review the diff):
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import os
 import sys
 from datetime import date, datetime
@@ -294,24 +293,14 @@ def test_an_unknown_engine_lists_the_valid_ones():
 # ------------------------------------------------------------------ on Spark
 
 
-def _generator():
-    script = Path(__file__).resolve().parent.parent / "scripts" / "generate_network.py"
-    spec = importlib.util.spec_from_file_location("generate_network", script)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     """A seeded network of two monthly snapshots (about 240 accounts, 2,400 follows)."""
-    gen = _generator()
-    out = tmp_path_factory.mktemp("network")
-    gen.write_series(out, gen.NetworkParams(accounts=240, follows=2_400, interactions=1_200,
-                                            posts=500, snapshots=2, buyer_followers=60,
-                                            network="test"), seed=3)
-    return out
+    from conftest import generated_series
+
+    return generated_series(tmp_path_factory.mktemp("network"), seed=3, accounts=240,
+                            follows=2_400, interactions=1_200, posts=500, snapshots=2,
+                            buyer_followers=60, network="test")
 
 
 @pytest.fixture

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import io
 import json
-import math
 from pathlib import Path
 
 import pytest
-from conftest import tiny_network, write_tree
+from conftest import generated_series, json_differences, tiny_network, write_tree
 from test_parquet_inputs import parquet_twin
-from test_spark_engine import _generator
 from typer.testing import CliRunner
 
 from sitegen.config import AnalysisSettings
@@ -28,7 +26,6 @@ pytestmark = pytest.mark.spark
 
 EMAIL = Path(__file__).resolve().parents[2] / "shared" / "data" / "email-eu-core"
 TABLES = ("accounts", "follows", "interactions", "posts")
-REL_TOL = 1e-12
 
 
 def tables(snapshots) -> dict:
@@ -72,22 +69,9 @@ def analysis_json(path: Path, engine) -> dict:
     return json.loads(out.getvalue())
 
 
-def close(a, b, where: str = "$") -> list[str]:
+def close(a, b) -> list[str]:
     """Where two JSON values differ (floats beyond a relative 1e-12; types exactly)."""
-    if isinstance(a, float) and isinstance(b, float):
-        ok = a == b or math.isclose(a, b, rel_tol=REL_TOL) or (math.isnan(a) and math.isnan(b))
-        return [] if ok else [f"{where}: {a!r} != {b!r}"]
-    if type(a) is not type(b):
-        return [f"{where}: {a!r} != {b!r}"]
-    if isinstance(a, dict):
-        if list(a) != list(b):
-            return [f"{where}: keys differ"]
-        return [d for k in a for d in close(a[k], b[k], f"{where}.{k}")]
-    if isinstance(a, list):
-        if len(a) != len(b):
-            return [f"{where}: lengths differ"]
-        return [d for i, (x, y) in enumerate(zip(a, b)) for d in close(x, y, f"{where}[{i}]")]
-    return [] if a == b else [f"{where}: {a!r} != {b!r}"]
+    return json_differences(a, b)[0]
 
 
 def same_analysis(path: Path, spark) -> None:
@@ -103,11 +87,9 @@ def same_analysis(path: Path, spark) -> None:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     """A seeded network with posts, interactions and times: one snapshot."""
-    gen = _generator()
-    out = tmp_path_factory.mktemp("generated")
-    gen.write_series(out, gen.NetworkParams(accounts=150, follows=1_200, interactions=600,
-                                            posts=400, snapshots=1, buyer_followers=0,
-                                            network="loading"), seed=5)
+    out = generated_series(tmp_path_factory.mktemp("generated"), seed=5, accounts=150,
+                           follows=1_200, interactions=600, posts=400, snapshots=1,
+                           buyer_followers=0, network="loading")
     [snapshot] = sorted(p for p in out.iterdir() if p.is_dir())
     return snapshot
 

@@ -40,6 +40,9 @@ and for the loader's checks (``sitegen.snapshots.validate``), which run on the e
   (only the unpivoted columns: Spark keeps the others, and a column of ``t`` named ``n``
   would be ambiguous); both leave out NULLs.
 
+``REWRITES`` names the rewrite of each sqlglot node type, ``FUNCTIONS`` that of each DuckDB
+function sqlglot passes through (by name).
+
 ``rowid`` is not rewritten: a raw table read from YAML on Spark carries a real ``rowid`` column
 (``SparkEngine.text_table``); no other table is asked for it.
 """
@@ -47,6 +50,7 @@ and for the loader's checks (``sitegen.snapshots.validate``), which run on the e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -274,11 +278,52 @@ def _timestamp_tz(node: exp.DataType) -> exp.Expression:
     return node
 
 
+def _isodow(node: exp.DayOfWeekIso) -> exp.Expression:
+    """``isodow(t)``, Monday 1 to Sunday 7: Spark's ``weekday(t) + 1``."""
+    return exp.Paren(this=exp.Add(this=exp.Anonymous(this="weekday", expressions=[
+        node.this.copy()]), expression=exp.Literal.number(1)))
+
+
+def _to_days(node: exp.ToDays) -> exp.Expression:
+    """An interval of days (sqlglot 30 writes TO_DAYS)."""
+    return exp.Anonymous(this="make_dt_interval", expressions=[node.this.copy()])
+
+
+# aggregates of numbers that DuckDB is asked to sum in order (``avg(x ORDER BY x)``): the
+# same bits on every run; Spark sums in its own order, equal to the last bits or so
+SUMS = (exp.Avg, exp.Sum, exp.Stddev, exp.StddevPop, exp.StddevSamp, exp.Variance,
+        exp.VariancePop)
+
+
+def _unordered(node: exp.Order) -> exp.Expression:
+    """``avg(x ORDER BY x)`` is ``avg(x)``: Spark has no ordered aggregates. The one rewrite
+    that depends on where its node stands (an ORDER BY elsewhere is kept)."""
+    return node.this if isinstance(node.parent, SUMS) else node
+
+
 FUNCTIONS = {  # DuckDB functions sqlglot passes through unchanged (by lower-case name)
     "isfinite": _isfinite,
     "printf": _printf,
     "strlen": lambda n: exp.Anonymous(this="octet_length", expressions=n.expressions),
     "timezone": _timezone,
+}
+
+# the rewrite of each sqlglot node type (and of its subclasses, as isinstance would match);
+# exp.Anonymous, a function sqlglot passes through, is rewritten by name (FUNCTIONS, macros)
+REWRITES: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
+    exp.Table: _table,
+    exp.Literal: _number,
+    exp.Div: _divide,
+    exp.TimeToUnix: _epoch,
+    exp.DayOfWeekIso: _isodow,
+    exp.RegexpLike: _regex,
+    exp.Select: _zip_explodes,
+    exp.Floor: _floor,
+    exp.TryCast: _try_cast,
+    exp.Pivot: _unpivot,
+    exp.DataType: _timestamp_tz,
+    exp.ToDays: _to_days,
+    exp.Order: _unordered,
 }
 
 
@@ -298,42 +343,17 @@ def rewrite(tree: exp.Expression, macros: dict[str, Macro]) -> exp.Expression:
 
 
 def _fix(node: exp.Expression, macros: dict[str, Macro]) -> exp.Expression:
-    if isinstance(node, exp.Anonymous):
-        name = node.name.lower()
-        if name in macros:
-            return _expand(node, macros)
-        return FUNCTIONS[name](node) if name in FUNCTIONS else node
-    if isinstance(node, exp.Table):
-        return _table(node)
-    if isinstance(node, exp.Literal):
-        return _number(node)
-    if isinstance(node, exp.Div):
-        return _divide(node)
-    if isinstance(node, exp.TimeToUnix):
-        return _epoch(node)
-    if isinstance(node, exp.DayOfWeekIso):
-        return exp.Paren(this=exp.Add(this=exp.Anonymous(this="weekday", expressions=[
-            node.this.copy()]), expression=exp.Literal.number(1)))
-    if isinstance(node, exp.RegexpLike):
-        return _regex(node)
-    if isinstance(node, exp.Select):
-        return _zip_explodes(node)
-    if isinstance(node, exp.Floor):
-        return _floor(node)
-    if isinstance(node, exp.TryCast):
-        return _try_cast(node)
-    if isinstance(node, exp.Pivot):
-        return _unpivot(node)
-    if isinstance(node, exp.DataType):
-        return _timestamp_tz(node)
-    if isinstance(node, exp.ToDays):  # an interval of days (sqlglot 30 writes TO_DAYS)
-        return exp.Anonymous(this="make_dt_interval", expressions=[node.this.copy()])
-    if isinstance(node, exp.Order) and isinstance(node.parent, SUMS):
-        return node.this  # Spark has no ordered aggregates: summed in its own order
+    if isinstance(node, exp.Anonymous):  # the one rewrite that needs the macros
+        return _function(node, macros)
+    for kind in type(node).__mro__:  # the closest type with a rewrite, as isinstance would
+        if kind in REWRITES:
+            return REWRITES[kind](node)
     return node
 
 
-# aggregates of numbers that DuckDB is asked to sum in order (``avg(x ORDER BY x)``): the
-# same bits on every run; Spark sums in its own order, equal to the last bits or so
-SUMS = (exp.Avg, exp.Sum, exp.Stddev, exp.StddevPop, exp.StddevSamp, exp.Variance,
-        exp.VariancePop)
+def _function(node: exp.Anonymous, macros: dict[str, Macro]) -> exp.Expression:
+    """A call of a macro, expanded, or of a DuckDB function in ``FUNCTIONS``, rewritten."""
+    name = node.name.lower()
+    if name in macros:
+        return _expand(node, macros)
+    return FUNCTIONS[name](node) if name in FUNCTIONS else node
