@@ -23,7 +23,7 @@ from datetime import date
 
 import pytest
 
-from sitegen.analysis import analyze_series
+from sitegen.analysis import analyze_series, queries
 from sitegen.analysis.over_time import growth_document, transitions_document
 from sitegen.analysis.series import analyze_changes
 from sitegen.config import AnalysisSettings
@@ -204,6 +204,18 @@ def test_account_path_carries_engagement(town_series):
 
 def test_unknown_account_has_an_empty_path(town_series):
     assert [p.klass for p in town_series.account_path("nobody")] == [None, None, None]
+
+
+def test_paths_and_handles_asked_for_many_accounts_at_once(town_series):
+    latest = town_series.reports[-1]
+    ids = ["al", "ana", "ben", "cleo", "dan", "eve", "news", "nobody"]
+    one_by_one = {i: (queries.account_path(latest, i), queries.find_published(latest, i))
+                  for i in ids}
+    assert queries.account_paths(latest, ids) == {i: town_series.account_path(i) for i in ids}
+    queries.expect_accounts(latest, ids[1:])  # al (left by March) found by the query of one
+    assert {i: (queries.account_path(latest, i), queries.find_published(latest, i))
+            for i in ids} == one_by_one
+    assert one_by_one["eve"][1] == ("eve", "eve") and one_by_one["nobody"][1] is None
 
 
 def test_per_account_growth_table(town_series):

@@ -37,10 +37,6 @@ def copy_accounts_json(report: Report, pages: list[tuple[str, str]], target: Pat
         "(FORMAT json, ARRAY true)")
 
 
-# nodes are named by their published id (a pseudonym when privacy is on) and edges listed in
-# published-id order: nothing in the file follows the order of the original ids
-EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY a.id, b.id) - 1) || ''' source=''' "
-             "|| {source} || ''' target=''' || {target} || '''/>'")
 # an XML attribute value in single quotes, from any text: markup escaped, characters XML 1.0
 # forbids dropped, line breaks and tabs as character references (so DuckDB's CSV writer,
 # used here to write plain lines, never needs to quote)
@@ -62,12 +58,27 @@ def _copy_lines(db, query: str, target: Path) -> None:
 
 def copy_gexf_lines(report: Report, nodes: Path, edges: Path) -> None:
     """One ``<node>`` line per account (handle and class) and one ``<edge>`` per follow."""
-    db, s, public = report.snapshot.db, report.snapshot.schema, report.accounts_table
+    db, public = report.snapshot.db, report.accounts_table
     _copy_lines(db, f"SELECT {NODE_LINE} FROM {public} ORDER BY id", nodes)
-    edge = EDGE_LINE.replace("{source}", XML_ATTRIBUTE.replace("{c}", "a.id")).replace(
-        "{target}", XML_ATTRIBUTE.replace("{c}", "b.id"))
-    _copy_lines(db, f"SELECT {edge} FROM {s}.follows f JOIN {public} a ON a.k = f.src "
-                f"JOIN {public} b ON b.k = f.dst ORDER BY a.id, b.id", edges)
+    _copy_lines(db, _edge_lines(report), edges)
+
+
+# Nodes are named by their published id (a pseudonym when privacy is on) and edges listed in
+# published-id order: nothing in the file follows the order of the original ids. Each
+# account's id is escaped once, with its place in id order (dense: equal ids share one), and
+# every follow joined to both ends by key: the lines of escaping and sorting both ids of each
+# edge, at half the cost.
+EDGE_ENDS = ("SELECT k, dense_rank() OVER (ORDER BY id) AS place, "
+             + XML_ATTRIBUTE.replace("{c}", "id") + " AS xml_id FROM {public}")
+EDGE_LINE = ("'<edge id=''' || (row_number() OVER (ORDER BY a.place, b.place) - 1) "
+             "|| ''' source=''' || a.xml_id || ''' target=''' || b.xml_id || '''/>'")
+
+
+def _edge_lines(report: Report) -> str:
+    """The query of the ``<edge>`` lines: by source's published id, then target's."""
+    ends = EDGE_ENDS.replace("{public}", report.accounts_table)
+    return (f"WITH ends AS ({ends}) SELECT {EDGE_LINE} FROM {report.snapshot.schema}.follows f "
+            "JOIN ends a ON a.k = f.src JOIN ends b ON b.k = f.dst ORDER BY a.place, b.place")
 
 
 # The accounts table of the site, written in chunks by a byte budget (sitegen.site.accounts_table)

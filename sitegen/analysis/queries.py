@@ -17,7 +17,7 @@ from typing import NamedTuple
 import duckdb
 
 from sitegen.analysis.report import ACCOUNT_COLUMNS, Account, Report
-from sitegen.analysis.series import ACCOUNT_PATH_SQL, PathPoint
+from sitegen.analysis.series import PathPoint
 from sitegen.errors import ContentError
 from sitegen.slugs import lookalike_key
 from sitegen.snapshots.readers import ident
@@ -128,13 +128,23 @@ def find_account(report: Report, name: str) -> Account | None:
 
 def find_published(report: Report, name: str) -> tuple[str, str] | None:
     """(published id, handle) of an account by published id, else as ``find_account``."""
-    row = report.snapshot.db.execute(
-        f"SELECT id, handle FROM {report.accounts_table} WHERE id = $id", {"id": name}
-    ).fetchone()
+    row = _published(report, name)
     if row is not None:
         return row
     account = find_account(report, name)
     return (account.id, account.handle) if account else None
+
+
+def _published(report: Report, account_id: str) -> tuple[str, str] | None:
+    """(published id, handle) of the account with this published id: fetched with the
+    others when it is expected (``expect_accounts``), else asked alone."""
+    expected = _EXPECTED.get(report)
+    if expected is not None and account_id in expected.ids:
+        handles = expected.handles(report)
+        return (account_id, handles[account_id]) if account_id in handles else None
+    return report.snapshot.db.execute(
+        f"SELECT id, handle FROM {report.accounts_table} WHERE id = $id", {"id": account_id}
+    ).fetchone()
 
 
 def handles_of(report: Report, ids: list[str]) -> dict[str, str]:
@@ -208,8 +218,76 @@ def class_profile(report: Report, klass: str) -> dict:
 
 def account_path(report: Report, account_id: str) -> tuple[PathPoint, ...]:
     """One account (published id) in every snapshot of the series, oldest first."""
-    rows = report.snapshot.db.execute(ACCOUNT_PATH_SQL, {"id": account_id}).fetchall()
-    return tuple(PathPoint(*row) for row in rows)
+    expected = _EXPECTED.get(report)
+    if expected is not None and account_id in expected.ids:
+        return expected.paths(report)[account_id]
+    return account_paths(report, [account_id])[account_id]
+
+
+# each account's path: every snapshot of the series, with NULLs where it is absent
+ACCOUNT_PATHS_SQL = """
+SELECT w.id, s.name, s.taken, p.class, p.followers, p.following, p.posts, p.engagement
+FROM (SELECT DISTINCT unnest($ids) AS id) w CROSS JOIN series.snapshots s
+LEFT JOIN series.account_path p ON p.i = s.i AND p.id = w.id
+ORDER BY w.id, s.i
+"""
+
+
+def account_paths(report: Report, ids: Collection[str]) -> dict[str, tuple[PathPoint, ...]]:
+    """Some accounts (published ids) in every snapshot of the series, each oldest first."""
+    paths: dict[str, list[PathPoint]] = {i: [] for i in ids}
+    for account_id, *point in report.snapshot.db.execute(
+            ACCOUNT_PATHS_SQL, {"ids": sorted(paths)}).fetchall():
+        paths[account_id].append(PathPoint(*point))
+    return {i: tuple(points) for i, points in paths.items()}
+
+
+class _Expected:
+    """Accounts whose path and handle will be asked one at a time (each account page's
+    chart): the first question fetches the answers for all of them, in one query. (It holds
+    no reference to its report, the key it is kept under: the report stays collectable.)"""
+
+    def __init__(self, ids: Collection[str]):
+        self.ids = frozenset(ids)
+        self._paths: dict[str, tuple[PathPoint, ...]] | None = None
+        self._handles: dict[str, str] | None = None
+
+    def paths(self, report: Report) -> dict[str, tuple[PathPoint, ...]]:
+        if self._paths is None:
+            self._paths = account_paths(report, self.ids)
+        return self._paths
+
+    def handles(self, report: Report) -> dict[str, str]:
+        if self._handles is None:
+            self._handles = handles_of(report, sorted(self.ids))
+        return self._handles
+
+
+_EXPECTED: weakref.WeakKeyDictionary[Report, _Expected] = weakref.WeakKeyDictionary()
+
+
+def expect_accounts(report: Report, ids: Collection[str]) -> None:
+    """Say that ``account_path`` and ``find_published`` will be asked about each of these
+    accounts (published ids): the first question answers all of them at once."""
+    _EXPECTED[report] = _Expected(ids)
+
+
+def example_posts_of(report: Report, ids: Collection[str], purpose: str = "promotional",
+                     limit: int = 3) -> dict[str, list[tuple[str, str | None]]]:
+    """Up to ``limit`` of each account's posts of one purpose, newest first: (text, rule),
+    by id (original ids: the snapshot's own accounts table)."""
+    s = report.snapshot.schema
+    rows = report.snapshot.db.execute(
+        f"SELECT id, text, rule FROM (SELECT a.id, p.text, p.rule, row_number() OVER ("
+        "PARTITION BY a.id ORDER BY p.posted_at DESC NULLS LAST, p.id NULLS LAST, p.text"
+        f") AS n FROM {s}.post_purpose p JOIN {s}.accounts a USING (k) "
+        "WHERE a.id IN (SELECT unnest($ids)) AND p.purpose = $purpose) "
+        f"WHERE n <= {int(limit)} ORDER BY id, n",
+        {"ids": sorted(ids), "purpose": purpose}).fetchall()
+    examples: dict[str, list[tuple[str, str | None]]] = {i: [] for i in ids}
+    for account_id, text, rule in rows:
+        examples[account_id].append((text, rule))
+    return examples
 
 
 def iter_accounts(report: Report) -> Iterator[Account]:

@@ -6,8 +6,13 @@ import dataclasses
 
 from sitegen.analysis.classify import labels_in
 from sitegen.analysis.over_time import growth_document, transitions_document
-from sitegen.analysis.purpose import example_posts
-from sitegen.analysis.queries import accounts_with_ids, class_profile, top_accounts
+from sitegen.analysis.queries import (
+    accounts_with_ids,
+    class_profile,
+    example_posts_of,
+    expect_accounts,
+    top_accounts,
+)
 from sitegen.analysis.report import Report
 from sitegen.charts import ChartRequest
 from sitegen.site.cache import ChartCache
@@ -104,10 +109,14 @@ def account_history(site: SiteData, ids: list[str]) -> dict[str, list[tuple[str,
 
 
 def account_pages(site: SiteData, cache: ChartCache) -> list[Page]:
+    """A page per account that gets one; what each shows is asked of DuckDB for all of
+    them at once (their rows, example posts, and the paths and handles their charts need)."""
     ids = sorted(site.account_slugs)
     history = account_history(site, ids)
+    examples = promotional_examples(site, ids)
     over_time = site.analysis.over_time
     flags = over_time.audit if over_time else ()
+    expect_accounts(site.latest, ids)
     pages = []
     for account_id in ids:
         rows = history[account_id]
@@ -121,17 +130,18 @@ def account_pages(site: SiteData, cache: ChartCache) -> list[Page]:
                           {"account": current, "history": rows,
                            "flags": [f for f in flags if f.account == account_id],
                            "scope": over_time.audit_scope if over_time else (),
-                           "examples": promotional_examples(site, account_id)},
+                           "examples": examples[account_id]},
                           charts))
     return pages
 
 
-def promotional_examples(site: SiteData, account_id: str) -> list[tuple[str, str | None]]:
-    """Up to three of the account's latest promotional posts (text, rule); none with
+def promotional_examples(site: SiteData, ids: list[str]
+                         ) -> dict[str, list[tuple[str, str | None]]]:
+    """Up to three of each account's latest promotional posts (text, rule); none with
     pseudonyms on: post text can name people in ways no rewrite of @handles catches."""
     if site.config.privacy.pseudonymize:
-        return []
-    return example_posts(site.latest.snapshot, account_id)
+        return {i: [] for i in ids}
+    return example_posts_of(site.latest, ids)
 
 
 def over_time_pages(site: SiteData, cache: ChartCache) -> list[Page]:

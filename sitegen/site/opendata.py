@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -11,7 +12,6 @@ import threading
 import weakref
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from sitegen.analysis import export
 from sitegen.analysis.open_data import copy_accounts_json, copy_gexf_lines
@@ -26,8 +26,9 @@ INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(value) -> str:
-    """Text safe inside XML: escaped, and without characters XML 1.0 forbids."""
-    return escape(INVALID_XML.sub("", str(value)))
+    """Text safe inside XML: escaped, and without characters XML 1.0 forbids (``html``'s
+    escape, as ``xml.sax.saxutils``' would, which imports ``urllib.request`` and ``ssl``)."""
+    return html.escape(INVALID_XML.sub("", str(value)), quote=False)
 
 
 def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:

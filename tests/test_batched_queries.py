@@ -1,0 +1,76 @@
+"""Questions asked once for many accounts give what asking each account gives: the GEXF's
+edge lines (each id escaped once, edges joined to it) and the account pages' example posts,
+paths and handles (one query for all of them)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+import yaml
+
+from sitegen.analysis.open_data import XML_ATTRIBUTE, copy_gexf_lines
+from sitegen.analysis.purpose import example_posts
+from sitegen.analysis.queries import example_posts_of
+
+# ids XML escapes, ids it drops characters of (so two ids become one text), equal ids (a
+# pseudonym shared by two accounts), ids that sort apart in bytes and in letters
+IDS = ["b", "a<&>", "a'\"", "a\nb", "a\tb", "a\x01b", "ab", "dup", "dup", "é", "Z", "z",
+       "\ufffe"]
+FOLLOWS = [(s, d) for s in range(len(IDS)) for d in range(len(IDS)) if (s * 7 + d) % 3]
+
+# the edge lines as they were made before: both ids escaped, and sorted, for every edge
+ESCAPED_PER_EDGE = (
+    "SELECT '<edge id=''' || (row_number() OVER (ORDER BY a.id, b.id) - 1) || ''' source=''' "
+    "|| {source} || ''' target=''' || {target} || '''/>' FROM s.follows f "
+    "JOIN s.public a ON a.k = f.src JOIN s.public b ON b.k = f.dst ORDER BY a.id, b.id").format(
+        source=XML_ATTRIBUTE.replace("{c}", "a.id"), target=XML_ATTRIBUTE.replace("{c}", "b.id"))
+
+
+@pytest.fixture
+def graph():
+    """A stand-in report: a published accounts table and follows, in a DuckDB of its own."""
+    db = duckdb.connect()
+    db.execute("CREATE SCHEMA s")
+    db.execute("CREATE TABLE s.public (k INTEGER, id VARCHAR, handle VARCHAR, class VARCHAR)")
+    db.executemany("INSERT INTO s.public VALUES (?, ?, ?, 'consumer')",
+                   [(k, i, f"h{k}") for k, i in enumerate(IDS)])
+    db.execute("CREATE TABLE s.follows (src INTEGER, dst INTEGER)")
+    db.executemany("INSERT INTO s.follows VALUES (?, ?)", FOLLOWS + FOLLOWS[:5])  # repeats too
+    yield SimpleNamespace(snapshot=SimpleNamespace(db=db, schema="s"), accounts_table="s.public")
+    db.close()
+
+
+def test_edge_lines_are_those_of_escaping_every_edge(graph, tmp_path):
+    copy_gexf_lines(graph, tmp_path / "nodes", tmp_path / "edges")
+    graph.snapshot.db.execute(f"COPY ({ESCAPED_PER_EDGE}) TO '{tmp_path / 'before'}' "
+                              "(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '')")
+    made = (tmp_path / "edges").read_bytes()
+    assert made == (tmp_path / "before").read_bytes()
+    assert made.count(b"\n") == len(FOLLOWS) + 5
+    assert b"source='a&lt;&amp;&gt;'" in made and b"target='a&apos;&quot;'" in made
+
+
+POSTS = [  # newest first within an account, with equal times broken by post id, then text
+    {"author": "shop", "at": "2024-03-10", "text": "Spring sale: 30% off everything"},
+    {"author": "shop", "at": "2024-03-12", "text": "Use code SPRING24 at checkout"},
+    {"author": "shop", "at": "2024-03-12", "text": "Tickets: £12 at the door"},
+    {"author": "shop", "at": "2024-03-11", "text": "New mugs are in. DM to order"},
+    {"author": "shop", "at": "2024-03-09", "text": "Everything 20% off this weekend"},
+    {"author": "ana", "text": "My picks https://amzn.to/3xYz"},
+    {"author": "ana", "at": "2024-03-01", "text": "Get 5,000 real followers for $9!"},
+    {"author": "ben", "at": "2024-03-02", "text": "The council meets on Tuesday"},
+]
+
+
+def test_example_posts_of_many_accounts_are_each_accounts(make_snapshot, analyze):
+    accounts = [{"id": a} for a in ("ana", "ben", "cleo", "shop")]
+    folder = make_snapshot("2024-03.yml", yaml.safe_dump(
+        {"taken": "2024-03-31", "accounts": accounts, "posts": POSTS}, allow_unicode=True))
+    report = analyze(folder)[0]
+    ids = ["shop", "ana", "ben", "cleo", "nobody"]
+    for purpose, limit in (("promotional", 3), ("promotional", 10), ("other", 3)):
+        batched = example_posts_of(report, ids, purpose, limit)
+        assert batched == {i: example_posts(report.snapshot, i, purpose, limit) for i in ids}
+    assert len(example_posts_of(report, ids)["shop"]) == 3
