@@ -748,13 +748,14 @@ def bench_others(posts: list[GeneratedPost], repeat: int) -> tuple[list[Run], st
         return [], venv, {}
     sizes = (len(posts), 0)
     pelican, mkdocs = OUT / "pelican", OUT / "mkdocs"
+    python = str(venv / "bin" / "python")  # "-m": a moved venv's scripts name a gone python
     write_pelican_project(pelican, posts)
     write_mkdocs_project(mkdocs, posts)
     runs = [
         timed(
             "pelican",
             "full build",
-            [str(venv / "bin" / "pelican"), "content", "-o", "out", "-s", "pelicanconf.py"],
+            [python, "-m", "pelican", "content", "-o", "out", "-s", "pelicanconf.py"],
             pelican,
             pelican / "out",
             repeat,
@@ -764,7 +765,7 @@ def bench_others(posts: list[GeneratedPost], repeat: int) -> tuple[list[Run], st
         timed(
             "mkdocs",
             "full build",
-            [str(venv / "bin" / "mkdocs"), "build", "-q"],
+            [python, "-m", "mkdocs", "build", "-q"],
             mkdocs,
             mkdocs / "site",
             repeat,
