@@ -59,8 +59,11 @@ GENERATOR = REPO / "scripts" / "generate_network.py"
 OTHERS_VENV = OUT / "venv-others"
 OTHERS_PACKAGES = ("pelican", "markdown", "mkdocs")
 # the sitegen of this checkout, whatever is installed (an editable install may point elsewhere)
-SITEGEN_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
-    [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+# as a user runs it: bytecode written once and reused (a machine that sets
+# PYTHONDONTWRITEBYTECODE would compile sitegen's modules again in every process)
+SITEGEN_ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+               "PYTHONPATH": os.pathsep.join(
+                   [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
 
 FOLLOWS_PER_ACCOUNT = 10
 INTERACTIONS_PER_ACCOUNT = 5
