@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import network_generator
 
 from sitegen.analysis.classify import CLASSES
 
 pytest.importorskip("numpy")
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "generate_network.py"
-
-
-def _load_generator():
-    """Import the script as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("generate_network", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
+gen = network_generator()
 
 SMALL = gen.NetworkParams(
     accounts=240,

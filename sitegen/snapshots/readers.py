@@ -112,15 +112,7 @@ def csv_header(path: Path) -> list[str]:
     end = LINE_END.search(start)
     if end is None and len(start) > MAX_LINE_BYTES:
         raise SnapshotError(Problem("the header line is longer than 1 MiB", path, 1))
-    try:
-        first = start[:end.start() if end else None].decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SnapshotError(Problem("the header is not UTF-8 text", path, 1,
-                                    hint="save the file as UTF-8")) from None
-    if not first.strip():
-        raise SnapshotError(Problem("empty file: expected a header line naming the columns",
-                                    path, 1))
-    return header_names(first, path)
+    return _header_line(start[:end.start() if end else None], path)
 
 
 def url_csv_header(db: duckdb.DuckDBPyConnection, path) -> list[str]:
@@ -135,15 +127,20 @@ def url_csv_header(db: duckdb.DuckDBPyConnection, path) -> list[str]:
     first = (rows[0][0] or "") if rows else ""
     if len(first) > MAX_LINE_BYTES:
         raise SnapshotError(Problem("the header line is longer than 1 MiB", path, 1))
+    return _header_line(first.encode("latin-1"), path)
+
+
+def _header_line(first: bytes, path) -> list[str]:
+    """The column names of a header line's bytes: UTF-8 text (a BOM removed), not blank."""
     try:
-        first = first.encode("latin-1").decode("utf-8-sig")
+        text = first.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SnapshotError(Problem("the header is not UTF-8 text", path, 1,
                                     hint="save the file as UTF-8")) from None
-    if not first.strip():
+    if not text.strip():
         raise SnapshotError(Problem("empty file: expected a header line naming the columns",
                                     path, 1))
-    return header_names(first, path)
+    return header_names(text, path)
 
 
 def header_names(first: str, path: Path) -> list[str]:
