@@ -110,12 +110,15 @@ class SparkEngine:
         return load_series(path, self, settings)
 
     def copy_to(self, duckdb_db) -> None:
-        """Every table the analysis made (``s0.accounts`` ...) into a DuckDB database, as
-        Arrow batches collected by the driver (so a cluster needs no folder in common)."""
+        """The tables of the analysis a site's pages and downloads read (``s0.accounts``,
+        ``s0.account_classes``, ``s0.follows`` ...) into a DuckDB database, as Arrow batches
+        collected by the driver (so a cluster needs no folder in common); not the ones only
+        the analysis itself read (``LEFT_ON_ENGINE``: the interactions and posts, the largest
+        after the follows)."""
         for view in sorted(self.db.views()):
             schema, sep, table = view.partition("__")
-            if not sep:
-                continue  # not a snapshot's table
+            if not sep or table in LEFT_ON_ENGINE:
+                continue  # not a snapshot's table, or none a page reads
             duckdb_db.register("sitegen_arrow", self.session.table(view).toArrow())
             duckdb_db.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
             duckdb_db.execute(f"CREATE OR REPLACE TABLE {schema}.{table} AS FROM sitegen_arrow")
@@ -126,6 +129,12 @@ class SparkEngine:
         if self.owns_session:
             self.session.stop()
 
+
+# the analysis's tables no page or download reads (sitegen.site, sitegen.analysis.queries
+# and open_data read accounts, account_classes, public_accounts, post_purpose, follows and
+# the series tables): figures from them come back with the analysis's results
+LEFT_ON_ENGINE = frozenset({"interactions", "posts", "account_metrics", "account_purpose",
+                            "purpose_rules", "repost_edges", "repost_reach"})
 
 SESSION_SQL_CONF = {"spark.sql.session.timeZone": "UTC",  # as DuckDB's open_db
                     "spark.sql.timestampType": "TIMESTAMP_NTZ"}  # DuckDB's TIMESTAMP
