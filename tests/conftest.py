@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from sitegen.analysis import Report, analyze_series
 from sitegen.cli import app
 from sitegen.config import AnalysisSettings
+from sitegen.errors import SnapshotError
 from sitegen.snapshots import Snapshot, load_series, open_db
 
 Files = dict[str, str | bytes]
@@ -148,6 +149,18 @@ def load() -> Callable[..., list[Snapshot]]:
     yield _load
     for db in connections:
         db.close()
+
+
+@pytest.fixture
+def error(load) -> Callable[..., str]:
+    """``error(path, **settings)``: the message of the SnapshotError that loading raises."""
+
+    def _error(path, **settings) -> str:
+        with pytest.raises(SnapshotError) as caught:
+            load(path, **settings)
+        return str(caught.value)
+
+    return _error
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from sitegen.analysis.open_data import XML_ATTRIBUTE, copy_gexf_lines
-from sitegen.analysis.purpose import example_posts
 from sitegen.analysis.queries import example_posts_of
 
 # ids XML escapes, ids it drops characters of (so two ids become one text), equal ids (a
@@ -40,6 +39,18 @@ def graph():
     db.executemany("INSERT INTO s.follows VALUES (?, ?)", FOLLOWS + FOLLOWS[:5])  # repeats too
     yield SimpleNamespace(snapshot=SimpleNamespace(db=db, schema="s"), accounts_table="s.public")
     db.close()
+
+
+def example_posts(snapshot, account_id: str, purpose: str = "promotional",
+                  limit: int = 3) -> list[tuple[str, str | None]]:
+    """One account's posts of one purpose, newest first (text, rule), asked alone: what
+    ``example_posts_of`` must give each account."""
+    s = snapshot.schema
+    return snapshot.db.execute(
+        f"SELECT p.text, p.rule FROM {s}.post_purpose p JOIN {s}.accounts a USING (k) "
+        f"WHERE a.id = $id AND p.purpose = $purpose "
+        f"ORDER BY p.posted_at DESC NULLS LAST, p.id NULLS LAST, p.text LIMIT {int(limit)}",
+        {"id": account_id, "purpose": purpose}).fetchall()
 
 
 def test_edge_lines_are_those_of_escaping_every_edge(graph, tmp_path):

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from conftest import dedent
 
-from sitegen.errors import SnapshotError
 from sitegen.snapshots import readers
 from sitegen.snapshots.load import META_KEYS
 
@@ -56,18 +55,6 @@ YAML_MAPPED = """
       - {src: a, dst: b}
       - {src: b, dst: a}
 """
-
-
-@pytest.fixture
-def error(load):
-    """``error(path)``: the message of the SnapshotError that loading raises."""
-
-    def _error(path, **settings) -> str:
-        with pytest.raises(SnapshotError) as caught:
-            load(path, **settings)
-        return str(caught.value)
-
-    return _error
 
 
 def with_map(columns: str) -> dict:

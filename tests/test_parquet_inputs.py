@@ -19,7 +19,6 @@ import duckdb
 import pytest
 from conftest import dedent, tiny_network
 
-from sitegen.errors import SnapshotError
 from sitegen.snapshots.load import is_snapshot
 from sitegen.snapshots.to_parquet import to_parquet
 
@@ -118,18 +117,6 @@ def analysed(run, folder: Path) -> dict:
     result = run("analyze", str(folder), "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
-
-
-@pytest.fixture
-def error(load):
-    """``error(path)``: the message of the SnapshotError that loading raises."""
-
-    def _error(path, **settings) -> str:
-        with pytest.raises(SnapshotError) as caught:
-            load(path, **settings)
-        return str(caught.value)
-
-    return _error
 
 
 @pytest.fixture

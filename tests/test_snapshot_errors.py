@@ -10,26 +10,12 @@ from datetime import date
 
 import pytest
 
-from sitegen.errors import SnapshotError
-
 ACCOUNTS = """
     id,handle
     a,alice
     b,bob
     c,carol
 """
-
-
-@pytest.fixture
-def error(load):
-    """``error(path, **settings)``: the message of the SnapshotError that loading raises."""
-
-    def _error(path, **settings) -> str:
-        with pytest.raises(SnapshotError) as caught:
-            load(path, **settings)
-        return str(caught.value)
-
-    return _error
 
 
 def follows_snapshot(make_snapshot, follows: str, accounts: str = ACCOUNTS):

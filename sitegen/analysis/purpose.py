@@ -222,14 +222,3 @@ def summarize_purposes(snapshot: Snapshot, accounts_table: str) -> PostPurposes:
             f"JOIN {s}.accounts a USING (k) GROUP BY 1 ORDER BY count(*) DESC, 1 NULLS LAST"
         ).fetchall())
     return PostPurposes(True, counts, rules, by_class, groups)
-
-
-def example_posts(snapshot: Snapshot, account_id: str, purpose: str = "promotional",
-                  limit: int = 3) -> list[tuple[str, str | None]]:
-    """Up to ``limit`` of an account's posts of one purpose, newest first: (text, rule)."""
-    s = snapshot.schema
-    return snapshot.db.execute(
-        f"SELECT p.text, p.rule FROM {s}.post_purpose p JOIN {s}.accounts a USING (k) "
-        f"WHERE a.id = $id AND p.purpose = $purpose "
-        f"ORDER BY p.posted_at DESC NULLS LAST, p.id NULLS LAST, p.text LIMIT {int(limit)}",
-        {"id": account_id, "purpose": purpose}).fetchall()
