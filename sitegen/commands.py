@@ -49,7 +49,9 @@ def run_analyze(path: str | Path, fmt: str, output: Path | str | None, limit: in
         if to_url and hasattr(engine, "check_scheme"):  # before the analysis, not after
             engine.check_scheme(output)
         with progress(quiet) as bar:
-            analysis = run_analysis(path, engine, config.analysis, step=_stepper(bar))
+            # CSV and the terminal's tables show accounts: no activity, no change over time
+            analysis = run_analysis(path, engine, config.analysis, step=_stepper(bar),
+                                    accounts_only=fmt != "json")
         reports = list(analysis.reports)
         if to_url:  # written where it goes, by the engine
             export.write_csv(reports, output)

@@ -7,6 +7,7 @@ groups). Each stage leaves its per-account rows in DuckDB and hands typed values
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from sitegen.config import AnalysisSettings, PrivacySettings
 from sitegen.engines import Engine
 from sitegen.engines.duckdb_engine import DuckDBEngine
 from sitegen.privacy import pseudonymize
+from sitegen.snapshots.model import Snapshot
 
 Step = Callable[[str, int | None], Callable[[], None]]  # (stage, total) -> advance
 
@@ -43,19 +45,32 @@ class Analysis:
 
 def run_analysis(path: Path, db: duckdb.DuckDBPyConnection | Engine,
                  settings: AnalysisSettings, privacy: PrivacySettings | None = None,
-                 step: Step = _no_progress) -> Analysis:
+                 step: Step = _no_progress, accounts_only: bool = False) -> Analysis:
     """Analyse the snapshot or series of snapshots at ``path``, in a DuckDB connection or
-    on an engine (``sitegen.engines``: the SQL runs wherever its ``db`` sends it)."""
+    on an engine (``sitegen.engines``: the SQL runs wherever its ``db`` sends it).
+    ``accounts_only``: the per-account figures and classes, without the network's activity
+    and change over time (what ``analyze --format csv`` writes)."""
     engine = db if hasattr(db, "load_series") else DuckDBEngine(db)
-    step("loading snapshots", None)
-    snapshots = engine.load_series(path, settings)  # read, validate, coverage
-    advance = step("analysing", len(snapshots))
-    reports = []
-    for snapshot in snapshots:  # figures and classes, then pseudonyms when asked
+    advance = step("analysing snapshots", None)  # counted as each one is done
+
+    def analysed(snapshot: Snapshot, on: Engine) -> tuple[Report, Activity | None]:
+        """Figures and classes, pseudonyms when asked, then activity: on the engine that
+        loaded the snapshot (maybe beside another), the report handed on in ``engine``."""
         report = analyze_snapshot(snapshot, settings)
-        reports.append(pseudonymize(report, privacy) if privacy else report)
+        report = pseudonymize(report, privacy) if privacy else report
+        activity = None if accounts_only else analyze_activity(report)
         advance()
+        return _on(report, engine.db), activity
+
+    done = engine.load_series(path, settings, then=analysed)  # read, validate, coverage
+    reports = [report for report, _ in done]
     # change over time needs two snapshots or more
-    over_time = analyze_over_time(reports, settings) if len(reports) > 1 else None
-    activity = {r.snapshot.name: analyze_activity(r) for r in reports}
+    over_time = (analyze_over_time(reports, settings)
+                 if len(reports) > 1 and not accounts_only else None)
+    activity = {} if accounts_only else {r.snapshot.name: a for r, a in done}
     return Analysis(tuple(reports), over_time, activity)
+
+
+def _on(report: Report, db) -> Report:
+    """``report`` with its tables read through ``db``."""
+    return dataclasses.replace(report, snapshot=dataclasses.replace(report.snapshot, db=db))

@@ -12,6 +12,7 @@ docs/method.md ("What posts are for") gives the rules and how well they do on la
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,10 +40,19 @@ class Rule:
     unless: str | None = None  # RE2: a post this matches is not decided by the rule
 
 
-@lru_cache(maxsize=8)
 def load_lexicons(names: tuple[str, ...]) -> tuple[Rule, ...]:
     """The rules of the named lexicons (a built-in name such as ``en``, or a YAML file's path),
-    rules of one name from several files joined, promotional ones first."""
+    rules of one name from several files joined, promotional ones first; read once, by one
+    thread at a time (two snapshots may be labelled at once)."""
+    with _READING:
+        return _load_lexicons(names)
+
+
+_READING = threading.Lock()
+
+
+@lru_cache(maxsize=8)
+def _load_lexicons(names: tuple[str, ...]) -> tuple[Rule, ...]:
     found: dict[str, dict[tuple[str, str], list[str]]] = {k: {} for k in KINDS}
     for name in names:
         path = BUILT_IN / f"{name}.yml" if re.fullmatch(LEXICON_NAME, name) else Path(name)
@@ -79,6 +89,7 @@ def _read_lexicon(path: Path):
     if not isinstance(data, dict):
         raise ConfigError(Problem("expected a mapping with promotional and conversational "
                                   "rules", path, 1))
+    found = []
     for purpose in RULED:
         for rule, body in (data.get(purpose) or {}).items():
             for kind in KINDS:
@@ -86,16 +97,19 @@ def _read_lexicon(path: Path):
                 if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                     raise ConfigError(Problem(f"'{purpose}.{rule}.{kind}': expected a list of "
                                               "texts", path))
-                if kind != "phrases":
-                    for item in items:
-                        _check_pattern(item, path, f"{purpose}.{rule}")
-                yield purpose, str(rule), kind, items
+                found.append((purpose, str(rule), kind, items))
+    with duckdb.connect() as db:  # its own: DuckDB's default one may be busy in another thread
+        for purpose, rule, kind, items in found:
+            for item in items if kind != "phrases" else ():
+                _check_pattern(db, item, path, f"{purpose}.{rule}")
+    return found
 
 
-def _check_pattern(pattern: str, path: Path, where: str) -> None:
+def _check_pattern(db: duckdb.DuckDBPyConnection, pattern: str, path: Path,
+                   where: str) -> None:
     """A pattern DuckDB's regular expressions (RE2) accept."""
     try:
-        duckdb.execute("SELECT regexp_matches('', ?)", [pattern]).fetchone()
+        db.execute("SELECT regexp_matches('', ?)", [pattern]).fetchone()
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
         raise ConfigError(Problem(f"'{where}': not a regular expression DuckDB can use: "

@@ -5,11 +5,13 @@ so the analysis and the loader's checks are written once; and what is not SQL: r
 snapshot's files into raw text tables under sitegen's names (``csv_header``, ``read_raw_csv``,
 ``text_table``, ``parquet_schema``, ``parquet_scan``; called by ``sitegen.snapshots.readers``
 and ``.parquet``, the only code outside this package that sees engine-specific reading),
-``load_series`` (the loader, run on the engine), ``read_csv``/``read_parquet`` (a whole file as
-a table), ``write_parquet(select_sql, path)`` and ``close()``. ``errors`` is what a failed
-read raises. For snapshots named by URL (``sitegen.snapshots.location``), ``list_dir(url)``
-(the folder's ``(name, is_dir)`` entries, None where no folder is) and ``read_bytes(url,
-max_bytes)`` (None when the file is larger).
+``load_series`` (the loader, run on the engine; ``then`` analyses each snapshot once it is
+loaded; DuckDB's may run two small snapshots at once: ``each_snapshot``),
+``read_csv``/``read_parquet`` (a whole file as a table), ``write_parquet(select_sql, path)``
+and ``close()``. ``errors`` is what a failed read raises. For snapshots named by URL
+(``sitegen.snapshots.location``), ``list_dir(url)`` (the folder's ``(name, is_dir)``
+entries, None where no folder is) and ``read_bytes(url, max_bytes)`` (None when the file
+is larger).
 
 ``open_engine(settings)`` takes plain settings: a mapping or an object with ``engine``
 (``duckdb`` or ``spark``), ``memory_limit`` (DuckDB) and ``spark`` (``master``, ``remote``,
@@ -41,7 +43,7 @@ class Engine(Protocol):
     def write_parquet(self, select_sql: str, path: str, params=None) -> None: ...
     def list_dir(self, url: str) -> list[tuple[str, bool]] | None: ...
     def read_bytes(self, url: str, max_bytes: int) -> bytes | None: ...
-    def load_series(self, path: Any, settings: Any) -> list: ...
+    def load_series(self, path: Any, settings: Any, then: Any = None) -> list: ...
     def close(self) -> None: ...
 
 

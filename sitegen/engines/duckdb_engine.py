@@ -8,7 +8,9 @@ downloads one); ``hdfs://`` and other schemes only on the Spark engine."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlparse
 
 import duckdb
@@ -19,6 +21,21 @@ from sitegen.snapshots import open_db
 EXTENSIONS = {"file": None, "s3": "httpfs", "s3a": "httpfs", "s3n": "httpfs", "r2": "httpfs",
               "gs": "httpfs", "gcs": "httpfs", "http": "httpfs", "https": "httpfs",
               "hf": "httpfs", "az": "azure", "azure": "azure", "abfss": "azure"}
+
+
+# snapshots analysed at once when all are small: files of a snapshot under SMALL_SNAPSHOT
+# bytes (1M follows and their accounts, interactions and posts as CSV: about 65 MB)
+SNAPSHOTS_AT_ONCE = 2
+SMALL_SNAPSHOT = 128 * 2**20
+
+
+def _small(source) -> bool:
+    """Whether a snapshot (a local folder or YAML file; never a URL) holds under
+    SMALL_SNAPSHOT bytes of files."""
+    if not isinstance(source, Path):
+        return False
+    files = source.rglob("*") if source.is_dir() else [source]
+    return sum(f.stat().st_size for f in files if f.is_file()) < SMALL_SNAPSHOT
 
 
 def sql_text(value: str) -> str:
@@ -141,11 +158,32 @@ class DuckDBEngine:
             select_sql = "SELECT * FROM sitegen_export"
         self.db.execute(f"COPY ({select_sql}) TO {sql_text(str(path))} (FORMAT parquet)")
 
-    def load_series(self, path, settings) -> list:
+    def load_series(self, path, settings, then=None) -> list:
         """Read, validate and load the snapshots at ``path`` (``sitegen.snapshots``)."""
         from sitegen.snapshots import load_series
 
-        return load_series(path, self.db, settings)
+        return load_series(path, self, settings, then)
+
+    def each_snapshot(self, load: Callable, sources: Sequence) -> list:
+        """``load(engine, i, source)`` for each snapshot ``source``, in turn; or two at a time,
+        each on a connection of its own (closed afterwards), when every snapshot is a small
+        local one: its tables then hold a row group or a few, and DuckDB runs most of its
+        queries on one core (a large one's queries use every core, and two at once would
+        need twice the memory). Results in the order of ``sources``; an error is the first
+        snapshot's that failed, in that order."""
+        if len(sources) < 2 or not all(_small(source) for source in sources):
+            return [load(self, i, source) for i, source in enumerate(sources)]
+        with ThreadPoolExecutor(SNAPSHOTS_AT_ONCE) as pool:
+            futures = [pool.submit(self._on_cursor, load, i, source)
+                       for i, source in enumerate(sources)]
+            return [future.result() for future in futures]
+
+    def _on_cursor(self, load: Callable, i: int, source) -> object:
+        cursor = self.db.cursor()  # a connection of its own: its own temporary tables
+        try:
+            return load(DuckDBEngine(cursor), i, source)
+        finally:
+            cursor.close()
 
     def copy_to(self, duckdb_db: duckdb.DuckDBPyConnection) -> None:
         """Nothing to copy when the analysis ran in ``duckdb_db`` itself."""

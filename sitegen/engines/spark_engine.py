@@ -102,12 +102,12 @@ class SparkEngine:
         """The bytes of the file at ``url``; None when it holds more than ``max_bytes``."""
         return spark_files.read_bytes(self.session, url, max_bytes)
 
-    def load_series(self, path, settings) -> list:
+    def load_series(self, path, settings, then=None) -> list:
         """The snapshots at ``path``, read and checked on Spark, with DuckDB's located
         messages; each snapshot's ``db`` is this engine's."""
         from sitegen.snapshots import load_series
 
-        return load_series(path, self, settings)
+        return load_series(path, self, settings, then)
 
     def copy_to(self, duckdb_db) -> None:
         """The tables of the analysis a site's pages and downloads read (``s0.accounts``,

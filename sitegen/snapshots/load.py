@@ -8,8 +8,11 @@ import logging
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -114,18 +117,30 @@ def as_engine(db):
     return DuckDBEngine(db)
 
 
-def load_series(path: str | Location, db, settings: AnalysisSettings = AnalysisSettings()
-                ) -> list[Snapshot]:
+def load_series(path: str | Location, db, settings: AnalysisSettings = AnalysisSettings(),
+                then: Callable[[Snapshot, Any], Any] | None = None) -> list:
     """One snapshot, or every snapshot in a folder, oldest first, read and checked on ``db``:
     a DuckDB connection, or an engine (``sitegen.engines``). ``path``: a local path, or a
-    URL the engine lists and reads (``s3://bucket/snapshots``)."""
+    URL the engine lists and reads (``s3://bucket/snapshots``).
+
+    ``then(snapshot, engine)``, when given, is run on each snapshot as soon as it is loaded,
+    on the engine that loaded it, and its results are returned in the snapshots' order. An
+    engine may load small snapshots two at a time (``each_snapshot``), each on a connection
+    of its own that is closed afterwards: what ``then`` returns must not keep that
+    connection (snapshots returned without ``then`` are on ``db``)."""
     engine = as_engine(db)
     path = locate(path, engine)
     paths = snapshot_paths(path)
     folder = project_folder(path)
-    snapshots = [load_snapshot(p, engine, f"s{i}", settings, folder)
-                 for i, p in enumerate(paths)]
-    return in_order(snapshots, path)
+
+    def load(on, i: int, source: Location) -> tuple[Snapshot, Any]:
+        snapshot = load_snapshot(source, on, f"s{i}", settings, folder)
+        return snapshot, then(snapshot, on) if then else replace(snapshot, db=engine.db)
+
+    each = getattr(engine, "each_snapshot", None)
+    pairs = each(load, paths) if each else [load(engine, i, p) for i, p in enumerate(paths)]
+    result_of = {id(snapshot): result for snapshot, result in pairs}
+    return [result_of[id(s)] for s in in_order([s for s, _ in pairs], path)]
 
 
 def load_snapshot(path: str | Location, db, schema: str,
@@ -179,6 +194,12 @@ def _load_snapshot(path: Location, engine, schema: str, settings: AnalysisSettin
     )
 
 
+def raw_table(schema: str, name: str) -> str:
+    """The temporary table a snapshot's file is read into (dropped once checked: in the
+    engine's memory, never written to the analysis's database file)."""
+    return f"{schema}_raw_{name}"
+
+
 def _read_folder(path: Location, engine, schema: str, folder: Path | None):
     meta: dict = {}
     meta_file, node = path / "snapshot.yml", None
@@ -191,7 +212,7 @@ def _read_folder(path: Location, engine, schema: str, folder: Path | None):
         _check_meta_keys(meta, meta_file, allowed=META_KEYS)
     maps = read_column_maps(meta.get("columns"), node, meta_file)
     raws = {name: raw for name, spec in TABLES.items()
-            if (raw := _read_table(path, engine, spec, f"{schema}.raw_{name}", folder,
+            if (raw := _read_table(path, engine, spec, raw_table(schema, name), folder,
                                    maps.get(name))) is not None}
     for suffix in ("csv", "parquet"):
         for extra in sorted(path.glob(f"*.{suffix}")):
@@ -229,7 +250,7 @@ def _read_yaml_snapshot(path: Location, engine, schema: str):
     for name, spec in TABLES.items():
         if name in data:
             list_line, item_lines = lines[name]
-            raws[name] = read_yaml_table(engine, spec, path, f"{schema}.raw_{name}",
+            raws[name] = read_yaml_table(engine, spec, path, raw_table(schema, name),
                                          data[name] or [], item_lines, list_line,
                                          maps.get(name))
     return {k: data.get(k) for k in META_KEYS}, path, raws

@@ -150,7 +150,7 @@ def read_parquet_table(engine, spec: TableSpec, path: Path, files: list[Path], t
                       zip(sources, kept))
     try:
         scan, params = engine.parquet_scan(files)
-        engine.db.execute(f"CREATE TABLE {table} AS SELECT {items} FROM {scan}", params)
+        engine.db.execute(f"CREATE TEMP TABLE {table} AS SELECT {items} FROM {scan}", params)
     except engine.errors as exc:
         raise SnapshotError(Problem(f"cannot be read as Parquet: {_reason(exc)}",
                                     path)) from None

@@ -219,7 +219,7 @@ def _load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     named None is left out)."""
     items = ", ".join(f"column{i:05d} AS {ident(name)}" for i, name in enumerate(names) if name)
     db.execute(
-        f"CREATE TABLE {table} AS SELECT {items} FROM read_csv($path, header=true, "
+        f"CREATE TEMP TABLE {table} AS SELECT {items} FROM read_csv($path, header=true, "
         "delim=',', quote='\"', escape='\"', all_varchar=true, auto_detect=false, "
         f"columns=$cols, null_padding=false, max_line_size={MAX_LINE_BYTES}, "
         f"store_rejects={'true' if rejects else 'false'})",
@@ -441,6 +441,6 @@ def _record(spec: TableSpec, record, path: Path, line: int) -> dict[str, object]
 def text_table(db: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...],
                rows: list[list[str | None]]) -> None:
     """DuckDB's table of text ``columns`` holding ``rows`` (its ``rowid`` their order)."""
-    db.execute(f"CREATE TABLE {table} ({', '.join(f'{ident(c)} VARCHAR' for c in columns)})")
+    db.execute(f"CREATE TEMP TABLE {table} ({', '.join(f'{ident(c)} VARCHAR' for c in columns)})")
     if rows:
         db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})", rows)

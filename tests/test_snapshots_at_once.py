@@ -1,0 +1,75 @@
+"""Small snapshots of a series are loaded and analysed two at a time, each on a DuckDB
+connection of its own (``DuckDBEngine.each_snapshot``): the same analysis as one at a time,
+the first failing snapshot's error, and reports that read through the connection given."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from sitegen.analysis import export
+from sitegen.analysis.pipeline import run_analysis
+from sitegen.config import AnalysisSettings
+from sitegen.engines import duckdb_engine
+from sitegen.errors import SnapshotError
+from sitegen.snapshots import open_db
+from tests.conftest import generated_series
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory) -> Path:
+    """Three monthly snapshots of a seeded network (about 300 accounts each)."""
+    return generated_series(tmp_path_factory.mktemp("at-once") / "snapshots", seed=23,
+                            accounts=300, follows=3_000, interactions=1_500, posts=600,
+                            snapshots=3, buyer_followers=80, network="at-once")
+
+
+def _json(series: Path, monkeypatch, at_once: bool) -> tuple[str, set[str]]:
+    """``analyze --format json`` of the series, and the threads its snapshots were analysed
+    on; one at a time when every snapshot counts as large."""
+    threads: set[str] = set()
+    original = duckdb_engine.DuckDBEngine.each_snapshot
+
+    def watched(self, load, sources):
+        def on_thread(engine, i, source):
+            threads.add(threading.current_thread().name)
+            return load(engine, i, source)
+        return original(self, on_thread, sources)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(duckdb_engine.DuckDBEngine, "each_snapshot", watched)
+        if not at_once:
+            patch.setattr(duckdb_engine, "SMALL_SNAPSHOT", 0)
+        db = open_db("1GB")
+        analysis = run_analysis(series, db, AnalysisSettings())
+        out = io.StringIO()
+        export.write_json(analysis, out)
+        # the reports read the tables through the connection the analysis was given
+        assert all(r.snapshot.db is db for r in analysis.reports)
+        db.close()
+    return out.getvalue(), threads
+
+
+def test_two_at_a_time_is_the_same_analysis_as_one_at_a_time(series, monkeypatch):
+    at_once, threads = _json(series, monkeypatch, at_once=True)
+    in_turn, main = _json(series, monkeypatch, at_once=False)
+    assert len(threads) == 2 and main == {threading.current_thread().name}
+    assert '"transitions"' in at_once and at_once == in_turn
+
+
+def test_the_first_broken_snapshot_is_reported(series, tmp_path):
+    broken = shutil.copytree(series, tmp_path / "snapshots")
+    months = sorted(p.name for p in broken.iterdir())
+    for month in months[1:]:  # the later two, loaded at the same time, both fail
+        with (broken / month / "follows.csv").open("a") as handle:
+            handle.write(f"nobody-{month},also-nobody\n")
+    for _ in range(3):  # whichever finishes first, the earlier snapshot's error is raised
+        with pytest.raises(SnapshotError) as caught:
+            run_analysis(broken, open_db("1GB"), AnalysisSettings(unknown_accounts="error"))
+        assert f"{months[1]}/follows.csv" in str(caught.value)
+        assert months[2] not in str(caught.value)
+
