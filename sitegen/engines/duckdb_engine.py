@@ -173,17 +173,20 @@ class DuckDBEngine:
         snapshot's that failed, in that order."""
         if len(sources) < 2 or not all(_small(source) for source in sources):
             return [load(self, i, source) for i, source in enumerate(sources)]
-        with ThreadPoolExecutor(SNAPSHOTS_AT_ONCE) as pool:
-            futures = [pool.submit(self._on_cursor, load, i, source)
-                       for i, source in enumerate(sources)]
-            return [future.result() for future in futures]
-
-    def _on_cursor(self, load: Callable, i: int, source) -> object:
-        cursor = self.db.cursor()  # a connection of its own: its own temporary tables
+        cursors = [self.db.cursor() for _ in sources]  # connections of their own (and temp tables)
         try:
-            return load(DuckDBEngine(cursor), i, source)
+            with ThreadPoolExecutor(SNAPSHOTS_AT_ONCE) as pool:
+                futures = [pool.submit(load, DuckDBEngine(cursor), i, source)
+                           for i, (cursor, source) in enumerate(zip(cursors, sources))]
+                try:
+                    return [future.result() for future in futures]
+                except BaseException:  # an earlier snapshot failed, or Ctrl-C: stop the rest
+                    for cursor in cursors:
+                        cursor.interrupt()
+                    raise
         finally:
-            cursor.close()
+            for cursor in cursors:
+                cursor.close()
 
     def copy_to(self, duckdb_db: duckdb.DuckDBPyConnection) -> None:
         """Nothing to copy when the analysis ran in ``duckdb_db`` itself."""
