@@ -528,3 +528,24 @@ def test_extra_csv_files_are_ignored_with_a_warning(make_snapshot, load, caplog)
         [loaded] = load(snap)
     assert loaded.present == {"follows"}
     assert any(m.startswith(f"{snap / 'notes.csv'}: ignored") for m in caplog.messages)
+
+
+def test_ids_padded_with_spaces_of_any_script_name_the_same_accounts(make_snapshot, load,
+                                                                     query):
+    """Ids are trimmed as DuckDB's trim does (the space separators of every script), in the
+    accounts and in the edges alike; an id of letters beyond ASCII is kept as it is."""
+    nbsp, wide = "\u00a0", "\u3000"  # no-break space, ideographic space
+    folder = make_snapshot("2024-03", {
+        "snapshot.yml": "taken: 2024-03-31\n",
+        "accounts.csv": f"id\n ann\nbob{nbsp}\n{wide}cat\nzoë\n",
+        "follows.csv": f"follower,followed\nann ,bob\n{nbsp}bob,{wide}cat{wide}\n"
+                       f"cat,zoë{nbsp}\n zoë,ann\n",
+        "interactions.csv": f"source,target,kind,at\nann{wide},zoë,reply,2024-03-02\n"
+                            f"zoë ,{nbsp}ann,like,2024-03-03\n",
+    })
+    [snap] = load(folder, unknown_accounts="error")  # an id that did not match would fail
+    assert [r[0] for r in query(snap, "SELECT id FROM {s}.accounts ORDER BY id")] == \
+        ["ann", "bob", "cat", "zoë"]
+    assert edges(snap, query, "follows") == [("ann", "bob"), ("bob", "cat"), ("cat", "zoë"),
+                                              ("zoë", "ann")]
+    assert edges(snap, query, "interactions") == [("ann", "zoë"), ("zoë", "ann")]

@@ -144,6 +144,10 @@ def test_decimal_literals_are_doubles_and_divisions_never_raise():
 
 def test_functions_sqlglot_leaves_wrong():
     assert one("SELECT strlen(h)").sql == "SELECT OCTET_LENGTH(h)"
+    assert one("SELECT prefix(h, ' ') OR suffix(h, ' ')").sql == \
+        "SELECT STARTSWITH(h, ' ') OR ENDSWITH(h, ' ')"
+    assert one("SELECT trim(h)").sql == "SELECT TRIM(BOTH ' \u00a0\u1680\u2000\u2001" \
+        "\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000' FROM h)"
     assert one("SELECT isodow(t)").sql == "SELECT (WEEKDAY(t) + 1)"
     assert one("SELECT epoch(t)").sql == ("SELECT (CAST(UNIX_MICROS(CAST(t AS TIMESTAMP_LTZ)) "
                                          "AS DOUBLE) / CAST(1000000 AS DOUBLE))")
@@ -170,7 +174,8 @@ def test_the_loaders_checks_keep_their_duckdb_meaning():
     assert one("SELECT CAST(TRY_CAST(t AS TIMESTAMPTZ) AS TIMESTAMP)").sql == \
         "SELECT CAST(TRY_CAST(t AS TIMESTAMP_LTZ) AS TIMESTAMP_NTZ)"
     guarded = one("SELECT TRY_CAST(trim(c) AS DOUBLE)").sql
-    assert guarded.startswith("SELECT CASE WHEN TRIM(c) RLIKE '^") and "ELSE NULL END" in guarded
+    assert guarded.startswith("SELECT CASE WHEN TRIM(BOTH ' ") and "FROM c) RLIKE '^" in guarded
+    assert guarded.endswith("ELSE NULL END")
     assert one("SELECT n FROM (UNPIVOT s0.r ON a, b INTO NAME n VALUE v)").sql == \
         "SELECT n FROM (SELECT * FROM (SELECT a, b FROM s0__r) UNPIVOT(v FOR n IN (a, b)))"
 

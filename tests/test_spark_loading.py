@@ -126,6 +126,20 @@ def test_a_yaml_snapshot_loads_alike(tmp_path, spark):
     same_load(path, spark)
 
 
+def test_ids_and_names_padded_with_spaces_of_any_script_load_alike(tmp_path, spark):
+    """DuckDB's trim removes the spaces of every script (no-break, ideographic ...); Spark's
+    removed ' ' alone, and an id padded with another space was an unknown account there."""
+    nbsp, wide = "\u00a0", "\u3000"
+    folder = write_tree(tmp_path, {
+        "accounts.csv": f"id,handle,name\n ann,{nbsp}ann{nbsp},Ann{wide}\nbob{nbsp},bob,Bob\n",
+        "follows.csv": f"follower,followed\n{wide}ann,bob \nbob,ann{nbsp}\n",
+    })
+    [snapshot] = same_load(folder, spark, unknown_accounts="error")
+    assert snapshot.db.execute(f"SELECT id, handle, name FROM {snapshot.schema}.accounts "
+                               "ORDER BY id").fetchall() == [("ann", "ann", "Ann"),
+                                                             ("bob", "bob", "Bob")]
+
+
 def test_a_real_network_loads_and_analyses_alike(tmp_path, spark):
     if not EMAIL.is_dir():
         pytest.skip(f"real network data not found at {EMAIL} (../shared/data, beside the "

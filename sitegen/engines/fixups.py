@@ -15,7 +15,10 @@ has one unit test per rewrite):
   "null"); ``%.2f`` is written by ``format_number(x, '0.00')``, which rounds the double's exact
   value half to even as C does (Java's ``%.2f`` rounds its shortest decimal form half up:
   0.95 would print 1.0; found on the SNAP email-Eu-core network);
-- ``strlen`` (bytes) becomes ``octet_length``; ``epoch`` keeps its fraction of a second; ``isodow``
+- ``trim(x)`` removes the space separators of every script (no-break space, ideographic
+  space ...), as DuckDB's does: Spark's removes ' ' alone;
+- ``strlen`` (bytes) becomes ``octet_length``, ``prefix`` and ``suffix`` ``startswith`` and
+  ``endswith``; ``epoch`` keeps its fraction of a second; ``isodow``
   is ``weekday() + 1`` (sqlglot 30 gives ``dayofweek() % 7 + 1``, Monday 3);
 - ``to_days(n)`` (an interval) becomes ``make_dt_interval(n)``;
 - ``timezone(zone, timezone(zone0, ts))`` becomes ``convert_timezone(zone0, zone, ts)``;
@@ -272,6 +275,19 @@ def _unpivot(node: exp.Pivot) -> exp.Expression:
     return exp.select("*").from_(source)
 
 
+# the space separators of Unicode (category Zs), which DuckDB's trim() removes; Spark's
+# removes ' ' alone unless given the characters
+SPACES = "".join(map(chr, [0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]))
+
+
+def _trim(node: exp.Trim) -> exp.Expression:
+    """``trim(x)``: the spaces of every script removed from both ends, as DuckDB does."""
+    if node.args.get("expression") is not None or node.args.get("position"):
+        return node
+    return exp.Trim(this=node.this.copy(), expression=exp.Literal.string(SPACES),
+                    position="BOTH")
+
+
 def _timestamp_tz(node: exp.DataType) -> exp.Expression:
     if node.this == exp.DataType.Type.TIMESTAMPTZ:
         return exp.DataType(this=exp.DataType.Type.TIMESTAMPLTZ)
@@ -305,6 +321,8 @@ FUNCTIONS = {  # DuckDB functions sqlglot passes through unchanged (by lower-cas
     "isfinite": _isfinite,
     "printf": _printf,
     "strlen": lambda n: exp.Anonymous(this="octet_length", expressions=n.expressions),
+    "prefix": lambda n: exp.Anonymous(this="startswith", expressions=n.expressions),
+    "suffix": lambda n: exp.Anonymous(this="endswith", expressions=n.expressions),
     "timezone": _timezone,
 }
 
@@ -323,6 +341,7 @@ REWRITES: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.Pivot: _unpivot,
     exp.DataType: _timestamp_tz,
     exp.ToDays: _to_days,
+    exp.Trim: _trim,
     exp.Order: _unordered,
 }
 
