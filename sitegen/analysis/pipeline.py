@@ -1,8 +1,9 @@
 """The analysis, start to end, in one place: ``build``, ``analyze`` and ``check`` all run it.
 
-load (read, validate, measure coverage) -> per-account figures and classes -> privacy ->
-change over time (transitions, growth, audit) -> activity (amplification, burstiness, rhythm,
-groups). Each stage leaves its per-account rows in DuckDB and hands typed values on.
+For each snapshot (two small ones at once on DuckDB): load (read, validate, measure
+coverage) -> per-account figures and classes -> privacy -> activity (amplification,
+burstiness, rhythm, groups); then, over the series, change over time (transitions, growth,
+audit). Each stage leaves its per-account rows in DuckDB and hands typed values on.
 """
 
 from __future__ import annotations
