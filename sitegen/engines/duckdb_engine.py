@@ -34,8 +34,11 @@ def _small(source) -> bool:
     SMALL_SNAPSHOT bytes of files."""
     if not isinstance(source, Path):
         return False
-    files = source.rglob("*") if source.is_dir() else [source]
-    return sum(f.stat().st_size for f in files if f.is_file()) < SMALL_SNAPSHOT
+    try:
+        files = source.rglob("*") if source.is_dir() else [source]
+        return sum(f.stat().st_size for f in files if f.is_file()) < SMALL_SNAPSHOT
+    except OSError:  # unreadable: loaded alone, where the problem is reported with its file
+        return False
 
 
 def sql_text(value: str) -> str:
