@@ -1,9 +1,9 @@
 """The analysis, start to end, in one place: ``build``, ``analyze`` and ``check`` all run it.
 
 For each snapshot (two small ones at once on DuckDB): load (read, validate, measure
-coverage) -> per-account figures and classes -> privacy -> activity (amplification,
-burstiness, rhythm, groups); then, over the series, change over time (transitions, growth,
-audit). Each stage leaves its per-account rows in DuckDB and hands typed values on.
+coverage) -> per-account figures and classes -> privacy; then change over time (transitions,
+growth, audit) beside each snapshot's activity (amplification, burstiness, rhythm, groups).
+Each stage leaves its per-account rows in DuckDB and hands typed values on.
 """
 
 from __future__ import annotations
@@ -54,22 +54,26 @@ def run_analysis(path: Path, db: duckdb.DuckDBPyConnection | Engine,
     engine = db if hasattr(db, "load_series") else DuckDBEngine(db)
     advance = step("analysing snapshots", None)  # counted as each one is done
 
-    def analysed(snapshot: Snapshot, on: Engine) -> tuple[Report, Activity | None]:
-        """Figures and classes, pseudonyms when asked, then activity: on the engine that
-        loaded the snapshot (maybe beside another), the report handed on in ``engine``."""
+    def analysed(snapshot: Snapshot, on: Engine) -> Report:
+        """Figures and classes, then pseudonyms when asked: on the engine that loaded the
+        snapshot (maybe beside another), the report handed on in ``engine``."""
         report = analyze_snapshot(snapshot, settings)
         report = pseudonymize(report, privacy) if privacy else report
-        activity = None if accounts_only else analyze_activity(report)
         advance()
-        return _on(report, engine.db), activity
+        return _on(report, engine.db)
 
-    done = engine.load_series(path, settings, then=analysed)  # read, validate, coverage
-    reports = [report for report, _ in done]
-    # change over time needs two snapshots or more
-    over_time = (analyze_over_time(reports, settings)
-                 if len(reports) > 1 and not accounts_only else None)
-    activity = {} if accounts_only else {r.snapshot.name: a for r, a in done}
-    return Analysis(tuple(reports), over_time, activity)
+    reports = engine.load_series(path, settings, then=analysed)  # read, validate, coverage
+    if accounts_only:
+        return Analysis(tuple(reports), None, {})
+    # change over time (two snapshots or more) beside each snapshot's activity
+    works = [lambda on: analyze_over_time([_on(r, on.db) for r in reports], settings)
+             if len(reports) > 1 else None,
+             *(lambda on, r=r: analyze_activity(_on(r, on.db)) for r in reports)]
+    alongside = getattr(engine, "alongside", None)
+    over_time, *activity = (alongside(works, [r.snapshot.source for r in reports])
+                            if alongside else [work(engine) for work in works])
+    return Analysis(tuple(reports), over_time,
+                    {r.snapshot.name: a for r, a in zip(reports, activity)})
 
 
 def _on(report: Report, db) -> Report:

@@ -6,7 +6,7 @@ snapshot's files into raw text tables under sitegen's names (``csv_header``, ``r
 ``text_table``, ``parquet_schema``, ``parquet_scan``; called by ``sitegen.snapshots.readers``
 and ``.parquet``, the only code outside this package that sees engine-specific reading),
 ``load_series`` (the loader, run on the engine; ``then`` analyses each snapshot once it is
-loaded; DuckDB's may run two small snapshots at once: ``each_snapshot``),
+loaded; DuckDB's may work on two small snapshots at once: ``each_snapshot``, ``alongside``),
 ``read_csv``/``read_parquet`` (a whole file as a table), ``write_parquet(select_sql, path)``
 and ``close()``. ``errors`` is what a failed read raises. For snapshots named by URL
 (``sitegen.snapshots.location``), ``list_dir(url)`` (the folder's ``(name, is_dir)``

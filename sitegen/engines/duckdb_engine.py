@@ -167,6 +167,15 @@ class DuckDBEngine:
 
         return load_series(path, self, settings, then)
 
+    def alongside(self, works: Sequence[Callable], sources: Sequence) -> list:
+        """``work(engine)`` for each of ``works`` on the snapshots at ``sources``: two at a
+        time, each on a connection of its own, when every snapshot is small (as
+        ``each_snapshot``), else in turn; results in order, an error the first work's that
+        failed."""
+        if len(works) < 2 or not all(_small(source) for source in sources):
+            return [work(self) for work in works]
+        return self._at_once([(work, ()) for work in works])
+
     def each_snapshot(self, load: Callable, sources: Sequence) -> list:
         """``load(engine, i, source)`` for each snapshot ``source``, in turn; or two at a time,
         each on a connection of its own (closed afterwards), when every snapshot is a small
@@ -176,11 +185,16 @@ class DuckDBEngine:
         snapshot's that failed, in that order."""
         if len(sources) < 2 or not all(_small(source) for source in sources):
             return [load(self, i, source) for i, source in enumerate(sources)]
-        cursors = [self.db.cursor() for _ in sources]  # connections of their own (and temp tables)
+        return self._at_once([(load, (i, source)) for i, source in enumerate(sources)])
+
+    def _at_once(self, calls: list[tuple[Callable, tuple]]) -> list:
+        """``work(engine, *args)`` for each call, SNAPSHOTS_AT_ONCE at a time, each engine on
+        a connection of its own (closed afterwards)."""
+        cursors = [self.db.cursor() for _ in calls]  # connections of their own (and temp tables)
         try:
             with ThreadPoolExecutor(SNAPSHOTS_AT_ONCE) as pool:
-                futures = [pool.submit(load, DuckDBEngine(cursor), i, source)
-                           for i, (cursor, source) in enumerate(zip(cursors, sources))]
+                futures = [pool.submit(work, DuckDBEngine(cursor), *args)
+                           for cursor, (work, args) in zip(cursors, calls)]
                 try:
                     return [future.result() for future in futures]
                 except BaseException:  # an earlier snapshot failed, or Ctrl-C: stop the rest
