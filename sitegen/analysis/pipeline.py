@@ -65,15 +65,16 @@ def run_analysis(path: Path, db: duckdb.DuckDBPyConnection | Engine,
     reports = engine.load_series(path, settings, then=analysed)  # read, validate, coverage
     if accounts_only:
         return Analysis(tuple(reports), None, {})
-    # change over time (two snapshots or more) beside each snapshot's activity
-    works = [lambda on: analyze_over_time([_on(r, on.db) for r in reports], settings)
-             if len(reports) > 1 else None,
-             *(lambda on, r=r: analyze_activity(_on(r, on.db)) for r in reports)]
+    # each snapshot's activity, beside the change over time (two snapshots or more)
+    works = [lambda on, r=r: analyze_activity(_on(r, on.db)) for r in reports]
+    if len(reports) > 1:
+        works.insert(0, lambda on: analyze_over_time([_on(r, on.db) for r in reports], settings))
     alongside = getattr(engine, "alongside", None)
-    over_time, *activity = (alongside(works, [r.snapshot.source for r in reports])
-                            if alongside else [work(engine) for work in works])
+    done = (alongside(works, [r.snapshot.source for r in reports]) if alongside
+            else [work(engine) for work in works])
+    over_time = done.pop(0) if len(reports) > 1 else None
     return Analysis(tuple(reports), over_time,
-                    {r.snapshot.name: a for r, a in zip(reports, activity)})
+                    {r.snapshot.name: a for r, a in zip(reports, done)})
 
 
 def _on(report: Report, db) -> Report:

@@ -197,7 +197,7 @@ class DuckDBEngine:
                            for cursor, (work, args) in zip(cursors, calls)]
                 try:
                     return [future.result() for future in futures]
-                except BaseException:  # an earlier snapshot failed, or Ctrl-C: stop the rest
+                except BaseException:  # an earlier work failed, or Ctrl-C: stop the rest
                     for cursor in cursors:
                         cursor.interrupt()
                     raise
