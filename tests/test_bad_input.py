@@ -521,3 +521,12 @@ def test_templates_that_include_each_other(project, sitegen):
                          "themes/default/templates/post.html": '{% include "page.html" %}'})
     assert_refused(sitegen("build"), "page.html",
                    "theme template loop: page.html -> post.html -> page.html")
+
+
+def test_a_nul_in_an_edge_file_is_found(project, sitegen):
+    """Values are searched for a NUL only in a file holding a NUL byte: here one does."""
+    Path(S1 + "follows.csv").write_bytes(
+        replaced(FOLLOWS, "2023-05-03", "2023-05-03\x00").encode())
+    result = sitegen("check")
+    assert result.exit_code == 2, result.output
+    assert f"error: {S1}follows.csv:3: a NUL character (\\0) in column 'since'" in lines_of(result)

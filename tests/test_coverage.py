@@ -222,6 +222,21 @@ def test_a_time_with_an_offset_is_stored_as_its_utc_instant(offset, load, query)
     assert (posts.timed, posts.with_time_of_day, posts.undated) == (2, 1, 0)
 
 
+@pytest.mark.parametrize("at, timed", [
+    ("2024-03-04  23:30", True),  # two spaces before the time
+    ("2024-03-04 23:30:15.25", True),
+    ("2024-03-04", False),
+    ("2024 03 04", False),  # a date DuckDB reads, spaces between its parts
+])
+def test_a_time_of_day_is_told_from_a_date_alone(make_snapshot, load, query, at, timed):
+    path = make_snapshot("2024-03", {"snapshot.yml": "taken: 2024-03-31\n",
+                                     "accounts.csv": "id\na\n",
+                                     "posts.csv": f"author,at,id\na,{at},p1\n"})
+    snapshot = load(path)[0]
+    assert query(snapshot, "SELECT timed FROM {s}.posts") == [(timed,)]
+    assert snapshot.coverage.posts.with_time_of_day == int(timed)
+
+
 def test_the_rhythm_is_on_the_clock_of_the_time_zone(offset, load):
     snapshot = load(offset)[0]
     monday, tuesday = 0, 1

@@ -35,7 +35,7 @@ and for the loader's checks (``sitegen.snapshots.validate``), which run on the e
   raises on a value beyond it (a count of ``1e300``); DuckDB's stays DOUBLE;
 - ``TIMESTAMPTZ`` is ``TIMESTAMP_LTZ``: sqlglot writes ``TIMESTAMP``, which the engine's
   session reads as ``TIMESTAMP_NTZ`` (the offset would be dropped, not applied);
-- a ``TRY_CAST`` of text (its argument a ``trim``) to DOUBLE, TIMESTAMP or TIMESTAMPTZ is NULL
+- a ``TRY_CAST`` of text (its argument holds a ``trim``) to DOUBLE, TIMESTAMP or TIMESTAMPTZ is NULL
   unless the text has the shape DuckDB reads: Java reads ``1d``, ``0x10p0`` as numbers and
   Spark ``2024`` or ``2024-03`` as times, all of which DuckDB refuses;
 - DuckDB's ``UNPIVOT t ON a, b INTO NAME n VALUE v`` (which sqlglot passes on unchanged)
@@ -254,8 +254,7 @@ TEXT_SHAPES = {exp.DataType.Type.DOUBLE: DOUBLE_TEXT, exp.DataType.Type.TIMESTAM
 def _try_cast(node: exp.TryCast) -> exp.Expression:
     """A TRY_CAST of text to a number or time, NULL unless the text has DuckDB's shape."""
     shape = TEXT_SHAPES.get(node.to.this)
-    text = node.this.this if isinstance(node.this, exp.Nullif) else node.this
-    if shape is None or not isinstance(text, exp.Trim):
+    if shape is None or node.this.find(exp.Trim) is None:  # text is trimmed first
         return node
     fits = exp.RegexpLike(this=node.this.copy(), expression=exp.Literal.string(shape))
     return exp.Case(ifs=[exp.If(this=fits, true=node.copy())], default=exp.Null())
