@@ -22,15 +22,18 @@ from sitegen.errors import SitegenError
 from sitegen.scaffold import init_project, new_post
 
 DAY = date(2024, 5, 2)
-FILES = {
-    "sitegen.yml",
-    "content/snapshots/2024-01.yml",
-    "content/snapshots/2024-02.yml",
-    f"content/posts/{date.today().isoformat()}-welcome.md",
-    "content/pages/about.md",
-    ".gitignore",
-    ".github/workflows/pages.yml",
-}
+def project_files() -> set[str]:
+    """What ``init`` writes today (asked after the call: a module-level set went stale when a
+    run crossed midnight)."""
+    return {
+        "sitegen.yml",
+        "content/snapshots/2024-01.yml",
+        "content/snapshots/2024-02.yml",
+        f"content/posts/{date.today().isoformat()}-welcome.md",
+        "content/pages/about.md",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+    }
 
 
 @pytest.fixture
@@ -59,8 +62,8 @@ def relative_files(root: Path) -> set[str]:
 def test_init_writes_the_project_files_and_returns_them(tmp_path: Path):
     root = tmp_path / "report"
     written = init_project(root)
-    assert {p.relative_to(root).as_posix() for p in written} == FILES
-    assert relative_files(root) == FILES
+    assert {p.relative_to(root).as_posix() for p in written} == project_files()
+    assert relative_files(root) == project_files()
     assert "output/" in (root / ".gitignore").read_text().splitlines()
 
 
@@ -148,7 +151,7 @@ def test_init_force_overwrites(tmp_path: Path, sitegen):
     assert result.exit_code == 0, result.output
     assert result.output == ""
     assert "title: Network report" in (root / "sitegen.yml").read_text()
-    assert relative_files(root) == FILES | {"keep.txt"}
+    assert relative_files(root) == project_files() | {"keep.txt"}
 
 
 def test_init_force_replaces_a_link_without_writing_through_it(tmp_path: Path):
