@@ -49,8 +49,9 @@ def labels_in(counts: dict[str, int]) -> tuple[str, ...]:
 
 # Pieces of the reason, written into the branches of its CASE that use them (DuckDB computes
 # a branch only for its rows; as columns they were computed for every account)
-DONE_TEXT = ("concat_ws(' + ', printf('%d posts', posts), "
-             "printf('%d interactions given', given))")
+# (a whole number written by a cast, not printf: a third of printf's cost, in every reason)
+DONE_TEXT = ("concat_ws(' + ', CAST(posts AS VARCHAR) || ' posts', "
+             "CAST(given AS VARCHAR) || ' interactions given')")
 RECIP_TEXT = """printf('%s (%s, %s)',
       CASE WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
            THEN 'no reciprocity measured' ELSE printf('reciprocity %.2f', r) END,

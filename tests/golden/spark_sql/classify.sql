@@ -97,24 +97,16 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot be told: unclassified',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         3
       )
@@ -123,12 +115,8 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       OR following IS NULL
       OR CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END IS NULL
@@ -138,12 +126,8 @@ SELECT
         'inactive: %s < %d; follows %d (%s %d): %s',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         3,
         following,
@@ -156,12 +140,8 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       OR CASE
         WHEN CASE
@@ -246,12 +226,8 @@ SELECT
         'active (%s); %s >= %s%s: reciprocator',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         CASE
           WHEN CASE
@@ -337,12 +313,8 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       OR CASE
         WHEN r < CAST('0.5' AS DOUBLE)
@@ -655,12 +627,8 @@ SELECT
         'active (%s); %s; %s >= %s: broadcaster',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         CASE
           WHEN r < CAST('0.5' AS DOUBLE)
@@ -974,12 +942,8 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       OR CASE
         WHEN CASE
@@ -1068,12 +1032,8 @@ SELECT
         'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share %s > 0.50: reciprocator',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         CASE
           WHEN CASE
@@ -1163,12 +1123,8 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       OR CASE
         WHEN CASE
@@ -1257,12 +1213,8 @@ SELECT
         'active (%s); %s, %s < %s: no rule matched, closest: at least as many followers as followed: broadcaster',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         CASE
           WHEN CASE
@@ -1352,12 +1304,8 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       OR CASE
         WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
@@ -1669,12 +1617,8 @@ SELECT
         'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and with no measured audience a broadcaster cannot be told: unclassified',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         CASE
           WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
@@ -1987,12 +1931,8 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       OR CASE
         WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
@@ -2304,12 +2244,8 @@ SELECT
         'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, followed by fewer than it follows for a broadcaster, no way of use fits: unclassified',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         CASE
           WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
@@ -2622,24 +2558,16 @@ SELECT
     THEN CASE
       WHEN CONCAT_WS(
         ' + ',
-        CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-        CASE
-          WHEN given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%d interactions given', given)
-        END
+        CAST(posts AS STRING) || ' posts',
+        CAST(given AS STRING) || ' interactions given'
       ) IS NULL
       THEN NULL
       ELSE FORMAT_STRING(
         'posts not measured and %s < %d: active or not cannot be told: unclassified',
         CONCAT_WS(
           ' + ',
-          CASE WHEN posts IS NULL THEN NULL ELSE FORMAT_STRING('%d posts', posts) END,
-          CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('%d interactions given', given)
-          END
+          CAST(posts AS STRING) || ' posts',
+          CAST(given AS STRING) || ' interactions given'
         ),
         3
       )
