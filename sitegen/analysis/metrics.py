@@ -21,17 +21,17 @@ WITH
     SELECT f.src AS k, count(*) AS n
     FROM {s}.follows f JOIN {s}.follows g ON {f_pair} = {g_back}
     GROUP BY f.src),
-  -- the interaction graph: one edge per ordered pair that interacted at all
-  pairs AS (SELECT DISTINCT src, dst FROM {s}.interactions),
-  pair_out AS (SELECT src AS k, count(*) AS n FROM pairs GROUP BY src),
-  pair_in  AS (SELECT dst AS k, count(*) AS n FROM pairs GROUP BY dst),
+  -- the interaction graph: one edge per ordered pair that interacted at all, with its
+  -- events (each row may stand for several via count), summed per account below: the
+  -- volumes given and received
+  pairs AS (SELECT src, dst, sum(count) AS events FROM {s}.interactions GROUP BY src, dst),
+  pair_out AS (SELECT src AS k, count(*) AS n, sum(events) AS given FROM pairs GROUP BY src),
+  pair_in  AS (SELECT dst AS k, count(*) AS n, sum(events) AS received FROM pairs
+               GROUP BY dst),
   pair_mutual AS (
     SELECT p.src AS k, count(*) AS n
     FROM pairs p JOIN pairs q ON {p_pair} = {q_back}
     GROUP BY p.src),
-  -- interaction volumes (each row may stand for several events via count)
-  given    AS (SELECT src AS k, sum(count) AS n FROM {s}.interactions GROUP BY src),
-  received AS (SELECT dst AS k, sum(count) AS n FROM {s}.interactions GROUP BY dst),
   posted   AS (SELECT author AS k, count(*) AS n FROM {s}.posts GROUP BY author)
 -- a figure whose table the snapshot lacks is NULL (not measured), never 0
 SELECT
@@ -44,8 +44,9 @@ SELECT
   coalesce(follow_out.n, 0) AS following_in_data,
   CAST(CASE WHEN {posts_seen} THEN coalesce(posted.n, 0) END AS BIGINT) AS posts,
   a.posts_count AS lifetime_posts,
-  CAST(CASE WHEN {given_seen} THEN coalesce(given.n, 0) END AS BIGINT) AS given,
-  CAST(CASE WHEN {received_seen} THEN coalesce(received.n, 0) END AS BIGINT) AS received,
+  CAST(CASE WHEN {given_seen} THEN coalesce(pair_out.given, 0) END AS BIGINT) AS given,
+  CAST(CASE WHEN {received_seen} THEN coalesce(pair_in.received, 0) END AS BIGINT)
+      AS received,
   CASE WHEN {followers_seen} THEN 2.0 * coalesce(follow_mutual.n, 0)
       / nullif(coalesce(follow_in.n, 0) + coalesce(follow_out.n, 0), 0) END
       AS follow_reciprocity,
@@ -64,7 +65,7 @@ SELECT
 FROM {s}.accounts a
   LEFT JOIN follow_out USING (k) LEFT JOIN follow_in USING (k) LEFT JOIN follow_mutual USING (k)
   LEFT JOIN pair_out USING (k) LEFT JOIN pair_in USING (k) LEFT JOIN pair_mutual USING (k)
-  LEFT JOIN given USING (k) LEFT JOIN received USING (k) LEFT JOIN posted USING (k)
+  LEFT JOIN posted USING (k)
 """
 
 def pair_key(src: str, dst: str) -> str:

@@ -257,6 +257,7 @@ EDGE_TABLES = {
               "CAST({post_id} AS VARCHAR) AS id, CAST({text} AS VARCHAR) AS text"),
 }
 KEYS = {"follows": ("src", "dst"), "interactions": ("src", "dst"), "posts": ("author",)}
+PAIR_BASE = 1 << 32  # src * PAIR_BASE + dst names an ordered pair of keys (positive INTEGERs)
 # a time of day, not a date alone: DuckDB reads none without its minutes (23:51), and no
 # other ':' in a value it reads as a time (a search of the text, half a regular expression's
 # cost; the expression it replaced, a digit, 'T' or ' ', a digit, took '05 10 1' for one and
@@ -386,9 +387,12 @@ def build_edges(db, schema: str, raws: dict[str, RawTable],
         if raw is None:
             db.execute(f"CREATE TABLE {schema}.{name} ({EDGE_TABLES[name][1]})")
             continue
-        if name == "follows":
-            db.execute(f"CREATE TABLE {schema}.follows AS SELECT src, dst, min(since) AS since "
-                       f"FROM {table} WHERE {kept} GROUP BY src, dst")
+        if name == "follows":  # grouped by one number naming the pair: faster than by two
+            db.execute(f"CREATE TABLE {schema}.follows AS SELECT "
+                       f"CAST(pair // {PAIR_BASE} AS INTEGER) AS src, "
+                       f"CAST(pair % {PAIR_BASE} AS INTEGER) AS dst, since FROM ("
+                       f"SELECT CAST(src AS BIGINT) * {PAIR_BASE} + dst AS pair, "
+                       f"min(since) AS since FROM {table} WHERE {kept} GROUP BY pair)")
         else:
             in_window = IN_WINDOW.format(at="interacted_at")
             db.execute(f"CREATE TABLE {schema}.interactions AS SELECT src, dst, kind, "

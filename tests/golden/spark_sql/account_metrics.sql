@@ -26,22 +26,28 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
     )
   GROUP BY
     f.src
-), pairs /* the interaction graph: one edge per ordered pair that interacted at all */ AS (
-  SELECT DISTINCT
+), pairs /* the interaction graph: one edge per ordered pair that interacted at all, with its */ /* events (each row may stand for several via count), summed per account below: the */ /* volumes given and received */ AS (
+  SELECT
+    src,
+    dst,
+    SUM(count) AS events
+  FROM s0__interactions
+  GROUP BY
     src,
     dst
-  FROM s0__interactions
 ), pair_out AS (
   SELECT
     src AS k,
-    COUNT(*) AS n
+    COUNT(*) AS n,
+    SUM(events) AS given
   FROM pairs
   GROUP BY
     src
 ), pair_in AS (
   SELECT
     dst AS k,
-    COUNT(*) AS n
+    COUNT(*) AS n,
+    SUM(events) AS received
   FROM pairs
   GROUP BY
     dst
@@ -58,20 +64,6 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
     )
   GROUP BY
     p.src
-), given /* interaction volumes (each row may stand for several events via count) */ AS (
-  SELECT
-    src AS k,
-    SUM(count) AS n
-  FROM s0__interactions
-  GROUP BY
-    src
-), received AS (
-  SELECT
-    dst AS k,
-    SUM(count) AS n
-  FROM s0__interactions
-  GROUP BY
-    dst
 ), posted AS (
   SELECT
     author AS k,
@@ -92,8 +84,8 @@ SELECT
   COALESCE(follow_out.n, 0) AS following_in_data,
   CAST(CASE WHEN TRUE THEN COALESCE(posted.n, 0) END AS BIGINT) AS posts,
   a.posts_count AS lifetime_posts,
-  CAST(CASE WHEN TRUE THEN COALESCE(given.n, 0) END AS BIGINT) AS given,
-  CAST(CASE WHEN TRUE THEN COALESCE(received.n, 0) END AS BIGINT) AS received,
+  CAST(CASE WHEN TRUE THEN COALESCE(pair_out.given, 0) END AS BIGINT) AS given,
+  CAST(CASE WHEN TRUE THEN COALESCE(pair_in.received, 0) END AS BIGINT) AS received,
   CASE
     WHEN TRUE
     THEN CAST(2.0 AS DOUBLE) * COALESCE(follow_mutual.n, 0) / NULLIF(COALESCE(follow_in.n, 0) + COALESCE(follow_out.n, 0), 0)
@@ -124,10 +116,6 @@ LEFT JOIN pair_out
 LEFT JOIN pair_in
   USING (k)
 LEFT JOIN pair_mutual
-  USING (k)
-LEFT JOIN given
-  USING (k)
-LEFT JOIN received
   USING (k)
 LEFT JOIN posted
   USING (k)
