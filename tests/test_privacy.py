@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from pathlib import Path
@@ -205,6 +207,19 @@ def test_gexf_ids_do_not_follow_the_original_order(leaky_project: Path):
     edges = re.findall(r"<edge id='\d+' source='([^']+)' target='([^']+)'", gexf)
     assert len(edges) == 4 and edges == sorted(edges)
     assert set(sum(edges, ())) <= set(nodes)
+
+
+def test_the_accounts_csv_is_in_pseudonym_order(private_project: Path):
+    """Rows by published id: the order of the original ids (the integer keys' order) would
+    give them away."""
+    site = build(private_project)
+    for snapshot in ("2024-01", "2024-02"):
+        rows = list(csv.reader(io.StringIO(
+            (site / "data" / snapshot / "accounts.csv").read_text("utf-8"))))[1:]
+        ids = [row[1] for row in rows]
+        assert len(ids) == 6 and sum(bool(re.fullmatch(r"acct-[0-9a-f]{16}", i))
+                                     for i in ids) == 5  # one named account keeps its id
+        assert ids == sorted(ids)
 
 
 def test_a_dropped_column_is_named_in_a_warning(leaky_project: Path, caplog):
