@@ -116,13 +116,14 @@ def _check_pattern(db: duckdb.DuckDBPyConnection, pattern: str, path: Path,
                                   f"{pattern!r} ({message})", path)) from None
 
 
-# post_purpose: one row per post with text, its purpose and the rule that decided it
+# post_purpose: one row per post with text, its purpose and the rule that decided it (a post's
+# text is NULL or trimmed and not blank: sitegen.snapshots.validate)
 LABEL_SQL = """
 CREATE OR REPLACE TABLE {s}.post_purpose AS
 SELECT p.author AS k, p.id, p.posted_at, p.text, coalesce(r.purpose, 'other') AS purpose,
   r.name AS rule
 FROM (SELECT *, {first_match} AS rule_index FROM {s}.posts
-      WHERE text IS NOT NULL AND trim(text) <> '') p
+      WHERE text IS NOT NULL) p
   LEFT JOIN {s}.purpose_rules r ON r.i = p.rule_index
 """
 
