@@ -216,7 +216,8 @@ class Staging:
             raise SitegenError(Problem(f"refusing to write outside the site: {relative!r}"))
         parent = os.path.dirname(path)
         if parent not in self.folders:
-            os.makedirs(parent, exist_ok=True)
+            if not os.path.isdir(parent):  # one stat: most folders are there from last build
+                os.makedirs(parent, exist_ok=True)
             self.folders.add(parent)
         if os.path.lexists(path):
             os.unlink(path)
