@@ -7,6 +7,7 @@ out in the comments next to the assertions.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date, datetime
 
 import pytest
@@ -549,3 +550,25 @@ def test_ids_padded_with_spaces_of_any_script_name_the_same_accounts(make_snapsh
     assert edges(snap, query, "follows") == [("ann", "bob"), ("bob", "cat"), ("cat", "zoë"),
                                               ("zoë", "ann")]
     assert edges(snap, query, "interactions") == [("ann", "zoë"), ("zoë", "ann")]
+
+
+# --- the search for NUL bytes: values are searched one by one unless the file was -------------
+
+def test_a_file_is_said_free_of_nul_only_as_it_was_read(tmp_path):
+    from sitegen.snapshots.readers import _free_of_nul
+
+    clean, dirty = tmp_path / "clean.csv", tmp_path / "dirty.csv"
+    clean.write_bytes(b"follower,followed\na,b\n")
+    dirty.write_bytes(b"follower,followed\na,b\x00\n")
+    assert _free_of_nul(clean, os.stat(clean))
+    assert not _free_of_nul(dirty, os.stat(dirty))
+    read = os.stat(clean)
+    clean.write_bytes(b"follower,followed\na,bc\n")  # changed since it was read
+    assert not _free_of_nul(clean, read)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert _free_of_nul(empty, os.stat(empty))
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    with open(pipe, "wb+", buffering=0):  # a FIFO cannot be searched: not said free
+        assert not _free_of_nul(pipe, os.stat(pipe))
