@@ -9,6 +9,7 @@ Interaction reciprocity uses the same formula on the graph of who interacted wit
 from __future__ import annotations
 
 from sitegen.snapshots.model import Snapshot
+from sitegen.snapshots.validate import pair_key
 
 ACCOUNT_METRICS_SQL = """
 CREATE OR REPLACE TABLE {s}.account_metrics AS
@@ -67,12 +68,6 @@ FROM {s}.accounts a
   LEFT JOIN pair_out USING (k) LEFT JOIN pair_in USING (k) LEFT JOIN pair_mutual USING (k)
   LEFT JOIN posted USING (k)
 """
-
-def pair_key(src: str, dst: str) -> str:
-    """SQL for one BIGINT naming the ordered pair of account keys ``src`` -> ``dst`` (keys are
-    positive INTEGERs): joining edges on it is faster than on the two columns."""
-    return f"(CAST({src} AS BIGINT) * 4294967296 + {dst})"
-
 
 # the ordered pairs joined above, each as one BIGINT
 PAIRS = {"f_pair": pair_key("f.src", "f.dst"), "g_back": pair_key("g.dst", "g.src"),

@@ -168,33 +168,19 @@ class DuckDBEngine:
         return load_series(path, self, settings, then)
 
     def alongside(self, works: Sequence[Callable], sources: Sequence) -> list:
-        """``work(engine)`` for each of ``works`` on the snapshots at ``sources``: two at a
-        time, each on a connection of its own, when every snapshot is small (as
-        ``each_snapshot``), else in turn; results in order, an error the first work's that
-        failed."""
+        """``work(engine)`` for each of ``works`` on the snapshots at ``sources``, in turn; or
+        two at a time, each on a connection of its own (closed afterwards), when every
+        snapshot is a small local one: its tables then hold a row group or a few, and DuckDB
+        runs most of its queries on one core (a large one's queries use every core, and two
+        at once would need twice the memory). Results in the order of ``works``; an error is
+        the first work's that failed, in that order, and the others are interrupted."""
         if len(works) < 2 or not all(_small(source) for source in sources):
             return [work(self) for work in works]
-        return self._at_once([(work, ()) for work in works])
-
-    def each_snapshot(self, load: Callable, sources: Sequence) -> list:
-        """``load(engine, i, source)`` for each snapshot ``source``, in turn; or two at a time,
-        each on a connection of its own (closed afterwards), when every snapshot is a small
-        local one: its tables then hold a row group or a few, and DuckDB runs most of its
-        queries on one core (a large one's queries use every core, and two at once would
-        need twice the memory). Results in the order of ``sources``; an error is the first
-        snapshot's that failed, in that order."""
-        if len(sources) < 2 or not all(_small(source) for source in sources):
-            return [load(self, i, source) for i, source in enumerate(sources)]
-        return self._at_once([(load, (i, source)) for i, source in enumerate(sources)])
-
-    def _at_once(self, calls: list[tuple[Callable, tuple]]) -> list:
-        """``work(engine, *args)`` for each call, SNAPSHOTS_AT_ONCE at a time, each engine on
-        a connection of its own (closed afterwards)."""
-        cursors = [self.db.cursor() for _ in calls]  # connections of their own (and temp tables)
+        cursors = [self.db.cursor() for _ in works]  # connections of their own (and temp tables)
         try:
             with ThreadPoolExecutor(SNAPSHOTS_AT_ONCE) as pool:
-                futures = [pool.submit(work, DuckDBEngine(cursor), *args)
-                           for cursor, (work, args) in zip(cursors, calls)]
+                futures = [pool.submit(work, DuckDBEngine(cursor))
+                           for cursor, work in zip(cursors, works)]
                 try:
                     return [future.result() for future in futures]
                 except BaseException:  # an earlier work failed, or Ctrl-C: stop the rest
@@ -204,6 +190,12 @@ class DuckDBEngine:
         finally:
             for cursor in cursors:
                 cursor.close()
+
+    def each_snapshot(self, load: Callable, sources: Sequence) -> list:
+        """``load(engine, i, source)`` for each snapshot ``source``: ``alongside``, one work
+        per snapshot."""
+        return self.alongside([lambda on, i=i, source=source: load(on, i, source)
+                               for i, source in enumerate(sources)], sources)
 
     def copy_to(self, duckdb_db: duckdb.DuckDBPyConnection) -> None:
         """Nothing to copy when the analysis ran in ``duckdb_db`` itself."""

@@ -413,9 +413,9 @@ IDENTIFIER_SHARE = 0.9
 def _value_counts(db, table: str, columns: tuple[str, ...]) -> dict[str, tuple[int, int]]:
     """Column -> (distinct values, non-blank values), in one grouped pass (one count
     DISTINCT per column would hold a hash table per column: minutes and GBs for 1,000)."""
-    value = validate.trimmed("value")
     rows = db.execute(
-        f"SELECT name, count(DISTINCT {value}), count(NULLIF({value}, '')) FROM "
+        f"SELECT name, count(DISTINCT {validate.trimmed('value')}), "
+        f"count({validate.text_value('value')}) FROM "
         f"(UNPIVOT {table} ON {', '.join(ident(c) for c in columns)} INTO NAME name "
         "VALUE value) GROUP BY name").fetchall()
     return {name: (distinct, filled) for name, distinct, filled in rows}
