@@ -27,6 +27,17 @@ def test_files_over_the_limits_are_found_largest_first(tmp_path):
                                            ("data/big.json", sizes.WARN_BYTES + 1)]
 
 
+def test_over_50_mb_is_over_in_either_unit(tmp_path):
+    """A file under GitHub's 50 MiB but over 50,000,000 bytes is "over 50 MB" to a reader
+    counting in decimal: it is found, and a download that large would be compressed; a
+    file of 50,000,000 bytes is not; one GitHub refuses is over 100 MiB."""
+    sparse_file(tmp_path / "mib.json", 50 * 1024 * 1024 - 1)
+    sparse_file(tmp_path / "decimal.csv", 50_000_000)
+    assert sizes.large_files(tmp_path) == [("mib.json", 50 * 1024 * 1024 - 1)]
+    assert sizes.LIMIT_BYTES <= 50_000_000  # what sitegen itself writes
+    assert sizes.REFUSED_BYTES == 100 * 1024 * 1024
+
+
 def test_a_built_site_over_the_limit_warns_with_the_file(tmp_path, caplog, restore_logging):
     caplog.set_level(logging.WARNING, logger="sitegen.site.sizes")
     sparse_file(tmp_path / "data" / "accounts.json", 60 * sizes.MB)
@@ -40,7 +51,7 @@ def test_a_deploy_refuses_a_file_github_refuses(tmp_path):
     sparse_file(tmp_path / "data" / "accounts.csv", sizes.REFUSED_BYTES + 1)
     with pytest.raises(DeployError) as raised:
         sizes.refuse_unpushable(tmp_path)
-    assert "accounts.csv" in str(raised.value) and "100 MB" in str(raised.value)
+    assert "accounts.csv" in str(raised.value) and "100 MiB" in str(raised.value)
     os.remove(tmp_path / "data" / "accounts.csv")
     sizes.refuse_unpushable(tmp_path)  # nothing too large: no error
 

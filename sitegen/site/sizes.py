@@ -1,5 +1,5 @@
-"""Files too large for where sites are published: GitHub warns about a file over 50 MB and
-refuses one over 100 MB, so a site holding one cannot be pushed to GitHub Pages.
+"""Files too large for where sites are published: GitHub warns about a file over 50 MiB and
+refuses one over 100 MiB, so a site holding one cannot be pushed to GitHub Pages.
 
 sitegen keeps its own large files under ``LIMIT_BYTES``: a download larger than that is
 gzip-compressed, and split into numbered parts when still too large (``fit_within_limit``);
@@ -22,11 +22,14 @@ from sitegen.errors import DeployError, Problem
 
 log = logging.getLogger(__name__)
 
-MB = 1024 * 1024
+MB = 1000 * 1000  # sizes are shown in decimal megabytes
+MIB = 1024 * 1024
+# 50 MB in decimal units, below GitHub's warning at 50 MiB: "no file over 50 MB" holds
+# whichever megabyte a reader means (a 49 MiB file is 51.6 MB)
 LIMIT_BYTES = 50 * MB  # no download or table file sitegen writes is larger (tests lower it)
-WARN_BYTES = 50 * MB  # GitHub warns
-REFUSED_BYTES = 100 * MB  # GitHub refuses the push
-HINT = ("GitHub refuses files over 100 MB and warns over 50 MB: publish fewer accounts "
+WARN_BYTES = 50 * MB  # a build warns about any file of the site over it
+REFUSED_BYTES = 100 * MIB  # GitHub refuses a push holding a larger file
+HINT = ("GitHub refuses files over 100 MiB and warns over 50 MiB: publish fewer accounts "
         "(site.account_pages) or large downloads elsewhere, e.g. as a release asset")
 BLOCK = 1 << 20  # bytes copied at a time
 
@@ -151,8 +154,8 @@ def _file_sizes(folder: Path) -> Iterator[tuple[str, int]]:
 def warn_large_files(folder: Path) -> None:
     """One warning per file of the built site over 50 MB."""
     for name, size in large_files(folder):
-        over = "refused by GitHub (over 100 MB)" if size > REFUSED_BYTES else \
-            "over the 50 MB at which GitHub warns"
+        over = "refused by GitHub (over 100 MiB)" if size > REFUSED_BYTES else \
+            "over 50 MB (GitHub warns over 50 MiB)"
         log.warning("%s: %.1f MB, %s\n  hint: %s", folder / name, size / MB, over, HINT)
 
 
@@ -160,6 +163,6 @@ def refuse_unpushable(folder: Path) -> None:
     """Before a deploy: a file GitHub would refuse stops it, with the file named."""
     refused = large_files(folder, REFUSED_BYTES)
     if refused:
-        raise DeployError(*(Problem(f"{size / MB:.1f} MB: GitHub refuses files over 100 MB, "
+        raise DeployError(*(Problem(f"{size / MB:.1f} MB: GitHub refuses files over 100 MiB, "
                                     "so the push would fail", folder / name, hint=HINT)
                             for name, size in refused))
