@@ -44,7 +44,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, eq=False)
 class CachedAnalysis:
-    """The analysed series and the key it was cached under."""
+    """The analysed series and the key it was cached under; ``reused``: made by an earlier
+    build (read from the cache file, or kept by a ``serve`` session)."""
 
     analysis: Analysis
     key: str

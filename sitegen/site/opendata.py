@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -68,7 +69,7 @@ GEXF_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
              b'<nodes>\n')
 
 
-def gexf_pieces(site: SiteData, report: Report, scratch: Path) -> list[bytes | Path]:
+def gexf_pieces(site: SiteData | None, report: Report, scratch: Path) -> list[bytes | Path]:
     """The follow graph for Gephi, as the pieces of its file (``sizes.fit_within_limit``
     joins them): nodes with handle and class, one edge per follow, the lines written by
     DuckDB into ``scratch``."""
@@ -77,7 +78,7 @@ def gexf_pieces(site: SiteData, report: Report, scratch: Path) -> list[bytes | P
     return [GEXF_HEAD, nodes, b"</nodes>\n<edges>\n", edges, b"</edges>\n</graph>\n</gexf>\n"]
 
 
-def csv_pieces(site: SiteData, report: Report, scratch: Path) -> list[bytes | Path]:
+def csv_pieces(site: SiteData | None, report: Report, scratch: Path) -> list[bytes | Path]:
     """The accounts as ``analyze --format csv`` writes them, one file."""
     export.write_csv([report], scratch / "accounts.csv")
     return [scratch / "accounts.csv"]
@@ -103,19 +104,22 @@ def downloads(report: Report) -> tuple[str, ...]:
     return DOWNLOADS if report.snapshot.coverage.follows else DOWNLOADS[:2]
 
 
-def write_open_data(site: SiteData, stage: Staging, analysis_key: str) -> None:
+def write_open_data(site: SiteData, stage: Staging, analysis_key: str,
+                    prepared: Prepared | None = None) -> None:
     """Write every snapshot's downloads, each within the size limit, and the latest
     snapshot's accounts table (or reuse the previous build's when unchanged); the pages that
-    list the downloads wait for them (``published``)."""
+    list the downloads wait for them (``published``). ``prepared``: downloads written
+    earlier, published as they are."""
     board = published(site)
     try:
-        board.post(_write_or_reuse(site, stage, analysis_key))
+        board.post(_write_or_reuse(site, stage, analysis_key, prepared))
     except BaseException as error:
         board.fail(error)
         raise
 
 
-def _write_or_reuse(site: SiteData, stage: Staging, analysis_key: str) -> dict[str, tuple]:
+def _write_or_reuse(site: SiteData, stage: Staging, analysis_key: str,
+                    prepared: Prepared | None) -> dict[str, tuple]:
     key = hashlib.sha256(json.dumps([analysis_key, site.urls.base_url, site.account_slugs,
                                      sorted(site.snapshot_slugs.items()), sizes.LIMIT_BYTES,
                                      accounts_table.chunk_budget()]).encode()).hexdigest()
@@ -136,7 +140,7 @@ def _write_or_reuse(site: SiteData, stage: Staging, analysis_key: str) -> dict[s
         # written (compressing the large ones: zlib, like DuckDB, lets the other thread run)
         with ThreadPoolExecutor(1) as publisher:
             started = {slug: _write_snapshot(site, report, stage, folders[slug], scratch / slug,
-                                             publisher)
+                                             publisher, prepared)
                        for report in site.reports
                        for slug in [site.snapshot_slugs[report.snapshot.name]]}
             return {slug: _write_manifest(stage, folders[slug], *parts)
@@ -146,7 +150,7 @@ def _write_or_reuse(site: SiteData, stage: Staging, analysis_key: str) -> dict[s
 
 
 def _write_snapshot(site: SiteData, report: Report, stage: Staging, folder: str,
-                    scratch: Path, publisher: Executor
+                    scratch: Path, publisher: Executor, prepared: Prepared | None
                     ) -> tuple[list[Future[sizes.Download]], list[str]]:
     """One snapshot's downloads, each written to ``scratch`` and handed to ``publisher`` to
     be published within the limit; and its accounts table when it is the latest (the files
@@ -154,9 +158,13 @@ def _write_snapshot(site: SiteData, report: Report, stage: Staging, folder: str,
     def target(name: str) -> Path:
         return stage.target(f"{folder}/{name}")
 
+    def pieces(name: str) -> list[bytes | Path]:
+        early = prepared.pieces(report, name) if prepared else None
+        return early if early is not None else PIECES[name](site, report, scratch)
+
     scratch.mkdir()
-    publishing = [publisher.submit(sizes.fit_within_limit, PIECES[name](site, report, scratch),
-                                   name, target, scratch) for name in downloads(report)]
+    publishing = [publisher.submit(sizes.fit_within_limit, pieces(name), name, target, scratch)
+                  for name in downloads(report)]
     if report is not site.latest:
         return publishing, []
     return publishing, [f"{TABLE}/{n}" for n in accounts_table.write_accounts_table(
@@ -191,6 +199,57 @@ def _earlier_manifests(stage: Staging, folders: dict[str, str], key: str) -> dic
         except (OSError, ValueError):
             return None
     return None
+
+
+class Prepared:
+    """Each snapshot's downloads that read the analysis alone (``ANALYSIS_ONLY``: the CSV
+    and the GEXF), written by DuckDB on a connection of its own from the moment the analysis
+    is done, while the site is gathered and its pages planned (Python work that leaves a core
+    idle); ``write_open_data`` publishes them. Nothing is prepared without a ``folder``.
+    Use in a ``with`` block: it ends the work and removes what was not published."""
+
+    ANALYSIS_ONLY = ("accounts.csv", "follows.gexf")  # their PIECES do not read the site
+
+    def __init__(self, reports: tuple[Report, ...], folder: Path | None):
+        self._jobs: dict[tuple[Report, str], Future[list[bytes | Path]]] = {}
+        self._cursors: list = []
+        self._pool = None if folder is None else ThreadPoolExecutor(1)
+        if self._pool is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)  # output/'s, made here when new
+        self._scratch = Path(tempfile.mkdtemp(prefix=".sitegen-open-data-", dir=folder))
+        for index, report in enumerate(reports):
+            for name in downloads(report):
+                if name in self.ANALYSIS_ONLY:
+                    self._jobs[report, name] = self._pool.submit(
+                        self._write, report, name, self._scratch / f"{index}-{name}")
+
+    def _write(self, report: Report, name: str, scratch: Path) -> list[bytes | Path]:
+        cursor = report.snapshot.db.cursor()  # beside the build's own queries
+        self._cursors.append(cursor)
+        snapshot = dataclasses.replace(report.snapshot, db=cursor)
+        scratch.mkdir()
+        return PIECES[name](None, dataclasses.replace(report, snapshot=snapshot), scratch)
+
+    def pieces(self, report: Report, name: str) -> list[bytes | Path] | None:
+        """The download's pieces when prepared (waiting for them), else None."""
+        job = self._jobs.pop((report, name), None)
+        return None if job is None else job.result()
+
+    def __enter__(self) -> Prepared:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._pool is None:
+            return
+        for job in self._jobs.values():
+            job.cancel()
+        for cursor in self._cursors:
+            cursor.interrupt()  # a download not published (the build failed, or reused it)
+        self._pool.shutdown(wait=True)
+        for cursor in self._cursors:
+            cursor.close()
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 class Published:

@@ -48,7 +48,7 @@ from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
 from sitegen.site.inputs import code_fingerprint
 from sitegen.site.markdown_batch import MarkdownBatch, convert_markdown
 from sitegen.site.model import SiteData, gather
-from sitegen.site.opendata import write_open_data
+from sitegen.site.opendata import Prepared, write_open_data
 from sitegen.site.pages import Page, RenderedPost, commentary, not_found_page
 from sitegen.site.planned import all_reusable, analysis_pages_for, plan_analysis_pages
 from sitegen.site.private_text import pseudonymous_text
@@ -202,55 +202,59 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
         step("loading and analysing snapshots", None)
         analysis = _analysis(config, use_cache, session)
         raw = early.html() if early else None
-    # who gets a page, and what each page shows (decisions kept by analysis)
-    decisions = JsonCache(config, "decisions", analysis.key, use_cache)
-    site = pseudonymous_text(gather(config, Urls.from_site_url(config.site.url),
-                                    analysis.analysis, posts, standalone, decisions))
-    decisions.save()
-    if raw is None:
-        raw = convert_markdown(config, [*site.posts, *site.pages], use_cache)
-    theme_key = theme_fingerprint(config)
-    env = _environment(config, theme_key, use_cache, session)
-    post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key + code)
-    charts = ChartCache(JsonCache(config, "charts", analysis.key, use_cache, salt=code))
-    rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache,
-                                                  raw)
-    # the analysis pages: planned once per session, or outlined by an earlier build
-    outlines = JsonCache(config, "analysis-pages", analysis.key, use_cache, salt=code)
-    stable, outlined = analysis_pages_for(site, analysis, charts, session, outlines)
-    home = home_page(site, rendered_posts, charts)
-    pages = [home, *stable, *commentary_pages, not_found_page()]
-    _check_unique_paths(pages)
-    salt = page_salt(site, theme_key, analysis.key, built_at)
-    with Staging(config.output_dir) as stage, ThreadPoolExecutor(1) as background:
-        # DuckDB writes the downloads (releasing the GIL) while Jinja renders the pages
-        downloads = background.submit(write_open_data, site, stage, analysis.key)
-        # chart images (with the 'images' extra), then what each page shows where it is shared
-        images = write_chart_images(config, site.urls.base_url, pages, stage, use_cache)
-        pages = with_share_cards(site, with_keys(pages), images)
-        if outlined and not all_reusable(pages[1:1 + len(stable)], stage, salt.key):
-            # an outline is only good for pages taken as they are: plan them now (after the
-            # downloads: one thread at a time may ask the database)
-            downloads.result()
-            stable = plan_analysis_pages(site, analysis, charts, session, outlines)
-            pages = [home, *stable, *commentary_pages, not_found_page()]
-            _check_unique_paths(pages)
+    # a new analysis's downloads that read nothing else, written from now on (a reused
+    # one's are most likely the live site's, reused as they are)
+    with Prepared(analysis.analysis.reports,
+                  None if analysis.reused else config.output_dir.parent) as prepared:
+        # who gets a page, and what each page shows (decisions kept by analysis)
+        decisions = JsonCache(config, "decisions", analysis.key, use_cache)
+        site = pseudonymous_text(gather(config, Urls.from_site_url(config.site.url),
+                                        analysis.analysis, posts, standalone, decisions))
+        decisions.save()
+        if raw is None:
+            raw = convert_markdown(config, [*site.posts, *site.pages], use_cache)
+        theme_key = theme_fingerprint(config)
+        env = _environment(config, theme_key, use_cache, session)
+        post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key + code)
+        charts = ChartCache(JsonCache(config, "charts", analysis.key, use_cache, salt=code))
+        rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache,
+                                                      raw)
+        # the analysis pages: planned once per session, or outlined by an earlier build
+        outlines = JsonCache(config, "analysis-pages", analysis.key, use_cache, salt=code)
+        stable, outlined = analysis_pages_for(site, analysis, charts, session, outlines)
+        home = home_page(site, rendered_posts, charts)
+        pages = [home, *stable, *commentary_pages, not_found_page()]
+        _check_unique_paths(pages)
+        salt = page_salt(site, theme_key, analysis.key, built_at)
+        with Staging(config.output_dir) as stage, ThreadPoolExecutor(1) as background:
+            # DuckDB writes the downloads (releasing the GIL) while Jinja renders the pages
+            downloads = background.submit(write_open_data, site, stage, analysis.key, prepared)
+            # chart images (with the 'images' extra), then what each page shows where it is shared
             images = write_chart_images(config, site.urls.base_url, pages, stage, use_cache)
             pages = with_share_cards(site, with_keys(pages), images)
-        tick = step("rendering pages", len(pages))
-        render_pages(site, pages, env, stage, tick, salt)
-        step("writing data and assets", None)
-        write_assets(config, stage)
-        downloads.result()
-        write_feed(site, rendered_posts, env, stage)
-        write_sitemap(site, pages, stage)
-        write_pages_files(site, stage)
-        stage.commit()
-    warn_large_files(config.output_dir)
-    post_cache.save(at_least=FEW_TO_SAVE)
-    charts.store.save()
-    outlines.save()
-    return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))
+            if outlined and not all_reusable(pages[1:1 + len(stable)], stage, salt.key):
+                # an outline is only good for pages taken as they are: plan them now (after the
+                # downloads: one thread at a time may ask the database)
+                downloads.result()
+                stable = plan_analysis_pages(site, analysis, charts, session, outlines)
+                pages = [home, *stable, *commentary_pages, not_found_page()]
+                _check_unique_paths(pages)
+                images = write_chart_images(config, site.urls.base_url, pages, stage, use_cache)
+                pages = with_share_cards(site, with_keys(pages), images)
+            tick = step("rendering pages", len(pages))
+            render_pages(site, pages, env, stage, tick, salt)
+            step("writing data and assets", None)
+            write_assets(config, stage)
+            downloads.result()
+            write_feed(site, rendered_posts, env, stage)
+            write_sitemap(site, pages, stage)
+            write_pages_files(site, stage)
+            stage.commit()
+        warn_large_files(config.output_dir)
+        post_cache.save(at_least=FEW_TO_SAVE)
+        charts.store.save()
+        outlines.save()
+        return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))
 
 
 def _analysis(config: Config, use_cache: bool, session: BuildSession) -> CachedAnalysis:
@@ -261,7 +265,7 @@ def _analysis(config: Config, use_cache: bool, session: BuildSession) -> CachedA
         return kept
     session.forget("analysis")
     analysis = load_analysis(config, use_cache)
-    session.keep("analysis", analysis.key, analysis)
+    session.keep("analysis", analysis.key, dataclasses.replace(analysis, reused=True))
     return analysis
 
 

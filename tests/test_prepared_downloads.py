@@ -1,0 +1,83 @@
+"""A new analysis's CSV and GEXF downloads are written while the site is gathered
+(``sitegen.site.opendata.Prepared``): the site is the same as when they are written with the
+others, a failed build leaves none of them behind, and a build that reuses the analysis
+prepares nothing (its downloads are most likely the live site's)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+from test_purpose_site import project
+
+from sitegen.config import load_config
+from sitegen.errors import SitegenError
+from sitegen.site import render
+from sitegen.site.build import build_site
+from sitegen.site.opendata import Prepared
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def scratch_left(root: Path) -> list[Path]:
+    return sorted(root.glob(".sitegen-open-data-*"))
+
+
+class NotPrepared(Prepared):
+    """Prepares nothing: every download is written with the others, as before."""
+
+    def __init__(self, reports, folder):
+        super().__init__(reports, None)
+
+
+def test_the_site_is_the_same_with_the_downloads_prepared(tmp_path, monkeypatch):
+    root = write_tree(tmp_path / "project", project())
+    config = load_config(root / "sitegen.yml")
+    build_site(config, use_cache=False)
+    made = files_of(root / "output")
+    assert any(name.endswith("follows.gexf") for name in made)
+    assert any(name.endswith("accounts.csv") for name in made)
+    shutil.rmtree(root / "output")
+    monkeypatch.setattr(render, "Prepared", NotPrepared)
+    build_site(config, use_cache=False)
+    assert made == files_of(root / "output")
+    assert not scratch_left(root)
+
+
+def test_a_failed_build_leaves_no_prepared_download(tmp_path):
+    root = write_tree(tmp_path / "project", {
+        **project(),
+        # fails while the pages are rendered: after the downloads were started
+        "themes/default/templates/base.html": '{% include "no-such-template.html" %}'})
+    with pytest.raises(SitegenError, match="theme template error"):
+        build_site(load_config(root / "sitegen.yml"), use_cache=False)
+    assert not (root / "output").exists()
+    assert not scratch_left(root)
+
+
+def test_a_reused_analysis_prepares_nothing(tmp_path, monkeypatch):
+    root = write_tree(tmp_path / "project", project())
+    folders = []
+
+    class Recorded(Prepared):
+        def __init__(self, reports, folder):
+            folders.append(folder)
+            super().__init__(reports, folder)
+
+    monkeypatch.setattr(render, "Prepared", Recorded)
+    config = load_config(root / "sitegen.yml")
+    build_site(config, use_cache=True)
+    first = files_of(root / "output")
+    (root / "content" / "posts").mkdir(parents=True, exist_ok=True)
+    write_tree(root, {"content/posts/new.md": "---\ntitle: New\ndate: 2024-04-02\n---\nHello.\n"})
+    build_site(config, use_cache=True)  # the analysis comes from the cache
+    assert folders == [root, None]
+    again = files_of(root / "output")
+    assert {n: b for n, b in again.items() if "/data/" in f"/{n}"} == \
+        {n: b for n, b in first.items() if "/data/" in f"/{n}"}
+    assert not scratch_left(root)
