@@ -217,8 +217,8 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
         env = _environment(config, theme_key, use_cache, session)
         post_cache = JsonCache(config, "posts", analysis.key, use_cache, salt=theme_key + code)
         charts = ChartCache(JsonCache(config, "charts", analysis.key, use_cache, salt=code))
-        rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts), post_cache,
-                                                      raw)
+        rendered_posts, commentary_pages = commentary(site, Embedder(site, env, charts),
+                                                      post_cache, raw)
         # the analysis pages: planned once per session, or outlined by an earlier build
         outlines = JsonCache(config, "analysis-pages", analysis.key, use_cache, salt=code)
         stable, outlined = analysis_pages_for(site, analysis, charts, session, outlines)
@@ -229,12 +229,12 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
         with Staging(config.output_dir) as stage, ThreadPoolExecutor(1) as background:
             # DuckDB writes the downloads (releasing the GIL) while Jinja renders the pages
             downloads = background.submit(write_open_data, site, stage, analysis.key, prepared)
-            # chart images (with the 'images' extra), then what each page shows where it is shared
+            # chart images (with the 'images' extra), then what each page shows when shared
             images = write_chart_images(config, site.urls.base_url, pages, stage, use_cache)
             pages = with_share_cards(site, with_keys(pages), images)
             if outlined and not all_reusable(pages[1:1 + len(stable)], stage, salt.key):
-                # an outline is only good for pages taken as they are: plan them now (after the
-                # downloads: one thread at a time may ask the database)
+                # an outline is only good for pages taken as they are: plan them now (after
+                # the downloads: one thread at a time may ask the database)
                 downloads.result()
                 stable = plan_analysis_pages(site, analysis, charts, session, outlines)
                 pages = [home, *stable, *commentary_pages, not_found_page()]
@@ -250,11 +250,11 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
             write_sitemap(site, pages, stage)
             write_pages_files(site, stage)
             stage.commit()
-        warn_large_files(config.output_dir)
-        post_cache.save(at_least=FEW_TO_SAVE)
-        charts.store.save()
-        outlines.save()
-        return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))
+    warn_large_files(config.output_dir)
+    post_cache.save(at_least=FEW_TO_SAVE)
+    charts.store.save()
+    outlines.save()
+    return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))
 
 
 def _analysis(config: Config, use_cache: bool, session: BuildSession) -> CachedAnalysis:
