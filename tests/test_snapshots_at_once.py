@@ -5,6 +5,7 @@ the first failing snapshot's error, and reports that read through the connection
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -17,7 +18,7 @@ from sitegen.config import AnalysisSettings
 from sitegen.engines import duckdb_engine
 from sitegen.errors import SnapshotError
 from sitegen.snapshots import open_db
-from tests.conftest import generated_series
+from tests.conftest import generated_series, write_tree
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +74,36 @@ def test_the_first_broken_snapshot_is_reported(series, tmp_path):
         assert f"{months[1]}/follows.csv" in str(caught.value)
         assert months[2] not in str(caught.value)
 
+
+
+def test_times_with_an_offset_are_utc_whatever_the_machine_zone(tmp_path):
+    """Snapshots analysed beside each other, each on a connection of its own, read a time
+    with an offset in UTC as the main connection does: the same figures on a machine whose
+    zone is New York or Kolkata (they moved into that zone before)."""
+    import os
+    import subprocess
+    import sys
+
+    for month in ("2024-01", "2024-02"):
+        write_tree(tmp_path / "snapshots" / month, {
+            "snapshot.yml": f"taken: {month}-28\nwindow_days: 60\n",
+            "accounts.csv": "id,handle\na,a\nb,b\nc,c\n",
+            "follows.csv": "follower,followed\na,b\nb,a\nc,a\n",
+            "posts.csv": f"author,at,text\na,{month}-10T23:30:00+02:00,hello\n"
+                         f"b,{month}-11T01:30:00-05:00,hi there\n"
+                         f"a,{month}-12T10:00:00+09:00,more\n"})
+    documents = {}
+    for zone in ("UTC", "America/New_York", "Asia/Kolkata"):
+        done = subprocess.run(
+            [sys.executable, "-m", "sitegen", "analyze", str(tmp_path / "snapshots"),
+             "--format", "json"], env={**os.environ, "TZ": zone}, capture_output=True,
+            text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        documents[zone] = done.stdout
+    assert documents["America/New_York"] == documents["UTC"] == documents["Asia/Kolkata"]
+    # in the latest snapshot's weekly rhythm (Monday first, by hour), each post at its UTC
+    # hour: Saturday 23:30 +02:00 at 21 h, Sunday 01:30 -05:00 at 6 h, Monday 10:00 +09:00
+    # at 1 h
+    posts = json.loads(documents["UTC"])["snapshots"][-1]["activity"]["rhythm"]["posts"]
+    assert (posts[5][21], posts[6][6], posts[0][1]) == (1, 1, 1)
+    assert sum(map(sum, posts)) == 3

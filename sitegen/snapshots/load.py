@@ -47,6 +47,16 @@ META_KEYS = ("taken", "network", "window_days", "attributes", "columns", "source
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
+# DuckDB groups rows by an integer key whose values span at most 2^bits in an array indexed
+# by the key ("perfect hash"), not a hash table. Its default, 12 bits, leaves the account
+# keys (dense from 1) of any network over 4,096 accounts to hashing. Up to 2^22 (4M
+# accounts) the array is used: the per-account figures of 10M follows took 2.5 against
+# 3.2-4.0 CPU s, and grouping 20M rows by 4M dense keys 1.13 s and 465 MB against 1.46 s and
+# 734 MB. Larger networks are grouped by hashing, as before (the array is as large as the
+# keys' range, however few of them occur: 22 bits keep it to tens of MB).
+PERFECT_HT_BITS = 22
+
+
 def open_db(memory_limit: str = "4GB", path: str = ":memory:",
             read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB (in memory unless a file is given) that spills to a temporary folder
@@ -54,10 +64,14 @@ def open_db(memory_limit: str = "4GB", path: str = ":memory:",
     db = duckdb.connect(path, read_only=read_only)
     spill = tempfile.mkdtemp(prefix="sitegen-duckdb-")
     atexit.register(shutil.rmtree, spill, ignore_errors=True)
-    db.execute("SET TimeZone = 'UTC'")
+    # GLOBAL: a cursor's connection (a snapshot analysed beside another) would otherwise
+    # work in the machine's zone, and a time with an offset would be moved into it
+    db.execute("SET GLOBAL TimeZone = 'UTC'")
     db.execute("SET memory_limit = $m", {"m": memory_limit})
     db.execute("SET temp_directory = $t", {"t": spill})
     db.execute("SET preserve_insertion_order = false")
+    # grouping by account key in an array, not a hash table (PERFECT_HT_BITS), GLOBAL too
+    db.execute(f"SET GLOBAL perfect_ht_threshold = {PERFECT_HT_BITS}")
     return db
 
 
