@@ -73,7 +73,6 @@ def test_a_reused_analysis_prepares_nothing(tmp_path, monkeypatch):
     config = load_config(root / "sitegen.yml")
     build_site(config, use_cache=True)
     first = files_of(root / "output")
-    (root / "content" / "posts").mkdir(parents=True, exist_ok=True)
     write_tree(root, {"content/posts/new.md": "---\ntitle: New\ndate: 2024-04-02\n---\nHello.\n"})
     build_site(config, use_cache=True)  # the analysis comes from the cache
     assert folders == [root, None]

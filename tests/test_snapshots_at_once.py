@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -80,10 +83,6 @@ def test_times_with_an_offset_are_utc_whatever_the_machine_zone(tmp_path):
     """Snapshots analysed beside each other, each on a connection of its own, read a time
     with an offset in UTC as the main connection does: the same figures on a machine whose
     zone is New York or Kolkata (they moved into that zone before)."""
-    import os
-    import subprocess
-    import sys
-
     for month in ("2024-01", "2024-02"):
         write_tree(tmp_path / "snapshots" / month, {
             "snapshot.yml": f"taken: {month}-28\nwindow_days: 60\n",
