@@ -9,7 +9,7 @@ Interaction reciprocity uses the same formula on the graph of who interacted wit
 from __future__ import annotations
 
 from sitegen.snapshots.model import Snapshot
-from sitegen.snapshots.validate import pair_key
+from sitegen.snapshots.validate import PAIR_BASE, pair_key
 
 ACCOUNT_METRICS_SQL = """
 CREATE OR REPLACE TABLE {s}.account_metrics AS
@@ -24,14 +24,17 @@ WITH
     GROUP BY f.src),
   -- the interaction graph: one edge per ordered pair that interacted at all, with its
   -- events (each row may stand for several via count), summed per account below: the
-  -- volumes given and received
-  pairs AS (SELECT src, dst, sum(count) AS events FROM {s}.interactions GROUP BY src, dst),
+  -- volumes given and received (grouped by one number naming the pair: faster than by two)
+  pairs AS (
+    SELECT pair, CAST(pair // {base} AS INTEGER) AS src, CAST(pair % {base} AS INTEGER) AS dst,
+      events
+    FROM (SELECT {i_pair} AS pair, sum(count) AS events FROM {s}.interactions GROUP BY pair)),
   pair_out AS (SELECT src AS k, count(*) AS n, sum(events) AS given FROM pairs GROUP BY src),
   pair_in  AS (SELECT dst AS k, count(*) AS n, sum(events) AS received FROM pairs
                GROUP BY dst),
   pair_mutual AS (
     SELECT p.src AS k, count(*) AS n
-    FROM pairs p JOIN pairs q ON {p_pair} = {q_back}
+    FROM pairs p JOIN pairs q ON p.pair = {q_back}
     GROUP BY p.src),
   posted   AS (SELECT author AS k, count(*) AS n FROM {s}.posts GROUP BY author)
 -- a figure whose table the snapshot lacks is NULL (not measured), never 0
@@ -69,9 +72,10 @@ FROM {s}.accounts a
   LEFT JOIN posted USING (k)
 """
 
-# the ordered pairs joined above, each as one BIGINT
+# the ordered pairs grouped and joined above, each as one BIGINT
 PAIRS = {"f_pair": pair_key("f.src", "f.dst"), "g_back": pair_key("g.dst", "g.src"),
-         "p_pair": pair_key("p.src", "p.dst"), "q_back": pair_key("q.dst", "q.src")}
+         "i_pair": pair_key("src", "dst"), "q_back": pair_key("q.dst", "q.src"),
+         "base": PAIR_BASE}
 
 
 def compute_account_metrics(snapshot: Snapshot) -> str:

@@ -26,15 +26,22 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
     )
   GROUP BY
     f.src
-), pairs /* the interaction graph: one edge per ordered pair that interacted at all, with its */ /* events (each row may stand for several via count), summed per account below: the */ /* volumes given and received */ AS (
+), pairs /* the interaction graph: one edge per ordered pair that interacted at all, with its */ /* events (each row may stand for several via count), summed per account below: the */ /* volumes given and received (grouped by one number naming the pair: faster than by two) */ AS (
   SELECT
-    src,
-    dst,
-    SUM(count) AS events
-  FROM s0__interactions
-  GROUP BY
-    src,
-    dst
+    pair,
+    CAST(pair DIV 4294967296 AS INT) AS src,
+    CAST(pair % 4294967296 AS INT) AS dst,
+    events
+  FROM (
+    SELECT
+      (
+        CAST(src AS BIGINT) * 4294967296 + dst
+      ) AS pair,
+      SUM(count) AS events
+    FROM s0__interactions
+    GROUP BY
+      pair
+  )
 ), pair_out AS (
   SELECT
     src AS k,
@@ -57,9 +64,7 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
     COUNT(*) AS n
   FROM pairs AS p
   JOIN pairs AS q
-    ON (
-      CAST(p.src AS BIGINT) * 4294967296 + p.dst
-    ) = (
+    ON p.pair = (
       CAST(q.dst AS BIGINT) * 4294967296 + q.src
     )
   GROUP BY
