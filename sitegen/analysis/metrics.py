@@ -9,7 +9,7 @@ Interaction reciprocity uses the same formula on the graph of who interacted wit
 from __future__ import annotations
 
 from sitegen.snapshots.model import Snapshot
-from sitegen.snapshots.validate import PAIR_BASE, pair_key
+from sitegen.snapshots.validate import pair_ends, pair_key
 
 ACCOUNT_METRICS_SQL = """
 CREATE OR REPLACE TABLE {s}.account_metrics AS
@@ -26,8 +26,7 @@ WITH
   -- events (each row may stand for several via count), summed per account below: the
   -- volumes given and received (grouped by one number naming the pair: faster than by two)
   pairs AS (
-    SELECT pair, CAST(pair // {base} AS INTEGER) AS src, CAST(pair % {base} AS INTEGER) AS dst,
-      events
+    SELECT pair, {i_ends}, events
     FROM (SELECT {i_pair} AS pair, sum(count) AS events FROM {s}.interactions GROUP BY pair)),
   pair_out AS (SELECT src AS k, count(*) AS n, sum(events) AS given FROM pairs GROUP BY src),
   pair_in  AS (SELECT dst AS k, count(*) AS n, sum(events) AS received FROM pairs
@@ -74,8 +73,8 @@ FROM {s}.accounts a
 
 # the ordered pairs grouped and joined above, each as one BIGINT
 PAIRS = {"f_pair": pair_key("f.src", "f.dst"), "g_back": pair_key("g.dst", "g.src"),
-         "i_pair": pair_key("src", "dst"), "q_back": pair_key("q.dst", "q.src"),
-         "base": PAIR_BASE}
+         "i_pair": pair_key("src", "dst"), "i_ends": pair_ends("pair"),
+         "q_back": pair_key("q.dst", "q.src")}
 
 
 def compute_account_metrics(snapshot: Snapshot) -> str:

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 MB = 1000 * 1000  # sizes are shown in decimal megabytes
 MIB = 1024 * 1024
 # 50 MB in decimal units, below GitHub's warning at 50 MiB: "no file over 50 MB" holds
-# whichever megabyte a reader means (a 49 MiB file is 51.6 MB)
+# whichever megabyte a reader means (a 49.2 MiB file is 51.6 MB)
 LIMIT_BYTES = 50 * MB  # no download or table file sitegen writes is larger (tests lower it)
 WARN_BYTES = 50 * MB  # a build warns about any file of the site over it
 REFUSED_BYTES = 100 * MIB  # GitHub refuses a push holding a larger file

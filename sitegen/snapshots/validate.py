@@ -264,6 +264,13 @@ def pair_key(src: str, dst: str) -> str:
     positive INTEGERs): grouping or joining edges on it is faster than on the two columns."""
     return f"(CAST({src} AS BIGINT) * {PAIR_BASE} + {dst})"
 
+
+def pair_ends(pair: str) -> str:
+    """SQL for the two keys of ``pair_key``'s number ``pair``, as ``src, dst``."""
+    return (f"CAST({pair} // {PAIR_BASE} AS INTEGER) AS src, "
+            f"CAST({pair} % {PAIR_BASE} AS INTEGER) AS dst")
+
+
 # a time of day, not a date alone: DuckDB reads none without its minutes (23:51), and no
 # other ':' in a value it reads as a time (a search of the text, half a regular expression's
 # cost; the expression it replaced, a digit, 'T' or ' ', a digit, took '05 10 1' for one and
@@ -396,9 +403,7 @@ def build_edges(db, schema: str, raws: dict[str, RawTable],
             db.execute(f"CREATE TABLE {schema}.{name} ({EDGE_TABLES[name][1]})")
             continue
         if name == "follows":  # grouped by one number naming the pair: faster than by two
-            db.execute(f"CREATE TABLE {schema}.follows AS SELECT "
-                       f"CAST(pair // {PAIR_BASE} AS INTEGER) AS src, "
-                       f"CAST(pair % {PAIR_BASE} AS INTEGER) AS dst, since FROM ("
+            db.execute(f"CREATE TABLE {schema}.follows AS SELECT {pair_ends('pair')}, since FROM ("
                        f"SELECT {pair_key('src', 'dst')} AS pair, "
                        f"min(since) AS since FROM {table} WHERE {kept} GROUP BY pair)")
         else:
