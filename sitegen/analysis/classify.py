@@ -119,7 +119,8 @@ decided AS (
       WHEN activity = 'active' THEN 5
     END AS active_rule
   FROM scored)
-SELECT d.* EXCLUDE (active_rule, r, g, i, f),
+SELECT d.k, a.id, coalesce(a.handle, a.id) AS handle, a.name,
+  d.* EXCLUDE (k, active_rule, r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL THEN printf(
       'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot '
@@ -176,7 +177,8 @@ SELECT d.* EXCLUDE (active_rule, r, g, i, f),
   ap.promotional_share,
   CASE WHEN ap.k IS NOT NULL THEN ap.purpose_reason
        WHEN $has_text THEN 'no posts with text' END AS purpose_reason
-FROM decided d LEFT JOIN {s}.account_purpose ap ON ap.k = d.k
+FROM decided d JOIN (SELECT k, id, handle, name FROM {s}.accounts) a ON a.k = d.k
+  LEFT JOIN {s}.account_purpose ap ON ap.k = d.k
 """
 
 

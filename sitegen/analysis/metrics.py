@@ -38,7 +38,7 @@ WITH
   posted   AS (SELECT author AS k, count(*) AS n FROM {s}.posts GROUP BY author)
 -- a figure whose table the snapshot lacks is NULL (not measured), never 0
 SELECT
-  a.k, a.id, coalesce(a.handle, a.id) AS handle, a.name,
+  a.k,  -- the account's id, handle and name are joined by classify, not copied here
   coalesce(a.followers_count, CASE WHEN {followers_seen} THEN coalesce(follow_in.n, 0) END)
       AS followers,
   coalesce(a.following_count, CASE WHEN {following_seen} THEN coalesce(follow_out.n, 0) END)

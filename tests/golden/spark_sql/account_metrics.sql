@@ -79,10 +79,7 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
 )
 /* a figure whose table the snapshot lacks is NULL (not measured), never 0 */
 SELECT
-  a.k,
-  a.id,
-  COALESCE(a.handle, a.id) AS handle,
-  a.name,
+  a.k, /* the account's id, handle and name are joined by classify, not copied here */
   COALESCE(a.followers_count, CASE WHEN TRUE THEN COALESCE(follow_in.n, 0) END) AS followers,
   COALESCE(a.following_count, CASE WHEN TRUE THEN COALESCE(follow_out.n, 0) END) AS following,
   COALESCE(follow_in.n, 0) AS followers_in_data,

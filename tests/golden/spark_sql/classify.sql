@@ -90,8 +90,12 @@ WITH inputs AS (
   FROM scored
 )
 SELECT
+  d.k,
+  a.id,
+  COALESCE(a.handle, a.id) AS handle,
+  a.name,
   d.*
-  EXCEPT (active_rule, r, g, i, f),
+  EXCEPT (k, active_rule, r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL
     THEN CASE
@@ -3020,5 +3024,14 @@ SELECT
     THEN 'no posts with text'
   END AS purpose_reason
 FROM decided AS d
+JOIN (
+  SELECT
+    k,
+    id,
+    handle,
+    name
+  FROM s0__accounts
+) AS a
+  ON a.k = d.k
 LEFT JOIN s0__account_purpose AS ap
   ON ap.k = d.k
