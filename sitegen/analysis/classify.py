@@ -49,7 +49,8 @@ def labels_in(counts: dict[str, int]) -> tuple[str, ...]:
 
 # Pieces of the reason, written into the branches of its CASE that use them (DuckDB computes
 # a branch only for its rows; as columns they were computed for every account)
-# (a whole number written by a cast, not printf: a third of printf's cost, in every reason)
+# (a whole number written by a cast, not printf: a third of printf's cost, in every reason;
+# the reason of an inactive account, most accounts of a large network, is joined by || alone)
 DONE_TEXT = ("concat_ws(' + ', CAST(posts AS VARCHAR) || ' posts', "
              "CAST(given AS VARCHAR) || ' interactions given')")
 RECIP_TEXT = """printf('%s (%s, %s)',
@@ -125,9 +126,10 @@ SELECT d.k, a.id, coalesce(a.handle, a.id) AS handle, a.name,
     WHEN activity = 'inactive' AND following IS NULL THEN printf(
       'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot '
       'be told: unclassified', {done}, $active_min)
-    WHEN activity = 'inactive' THEN printf(
-      'inactive: %s < %d; follows %d (%s %d): %s', {done}, $active_min, following,
-      CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END, $consumer_min, class)
+    WHEN activity = 'inactive' THEN 'inactive: ' || {done} || ' < '
+      || CAST($active_min AS VARCHAR) || '; follows ' || CAST(following AS VARCHAR) || ' ('
+      || CASE WHEN class = 'consumer' THEN '>= ' ELSE '< ' END
+      || CAST($consumer_min AS VARCHAR) || '): ' || class
     WHEN active_rule = 3 THEN printf(
       'active (%s); %s >= %.2f%s: reciprocator', {done}, {recip_text}, $recip_min,
       CASE WHEN $has_interactions THEN printf(' and %d given >= %d', given, $recip_min_given)

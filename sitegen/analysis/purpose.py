@@ -128,13 +128,15 @@ FROM (SELECT *, {first_match} AS rule_index FROM {s}.posts
 """
 
 # account_purpose: per account, posts with text, promotional ones, and the reason in words
+# (whole numbers written by a cast and joined by ||, not printf: 0.64 -> 0.47 CPU s for
+# 380k accounts)
 ACCOUNT_SQL = """
 CREATE OR REPLACE TABLE {s}.account_purpose AS
 WITH by_rule AS (
   SELECT k, rule, count(*) AS n FROM {s}.post_purpose WHERE purpose = 'promotional'
   GROUP BY ALL),
 rules AS (
-  SELECT k, string_agg(printf('%s %d', rule, n), ', ' ORDER BY n DESC, rule) AS text
+  SELECT k, string_agg(rule || ' ' || CAST(n AS VARCHAR), ', ' ORDER BY n DESC, rule) AS text
   FROM by_rule GROUP BY k),
 counts AS (
   SELECT k, count(*) AS with_text,
@@ -142,11 +144,11 @@ counts AS (
     count(*) FILTER (WHERE purpose = 'conversational') AS conversational
   FROM {s}.post_purpose GROUP BY k)
 SELECT k, with_text, promotional, conversational, promotional / with_text AS promotional_share,
-  printf('%d of %d posts with text promotional (%.0f%%)', promotional, with_text,
-         100.0 * promotional / with_text)
-  || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END
-  || printf('; %d conversational, %d other', conversational,
-            with_text - promotional - conversational) AS purpose_reason
+  CAST(promotional AS VARCHAR) || ' of ' || CAST(with_text AS VARCHAR)
+  || ' posts with text promotional (' || printf('%.0f', 100.0 * promotional / with_text)
+  || '%)' || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END
+  || '; ' || CAST(conversational AS VARCHAR) || ' conversational, '
+  || CAST(with_text - promotional - conversational AS VARCHAR) || ' other' AS purpose_reason
 FROM counts LEFT JOIN rules USING (k)
 """
 

@@ -116,30 +116,11 @@ SELECT
       )
     END
     WHEN activity = 'inactive'
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      OR following IS NULL
-      OR CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END IS NULL
-      OR class IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'inactive: %s < %d; follows %d (%s %d): %s',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        3,
-        following,
-        CASE WHEN class = 'consumer' THEN '>=' ELSE '<' END,
-        10,
-        class
-      )
-    END
+    THEN 'inactive: ' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || ' < ' || CAST(3 AS STRING) || '; follows ' || CAST(following AS STRING) || ' (' || CASE WHEN class = 'consumer' THEN '>= ' ELSE '< ' END || CAST(10 AS STRING) || '): ' || class
     WHEN active_rule = 3
     THEN CASE
       WHEN CONCAT_WS(

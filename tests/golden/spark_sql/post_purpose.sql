@@ -11,16 +11,7 @@ WITH by_rule AS (
 ), rules AS (
   SELECT
     k,
-    LISTAGG(
-      
-        CASE
-          WHEN rule IS NULL OR n IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING('%s %d', rule, n)
-        END,
-        ', '
-      
-    ) WITHIN GROUP (ORDER BY
+    LISTAGG(rule || ' ' || CAST(n AS STRING), ', ') WITHIN GROUP (ORDER BY
       n DESC,
       rule NULLS LAST) AS text
   FROM by_rule
@@ -44,26 +35,14 @@ SELECT
   promotional,
   conversational,
   promotional / NULLIF(with_text, 0) AS promotional_share,
-  CASE
-    WHEN promotional IS NULL
-    OR with_text IS NULL
-    OR CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) IS NULL
+  CAST(promotional AS STRING) || ' of ' || CAST(with_text AS STRING) || ' posts with text promotional (' || CASE
+    WHEN CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) IS NULL
     THEN NULL
     ELSE FORMAT_STRING(
-      '%d of %d posts with text promotional (%s%%)',
-      promotional,
-      with_text,
+      '%s',
       FORMAT_NUMBER(CAST(CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) AS DOUBLE), '0')
     )
-  END || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END || CASE
-    WHEN conversational IS NULL OR with_text - promotional - conversational IS NULL
-    THEN NULL
-    ELSE FORMAT_STRING(
-      '; %d conversational, %d other',
-      conversational,
-      with_text - promotional - conversational
-    )
-  END AS purpose_reason
+  END || '%)' || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END || '; ' || CAST(conversational AS STRING) || ' conversational, ' || CAST(with_text - promotional - conversational AS STRING) || ' other' AS purpose_reason
 FROM counts
 LEFT JOIN rules
   USING (k)
