@@ -98,23 +98,14 @@ SELECT
   EXCEPT (k, active_rule, r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'inactive: %s < %d, but whom it follows is not measured: consumer or dormant cannot be told: unclassified',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        3
-      )
-    END
+    THEN 'inactive: ' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || ' < ' || CAST(3 AS STRING) || CONCAT(
+      ', but whom it follows is not measured: consumer ',
+      'or dormant cannot be told: unclassified'
+    )
     WHEN activity = 'inactive'
     THEN 'inactive: ' || CONCAT_WS(
       ' + ',
@@ -122,2533 +113,237 @@ SELECT
       CAST(given AS STRING) || ' interactions given'
     ) || ' < ' || CAST(3 AS STRING) || '; follows ' || CAST(following AS STRING) || ' (' || CASE WHEN class = 'consumer' THEN '>= ' ELSE '< ' END || CAST(10 AS STRING) || '): ' || class
     WHEN active_rule = 3
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      OR CASE
-        WHEN CASE
-          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-          THEN 'no reciprocity measured'
-          ELSE CASE
-            WHEN r IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        OR CASE
-          WHEN NOT TRUE
-          THEN 'follow not measured'
+    THEN 'active (' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || '); ' || (
+      CASE
+        WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+        THEN 'no reciprocity measured'
+        ELSE CASE
+          WHEN r IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+        END
+      END || ' (' || CASE
+        WHEN NOT TRUE
+        THEN 'follow not measured'
+        WHEN follow_reciprocity IS NULL
+        THEN 'no follow ties'
+        ELSE CASE
           WHEN follow_reciprocity IS NULL
-          THEN 'no follow ties'
-          ELSE CASE
-            WHEN follow_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        OR CASE
-          WHEN NOT TRUE
-          THEN 'interaction not measured'
+          THEN NULL
+          ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ', ' || CASE
+        WHEN NOT TRUE
+        THEN 'interaction not measured'
+        WHEN interaction_reciprocity IS NULL
+        THEN 'no interactions'
+        ELSE CASE
           WHEN interaction_reciprocity IS NULL
-          THEN 'no interactions'
-          ELSE CASE
-            WHEN interaction_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        THEN NULL
-        ELSE FORMAT_STRING(
-          '%s (%s, %s)',
-          CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END
-        )
-      END IS NULL
-      OR CAST('0.5' AS DOUBLE) IS NULL
-      OR CASE
-        WHEN TRUE
-        THEN CASE
-          WHEN given IS NULL
           THEN NULL
-          ELSE FORMAT_STRING(' and %d given >= %d', given, 2)
+          ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
         END
-        ELSE ' (interactions given not measured)'
-      END IS NULL
+      END || ')'
+    ) || ' >= ' || CASE
+      WHEN CAST('0.5' AS DOUBLE) IS NULL
       THEN NULL
-      ELSE FORMAT_STRING(
-        'active (%s); %s >= %s%s: reciprocator',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        CASE
-          WHEN CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s (%s, %s)',
-            CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END
-          )
-        END,
-        FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'),
-        CASE
-          WHEN TRUE
-          THEN CASE
-            WHEN given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(' and %d given >= %d', given, 2)
-          END
-          ELSE ' (interactions given not measured)'
-        END
-      )
-    END
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
+    END || CASE
+      WHEN TRUE
+      THEN ' and ' || CAST(given AS STRING) || ' given >= ' || CAST(2 AS STRING)
+      ELSE ' (interactions given not measured)'
+    END || ': reciprocator'
     WHEN active_rule = 4
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      OR CASE
-        WHEN r < CAST('0.5' AS DOUBLE)
-        THEN CASE
-          WHEN CASE
-            WHEN CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s (%s, %s)',
-              CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END
-            )
-          END IS NULL
-          OR CAST('0.5' AS DOUBLE) IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s < %s',
-            CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END,
-            FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
-          )
-        END
-        ELSE CASE
-          WHEN CASE
-            WHEN CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s (%s, %s)',
-              CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END
-            )
-          END IS NULL
-          OR given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s but %d given < %d',
-            CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END,
-            given,
-            2
-          )
-        END
-      END IS NULL
-      OR COALESCE(
+    THEN 'active (' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || '); ' || CASE
+      WHEN r < CAST('0.5' AS DOUBLE)
+      THEN (
         CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      OR CAST('3.0' AS DOUBLE) IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'active (%s); %s; %s >= %s: broadcaster',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        CASE
-          WHEN r < CAST('0.5' AS DOUBLE)
-          THEN CASE
-            WHEN CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END IS NULL
-            OR CAST('0.5' AS DOUBLE) IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s < %s',
-              CASE
-                WHEN CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING(
-                  '%s (%s, %s)',
-                  CASE
-                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                    THEN 'no reciprocity measured'
-                    ELSE CASE
-                      WHEN r IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'follow not measured'
-                    WHEN follow_reciprocity IS NULL
-                    THEN 'no follow ties'
-                    ELSE CASE
-                      WHEN follow_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'interaction not measured'
-                    WHEN interaction_reciprocity IS NULL
-                    THEN 'no interactions'
-                    ELSE CASE
-                      WHEN interaction_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END
-                )
-              END,
-              FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
-            )
-          END
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
           ELSE CASE
-            WHEN CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END IS NULL
-            OR given IS NULL
+            WHEN r IS NULL
             THEN NULL
-            ELSE FORMAT_STRING(
-              '%s but %d given < %d',
-              CASE
-                WHEN CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING(
-                  '%s (%s, %s)',
-                  CASE
-                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                    THEN 'no reciprocity measured'
-                    ELSE CASE
-                      WHEN r IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'follow not measured'
-                    WHEN follow_reciprocity IS NULL
-                    THEN 'no follow ties'
-                    ELSE CASE
-                      WHEN follow_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'interaction not measured'
-                    WHEN interaction_reciprocity IS NULL
-                    THEN 'no interactions'
-                    ELSE CASE
-                      WHEN interaction_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END
-                )
-              END,
-              given,
-              2
-            )
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
-        END,
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
+        END || ' (' || CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
             THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        ),
-        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
-      )
-    END
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ', ' || CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ')'
+      ) || ' < ' || CASE
+        WHEN CAST('0.5' AS DOUBLE) IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
+      END
+      ELSE (
+        CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END || ' (' || CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ', ' || CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ')'
+      ) || ' but ' || CAST(given AS STRING) || ' given < ' || CAST(2 AS STRING)
+    END || '; ' || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || ' >= ' || CASE
+      WHEN CAST('3.0' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'))
+    END || ': broadcaster'
     WHEN class = 'reciprocator' AND activity = 'active'
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      OR CASE
-        WHEN CASE
-          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-          THEN 'no reciprocity measured'
-          ELSE CASE
-            WHEN r IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        OR CASE
-          WHEN NOT TRUE
-          THEN 'follow not measured'
+    THEN 'active (' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || '); ' || (
+      CASE
+        WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+        THEN 'no reciprocity measured'
+        ELSE CASE
+          WHEN r IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+        END
+      END || ' (' || CASE
+        WHEN NOT TRUE
+        THEN 'follow not measured'
+        WHEN follow_reciprocity IS NULL
+        THEN 'no follow ties'
+        ELSE CASE
           WHEN follow_reciprocity IS NULL
-          THEN 'no follow ties'
-          ELSE CASE
-            WHEN follow_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        OR CASE
-          WHEN NOT TRUE
-          THEN 'interaction not measured'
+          THEN NULL
+          ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ', ' || CASE
+        WHEN NOT TRUE
+        THEN 'interaction not measured'
+        WHEN interaction_reciprocity IS NULL
+        THEN 'no interactions'
+        ELSE CASE
           WHEN interaction_reciprocity IS NULL
-          THEN 'no interactions'
-          ELSE CASE
-            WHEN interaction_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-          END
-        END IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ')'
+    ) || ', ' || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
         THEN NULL
-        ELSE FORMAT_STRING(
-          '%s (%s, %s)',
-          CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END
-        )
-      END IS NULL
-      OR COALESCE(
-        CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      OR r * g IS NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || CONCAT(': no rule matched, closest by score: ', 'reciprocity x giving share ') || CASE
+      WHEN r * g IS NULL
       THEN NULL
-      ELSE FORMAT_STRING(
-        'active (%s); %s, %s: no rule matched, closest by score: reciprocity x giving share %s > 0.50: reciprocator',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        CASE
-          WHEN CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s (%s, %s)',
-            CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END
-          )
-        END,
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        ),
-        FORMAT_NUMBER(CAST(r * g AS DOUBLE), '0.00')
-      )
-    END
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST(r * g AS DOUBLE), '0.00'))
+    END || ' > 0.50: reciprocator'
     WHEN class = 'broadcaster' AND activity = 'active'
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      OR CASE
-        WHEN CASE
-          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-          THEN 'no reciprocity measured'
-          ELSE CASE
-            WHEN r IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        OR CASE
-          WHEN NOT TRUE
-          THEN 'follow not measured'
+    THEN 'active (' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || '); ' || (
+      CASE
+        WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+        THEN 'no reciprocity measured'
+        ELSE CASE
+          WHEN r IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+        END
+      END || ' (' || CASE
+        WHEN NOT TRUE
+        THEN 'follow not measured'
+        WHEN follow_reciprocity IS NULL
+        THEN 'no follow ties'
+        ELSE CASE
           WHEN follow_reciprocity IS NULL
-          THEN 'no follow ties'
-          ELSE CASE
-            WHEN follow_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        OR CASE
-          WHEN NOT TRUE
-          THEN 'interaction not measured'
+          THEN NULL
+          ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ', ' || CASE
+        WHEN NOT TRUE
+        THEN 'interaction not measured'
+        WHEN interaction_reciprocity IS NULL
+        THEN 'no interactions'
+        ELSE CASE
           WHEN interaction_reciprocity IS NULL
-          THEN 'no interactions'
-          ELSE CASE
-            WHEN interaction_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-          END
-        END IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ')'
+    ) || ', ' || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
         THEN NULL
-        ELSE FORMAT_STRING(
-          '%s (%s, %s)',
-          CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END
-        )
-      END IS NULL
-      OR COALESCE(
-        CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      OR CAST('3.0' AS DOUBLE) IS NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || ' < ' || CASE
+      WHEN CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
-      ELSE FORMAT_STRING(
-        'active (%s); %s, %s < %s: no rule matched, closest: at least as many followers as followed: broadcaster',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        CASE
-          WHEN CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s (%s, %s)',
-            CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END
-          )
-        END,
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        ),
-        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
-      )
-    END
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'))
+    END || ': no rule matched, closest: at least as many followers as followed: broadcaster'
     WHEN activity = 'active' AND audience_ratio IS NULL
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      OR CASE
-        WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
-        THEN CASE
-          WHEN CASE
-            WHEN CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s (%s, %s)',
-              CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END
-            )
-          END IS NULL
-          OR given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s but %d given < %d',
-            CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END,
-            given,
-            2
-          )
-        END
-        ELSE CASE
-          WHEN CASE
-            WHEN CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s (%s, %s)',
-              CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END
-            )
-          END IS NULL
-          OR CAST('0.5' AS DOUBLE) IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s < %s',
-            CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END,
-            FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
-          )
-        END
-      END IS NULL
-      OR COALESCE(
+    THEN 'active (' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || '); ' || CASE
+      WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
+      THEN (
         CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'active (%s); %s, %s: no rule matched: not reciprocal enough for a reciprocator, and with no measured audience a broadcaster cannot be told: unclassified',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        CASE
-          WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
-          THEN CASE
-            WHEN CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END IS NULL
-            OR given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s but %d given < %d',
-              CASE
-                WHEN CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING(
-                  '%s (%s, %s)',
-                  CASE
-                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                    THEN 'no reciprocity measured'
-                    ELSE CASE
-                      WHEN r IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'follow not measured'
-                    WHEN follow_reciprocity IS NULL
-                    THEN 'no follow ties'
-                    ELSE CASE
-                      WHEN follow_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'interaction not measured'
-                    WHEN interaction_reciprocity IS NULL
-                    THEN 'no interactions'
-                    ELSE CASE
-                      WHEN interaction_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END
-                )
-              END,
-              given,
-              2
-            )
-          END
-          ELSE CASE
-            WHEN CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END IS NULL
-            OR CAST('0.5' AS DOUBLE) IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s < %s',
-              CASE
-                WHEN CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING(
-                  '%s (%s, %s)',
-                  CASE
-                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                    THEN 'no reciprocity measured'
-                    ELSE CASE
-                      WHEN r IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'follow not measured'
-                    WHEN follow_reciprocity IS NULL
-                    THEN 'no follow ties'
-                    ELSE CASE
-                      WHEN follow_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'interaction not measured'
-                    WHEN interaction_reciprocity IS NULL
-                    THEN 'no interactions'
-                    ELSE CASE
-                      WHEN interaction_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END
-                )
-              END,
-              FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
-            )
-          END
-        END,
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        )
-      )
-    END
-    WHEN activity = 'active'
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      OR CASE
-        WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
-        THEN CASE
-          WHEN CASE
-            WHEN CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s (%s, %s)',
-              CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END
-            )
-          END IS NULL
-          OR given IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s but %d given < %d',
-            CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END,
-            given,
-            2
-          )
-        END
-        ELSE CASE
-          WHEN CASE
-            WHEN CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            OR CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s (%s, %s)',
-              CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END,
-              CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END
-            )
-          END IS NULL
-          OR CAST('0.5' AS DOUBLE) IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            '%s < %s',
-            CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END,
-            FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
-          )
-        END
-      END IS NULL
-      OR COALESCE(
-        CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'active (%s); %s, %s < 1: no rule matched: not reciprocal enough for a reciprocator, followed by fewer than it follows for a broadcaster, no way of use fits: unclassified',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        CASE
-          WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
-          THEN CASE
-            WHEN CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END IS NULL
-            OR given IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s but %d given < %d',
-              CASE
-                WHEN CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING(
-                  '%s (%s, %s)',
-                  CASE
-                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                    THEN 'no reciprocity measured'
-                    ELSE CASE
-                      WHEN r IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'follow not measured'
-                    WHEN follow_reciprocity IS NULL
-                    THEN 'no follow ties'
-                    ELSE CASE
-                      WHEN follow_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'interaction not measured'
-                    WHEN interaction_reciprocity IS NULL
-                    THEN 'no interactions'
-                    ELSE CASE
-                      WHEN interaction_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END
-                )
-              END,
-              given,
-              2
-            )
-          END
-          ELSE CASE
-            WHEN CASE
-              WHEN CASE
-                WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                THEN 'no reciprocity measured'
-                ELSE CASE
-                  WHEN r IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'follow not measured'
-                WHEN follow_reciprocity IS NULL
-                THEN 'no follow ties'
-                ELSE CASE
-                  WHEN follow_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              OR CASE
-                WHEN NOT TRUE
-                THEN 'interaction not measured'
-                WHEN interaction_reciprocity IS NULL
-                THEN 'no interactions'
-                ELSE CASE
-                  WHEN interaction_reciprocity IS NULL
-                  THEN NULL
-                  ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                END
-              END IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING(
-                '%s (%s, %s)',
-                CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END,
-                CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END
-              )
-            END IS NULL
-            OR CAST('0.5' AS DOUBLE) IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              '%s < %s',
-              CASE
-                WHEN CASE
-                  WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                  THEN 'no reciprocity measured'
-                  ELSE CASE
-                    WHEN r IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'follow not measured'
-                  WHEN follow_reciprocity IS NULL
-                  THEN 'no follow ties'
-                  ELSE CASE
-                    WHEN follow_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                OR CASE
-                  WHEN NOT TRUE
-                  THEN 'interaction not measured'
-                  WHEN interaction_reciprocity IS NULL
-                  THEN 'no interactions'
-                  ELSE CASE
-                    WHEN interaction_reciprocity IS NULL
-                    THEN NULL
-                    ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                  END
-                END IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING(
-                  '%s (%s, %s)',
-                  CASE
-                    WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-                    THEN 'no reciprocity measured'
-                    ELSE CASE
-                      WHEN r IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'follow not measured'
-                    WHEN follow_reciprocity IS NULL
-                    THEN 'no follow ties'
-                    ELSE CASE
-                      WHEN follow_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END,
-                  CASE
-                    WHEN NOT TRUE
-                    THEN 'interaction not measured'
-                    WHEN interaction_reciprocity IS NULL
-                    THEN 'no interactions'
-                    ELSE CASE
-                      WHEN interaction_reciprocity IS NULL
-                      THEN NULL
-                      ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-                    END
-                  END
-                )
-              END,
-              FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
-            )
-          END
-        END,
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        )
-      )
-    END
-    WHEN activity = 'partly measured'
-    THEN CASE
-      WHEN CONCAT_WS(
-        ' + ',
-        CAST(posts AS STRING) || ' posts',
-        CAST(given AS STRING) || ' interactions given'
-      ) IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'posts not measured and %s < %d: active or not cannot be told: unclassified',
-        CONCAT_WS(
-          ' + ',
-          CAST(posts AS STRING) || ' posts',
-          CAST(given AS STRING) || ' interactions given'
-        ),
-        3
-      )
-    END
-    WHEN class = 'broadcaster'
-    THEN CASE
-      WHEN COALESCE(
-        CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      OR CAST('3.0' AS DOUBLE) IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'from follows alone (posts and interactions not measured): %s >= %s: broadcaster',
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        ),
-        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0')
-      )
-    END
-    WHEN class = 'reciprocator'
-    THEN CASE
-      WHEN COALESCE(
-        CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      OR CAST('3.0' AS DOUBLE) IS NULL
-      OR follow_reciprocity IS NULL
-      OR CAST('0.5' AS DOUBLE) IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'from follows alone (posts and interactions not measured): %s < %s; follow reciprocity %s >= %s: reciprocator',
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        ),
-        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'),
-        FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'),
-        FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00')
-      )
-    END
-    WHEN class = 'consumer'
-    THEN CASE
-      WHEN COALESCE(
-        CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      OR CAST('3.0' AS DOUBLE) IS NULL
-      OR CASE
-        WHEN CASE
           WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
           THEN 'no reciprocity measured'
           ELSE CASE
@@ -2656,8 +351,7 @@ SELECT
             THEN NULL
             ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
-        END IS NULL
-        OR CASE
+        END || ' (' || CASE
           WHEN NOT TRUE
           THEN 'follow not measured'
           WHEN follow_reciprocity IS NULL
@@ -2667,8 +361,7 @@ SELECT
             THEN NULL
             ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
           END
-        END IS NULL
-        OR CASE
+        END || ', ' || CASE
           WHEN NOT TRUE
           THEN 'interaction not measured'
           WHEN interaction_reciprocity IS NULL
@@ -2678,324 +371,273 @@ SELECT
             THEN NULL
             ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
           END
-        END IS NULL
-        THEN NULL
-        ELSE FORMAT_STRING(
-          '%s (%s, %s)',
-          CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END
-        )
-      END IS NULL
-      OR CAST('0.5' AS DOUBLE) IS NULL
-      OR following IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'from follows alone (posts and interactions not measured): %s <= 1/%s, %s < %s; follows %d >= %d: consumer',
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        ),
-        FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'),
+        END || ')'
+      ) || ' but ' || CAST(given AS STRING) || ' given < ' || CAST(2 AS STRING)
+      ELSE (
         CASE
-          WHEN CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END || ' (' || CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
             WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ', ' || CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
             WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ')'
+      ) || ' < ' || CASE
+        WHEN CAST('0.5' AS DOUBLE) IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
+      END
+    END || ', ' || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || CONCAT(
+      ': no rule matched: not reciprocal ',
+      'enough for a reciprocator, and with no measured audience a broadcaster cannot be ',
+      'told: unclassified'
+    )
+    WHEN activity = 'active'
+    THEN 'active (' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || '); ' || CASE
+      WHEN r >= CAST('0.5' AS DOUBLE) AND TRUE
+      THEN (
+        CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END || ' (' || CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ', ' || CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ')'
+      ) || ' but ' || CAST(given AS STRING) || ' given < ' || CAST(2 AS STRING)
+      ELSE (
+        CASE
+          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+          THEN 'no reciprocity measured'
+          ELSE CASE
+            WHEN r IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+          END
+        END || ' (' || CASE
+          WHEN NOT TRUE
+          THEN 'follow not measured'
+          WHEN follow_reciprocity IS NULL
+          THEN 'no follow ties'
+          ELSE CASE
+            WHEN follow_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ', ' || CASE
+          WHEN NOT TRUE
+          THEN 'interaction not measured'
+          WHEN interaction_reciprocity IS NULL
+          THEN 'no interactions'
+          ELSE CASE
+            WHEN interaction_reciprocity IS NULL
+            THEN NULL
+            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+          END
+        END || ')'
+      ) || ' < ' || CASE
+        WHEN CAST('0.5' AS DOUBLE) IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
+      END
+    END || ', ' || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || CONCAT(
+      ' < 1: no rule matched: not reciprocal enough for a ',
+      'reciprocator, followed by fewer than it follows for a broadcaster, no way of use ',
+      'fits: unclassified'
+    )
+    WHEN activity = 'partly measured'
+    THEN 'posts not measured and ' || CONCAT_WS(
+      ' + ',
+      CAST(posts AS STRING) || ' posts',
+      CAST(given AS STRING) || ' interactions given'
+    ) || ' < ' || CAST(3 AS STRING) || ': active or not cannot be told: unclassified'
+    WHEN class = 'broadcaster'
+    THEN CONCAT('from follows alone (posts and interactions not ', 'measured): ') || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || ' >= ' || CASE
+      WHEN CAST('3.0' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'))
+    END || ': broadcaster'
+    WHEN class = 'reciprocator'
+    THEN CONCAT('from follows alone (posts and interactions not ', 'measured): ') || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || ' < ' || CASE
+      WHEN CAST('3.0' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'))
+    END || '; follow reciprocity ' || CASE
+      WHEN follow_reciprocity IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+    END || ' >= ' || CASE
+      WHEN CAST('0.5' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
+    END || ': reciprocator'
+    WHEN class = 'consumer'
+    THEN CONCAT('from follows alone (posts and interactions not ', 'measured): ') || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || ' <= 1/' || CASE
+      WHEN CAST('3.0' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('3.0' AS DOUBLE), '0.0'))
+    END || ', ' || (
+      CASE
+        WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+        THEN 'no reciprocity measured'
+        ELSE CASE
+          WHEN r IS NULL
           THEN NULL
-          ELSE FORMAT_STRING(
-            '%s (%s, %s)',
-            CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END
-          )
-        END,
-        FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'),
-        following,
-        10
-      )
-    END
+          ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+        END
+      END || ' (' || CASE
+        WHEN NOT TRUE
+        THEN 'follow not measured'
+        WHEN follow_reciprocity IS NULL
+        THEN 'no follow ties'
+        ELSE CASE
+          WHEN follow_reciprocity IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ', ' || CASE
+        WHEN NOT TRUE
+        THEN 'interaction not measured'
+        WHEN interaction_reciprocity IS NULL
+        THEN 'no interactions'
+        ELSE CASE
+          WHEN interaction_reciprocity IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ')'
+    ) || ' < ' || CASE
+      WHEN CAST('0.5' AS DOUBLE) IS NULL
+      THEN NULL
+      ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
+    END || '; follows ' || CAST(following AS STRING) || ' >= ' || CAST(10 AS STRING) || ': consumer'
     WHEN followers IS NULL AND following IS NULL AND follow_reciprocity IS NULL
     THEN CONCAT(
       'not measured: the snapshot has no posts, interactions, follows or profile counts ',
       'for this account: unclassified'
     )
-    ELSE CASE
-      WHEN COALESCE(
-        CASE
-          WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-          THEN NULL
-          ELSE FORMAT_STRING(
-            'audience ratio %s (%d followers / %d following)',
-            FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-            followers,
-            following
-          )
-        END,
-        'audience not measured'
-      ) IS NULL
-      OR CASE
-        WHEN CASE
-          WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-          THEN 'no reciprocity measured'
-          ELSE CASE
-            WHEN r IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        OR CASE
-          WHEN NOT TRUE
-          THEN 'follow not measured'
-          WHEN follow_reciprocity IS NULL
-          THEN 'no follow ties'
-          ELSE CASE
-            WHEN follow_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-          END
-        END IS NULL
-        OR CASE
-          WHEN NOT TRUE
-          THEN 'interaction not measured'
-          WHEN interaction_reciprocity IS NULL
-          THEN 'no interactions'
-          ELSE CASE
-            WHEN interaction_reciprocity IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-          END
-        END IS NULL
+    ELSE 'from follows alone (posts and interactions not measured): ' || COALESCE(
+      CASE
+        WHEN audience_ratio IS NULL
         THEN NULL
-        ELSE FORMAT_STRING(
-          '%s (%s, %s)',
-          CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END,
-          CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END
-        )
-      END IS NULL
-      OR COALESCE(
-        CASE
-          WHEN following IS NULL
+        ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
+      END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
+      'audience not measured'
+    ) || ', ' || (
+      CASE
+        WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
+        THEN 'no reciprocity measured'
+        ELSE CASE
+          WHEN r IS NULL
           THEN NULL
-          ELSE FORMAT_STRING('follows %d', following)
-        END,
-        'following not measured'
-      ) IS NULL
-      THEN NULL
-      ELSE FORMAT_STRING(
-        'from follows alone (posts and interactions not measured): %s, %s, %s: neither lopsided nor mostly returned, and without activity no way of use can be told: unclassified',
-        COALESCE(
-          CASE
-            WHEN audience_ratio IS NULL OR followers IS NULL OR following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING(
-              'audience ratio %s (%d followers / %d following)',
-              FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'),
-              followers,
-              following
-            )
-          END,
-          'audience not measured'
-        ),
-        CASE
-          WHEN CASE
-            WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-            THEN 'no reciprocity measured'
-            ELSE CASE
-              WHEN r IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'follow not measured'
-            WHEN follow_reciprocity IS NULL
-            THEN 'no follow ties'
-            ELSE CASE
-              WHEN follow_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
-          OR CASE
-            WHEN NOT TRUE
-            THEN 'interaction not measured'
-            WHEN interaction_reciprocity IS NULL
-            THEN 'no interactions'
-            ELSE CASE
-              WHEN interaction_reciprocity IS NULL
-              THEN NULL
-              ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-            END
-          END IS NULL
+          ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
+        END
+      END || ' (' || CASE
+        WHEN NOT TRUE
+        THEN 'follow not measured'
+        WHEN follow_reciprocity IS NULL
+        THEN 'no follow ties'
+        ELSE CASE
+          WHEN follow_reciprocity IS NULL
           THEN NULL
-          ELSE FORMAT_STRING(
-            '%s (%s, %s)',
-            CASE
-              WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
-              THEN 'no reciprocity measured'
-              ELSE CASE
-                WHEN r IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'follow not measured'
-              WHEN follow_reciprocity IS NULL
-              THEN 'no follow ties'
-              ELSE CASE
-                WHEN follow_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
-              END
-            END,
-            CASE
-              WHEN NOT TRUE
-              THEN 'interaction not measured'
-              WHEN interaction_reciprocity IS NULL
-              THEN 'no interactions'
-              ELSE CASE
-                WHEN interaction_reciprocity IS NULL
-                THEN NULL
-                ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
-              END
-            END
-          )
-        END,
-        COALESCE(
-          CASE
-            WHEN following IS NULL
-            THEN NULL
-            ELSE FORMAT_STRING('follows %d', following)
-          END,
-          'following not measured'
-        )
-      )
-    END
+          ELSE FORMAT_STRING('follow %s', FORMAT_NUMBER(CAST(follow_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ', ' || CASE
+        WHEN NOT TRUE
+        THEN 'interaction not measured'
+        WHEN interaction_reciprocity IS NULL
+        THEN 'no interactions'
+        ELSE CASE
+          WHEN interaction_reciprocity IS NULL
+          THEN NULL
+          ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
+        END
+      END || ')'
+    ) || ', ' || COALESCE('follows ' || CAST(following AS STRING), 'following not measured') || CONCAT(
+      ': neither lopsided nor mostly ',
+      'returned, and without activity no way of use can be told: unclassified'
+    )
   END AS reason,
   ap.promotional_share, /* what the account's posts are for (sitegen.analysis.purpose), NULL without post text */
   CASE
