@@ -17,11 +17,16 @@ WITH
   -- follow degrees: who follows an account (in) and whom it follows (out)
   follow_out AS (SELECT src AS k, count(*) AS n FROM {s}.follows GROUP BY src),
   follow_in  AS (SELECT dst AS k, count(*) AS n FROM {s}.follows GROUP BY dst),
-  -- follows that are returned: a -> b with b -> a
-  follow_mutual AS (
-    SELECT f.src AS k, count(*) AS n
+  -- follows that are returned: a -> b with b -> a, each such pair found once, from its
+  -- lower key (half the follows on each side of the join: half its cost), and counted for
+  -- both of its accounts (a follow of oneself was dropped at load)
+  follow_both AS (
+    SELECT f.src AS a, f.dst AS b
     FROM {s}.follows f JOIN {s}.follows g ON {f_pair} = {g_back}
-    GROUP BY f.src),
+    WHERE f.src < f.dst AND g.src > g.dst),
+  follow_mutual AS (SELECT k, count(*) AS n
+                    FROM (SELECT a AS k FROM follow_both UNION ALL SELECT b FROM follow_both)
+                    GROUP BY k),
   -- the interaction graph: one edge per ordered pair that interacted at all, with its
   -- events (each row may stand for several via count), summed per account below: the
   -- volumes given and received (grouped by one number naming the pair: faster than by two)
@@ -31,10 +36,13 @@ WITH
   pair_out AS (SELECT src AS k, count(*) AS n, sum(events) AS given FROM pairs GROUP BY src),
   pair_in  AS (SELECT dst AS k, count(*) AS n, sum(events) AS received FROM pairs
                GROUP BY dst),
-  pair_mutual AS (
-    SELECT p.src AS k, count(*) AS n
+  pair_both AS (  -- pairs that interacted both ways, found once as the follows above
+    SELECT p.src AS a, p.dst AS b
     FROM pairs p JOIN pairs q ON p.pair = {q_back}
-    GROUP BY p.src),
+    WHERE p.src < p.dst AND q.src > q.dst),
+  pair_mutual AS (SELECT k, count(*) AS n
+                  FROM (SELECT a AS k FROM pair_both UNION ALL SELECT b FROM pair_both)
+                  GROUP BY k),
   posted   AS (SELECT author AS k, count(*) AS n FROM {s}.posts GROUP BY author)
 -- a figure whose table the snapshot lacks is NULL (not measured), never 0
 SELECT

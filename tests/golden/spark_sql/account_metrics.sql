@@ -13,10 +13,10 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
   FROM s0__follows
   GROUP BY
     dst
-), follow_mutual /* follows that are returned: a -> b with b -> a */ AS (
+), follow_both /* follows that are returned: a -> b with b -> a, each such pair found once, from its */ /* lower key (half the follows on each side of the join: half its cost), and counted for */ /* both of its accounts (a follow of oneself was dropped at load) */ AS (
   SELECT
-    f.src AS k,
-    COUNT(*) AS n
+    f.src AS a,
+    f.dst AS b
   FROM s0__follows AS f
   JOIN s0__follows AS g
     ON (
@@ -24,8 +24,23 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
     ) = (
       CAST(g.dst AS BIGINT) * 4294967296 + g.src
     )
+  WHERE
+    f.src < f.dst AND g.src > g.dst
+), follow_mutual AS (
+  SELECT
+    k,
+    COUNT(*) AS n
+  FROM (
+    SELECT
+      a AS k
+    FROM follow_both
+    UNION ALL
+    SELECT
+      b
+    FROM follow_both
+  )
   GROUP BY
-    f.src
+    k
 ), pairs /* the interaction graph: one edge per ordered pair that interacted at all, with its */ /* events (each row may stand for several via count), summed per account below: the */ /* volumes given and received (grouped by one number naming the pair: faster than by two) */ AS (
   SELECT
     pair,
@@ -58,17 +73,32 @@ WITH follow_out /* follow degrees: who follows an account (in) and whom it follo
   FROM pairs
   GROUP BY
     dst
-), pair_mutual AS (
+), pair_both AS (
   SELECT
-    p.src AS k,
-    COUNT(*) AS n
+    p.src AS a,
+    p.dst AS b
   FROM pairs AS p
   JOIN pairs AS q
     ON p.pair = (
       CAST(q.dst AS BIGINT) * 4294967296 + q.src
     )
+  WHERE
+    p.src < p.dst AND q.src > q.dst
+), pair_mutual AS (
+  SELECT
+    k,
+    COUNT(*) AS n
+  FROM (
+    SELECT
+      a AS k
+    FROM pair_both
+    UNION ALL
+    SELECT
+      b
+    FROM pair_both
+  )
   GROUP BY
-    p.src
+    k
 ), posted AS (
   SELECT
     author AS k,
