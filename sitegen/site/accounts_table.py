@@ -17,7 +17,7 @@ from sitegen.analysis.report import Report
 from sitegen.site import sizes
 
 FORMAT = "sitegen-accounts-table/1"
-CHUNK_BYTES = 1 << 20  # a chunk's target size, 1 MiB: about 15,000 accounts
+CHUNK_BYTES = sizes.MIB  # a chunk's target size: about 15,000 accounts
 OVERHEAD = 512  # bytes of a chunk that are not rows: its keys and counts
 
 
