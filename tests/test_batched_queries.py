@@ -21,8 +21,7 @@ FOLLOWS = [(s, d) for s in range(len(IDS)) for d in range(len(IDS)) if (s * 7 + 
 
 # the edge lines as they were made before: both ids escaped, and sorted, for every edge
 ESCAPED_PER_EDGE = (
-    "SELECT '<edge id=''' || (row_number() OVER (ORDER BY a.id, b.id) - 1) || ''' source=''' "
-    "|| {source} || ''' target=''' || {target} || '''/>' FROM s.follows f "
+    "SELECT '<edge source=''' || {source} || ''' target=''' || {target} || '''/>' FROM s.follows f "
     "JOIN s.public a ON a.k = f.src JOIN s.public b ON b.k = f.dst ORDER BY a.id, b.id").format(
         source=XML_ATTRIBUTE.replace("{c}", "a.id"), target=XML_ATTRIBUTE.replace("{c}", "b.id"))
 

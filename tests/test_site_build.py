@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import networkx as nx
 import pytest
 from conftest import write_tree
 from typer.testing import CliRunner
@@ -438,7 +439,13 @@ def test_open_data(site: Site):
         assert len(edges) == document["network"]["follows"]
         node_ids = {n.get("id") for n in nodes}
         assert all(e.get("source") in node_ids and e.get("target") in node_ids for e in edges)
-        assert len({e.get("id") for e in edges}) == len(edges)
+        assert all(e.get("id") is None for e in edges)  # optional since GEXF 1.3
+        assert len({(e.get("source"), e.get("target")) for e in edges}) == len(edges)
+        graph = nx.read_gexf(folder / "follows.gexf")  # what a reader of the download gets
+        assert graph.number_of_edges() == document["network"]["follows"]
+        if document["network"]["reciprocity"] is not None:
+            assert nx.overall_reciprocity(graph) == pytest.approx(
+                document["network"]["reciprocity"])
 
 
 def test_plotly_written_once_and_named_only_where_charts_are(site: Site):
