@@ -35,13 +35,35 @@ class NotPrepared(Prepared):
         super().__init__(reports, None)
 
 
+def two_snapshots() -> dict[str, str]:
+    """The project with an earlier snapshot too (the same files, taken a month before)."""
+    files = project()
+    earlier = {name.replace("2024-03", "2024-02"): text for name, text in files.items()
+               if name.startswith("content/snapshots/")}
+    return {**files, **earlier, "content/snapshots/2024-02/snapshot.yml": "taken: 2024-02-29"}
+
+
 def test_the_site_is_the_same_with_the_downloads_prepared(tmp_path, monkeypatch):
-    root = write_tree(tmp_path / "project", project())
+    root = write_tree(tmp_path / "project", two_snapshots())
+    prepared = []
+
+    class Recorded(Prepared):
+        def __init__(self, reports, folder):
+            super().__init__(reports, folder)
+            prepared.extend((r.snapshot.name, name) for r, name in self._jobs)
+
+    monkeypatch.setattr(render, "Prepared", Recorded)
     config = load_config(root / "sitegen.yml")
     build_site(config, use_cache=False)
     made = files_of(root / "output")
     assert any(name.endswith("follows.gexf") for name in made)
     assert any(name.endswith("accounts.csv") for name in made)
+    # the earlier snapshot's JSON too, not the latest's: its accounts link to their pages
+    assert sorted(prepared) == [("2024-02", n) for n in ("accounts.csv", "accounts.json",
+                                                         "follows.gexf")] + \
+        [("2024-03", n) for n in ("accounts.csv", "follows.gexf")]
+    assert '"page":"' in made["data/2024-03/accounts.json"].decode()
+    assert '"page":"' not in made["data/2024-02/accounts.json"].decode()
     shutil.rmtree(root / "output")
     monkeypatch.setattr(render, "Prepared", NotPrepared)
     build_site(config, use_cache=False)

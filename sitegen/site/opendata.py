@@ -32,14 +32,14 @@ def xml_text(value) -> str:
     return html.escape(INVALID_XML.sub("", str(value)), quote=False)
 
 
-def write_accounts_json(site: SiteData, report: Report, target: Path) -> None:
-    """The analyze JSON document (docs/analysis-json.md), each account with its page link.
+def write_accounts_json(report: Report, pages: list[tuple[str, str]], target: Path) -> None:
+    """The analyze JSON document (docs/analysis-json.md), each account with its page link
+    (``pages``: account id and link, for the accounts that have a page).
 
     DuckDB writes the account array; '<', '>' and '&' (which only occur inside strings)
     are then escaped, so markup in the data stays inert even if the file is read as HTML.
     """
     part = target.with_name(target.name + ".part")
-    pages = _account_links(site) if report is site.latest else []
     copy_accounts_json(report, pages, part)
     head = export.network_document(report)
     with target.open("wb") as out:
@@ -84,9 +84,11 @@ def csv_pieces(site: SiteData | None, report: Report, scratch: Path) -> list[byt
     return [scratch / "accounts.csv"]
 
 
-def json_pieces(site: SiteData, report: Report, scratch: Path) -> list[bytes | Path]:
-    """The analyze JSON document, one file (``write_accounts_json``)."""
-    write_accounts_json(site, report, scratch / "accounts.json")
+def json_pieces(site: SiteData | None, report: Report, scratch: Path) -> list[bytes | Path]:
+    """The analyze JSON document, one file (``write_accounts_json``). Only the latest
+    snapshot's accounts link to their pages: ``site`` may be None for an earlier one."""
+    pages = _account_links(site) if site is not None and report is site.latest else []
+    write_accounts_json(report, pages, scratch / "accounts.json")
     return [scratch / "accounts.json"]
 
 
@@ -203,7 +205,8 @@ def _earlier_manifests(stage: Staging, folders: dict[str, str], key: str) -> dic
 
 class Prepared:
     """Each snapshot's downloads that read the analysis alone (``ANALYSIS_ONLY``: the CSV
-    and the GEXF), written by DuckDB on a connection of its own from the moment the analysis
+    and the GEXF; and the JSON of every snapshot but the latest, whose accounts alone link
+    to their pages), written by DuckDB on a connection of its own from the moment the analysis
     is done, while the site is gathered and its pages planned (Python work that leaves a core
     idle); ``write_open_data`` publishes them. Nothing is prepared without a ``folder``.
     Use in a ``with`` block: it ends the work and removes what was not published."""
@@ -219,8 +222,9 @@ class Prepared:
         folder.mkdir(parents=True, exist_ok=True)  # output/'s, made here when new
         self._scratch = Path(tempfile.mkdtemp(prefix=".sitegen-open-data-", dir=folder))
         for index, report in enumerate(reports):
+            earlier = index < len(reports) - 1
             for name in downloads(report):
-                if name in self.ANALYSIS_ONLY:
+                if name in self.ANALYSIS_ONLY or (earlier and name == "accounts.json"):
                     self._jobs[report, name] = self._pool.submit(
                         self._write, report, name, self._scratch / f"{index}-{name}")
 
