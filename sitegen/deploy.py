@@ -27,6 +27,7 @@ from pathlib import Path
 from sitegen.config import Config
 from sitegen.errors import DeployError, Problem, SitegenError
 from sitegen.site.sizes import refuse_unpushable
+from sitegen.site.writer import MANIFEST
 
 log = logging.getLogger(__name__)
 
@@ -291,7 +292,9 @@ def branch_tip(git: Git, ref: str) -> str | None:
 
 
 def site_tree(git: Git, output: Path) -> str:
-    """Every file of the site (dotfiles such as .nojekyll and CNAME too) as a git tree."""
+    """Every file of the site (dotfiles such as .nojekyll and CNAME too) as a git tree, but
+    the build's own record of what it made (``MANIFEST``: keys of the build's inputs, which
+    a reader of the site has no use for, and which a new sitegen changes for the same site)."""
     git_dir = git.out("rev-parse", "--absolute-git-dir")
     with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as scratch:
         env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
@@ -304,7 +307,8 @@ def site_tree(git: Git, output: Path) -> str:
             f"--git-dir={git_dir}",
             f"--work-tree={output}",
         )
-        site.run(*options, "add", "--all", "--force", ".", env=env)
+        site.run(*options, "add", "--all", "--force", "--", ".", f":(top,exclude){MANIFEST}",
+                 env=env)
         return site.out(*options, "write-tree", env=env)
 
 

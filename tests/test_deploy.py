@@ -7,6 +7,7 @@ config and a fixed identity, so the tests behave the same on a fresh machine.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -144,7 +145,9 @@ def test_the_published_files_are_the_built_files(repo: Path, remote: Path, tmp_p
     checkout = tmp_path / "checkout"
     git(tmp_path, "clone", "--quiet", "--branch", "gh-pages", str(remote), str(checkout))
     output = repo / "output"
-    built = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    built = {p.relative_to(output): p.read_bytes() for p in output.rglob("*")
+             if p.is_file() and p.name != ".sitegen-manifest.json"}  # the build's own record
+    assert (output / ".sitegen-manifest.json").is_file()
     cloned = {
         p.relative_to(checkout): p.read_bytes()
         for p in checkout.rglob("*")
@@ -196,6 +199,21 @@ def test_a_new_clone_continues_the_published_history(repo: Path, remote: Path, t
     second = publish(clone)
     assert git(remote, "rev-parse", "gh-pages^") == first.commit
     assert ref(clone, "refs/heads/gh-pages") == second.commit
+
+
+def test_a_new_clone_with_nothing_changed_publishes_nothing(repo: Path, remote: Path,
+                                                          tmp_path: Path):
+    """A new clone (a CI runner's checkout: every file's time is new, no cache) builds the
+    same site: no commit."""
+    first = publish(repo)
+    git(repo, "push", "--quiet", "origin", "main")
+    clone = tmp_path / "runner"
+    git(tmp_path, "clone", "--quiet", "--branch", "main", str(remote), str(clone))
+    for path in (clone / "content").rglob("*"):
+        os.utime(path, (1e9, 1e9))  # times of their own, whatever the clock's resolution
+    again = publish(clone)
+    assert (again.changed, again.commit) == (False, first.commit)
+    assert git(remote, "rev-list", "--count", "gh-pages") == "1"
 
 
 def test_no_build_publishes_the_output_folder_as_it_is(repo: Path, remote: Path):

@@ -172,6 +172,27 @@ def test_a_deleted_posts_page_disappears(project):
     assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
 
 
+def test_a_snapshot_saved_again_unchanged_keeps_the_analysis_and_the_site(project, tmp_path):
+    """The analysis is keyed by the snapshots' bytes, not their times: a file saved again
+    unchanged reuses it, and a copy of the project (a new clone) builds the same files,
+    the output's manifest included."""
+    output = build(project)
+    cache = project / ".sitegen-cache"
+    analyses = identities(cache)
+    analyses = {n: i for n, i in analyses.items() if n.startswith("analysis-")}
+    before, content = identities(output), snapshot_bytes(output)
+    for path in (project / "content" / "snapshots").iterdir():
+        os.utime(path, (1e9, 1e9))
+    build(project)
+    assert {n: i for n, i in identities(cache).items() if n.startswith("analysis-")} == analyses
+    assert identities(output) == before
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".sitegen-cache", "output"))
+    for path in (copy / "content").rglob("*"):
+        os.utime(path, (2e9, 2e9))
+    assert differences(content, snapshot_bytes(build(copy))) == []
+
+
 def test_a_snapshot_change_rewrites_the_figures_posts_embed(project):
     output = build(project)
     before = (output / "posts/fourth/index.html").read_text("utf-8")

@@ -1,8 +1,9 @@
 """Reuse what did not change between builds.
 
 The analysis of the snapshots is kept in ``.sitegen-cache/analysis-<key>.duckdb``; the key
-is a hash of sitegen's own code, DuckDB's version, the analysis settings, and the name, size and
-modification time of every file under ``content/snapshots``. A build whose key matches
+is a hash of sitegen's own code, DuckDB's version, the analysis settings, and the name and
+content (a SHA-256 of its bytes) of every file under ``content/snapshots``: a file saved again
+unchanged, or a new clone of the project, keeps the key. A build whose key matches
 opens that file instead of loading and analysing again. Rendered posts are kept beside it
 in ``posts-<key>.json``, keyed by each post file's bytes and everything its embeds depend on.
 Delete ``.sitegen-cache/`` at any time: the next build simply does the work again.
@@ -57,7 +58,8 @@ class CachedAnalysis:
             report.snapshot.db.close()
 
 
-def analysis_key(config: Config) -> str:
+def analysis_key(config: Config, use_cache: bool = True) -> str:
+    """The analysis's key: what it is made from (see the module's text)."""
     digest = hashlib.sha256(code_fingerprint().encode())
     settings = json.dumps(dataclasses.asdict(config.analysis), sort_keys=True)
     privacy = key_fingerprint(config.privacy, config.source)
@@ -66,12 +68,26 @@ def analysis_key(config: Config) -> str:
     if isinstance(folder, str):  # a URL: named, not looked into (docs/build-cache.md)
         digest.update(f"{folder}\n".encode())
         folder = None
+    known = JsonCache(config, "digests", "files", use_cache)
     for path in sorted(folder.rglob("*")) if folder and folder.is_dir() else []:
         if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(folder)}|{stat.st_size}|{stat.st_mtime_ns}\n"
+            digest.update(f"{path.relative_to(folder)}|{content_digest(path, known)}\n"
                           .encode("utf-8", "surrogateescape"))
+    known.save()
     return digest.hexdigest()[:24]
+
+
+def content_digest(path: Path, known: JsonCache) -> str:
+    """A SHA-256 of the file's bytes, read again only when its size, time or inode changed
+    since a build last read it (``known``: kept in ``.sitegen-cache/digests-files.json``)."""
+    stat = path.stat()
+    key = json.dumps([str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino])
+    entry = known.get(key)
+    if entry is None:
+        with path.open("rb") as data:
+            entry = {"sha256": hashlib.file_digest(data, "sha256").hexdigest()}
+        known.put(key, entry)
+    return entry["sha256"]
 
 
 def _describe(analysis: Analysis) -> str:
@@ -127,7 +143,7 @@ def _open_cached(path: Path, config: Config) -> Analysis | None:
 
 def load_analysis(config: Config, use_cache: bool = True) -> CachedAnalysis:
     """The analysed snapshot series, from the cache when nothing changed."""
-    key = analysis_key(config)
+    key = analysis_key(config, use_cache)
     folder = config.root / CACHE_DIR
     path = folder / f"analysis-{key}.duckdb"
     if use_cache and path.is_file():

@@ -120,8 +120,9 @@ def post_pages(posts: list[RenderedPost]) -> list[Page]:
 
 
 def _post_fields(post: Post) -> str:
-    """A post's fields as text, but its body (in the rendered post's key already)."""
-    return repr([post.source, post.slug, post.title, post.date, post.tags, post.summary,
+    """A post's fields as text, but its body (in the rendered post's key already); its file
+    by name, not by where the project is (a key must be the same in a clone of it)."""
+    return repr([post.source.name, post.slug, post.title, post.date, post.tags, post.summary,
                  post.draft, post.author, post.body_line, post.shortcodes, post.order])
 
 
