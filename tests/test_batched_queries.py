@@ -4,26 +4,29 @@ paths and handles (one query for all of them)."""
 
 from __future__ import annotations
 
+import html
+import re
 from types import SimpleNamespace
 
 import duckdb
 import pytest
 import yaml
 
-from sitegen.analysis.open_data import XML_ATTRIBUTE, copy_gexf_lines
+from sitegen.analysis.open_data import copy_gexf_lines, xml_id
 from sitegen.analysis.queries import example_posts_of
 
-# ids XML escapes, ids it drops characters of (so two ids become one text), equal ids (a
-# pseudonym shared by two accounts), ids that sort apart in bytes and in letters
-IDS = ["b", "a<&>", "a'\"", "a\nb", "a\tb", "a\x01b", "ab", "dup", "dup", "é", "Z", "z",
-       "\ufffe"]
+# ids XML escapes, ids with characters XML cannot hold (written \uXXXX: "a\x01b" is not
+# "ab"), equal ids (a pseudonym shared by two accounts), ids that sort apart in bytes and in
+# letters
+IDS = ["b", "a<&>", "a'\"", "a\nb", "a\tb", "a\x01b", "ab", "a\\u0001b", "a\\b", "dup", "dup",
+       "é", "Z", "z", "\ufffe"]
 FOLLOWS = [(s, d) for s in range(len(IDS)) for d in range(len(IDS)) if (s * 7 + d) % 3]
 
 # the edge lines as they were made before: both ids escaped, and sorted, for every edge
 ESCAPED_PER_EDGE = (
     "SELECT '<edge source=''' || {source} || ''' target=''' || {target} || '''/>' FROM s.follows f "
     "JOIN s.public a ON a.k = f.src JOIN s.public b ON b.k = f.dst ORDER BY a.id, b.id").format(
-        source=XML_ATTRIBUTE.replace("{c}", "a.id"), target=XML_ATTRIBUTE.replace("{c}", "b.id"))
+        source=xml_id("a.id"), target=xml_id("b.id"))
 
 
 @pytest.fixture
@@ -60,6 +63,22 @@ def test_edge_lines_are_those_of_escaping_every_edge(graph, tmp_path):
     assert made == (tmp_path / "before").read_bytes()
     assert made.count(b"\n") == len(FOLLOWS) + 5
     assert b"source='a&lt;&amp;&gt;'" in made and b"target='a&apos;&quot;'" in made
+
+
+def unescaped(text: str) -> str:
+    r"""A node id of the GEXF back to the account's id: XML's references, then sitegen's
+    backslash escapes (``\\`` and ``\uXXXX``)."""
+    return re.sub(r"\\(\\|u([0-9a-f]{4}))",
+                  lambda m: "\\" if m[1] == "\\" else chr(int(m[2], 16)), html.unescape(text))
+
+
+def test_each_id_names_one_node_and_reads_back(graph, tmp_path):
+    copy_gexf_lines(graph, tmp_path / "nodes", tmp_path / "edges")
+    nodes = re.findall(r"<node id='([^']*)'", (tmp_path / "nodes").read_text("utf-8"))
+    assert [unescaped(n) for n in nodes] == sorted(IDS)
+    assert len(set(nodes)) == len(set(IDS))  # "a\x01b", "ab" and "a\\u0001b" apart
+    ends = re.findall(r"source='([^']*)' target='([^']*)'", (tmp_path / "edges").read_text())
+    assert {(unescaped(a), unescaped(b)) for a, b in ends} == {(IDS[s], IDS[d]) for s, d in FOLLOWS}
 
 
 POSTS = [  # newest first within an account, with equal times broken by post id, then text
