@@ -30,10 +30,14 @@ class PlainConsole(Console):
 
 class PlainFormatter(logging.Formatter):
     """Log messages as plain text on one line: data in a warning cannot break the line,
-    move the cursor or clear the screen (a traceback after the message keeps its lines)."""
+    move the cursor or clear the screen (a traceback after the message keeps its lines).
+    A record's ``hint`` (``log.warning(..., extra={"hint": ...})``) goes on a line of its
+    own, as an error's does."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
-        return printable(super().formatMessage(record))
+        text = printable(super().formatMessage(record))
+        hint = getattr(record, "hint", None)
+        return f"{text}\n  hint: {printable(hint)}" if hint else text
 
 
 err = PlainConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)

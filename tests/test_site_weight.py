@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, PageProblems, browser_test, chromium, serve
 from conftest import write_tree
@@ -19,6 +20,7 @@ from conftest import write_tree
 from sitegen.config import load_config, with_overrides
 from sitegen.site import accounts_table, sizes
 from sitegen.site.build import build_site
+from sitegen.site.theme import default_theme_dir
 
 LIMIT = 3000  # bytes: the lowered limit
 ACCOUNTS = 400
@@ -266,3 +268,12 @@ def test_a_rebuild_keeps_the_split_open_data_and_its_listing(tmp_path):
     after = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     del before[Path(".sitegen-manifest.json")], after[Path(".sitegen-manifest.json")]
     assert after == before
+
+
+def test_sizes_are_shown_in_decimal_megabytes():
+    """As the limit and the build's warnings count them: a part of 50,000,000 bytes is
+    "50.0 MB" (in MiB it would show 47.7)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(default_theme_dir() / "templates"))
+    shown = env.from_string('{% from "partials/macros.html" import megabytes %}'
+                            "{{ megabytes(50000000) }}|{{ megabytes(1500000) }}").render()
+    assert shown == "50.0 MB|1.5 MB"

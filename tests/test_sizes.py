@@ -8,8 +8,11 @@ import os
 
 import pytest
 
+from sitegen.config import load_config
+from sitegen.console import PlainFormatter
 from sitegen.errors import DeployError
 from sitegen.site import sizes
+from sitegen.site.build import build_site
 
 
 def sparse_file(path, size: int) -> None:
@@ -44,7 +47,34 @@ def test_a_built_site_over_the_limit_warns_with_the_file(tmp_path, caplog, resto
     sizes.warn_large_files(tmp_path)
     [record] = [r for r in caplog.records if r.name == "sitegen.site.sizes"]
     assert str(tmp_path / "data" / "accounts.json") in record.getMessage()
-    assert "60.0 MB" in record.getMessage() and "hint:" in record.getMessage()
+    assert "60.0 MB" in record.getMessage() and record.hint == sizes.HINT
+    # shown as an error's hint is: on a line of its own, not as an escaped "\n"
+    shown = PlainFormatter("%(message)s").format(record)
+    assert shown.splitlines() == [record.getMessage(), f"  hint: {sizes.HINT}"]
+
+
+def test_a_file_of_ones_own_that_grew_is_named_again(tmp_path, caplog, restore_logging):
+    """A file of the user's in the output folder, kept by each build: named once by a build
+    with nothing changed, and named as too large once it grew past the limit (a build with
+    nothing else changed then does the whole work, which looks at every file)."""
+    from test_partial_data_site import build
+    from test_purpose_site import project
+
+    output = build(tmp_path / "project", project())
+    (output / "keep.txt").write_text("mine\n")
+    config = load_config(tmp_path / "project" / "sitegen.yml")
+    caplog.set_level(logging.INFO)
+    for _ in range(2):  # the first build names the file; the next, with nothing changed, too
+        caplog.clear()
+        build_site(config)
+        kept = [r for r in caplog.records if "did not make" in r.getMessage()]
+        assert len(kept) == 1 and "keep.txt" in kept[0].getMessage()
+    assert any("nothing changed" in r.getMessage() for r in caplog.records)
+    sparse_file(output / "keep.txt", 60 * sizes.MB)
+    caplog.clear()
+    build_site(config)
+    warned = [r.getMessage() for r in caplog.records if r.name == "sitegen.site.sizes"]
+    assert warned == [f"{output / 'keep.txt'}: 60.0 MB, over 50 MB (GitHub warns over 50 MiB)"]
 
 
 def test_a_deploy_refuses_a_file_github_refuses(tmp_path):

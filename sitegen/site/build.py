@@ -20,7 +20,7 @@ from sitegen.config import Config
 from sitegen.errors import ConfigError, Problem
 from sitegen.site.inputs import declared_inputs, record_build, unchanged_output
 from sitegen.site.session import BuildSession
-from sitegen.site.writer import check_replaceable, warn_foreign
+from sitegen.site.writer import check_replaceable
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +63,10 @@ def build_site(config: Config, drafts: bool = False,
 def _warnings_kept():
     """The warnings sitegen logs meanwhile, as text (a build with nothing changed repeats
     them: what the data lacks is still worth saying)."""
-    kept: list[str] = []
+    kept: list[list[str | None]] = []  # [message, hint]
     handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: kept.append(record.getMessage())
+    handler.emit = lambda record: kept.append([record.getMessage(),
+                                               getattr(record, "hint", None)])
     logger = logging.getLogger("sitegen")
     logger.addHandler(handler)
     try:
@@ -74,11 +75,10 @@ def _warnings_kept():
         logger.removeHandler(handler)
 
 
-def _unchanged(config: Config, manifest: dict, counts: list[int], warnings: list[str],
+def _unchanged(config: Config, manifest: dict, counts: list[int], warnings: list[list],
                started: float) -> BuildResult:
-    for warning in warnings:
-        log.warning("%s", warning)
-    warn_foreign(config.output_dir.resolve(), manifest["foreign"])
+    for message, hint in warnings:  # the full build's, its naming of the user's files too
+        log.warning("%s", message, extra={"hint": hint})
     pages, posts, snapshots = counts
     log.info("nothing changed since %s was built (%.2f s)", config.output_dir,
              time.perf_counter() - started)

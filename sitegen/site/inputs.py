@@ -118,12 +118,15 @@ def _manifest_hash(output: Path) -> str | None:
 
 
 def record_build(config: Config, inputs: dict, result: list[int],
-                 warnings: list[str]) -> None:
+                 warnings: list[list]) -> None:
     """Keep what this build read, what it left in the output folder and what it warned."""
     output = config.output_dir.resolve()
     manifest = read_manifest(output)
+    # the user's own files in the output folder too: one that grew past the size limit is
+    # named again by a full build, never by a replay of this build's warnings
     record = {"inputs": inputs, "result": result, "manifest": _manifest_hash(output),
-              "stats": file_stats(output, manifest["files"]), "warnings": warnings}
+              "stats": file_stats(output, [*manifest["files"], *manifest["foreign"]]),
+              "warnings": warnings}
     path = _record_path(config)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
@@ -131,11 +134,11 @@ def record_build(config: Config, inputs: dict, result: list[int],
     os.replace(partial, path)
 
 
-def unchanged_output(config: Config, inputs: dict) -> tuple[dict, list[int], list[str]] | None:
+def unchanged_output(config: Config, inputs: dict) -> tuple[dict, list[int], list[list]] | None:
     """(the output's manifest, the counts of the build, its warnings) when the output was
     built from
     exactly these inputs and its files are as that build left them (none changed, gone or
-    added); None otherwise."""
+    added, none of the user's files it kept changed); None otherwise."""
     try:
         record = json.loads(_record_path(config).read_text("utf-8"))
         if record["inputs"] != inputs:
@@ -147,7 +150,7 @@ def unchanged_output(config: Config, inputs: dict) -> tuple[dict, list[int], lis
         return None
     manifest = read_manifest(output)
     try:
-        if file_stats(output, manifest["files"]) != record["stats"]:
+        if file_stats(output, [*manifest["files"], *manifest["foreign"]]) != record["stats"]:
             return None
     except OSError:
         return None

@@ -156,7 +156,7 @@ def warn_large_files(folder: Path) -> None:
     for name, size in large_files(folder):
         over = "refused by GitHub (over 100 MiB)" if size > REFUSED_BYTES else \
             "over 50 MB (GitHub warns over 50 MiB)"
-        log.warning("%s: %.1f MB, %s\n  hint: %s", folder / name, size / MB, over, HINT)
+        log.warning("%s: %.1f MB, %s", folder / name, size / MB, over, extra={"hint": HINT})
 
 
 def refuse_unpushable(folder: Path) -> None:
