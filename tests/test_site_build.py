@@ -31,6 +31,7 @@ from sitegen.analysis.classify import CLASSES
 from sitegen.cli import app
 from sitegen.config import Config, load_config, with_overrides
 from sitegen.content import load_pages, load_posts
+from sitegen.site import feeds
 from sitegen.site.build import build_site
 from sitegen.site.theme import default_theme_dir
 from sitegen.slugs import slugify
@@ -956,3 +957,33 @@ def test_change_over_time_and_the_audit_on_the_demo(site: Site):
     flagged = audit.count('class="audit-flag"')
     assert flagged >= 1 and "accounts/" in audit
     assert flagged < len([f for f in site.files() if f.startswith("accounts/")]) // 4
+
+
+def sitemap_locs(site: Site, name: str) -> tuple[str, list[str]]:
+    """A sitemap file's root element (without namespace) and the addresses it lists."""
+    root = ET.fromstring((site.root / name).read_bytes())
+    return root.tag.removeprefix(SITEMAP), [e.text for e in root.iter(f"{SITEMAP}loc")]
+
+
+def test_a_site_with_more_pages_than_a_sitemap_holds_gets_an_index(scratch, sitegen,
+                                                                    monkeypatch):
+    """sitemaps.org: 50,000 addresses a file at most (lowered here to 3): the pages are listed
+    in sitemap-1.xml, sitemap-2.xml ..., each once, and sitemap.xml is their index; a build
+    back under the limit leaves one sitemap.xml again."""
+    whole = build_ok(sitegen, "--output", "whole")
+    kind, every = sitemap_locs(whole, "sitemap.xml")
+    assert kind == "urlset" and len(every) > 6
+    monkeypatch.setattr(feeds, "SITEMAP_URLS", 3)
+    split = build_ok(sitegen, "--output", "split")
+    kind, listed = sitemap_locs(split, "sitemap.xml")
+    assert kind == "sitemapindex"
+    assert listed == [f"{split.url}sitemap-{n}.xml" for n in range(1, len(listed) + 1)]
+    parts = [sitemap_locs(split, f"sitemap-{n}.xml") for n in range(1, len(listed) + 1)]
+    assert all(kind == "urlset" and 1 <= len(locs) <= 3 for kind, locs in parts)
+    assert [loc for _, locs in parts for loc in locs] == every
+    assert f"Sitemap: {split.url}sitemap.xml" in split.read("robots.txt").splitlines()
+    monkeypatch.setattr(feeds, "SITEMAP_URLS", 50_000)
+    write_post(scratch, "2024-04-01-hello.md", HELLO + "\nOne more line.\n")  # a new build
+    again = build_ok(sitegen, "--output", "split")
+    assert sitemap_locs(again, "sitemap.xml") == ("urlset", every)
+    assert not list(again.root.glob("sitemap-*.xml"))

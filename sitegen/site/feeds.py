@@ -55,12 +55,47 @@ def _chart_link(chart: Chart, url: str) -> str:
             f"{escape(chart.caption)}</p>")
 
 
+# a sitemap file holds at most 50,000 addresses and 50 MB (sitemaps.org); a site with more
+# pages gets several, listed by a sitemap index at sitemap.xml (where robots.txt points)
+SITEMAP_URLS = 50_000
+SITEMAP_BYTES = 50_000_000
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
 def write_sitemap(site: SiteData, pages: list[Page], stage: Staging) -> None:
-    entries = "".join(f"<url><loc>{xml_text(site.urls.absolute(p.path))}</loc></url>\n"
-                      for p in sorted(pages, key=lambda p: p.path) if p.in_sitemap)
-    stage.write("sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                f"{entries}</urlset>\n")
+    entries = [f"<url><loc>{xml_text(site.urls.absolute(p.path))}</loc></url>\n"
+               for p in sorted(pages, key=lambda p: p.path) if p.in_sitemap]
+    parts = _sitemap_parts(entries)
+    if len(parts) == 1:
+        stage.write("sitemap.xml", _urlset(parts[0]))
+        return
+    for number, part in enumerate(parts, start=1):
+        stage.write(f"sitemap-{number}.xml", _urlset(part))
+    listed = "".join(f"<sitemap><loc>{xml_text(site.urls.absolute(f'sitemap-{n}.xml'))}"
+                     "</loc></sitemap>\n" for n in range(1, len(parts) + 1))
+    stage.write("sitemap.xml", f'{XML_HEAD}<sitemapindex xmlns="{SITEMAP_NS}">\n{listed}'
+                               "</sitemapindex>\n")
+
+
+def _urlset(entries: list[str]) -> str:
+    return f'{XML_HEAD}<urlset xmlns="{SITEMAP_NS}">\n{"".join(entries)}</urlset>\n'
+
+
+def _sitemap_parts(entries: list[str]) -> list[list[str]]:
+    """The entries in runs that each fit one sitemap file (one run, maybe empty, when all
+    fit)."""
+    room = SITEMAP_BYTES - len(_urlset([]).encode())
+    parts: list[list[str]] = [[]]
+    size = 0
+    for entry in entries:
+        length = len(entry.encode("utf-8", "surrogatepass"))
+        if len(parts[-1]) == SITEMAP_URLS or size + length > room:
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += length
+    return parts
 
 
 def write_pages_files(site: SiteData, stage: Staging) -> None:
