@@ -102,8 +102,9 @@
     store.matches = function (row, query) {
       var text = store.haystack[row];
       if (text === undefined) {
-        text = (store.columns.handle[row] + " " + (store.columns.name[row] || "") + " " +
-          store.className(row)).toLowerCase();
+        // the handle as shown, "@" first, so that "@ana" finds what the table shows
+        text = ("@" + (store.columns.handle[row] || "") + " " + (store.columns.name[row] || "") +
+          " " + store.className(row)).toLowerCase();
         store.haystack[row] = text;
       }
       return text.indexOf(query) !== -1;
