@@ -387,6 +387,11 @@ def config_from_mapping(data: dict, source: str = "sitegen.yml", root: Path = Pa
 LEXICON_NAME = r"[a-z]{2,3}(-\w+)?"  # a built-in lexicon (sitegen/lexicons/NAME.yml)
 
 
+def lexicon_files(analysis: AnalysisSettings) -> list[Path]:
+    """The lexicons named by a path (the built-in ones are sitegen's own files)."""
+    return [Path(name) for name in analysis.lexicons if not re.fullmatch(LEXICON_NAME, name)]
+
+
 def _lexicons_from(analysis, root: Path):
     """Lexicon files named relative to sitegen.yml, found from wherever sitegen runs."""
     named = [name if re.fullmatch(LEXICON_NAME, name) or Path(name).is_absolute()

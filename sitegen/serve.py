@@ -37,7 +37,7 @@ from pathlib import Path
 
 import watchfiles
 
-from sitegen.config import Config, load_config, with_overrides
+from sitegen.config import Config, lexicon_files, load_config, with_overrides
 from sitegen.errors import SitegenError
 from sitegen.site.session import BuildSession
 
@@ -138,11 +138,13 @@ def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
 
 
 class SourceFilter:
-    """The changes that matter to a build: the settings file, and what lies in the content and
-    theme folders, less editor temporary files and the output folder."""
+    """The changes that matter to a build: the settings file and the lexicon files it names,
+    and what lies in the content and theme folders, less editor temporary files and the
+    output folder."""
 
     def __init__(self, config: Config, settings: Path):
-        self.settings = str(settings)
+        # files watched one by one: the settings file and the lexicon files it names
+        self.files = {str(settings), *(str(p.resolve()) for p in lexicon_files(config.analysis))}
         self.sources = [str(config.content_dir.resolve()), str(config.themes_dir.resolve())]
         self.output = str(config.output_dir.resolve())
         self.editor_files = watchfiles.DefaultFilter()
@@ -151,19 +153,19 @@ class SourceFilter:
         def within(folder: str) -> bool:
             return path == folder or path.startswith(folder + os.sep)
 
-        if path == self.settings:
+        if path in self.files:
             return True
         return (any(within(folder) for folder in self.sources) and not within(self.output)
                 and self.editor_files(change, path))
 
 
 def watched_folders(config: Config, settings: Path) -> list[Path]:
-    """The folder of the settings file, those the content and theme folders are in (to see
-    them made) and every folder inside those two, but not output/ nor the folders an editor or
-    version control keeps."""
+    """The folder of the settings file and of each lexicon file, those the content and theme
+    folders are in (to see them made) and every folder inside those two, but not output/ nor
+    the folders an editor or version control keeps."""
     output = config.output_dir.resolve()
     skip = set(watchfiles.DefaultFilter.ignore_dirs)
-    folders = {settings.parent}
+    folders = {settings.parent, *(p.resolve().parent for p in lexicon_files(config.analysis))}
     for top in (config.content_dir.resolve(), config.themes_dir.resolve()):
         folders.add(top.parent)
         for folder, inner, _ in os.walk(top):

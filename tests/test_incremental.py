@@ -193,6 +193,25 @@ def test_a_snapshot_saved_again_unchanged_keeps_the_analysis_and_the_site(projec
     assert differences(content, snapshot_bytes(build(copy))) == []
 
 
+def test_a_lexicon_change_is_seen(project, caplog):
+    """A lexicon file named in sitegen.yml is an input of the analysis: editing it analyses
+    again, and the site is the one a clean build makes."""
+    rules = project / "rules.yml"
+    rules.write_text("language: en\npromotional:\n  mine:\n    phrases: [zzz unused]\n")
+    settings = project / "sitegen.yml"
+    settings.write_text(settings.read_text() + "analysis:\n  lexicons: [en, rules.yml]\n")
+    output = build(project)
+    cache = project / ".sitegen-cache"
+    first = sorted(p.name for p in cache.glob("analysis-*.duckdb"))
+    rules.write_text("language: en\npromotional:\n  mine:\n    phrases: [words]\n")
+    with caplog.at_level(logging.INFO, logger="sitegen.site.build"):
+        build(project)
+    assert "nothing changed" not in caplog.text
+    assert sorted(p.name for p in cache.glob("analysis-*.duckdb")) != first
+    clean = build(project, "clean")
+    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
+
+
 def test_a_snapshot_change_rewrites_the_figures_posts_embed(project):
     output = build(project)
     before = (output / "posts/fourth/index.html").read_text("utf-8")

@@ -254,3 +254,23 @@ def test_what_is_watched(tmp_path: Path, monkeypatch):
     for ignored in ("output/index.html", "sitegen.yml.swp", ".sitegen-cache/x",
                     "content/posts/a.md~", "content/posts/.a.md.swp", "content/.git/HEAD"):
         assert not keep(change, str(root.resolve() / ignored)), ignored
+
+
+def test_lexicon_files_are_watched(tmp_path: Path, monkeypatch):
+    """A lexicon file named in sitegen.yml changes the analysis: serve sees it change, even
+    outside the content folder."""
+    root = tiny_project(tmp_path / "tiny")
+    (root / "rules").mkdir()
+    (root / "rules" / "mine.yml").write_text("language: en\n", "utf-8")
+    (root / "sitegen.yml").write_text(
+        "site:\n  title: Tiny\nanalysis:\n  lexicons: [en, rules/mine.yml]\n", "utf-8")
+    monkeypatch.chdir(root)
+    config = load_config(Path("sitegen.yml"))
+    settings = (root / "sitegen.yml").resolve()
+    folders = [p.relative_to(root.resolve()).as_posix()
+               for p in watched_folders(config, settings)]
+    assert "rules" in folders
+    keep = SourceFilter(config, settings)
+    change = watchfiles.Change.modified
+    assert keep(change, str(root.resolve() / "rules" / "mine.yml"))
+    assert not keep(change, str(root.resolve() / "rules" / "other.yml"))

@@ -1,8 +1,9 @@
 """Reuse what did not change between builds.
 
 The analysis of the snapshots is kept in ``.sitegen-cache/analysis-<key>.duckdb``; the key
-is a hash of sitegen's own code, DuckDB's version, the analysis settings, and the name and
-content (a SHA-256 of its bytes) of every file under ``content/snapshots``: a file saved again
+is a hash of sitegen's own code, DuckDB's version, the analysis settings, the content of the
+lexicon files they name, and the name and content (a SHA-256 of its bytes) of every file
+under ``content/snapshots``: a file saved again
 unchanged, or a new clone of the project, keeps the key. A build whose key matches
 opens that file instead of loading and analysing again. Rendered posts are kept beside it
 in ``posts-<key>.json``, keyed by each post file's bytes and everything its embeds depend on.
@@ -31,7 +32,7 @@ from sitegen.analysis.pipeline import Analysis, run_analysis
 from sitegen.analysis.plain import from_plain, to_plain
 from sitegen.analysis.report import Report
 from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, chart_to_dict
-from sitegen.config import Config
+from sitegen.config import Config, lexicon_files
 from sitegen.engines import engine_for
 from sitegen.privacy import key_fingerprint
 from sitegen.site.inputs import CACHE_DIR, code_fingerprint
@@ -69,6 +70,9 @@ def analysis_key(config: Config, use_cache: bool = True) -> str:
         digest.update(f"{folder}\n".encode())
         folder = None
     known = JsonCache(config, "digests", "files", use_cache)
+    for number, path in enumerate(lexicon_files(config.analysis)):  # the rules, by content
+        found = content_digest(path, known) if path.is_file() else "missing"
+        digest.update(f"lexicon {number}|{found}\n".encode())
     for path in sorted(folder.rglob("*")) if folder and folder.is_dir() else []:
         if path.is_file():
             digest.update(f"{path.relative_to(folder)}|{content_digest(path, known)}\n"

@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.config import Config
+from sitegen.config import Config, lexicon_files
 from sitegen.site.writer import MANIFEST, file_stats, read_manifest
 
 CACHE_DIR = ".sitegen-cache"
@@ -44,8 +44,11 @@ def code_fingerprint() -> str:
     Once per process: the code a process runs is the code it loaded."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    # its modules and its data (the built-in lexicons), named within the package: the same
+    # code installed elsewhere has the same fingerprint
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.yml")]):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0"
+                      + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -95,13 +98,17 @@ def declared_inputs(config: Config, drafts: bool) -> dict:
     files: dict[str, list[int]] = {}
     for folder in _input_folders(config):
         files.update(_walk(folder))
-    if config.source is not None and Path(config.source).is_file():
-        files.update(_walk_one(Path(config.source)))
+    for path in [*lexicon_files(config.analysis), config.source]:
+        if path is not None:  # the settings file and the lexicon files named in it
+            files.update(_walk_one(Path(path)))
     return {"settings": settings_digest(config, drafts), "files": files}
 
 
 def _walk_one(path: Path) -> dict[str, list[int]]:
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:
+        return {str(path): [-1, -1]}  # missing: the build says so
     return {str(path): [stat.st_size, stat.st_mtime_ns]}
 
 
