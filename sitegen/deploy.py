@@ -32,7 +32,7 @@ from sitegen.site.writer import MANIFEST
 log = logging.getLogger(__name__)
 
 # sitegen's own working files next to sitegen.yml: never content, never "uncommitted changes"
-WORKING_FILES = (".sitegen-cache", ".sitegen-build-*")
+WORKING_FILES = (".sitegen-cache", ".sitegen-build-*", ".sitegen-open-data-*")
 NO_COMMIT = "0" * 40
 # the user information of an address (``user:password@``, ``TOKEN@``), up to its host
 CREDENTIALS = re.compile(r"(?<=://)[^/\s]*@")

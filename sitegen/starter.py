@@ -208,6 +208,7 @@ GITIGNORE = """\
 output/
 .sitegen-cache/
 .sitegen-build-*
+.sitegen-open-data-*
 """
 
 PAGES_WORKFLOW = """\

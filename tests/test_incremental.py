@@ -8,6 +8,8 @@ import dataclasses
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -356,3 +358,31 @@ def test_a_cache_file_changed_by_another_build_is_read_again(project):
     assert JsonCache(config, "kind", "key").get("a") == {"value": 1}
     first.path.write_text('{"a": {"value": 22}}', "utf-8")  # another size: another file
     assert JsonCache(config, "kind", "key").get("a") == {"value": 22}
+
+
+def test_cache_files_are_saved_under_names_of_their_own(project, monkeypatch):
+    """Builds into other output folders share .sitegen-cache/: each saves a cache file
+    through a partial file named by its process (and thread), never one another build may be
+    writing at the same moment; a killed build's partial file is removed by the next."""
+    cache = project / ".sitegen-cache"
+    cache.mkdir()
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    orphan = cache / f".posts-0123.{ended.pid}.7.partial"
+    orphan.write_text("{}")
+    import sitegen.site.cache as cache_module
+
+    moved = []
+    real_replace = os.replace
+
+    def replace(source, target):
+        moved.append((Path(source).name, Path(target).name))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(cache_module.os, "replace", replace)
+    build(project)
+    kinds = ("front-matter", "digests", "decisions", "posts", "charts", "markdown")
+    saved = [(s, t) for s, t in moved if t.endswith(".json") and t.startswith(kinds)]
+    assert {t for _, t in saved if t.startswith(("front-matter-", "digests-", "decisions-"))}
+    assert all(s.startswith(f".{t.removesuffix('.json')}.{os.getpid()}.") for s, t in saved)
+    assert not orphan.exists()

@@ -5,7 +5,10 @@ prepares nothing (its downloads are most likely the live site's)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +105,21 @@ def test_a_reused_analysis_prepares_nothing(tmp_path, monkeypatch):
     assert {n: b for n, b in again.items() if "/data/" in f"/{n}"} == \
         {n: b for n, b in first.items() if "/data/" in f"/{n}"}
     assert not scratch_left(root)
+
+
+def test_a_killed_builds_scratch_folder_is_removed_by_the_next(tmp_path):
+    """A build killed with SIGKILL leaves its scratch folder of downloads beside the output
+    (named with its process id); the next build removes it, and never one of a build that
+    still runs."""
+    root = write_tree(tmp_path / "project", project())
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    orphan = root / f".sitegen-open-data-{ended.pid}-abc"
+    live = root / f".sitegen-open-data-{os.getpid()}-xyz"
+    for folder in (orphan, live):
+        (folder / "0-follows.gexf").mkdir(parents=True)
+        (folder / "0-follows.gexf" / "follows.gexf.edges").write_text("<edge/>\n")
+    build_site(load_config(root / "sitegen.yml"), use_cache=False)
+    assert not orphan.exists()
+    assert live.is_dir()
+    assert scratch_left(root) == [live]

@@ -17,7 +17,7 @@ import hashlib
 import json
 import logging
 import os
-import sys
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +36,7 @@ from sitegen.config import Config, lexicon_files
 from sitegen.engines import engine_for
 from sitegen.privacy import key_fingerprint
 from sitegen.site.inputs import CACHE_DIR, code_fingerprint
+from sitegen.site.writer import process_running
 from sitegen.snapshots import open_db
 from sitegen.snapshots.coverage import Coverage
 from sitegen.snapshots.location import Url, is_url
@@ -177,24 +178,13 @@ def load_analysis(config: Config, use_cache: bool = True) -> CachedAnalysis:
 
 
 def _remove_orphans(folder: Path) -> None:
-    """Partial analysis files (``.analysis-KEY.PID.partial`` and its ``.wal``) of builds that
-    were killed: their process is gone, so nothing else would ever remove them."""
-    for orphan in folder.glob(".analysis-*.partial*"):
+    """Partial files (``.analysis-KEY.PID.partial`` and its ``.wal``, ``.KIND-KEY.PID.THREAD
+    .partial`` of a ``JsonCache``) of builds that were killed: their process is gone, so
+    nothing else would ever remove them."""
+    for orphan in folder.glob(".*.partial*"):
         pid = orphan.name.split(".")[2]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not process_running(int(pid)):
             orphan.unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    if sys.platform == "win32":  # os.kill would end the process there, not ask about it
-        return True  # assume it runs: a leftover is then kept, never another's file removed
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists (POSIX)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
@@ -252,7 +242,10 @@ class JsonCache:
             if old != self.path:
                 old.unlink(missing_ok=True)
                 _READ.pop(old, None)
-        partial = self.path.with_suffix(".partial")
+        # named by process and thread: builds into other output folders share the cache
+        # folder, and may save the same file at the same moment
+        partial = self.path.with_name(
+            f".{self.path.stem}.{os.getpid()}.{threading.get_ident()}.partial")
         partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
         os.replace(partial, self.path)
         _remember(self.path, self.used)

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -21,7 +22,7 @@ from sitegen.errors import Problem, SitegenError
 from sitegen.site import accounts_table, sizes
 from sitegen.site.model import SiteData
 from sitegen.site.urls import account_path
-from sitegen.site.writer import Staging
+from sitegen.site.writer import Staging, process_running
 
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -136,7 +137,7 @@ def _write_or_reuse(site: SiteData, stage: Staging, analysis_key: str,
                                                tuple((f["name"], f["bytes"]) for f in d["files"]))
                                 for d in doc["downloads"]) for slug, doc in earlier.items()}
     stage.reuse("open-data", key, [])  # records the key for the next build
-    scratch = Path(tempfile.mkdtemp(prefix=".sitegen-open-data-", dir=stage.dir.parent))
+    scratch = scratch_folder(stage.dir.parent)
     try:
         # DuckDB writes one file after another, while a second thread publishes each file
         # written (compressing the large ones: zlib, like DuckDB, lets the other thread run)
@@ -149,6 +150,20 @@ def _write_or_reuse(site: SiteData, stage: Staging, analysis_key: str,
                     for slug, parts in started.items()}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+SCRATCH_PREFIX = ".sitegen-open-data-"
+
+
+def scratch_folder(parent: Path) -> Path:
+    """A new folder in ``parent`` (beside the output folder: a file written there moves into
+    the site without a copy) for downloads being written, named with this process's id; the
+    folders of builds that were killed (their process gone) are removed first."""
+    for old in parent.glob(f"{SCRATCH_PREFIX}*"):
+        pid = old.name.removeprefix(SCRATCH_PREFIX).split("-")[0]
+        if pid.isdigit() and not process_running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
 
 
 def _write_snapshot(site: SiteData, report: Report, stage: Staging, folder: str,
@@ -220,7 +235,7 @@ class Prepared:
         if self._pool is None:
             return
         folder.mkdir(parents=True, exist_ok=True)  # output/'s, made here when new
-        self._scratch = Path(tempfile.mkdtemp(prefix=".sitegen-open-data-", dir=folder))
+        self._scratch = scratch_folder(folder)
         for index, report in enumerate(reports):
             earlier = index < len(reports) - 1
             for name in downloads(report):

@@ -124,6 +124,20 @@ def check_replaceable(output: Path) -> None:
         hint="empty it, or give another folder"))
 
 
+def process_running(pid: int) -> bool:
+    """Whether a process of that id runs (on Windows, where this cannot be asked without
+    ending it, always true: a leftover is then kept, never another build's file removed)."""
+    if sys.platform == "win32":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists (POSIX)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def read_manifest(folder: Path) -> dict:
     """What the build that made a folder wrote there (empty when unknown): its files, the key
     of each group of files, and the files of the user's it carried over."""
