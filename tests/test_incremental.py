@@ -386,3 +386,16 @@ def test_cache_files_are_saved_under_names_of_their_own(project, monkeypatch):
     assert {t for _, t in saved if t.startswith(("front-matter-", "digests-", "decisions-"))}
     assert all(s.startswith(f".{t.removesuffix('.json')}.{os.getpid()}.") for s, t in saved)
     assert not orphan.exists()
+
+
+def test_a_page_or_download_changed_by_hand_is_made_again(project):
+    """A file of the site edited in output/ (not by sitegen) is never reused as it is: the
+    next build makes it again, and the site is the one a clean build makes."""
+    output = build(project)
+    clean = snapshot_bytes(output)
+    download = next(output.glob("data/*/accounts.csv"))
+    for path in (output / "about" / "index.html", download):
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("<!-- edited by hand -->\n")
+    build(project)
+    assert differences(clean, snapshot_bytes(output)) == []

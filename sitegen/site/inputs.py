@@ -141,6 +141,15 @@ def record_build(config: Config, inputs: dict, result: list[int],
     os.replace(partial, path)
 
 
+def recorded_output(config: Config) -> dict[str, list[int]]:
+    """Size and time of each file the last build into the output folder left there, as its
+    record keeps them (empty without one)."""
+    try:
+        return dict(json.loads(_record_path(config).read_text("utf-8"))["stats"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def unchanged_output(config: Config, inputs: dict) -> tuple[dict, list[int], list[list]] | None:
     """(the output's manifest, the counts of the build, its warnings) when the output was
     built from

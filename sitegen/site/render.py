@@ -45,7 +45,7 @@ from sitegen.site.cache import (
 from sitegen.site.chart_images import write_chart_images
 from sitegen.site.embeds import Embedder
 from sitegen.site.feeds import write_feed, write_pages_files, write_sitemap
-from sitegen.site.inputs import code_fingerprint
+from sitegen.site.inputs import code_fingerprint, recorded_output
 from sitegen.site.markdown_batch import MarkdownBatch, convert_markdown
 from sitegen.site.model import SiteData, gather
 from sitegen.site.opendata import Prepared, write_open_data
@@ -229,7 +229,8 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
         pages = [home, *stable, *commentary_pages, not_found_page()]
         _check_unique_paths(pages)
         salt = page_salt(site, theme_key, analysis.key, built_at)
-        with Staging(config.output_dir) as stage, ThreadPoolExecutor(1) as background:
+        with Staging(config.output_dir, recorded_output(config)) as stage, \
+                ThreadPoolExecutor(1) as background:
             # DuckDB writes the downloads (releasing the GIL) while Jinja renders the pages
             downloads = background.submit(write_open_data, site, stage, analysis.key, prepared)
             # chart images (with the 'images' extra), then what each page shows when shared

@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -195,8 +196,12 @@ def warn_foreign(output: Path, foreign: list[str]) -> None:
 class Staging:
     """A folder a build writes into; ``commit`` makes it the output folder."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, intact: dict[str, list[int]] | None = None):
+        """``intact``: the size and time of each file the last build left in ``output``
+        (its record, ``inputs.recorded_output``); only a file still as it was is reused, one
+        changed by hand since is made again."""
         check_replaceable(output)
+        self.intact = intact or {}
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         prefix = f"{STAGING_PREFIX}{self.output.name}-"
@@ -275,24 +280,34 @@ class Staging:
     def can_reuse(self, name: str, key: str, files: list[str]) -> bool:
         """Whether ``reuse`` would keep ``files`` (and nothing else is done)."""
         for folder, made in ((self.dir, self.spare), (self.output, self.previous)):
-            root = str(folder)
-            if made["keys"].get(name) == key and all(
-                    os.path.isfile(os.path.join(root, f)) for f in files):
+            if made["keys"].get(name) == key and self._all_intact(folder, files):
                 return True
         return False
 
+    def _all_intact(self, folder: Path, files: list[str]) -> bool:
+        """Whether each file is in ``folder`` as the last build left it (same size and time:
+        the spare site's files are hard links of the live site's, or older ones, made again)."""
+        root = str(folder)
+        for relative in files:
+            try:
+                found = os.stat(os.path.join(root, relative), follow_symlinks=False)
+            except OSError:
+                return False
+            if not stat.S_ISREG(found.st_mode) or \
+                    [found.st_size, found.st_mtime_ns] != self.intact.get(relative):
+                return False
+        return True
+
     def reuse(self, name: str, key: str, files: list[str]) -> bool:
-        """Keep ``files`` from an earlier build that made them under the same key: the spare
-        site as it is, or the live site by hard link."""
+        """Keep ``files`` from an earlier build that made them under the same key, as it
+        left them: the spare site as it is, or the live site by hard link."""
         self.keys[name] = key
-        spare = str(self.dir)
-        if self.spare["keys"].get(name) == key and all(
-                os.path.isfile(os.path.join(spare, f)) for f in files):
+        if self.spare["keys"].get(name) == key and self._all_intact(self.dir, files):
             self.made.update(files)
             self.changed = self.changed or self.previous["keys"].get(name) != key
             return True
         old = [self.output / f for f in files]
-        if self.previous["keys"].get(name) != key or not all(p.is_file() for p in old):
+        if self.previous["keys"].get(name) != key or not self._all_intact(self.output, files):
             return False
         for relative, path in zip(files, old):
             target = self.target(relative, fresh=False)
