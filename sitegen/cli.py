@@ -43,18 +43,26 @@ ENGINE = typer.Option(None, "--engine", help="What runs the analysis: duckdb or 
 
 
 def user_errors(command):
-    """Print a SitegenError in a line or two and exit with status 2 (no traceback)."""
+    """Print a SitegenError in a line or two and exit with status 2 (no traceback); after
+    Ctrl-C, whatever error it surfaced as, end as an interrupt (status 130, no traceback)."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from sitegen.console import print_error, setup_logging
+        from sitegen.console import interrupt_watch, print_error, setup_logging
 
         setup_logging(quiet=kwargs.get("quiet", False))
-        try:
-            return command(*args, **kwargs)
-        except SitegenError as exc:
-            print_error(str(exc))
-            raise typer.Exit(2) from None
+        with interrupt_watch() as interrupted:
+            try:
+                return command(*args, **kwargs)
+            except SitegenError as exc:
+                if interrupted():
+                    raise KeyboardInterrupt from None
+                print_error(str(exc))
+                raise typer.Exit(2) from None
+            except Exception:
+                if interrupted():  # "Query interrupted", a module an import left half-read
+                    raise KeyboardInterrupt from None
+                raise
 
     return wrapper
 

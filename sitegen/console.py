@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+import signal
+import threading
+from collections.abc import Callable, Iterator
 
 from rich.console import Console
 from rich.logging import RichHandler
@@ -69,3 +71,26 @@ def progress(quiet: bool) -> Iterator[Progress | None]:
 def print_error(message: str) -> None:
     """``error: message`` in red; the message as plain text (its line breaks kept)."""
     err.print(Text.assemble(("error:", "bold red"), " ", printable(message, keep="\n")))
+
+
+@contextlib.contextmanager
+def interrupt_watch() -> Iterator[Callable[[], bool]]:
+    """Within: a function telling whether Ctrl-C (SIGINT) was pressed, which still interrupts
+    as usual (``KeyboardInterrupt``). Where the interrupt surfaces as another error (DuckDB
+    turns it into "Query interrupted", an import it cut short into a missing module), the
+    caller can tell it was the interrupt all along."""
+    seen = threading.Event()
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield seen.is_set  # SIGINT ignored or handled elsewhere: left as it is
+        return
+
+    def interrupted(signum, frame):
+        seen.set()
+        signal.default_int_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield seen.is_set
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -207,3 +207,32 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path):
     remaining = sorted(p for p in project.iterdir() if p.name.startswith(STAGING))
     assert all(p.is_dir() and (p / MANIFEST).is_file() for p in remaining), remaining
     assert len(remaining) <= 1, remaining
+
+
+INTERRUPTED_QUERY = """
+import os, signal, time, typer
+from sitegen.cli import user_errors
+
+app = typer.Typer()
+
+@app.command()
+@user_errors
+def work(quiet: bool = False):
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+    except KeyboardInterrupt:
+        raise RuntimeError("Query interrupted")  # what DuckDB raises for a query cut short
+
+app()
+"""
+
+
+def test_ctrl_c_ends_as_an_interrupt_whatever_error_it_surfaced_as():
+    """Ctrl-C while DuckDB runs a query comes back as "RuntimeError: Query interrupted" (or a
+    module an import left half-read): a command still ends as interrupted, status 130, and
+    with no traceback."""
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_QUERY], capture_output=True,
+                          text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr and "Query interrupted" not in done.stderr
