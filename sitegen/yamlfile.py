@@ -104,10 +104,34 @@ def in_words(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, str, str] | No
         return (context.line, "a quote opened on this line is never closed",
                 "end the value with the quote mark it starts with")
     if while_.startswith("while parsing a flow") and context is not None:
-        bracket, example = ("[", "[a, b]") if "sequence" in while_ else ("{", "{a: 1, b: 2}")
-        return (context.line, f"a '{bracket}' opened on this line is never closed, or a ',' "
-                "is missing between its items", f"write it as {example}, on one line")
+        # the bracket still open where the parser stopped ("a flow node" does not say which)
+        opened = _open_bracket(lines, mark.line, mark.column)
+        bracket = opened[1] if opened else "[" if "sequence" in while_ else "{"
+        example = "[a, b]" if bracket == "[" else "{a: 1, b: 2}"
+        return (opened[0] if opened else context.line, f"a '{bracket}' opened on this line is "
+                "never closed, or a ',' is missing between its items",
+                f"write it as {example}, on one line")
     return _misplaced(problem, lines, row, mark.column)
+
+
+def _open_bracket(lines: list[str], row: int, column: int) -> tuple[int, str] | None:
+    """(line, bracket) of the last '[' or '{' still open before line ``row``, ``column``
+    (brackets in quotes and comments skipped)."""
+    stack: list[tuple[int, str]] = []
+    for number, line in enumerate(lines[:row + 1]):
+        quote = None
+        for char in line[:column] if number == row else line:
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                stack.append((number, char))
+            elif char in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def _misplaced(problem: str, lines: list[str], row: int, column: int):

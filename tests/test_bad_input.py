@@ -530,3 +530,13 @@ def test_a_nul_in_an_edge_file_is_found(project, sitegen):
     result = sitegen("check")
     assert result.exit_code == 2, result.output
     assert f"error: {S1}follows.csv:3: a NUL character (\\0) in column 'since'" in lines_of(result)
+
+
+def test_a_template_error_while_rendering_names_the_file_and_line(project, sitegen):
+    """An error only rendering finds (an undefined name) is located as a syntax error is:
+    the template's file and the line, not the template's name alone."""
+    write_tree(project, {"themes/default/templates/post.html":
+                         '{% extends "default:post.html" %}\n{% block main %}\n<p>hi</p>\n'
+                         "{{ nosuchvar.attr }}\n{% endblock %}\n"})
+    assert_refused(sitegen("build"), "themes/default/templates/post.html:4: ",
+                   "theme template error: 'nosuchvar' is undefined")

@@ -151,6 +151,13 @@ YAML_MISTAKES = [
     ("privacy:\n  named: [ann, bob\n  keep: []\n", 2,
      "a '[' opened on this line is never closed, or a ',' is missing between its items",
      "[a, b]"),
+    # the file ends with the list still open: the '[' and its line, not a '{' past the end
+    ("site:\n  title: x\nanalysis: [\n", 3,
+     "a '[' opened on this line is never closed, or a ',' is missing between its items",
+     "[a, b]"),
+    ("privacy:\n  named: {a: [1, 2}\n", 2,
+     "a '[' opened on this line is never closed, or a ',' is missing between its items",
+     "[a, b]"),
     ("site:\n  title: Who talks: back?\n", 2, "a second ': ' on this line, in a value",
      "put the value in quotes"),
     ("site:\n  title:My report\n  url: y\n", 2, "no ': ' between a name and its value",

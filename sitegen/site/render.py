@@ -16,8 +16,10 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
 import re
 import shutil
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -133,9 +135,23 @@ def render_pages(site: SiteData, pages: list[Page], env: jinja2.Environment,
         try:
             html = env.get_template(page.template).render(page_context(site, page, salt))
         except jinja2.TemplateError as exc:
-            raise SitegenError(Problem(f"theme template error: {exc}", page.template)) from None
+            raise SitegenError(template_problem(exc, page.template)) from None
         stage.write(target, html)
         tick()
+
+
+def template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
+    """A template's error, located: the file and line of the template where it happened (a
+    syntax error says them; an error while rendering, the frames Jinja gives the template's
+    lines), else the template's name."""
+    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not line:
+        for frame, number in traceback.walk_tb(exc.__traceback__):
+            name = frame.f_code.co_filename
+            if name.endswith((".html", ".xml")) and os.path.isfile(name):
+                file, line = name, number  # the innermost template frame wins
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(f"theme template error: {message}", file or template, line)
 
 
 def context_digest(value: object) -> str | None:
