@@ -223,12 +223,17 @@ def _parse_post(path: Path, text: str, default_author: str) -> Post:
                                    key_lines.get(unknown[0], 2),
                                    hint=f"valid keys: {', '.join(FRONT_MATTER_KEYS)}"))
     at = {k: key_lines.get(k, 2) for k in FRONT_MATTER_KEYS}
+    for key in ("title", "summary", "author", "slug"):
+        _refuse_non_text(meta.get(key), key, path, at[key])
     stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
     title = str(meta.get("title") or stem.replace("-", " ").capitalize())
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
-        raise ContentError(Problem(f"'draft': expected true or false, got {draft!r}", path,
-                                   at["draft"]))
+        quoted = " (in quotes: text, not true or false)" if isinstance(draft, str) and \
+            draft.strip().lower() in ("true", "false") else ""
+        raise ContentError(Problem(f"'draft': expected true or false, got {draft!r}{quoted}",
+                                   path, at["draft"], hint="write draft: true or draft: false, "
+                                   "without quotes"))
     return Post(
         source=path, slug=slugify(str(meta.get("slug") or stem)), title=title,
         date=_as_date(meta.get("date"), path, at["date"]),
@@ -238,6 +243,15 @@ def _parse_post(path: Path, text: str, default_author: str) -> Post:
         shortcodes=find_shortcodes(body, body_line),
         order=_order(meta.get("order"), path, at["order"]),
     )
+
+
+def _refuse_non_text(value, key: str, path: Path, line: int) -> None:
+    """A list or a mapping where a value is text ('title: [a, b]') is a mistake, not a
+    title to show as Python writes a list."""
+    if isinstance(value, (list, dict)):
+        kind = "a list" if isinstance(value, list) else "a mapping ('name: value' pairs)"
+        raise ContentError(Problem(f"'{key}': expected text, got {kind}", path, line,
+                                   hint="put the whole value in quotes"))
 
 
 def _read_text(path: Path, folder: Path, parent_inside: bool = False) -> str:

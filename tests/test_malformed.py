@@ -324,6 +324,8 @@ MANY_PROBLEMS = {
     "content/posts/2024-03-02-second.md": "---\n- a list\n- not a mapping\n---\nText.\n",
     "content/posts/2024-03-03-third.md": "---\ntitle: Third\ndate: 2024-03-03\ndraft: maybe\n---\n",
     "content/posts/2024-03-04-fourth.md": "---\ntitle: Fourth\ndate: someday\n---\nText.\n",
+    "content/posts/2024-03-05-fifth.md": "---\ntitle: [a, b]\ndate: 2024-03-05\n---\nText.\n",
+    "content/posts/2024-03-06-sixth.md": '---\ntitle: Sixth\ndraft: "false"\n---\nText.\n',
     "content/pages/method.md": "---\ntitle: Method\nsubtitle: oops\n---\nText.\n",
 }
 EXPECTED = [
@@ -336,6 +338,9 @@ EXPECTED = [
     ("content/posts/2024-03-02-second.md:2:", "front matter must be a mapping"),
     ("content/posts/2024-03-03-third.md:4:", "'draft': expected true or false, got 'maybe'"),
     ("content/posts/2024-03-04-fourth.md:3:", "'date': expected YYYY-MM-DD, got 'someday'"),
+    ("content/posts/2024-03-05-fifth.md:2:", "'title': expected text, got a list"),
+    ("content/posts/2024-03-06-sixth.md:3:",
+     "'draft': expected true or false, got 'false' (in quotes: text, not true or false)"),
     ("content/pages/method.md:3:", "unknown front matter key 'subtitle'"),
 ]
 
