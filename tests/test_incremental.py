@@ -177,7 +177,12 @@ def test_a_deleted_posts_page_disappears(project):
 def test_a_snapshot_saved_again_unchanged_keeps_the_analysis_and_the_site(project, tmp_path):
     """The analysis is keyed by the snapshots' bytes, not their times: a file saved again
     unchanged reuses it, and a copy of the project (a new clone) builds the same files,
-    the output's manifest included."""
+    the output's manifest included (a lexicon file of the project's too: by its content,
+    not where it is)."""
+    (project / "rules.yml").write_text("language: en\npromotional:\n  mine:\n"
+                                       "    phrases: [zzz unused]\n")
+    settings = project / "sitegen.yml"
+    settings.write_text(settings.read_text() + "analysis:\n  lexicons: [en, rules.yml]\n")
     output = build(project)
     cache = project / ".sitegen-cache"
     analyses = identities(cache)

@@ -3,8 +3,8 @@
 The analysis of the snapshots is kept in ``.sitegen-cache/analysis-<key>.duckdb``; the key
 is a hash of sitegen's own code, DuckDB's version, the analysis settings, the content of the
 lexicon files they name, and the name and content (a SHA-256 of its bytes) of every file
-under ``content/snapshots``: a file saved again
-unchanged, or a new clone of the project, keeps the key. A build whose key matches
+under ``content/snapshots``: a file saved again unchanged, or a new clone of the project
+elsewhere, keeps the key. A build whose key matches
 opens that file instead of loading and analysing again. Rendered posts are kept beside it
 in ``posts-<key>.json``, keyed by each post file's bytes and everything its embeds depend on.
 Delete ``.sitegen-cache/`` at any time: the next build simply does the work again.
@@ -63,7 +63,12 @@ class CachedAnalysis:
 def analysis_key(config: Config, use_cache: bool = True) -> str:
     """The analysis's key: what it is made from (see the module's text)."""
     digest = hashlib.sha256(code_fingerprint().encode())
-    settings = json.dumps(dataclasses.asdict(config.analysis), sort_keys=True)
+    # a lexicon file by its content (below), not by where the project is
+    files = set(map(str, lexicon_files(config.analysis)))
+    named = [name if name not in files else "file" for name in config.analysis.lexicons]
+    settings = json.dumps(dataclasses.asdict(dataclasses.replace(config.analysis,
+                                                                 lexicons=tuple(named))),
+                          sort_keys=True)
     privacy = key_fingerprint(config.privacy, config.source)
     digest.update(f"{__version__}|{duckdb.__version__}|{settings}|{privacy}\n".encode())
     folder = config.snapshots
