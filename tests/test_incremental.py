@@ -4,6 +4,7 @@ stamp of the build that wrote the site."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import logging
 import os
@@ -200,9 +201,20 @@ def test_a_snapshot_saved_again_unchanged_keeps_the_analysis_and_the_site(projec
     assert differences(content, snapshot_bytes(build(copy))) == []
 
 
-def test_a_lexicon_change_is_seen(project, caplog):
+def promotional_share(output: Path, account: str) -> str:
+    """An account's share of promotional posts, as the CSV download has it."""
+    with next(output.glob("data/*/accounts.csv")).open(encoding="utf-8", newline="") as data:
+        return {r["id"]: r["promotional_share"] for r in csv.DictReader(data)}[account]
+
+
+def test_a_lexicon_change_is_seen(project, tmp_path, caplog):
     """A lexicon file named in sitegen.yml is an input of the analysis: editing it analyses
-    again, and the site is the one a clean build makes."""
+    again, with the new rules even in the same process (as ``serve`` builds), and the site is
+    the one a clean build in a process of its own makes."""
+    snapshot = project / "content/snapshots/riverside-2024-03.yml"
+    snapshot.write_text(snapshot.read_text().replace(
+        "{author: news, at: 2024-03-01T08:00:00}",
+        '{author: news, at: 2024-03-01T08:00:00, text: "fresh zebra deals today"}'))
     rules = project / "rules.yml"
     rules.write_text("language: en\npromotional:\n  mine:\n    phrases: [zzz unused]\n")
     settings = project / "sitegen.yml"
@@ -210,13 +222,18 @@ def test_a_lexicon_change_is_seen(project, caplog):
     output = build(project)
     cache = project / ".sitegen-cache"
     first = sorted(p.name for p in cache.glob("analysis-*.duckdb"))
-    rules.write_text("language: en\npromotional:\n  mine:\n    phrases: [words]\n")
+    assert promotional_share(output, "news") == "0.0"
+    rules.write_text("language: en\npromotional:\n  mine:\n    phrases: [zebra]\n")
     with caplog.at_level(logging.INFO, logger="sitegen.site.build"):
         build(project)
     assert "nothing changed" not in caplog.text
     assert sorted(p.name for p in cache.glob("analysis-*.duckdb")) != first
-    clean = build(project, "clean")
-    assert differences(snapshot_bytes(clean), snapshot_bytes(output)) == []
+    assert promotional_share(output, "news") == "1.0"  # its one post with text, by 'mine'
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns(".sitegen-cache", "output"))
+    subprocess.run([sys.executable, "-m", "sitegen", "build", "--quiet"], cwd=clean, check=True,
+                   env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert differences(snapshot_bytes(clean / "output"), snapshot_bytes(output)) == []
 
 
 def test_a_snapshot_change_rewrites_the_figures_posts_embed(project):

@@ -11,6 +11,7 @@ docs/method.md ("What posts are for") gives the rules and how well they do on la
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from dataclasses import dataclass
@@ -42,17 +43,29 @@ class Rule:
 
 def load_lexicons(names: tuple[str, ...]) -> tuple[Rule, ...]:
     """The rules of the named lexicons (a built-in name such as ``en``, or a YAML file's path),
-    rules of one name from several files joined, promotional ones first; read once, by one
-    thread at a time (two snapshots may be labelled at once)."""
+    rules of one name from several files joined, promotional ones first; read once while the
+    files' bytes stay the same (a long-lived ``serve`` sees an edited file), by one thread at
+    a time (two snapshots may be labelled at once)."""
     with _READING:
-        return _load_lexicons(names)
+        return _load_lexicons(names, tuple(_identity(name) for name in names))
 
 
 _READING = threading.Lock()
 
 
+def _identity(name: str) -> str:
+    """What tells that a lexicon file changed: a hash of its bytes (a few kilobytes; a
+    built-in lexicon is sitegen's own, and changes with sitegen)."""
+    if re.fullmatch(LEXICON_NAME, name):
+        return ""
+    try:
+        return hashlib.sha256(Path(name).read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
 @lru_cache(maxsize=8)
-def _load_lexicons(names: tuple[str, ...]) -> tuple[Rule, ...]:
+def _load_lexicons(names: tuple[str, ...], identities: tuple[str, ...]) -> tuple[Rule, ...]:
     found: dict[str, dict[tuple[str, str], list[str]]] = {k: {} for k in KINDS}
     for name in names:
         path = BUILT_IN / f"{name}.yml" if re.fullmatch(LEXICON_NAME, name) else Path(name)
