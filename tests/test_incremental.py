@@ -273,8 +273,11 @@ def test_the_build_stamp_is_the_new_builds_on_every_page(project, monkeypatch):
         assert "10:00 UTC" not in text, page
     # nothing changed but the clock: the stamp is still the new build's
     Clock.now_is = datetime(2024, 5, 1, 12, 45, tzinfo=timezone.utc)
+    kept = {n: i for n, i in identities(output).items() if n.startswith(("data/", "assets/"))}
     build(project, build_time=True)
     assert all("Built 2024-05-01 12:45 UTC" in p.read_text("utf-8") for p in pages)
+    # what shows no stamp (the downloads, plotly.js) is kept as it was, not written again
+    assert kept and {n: i for n, i in identities(output).items() if n in kept} == kept
 
 
 # --------------------------------------------------------------------------------------
@@ -421,3 +424,22 @@ def test_a_page_or_download_changed_by_hand_is_made_again(project):
             handle.write("<!-- edited by hand -->\n")
     build(project)
     assert differences(clean, snapshot_bytes(output)) == []
+
+
+def test_without_hard_links_a_copied_file_is_still_reused(project, monkeypatch):
+    """On a file system without hard links a file reused from the live site is copied, with
+    its time: later builds still find it as recorded, and keep it rather than make it again."""
+    import sitegen.site.writer as writer
+
+    def no_links(source, target):
+        raise OSError(95, "hard links are not supported here")
+
+    monkeypatch.setattr(writer.os, "link", no_links)
+    output = build(project)
+    kept = [output / "about/index.html", next(output.glob("data/*/accounts.csv"))]
+    times = []
+    for number in range(3):
+        edit(project, "2024-04-03-third.md", "Third words", f"Third words {number}")
+        build(project)
+        times.append([os.stat(path).st_mtime_ns for path in kept])
+    assert times[0] == times[1] == times[2]  # kept as they were, not made again

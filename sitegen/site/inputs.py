@@ -124,7 +124,7 @@ def _manifest_hash(output: Path) -> str | None:
         return None
 
 
-def record_build(config: Config, inputs: dict, result: list[int],
+def record_build(config: Config, inputs: dict | None, result: list[int],
                  warnings: list[list]) -> None:
     """Keep what this build read, what it left in the output folder and what it warned."""
     output = config.output_dir.resolve()

@@ -313,8 +313,8 @@ class Staging:
             target = self.target(relative, fresh=False)
             try:
                 os.link(path, target)
-            except OSError:
-                shutil.copyfile(path, target)
+            except OSError:  # no hard links here: a copy, with the file's time (as recorded)
+                shutil.copy2(path, target)
         return True
 
     def _remove_stale_files(self) -> None:
