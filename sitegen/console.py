@@ -73,24 +73,28 @@ def print_error(message: str) -> None:
     err.print(Text.assemble(("error:", "bold red"), " ", printable(message, keep="\n")))
 
 
+INTERRUPTED = threading.Event()  # Ctrl-C was pressed while a command runs
+
+
 @contextlib.contextmanager
 def interrupt_watch() -> Iterator[Callable[[], bool]]:
     """Within: a function telling whether Ctrl-C (SIGINT) was pressed, which still interrupts
     as usual (``KeyboardInterrupt``). Where the interrupt surfaces as another error (DuckDB
     turns it into "Query interrupted", an import it cut short into a missing module), the
-    caller can tell it was the interrupt all along."""
-    seen = threading.Event()
+    caller can tell it was the interrupt all along (``serve`` too, which keeps serving after
+    a failed build but not after an interrupted one)."""
     if threading.current_thread() is not threading.main_thread() or \
             signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield seen.is_set  # SIGINT ignored or handled elsewhere: left as it is
+        yield INTERRUPTED.is_set  # SIGINT ignored, or watched already: left as it is
         return
 
     def interrupted(signum, frame):
-        seen.set()
+        INTERRUPTED.set()
         signal.default_int_handler(signum, frame)
 
+    INTERRUPTED.clear()
     signal.signal(signal.SIGINT, interrupted)
     try:
-        yield seen.is_set
+        yield INTERRUPTED.is_set
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)

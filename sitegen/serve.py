@@ -38,6 +38,7 @@ from pathlib import Path
 import watchfiles
 
 from sitegen.config import Config, lexicon_files, load_config, with_overrides
+from sitegen.console import INTERRUPTED
 from sitegen.errors import SitegenError
 from sitegen.site.session import BuildSession
 
@@ -221,6 +222,8 @@ def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bo
         error = None
         report(f"built in {time.perf_counter() - started:.2f} s", False)
     except SitegenError as exc:
+        if INTERRUPTED.is_set():  # Ctrl-C, come back as an error of the build: stop serving
+            raise KeyboardInterrupt from None
         error = str(exc)
         report(f"build failed: {error}", True)
     with state.lock:

@@ -21,6 +21,7 @@ from test_site_build import SNAPSHOT, differences, post, snapshot_bytes
 import sitegen.site.build as build_module
 from sitegen.config import Config, load_config, with_overrides
 from sitegen.errors import ContentError
+from sitegen.site import writer
 from sitegen.site.build import build_site
 from sitegen.site.cache import JsonCache
 from sitegen.site.session import BuildSession
@@ -393,7 +394,7 @@ def test_cache_files_are_saved_under_names_of_their_own(project, monkeypatch):
     cache.mkdir()
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
-    orphan = cache / f".posts-0123.{ended.pid}.7.partial"
+    orphan = cache / f".posts-0123.{ended.pid}@{writer.HOST}.7.partial"
     orphan.write_text("{}")
     import sitegen.site.cache as cache_module
 
@@ -409,7 +410,7 @@ def test_cache_files_are_saved_under_names_of_their_own(project, monkeypatch):
     kinds = ("front-matter", "digests", "decisions", "posts", "charts", "markdown")
     saved = [(s, t) for s, t in moved if t.endswith(".json") and t.startswith(kinds)]
     assert {t for _, t in saved if t.startswith(("front-matter-", "digests-", "decisions-"))}
-    assert all(s.startswith(f".{t.removesuffix('.json')}.{os.getpid()}.") for s, t in saved)
+    assert all(s.startswith(f".{t.removesuffix('.json')}.{writer.owner()}.") for s, t in saved)
     assert not orphan.exists()
 
 

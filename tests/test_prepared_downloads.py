@@ -5,7 +5,6 @@ prepares nothing (its downloads are most likely the live site's)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from test_purpose_site import project
 
 from sitegen.config import load_config
 from sitegen.errors import SitegenError
-from sitegen.site import render
+from sitegen.site import render, writer
 from sitegen.site.build import build_site
 from sitegen.site.opendata import Prepared
 
@@ -109,17 +108,17 @@ def test_a_reused_analysis_prepares_nothing(tmp_path, monkeypatch):
 
 def test_a_killed_builds_scratch_folder_is_removed_by_the_next(tmp_path):
     """A build killed with SIGKILL leaves its scratch folder of downloads beside the output
-    (named with its process id); the next build removes it, and never one of a build that
-    still runs."""
+    (named by its process id and machine); the next build removes it, and never one of a
+    build that still runs, nor one of another machine sharing the folder."""
     root = write_tree(tmp_path / "project", project())
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
-    orphan = root / f".sitegen-open-data-{ended.pid}-abc"
-    live = root / f".sitegen-open-data-{os.getpid()}-xyz"
-    for folder in (orphan, live):
+    orphan = root / f".sitegen-open-data-{ended.pid}@{writer.HOST}-abc"
+    live = root / f".sitegen-open-data-{writer.owner()}-xyz"
+    elsewhere = root / f".sitegen-open-data-{ended.pid}@0000beef-abc"  # another machine's
+    for folder in (orphan, live, elsewhere):
         (folder / "0-follows.gexf").mkdir(parents=True)
         (folder / "0-follows.gexf" / "follows.gexf.edges").write_text("<edge/>\n")
     build_site(load_config(root / "sitegen.yml"), use_cache=False)
     assert not orphan.exists()
-    assert live.is_dir()
-    assert scratch_left(root) == [live]
+    assert scratch_left(root) == sorted([live, elsewhere])

@@ -36,7 +36,7 @@ from sitegen.config import Config, lexicon_files
 from sitegen.engines import engine_for
 from sitegen.privacy import key_fingerprint
 from sitegen.site.inputs import CACHE_DIR, code_fingerprint
-from sitegen.site.writer import process_running
+from sitegen.site.writer import left_by_ended_process, owner
 from sitegen.snapshots import open_db
 from sitegen.snapshots.coverage import Coverage
 from sitegen.snapshots.location import Url, is_url
@@ -165,7 +165,7 @@ def load_analysis(config: Config, use_cache: bool = True) -> CachedAnalysis:
                               reused=False)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_orphans(folder)
-    partial = folder / f".analysis-{key}.{os.getpid()}.partial"
+    partial = folder / f".analysis-{key}.{owner()}.partial"
     partial.unlink(missing_ok=True)
     try:
         db = open_db(config.analysis.memory_limit, str(partial))
@@ -183,12 +183,11 @@ def load_analysis(config: Config, use_cache: bool = True) -> CachedAnalysis:
 
 
 def _remove_orphans(folder: Path) -> None:
-    """Partial files (``.analysis-KEY.PID.partial`` and its ``.wal``, ``.KIND-KEY.PID.THREAD
-    .partial`` of a ``JsonCache``) of builds that were killed: their process is gone, so
-    nothing else would ever remove them."""
+    """Partial files (``.analysis-KEY.OWNER.partial`` and its ``.wal``, ``.KIND-KEY.OWNER
+    .THREAD.partial`` of a ``JsonCache``; ``writer.owner()``) of builds that were killed:
+    their process is gone, so nothing else would ever remove them."""
     for orphan in folder.glob(".*.partial*"):
-        pid = orphan.name.split(".")[2]
-        if pid.isdigit() and not process_running(int(pid)):
+        if left_by_ended_process(orphan.name.split(".")[2]):
             orphan.unlink(missing_ok=True)
 
 
@@ -250,7 +249,7 @@ class JsonCache:
         # named by process and thread: builds into other output folders share the cache
         # folder, and may save the same file at the same moment
         partial = self.path.with_name(
-            f".{self.path.stem}.{os.getpid()}.{threading.get_ident()}.partial")
+            f".{self.path.stem}.{owner()}.{threading.get_ident()}.partial")
         partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
         os.replace(partial, self.path)
         _remember(self.path, self.used)

@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import html
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -22,7 +21,7 @@ from sitegen.errors import Problem, SitegenError
 from sitegen.site import accounts_table, sizes
 from sitegen.site.model import SiteData
 from sitegen.site.urls import account_path
-from sitegen.site.writer import Staging, process_running
+from sitegen.site.writer import Staging, left_by_ended_process, owner
 
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -157,13 +156,13 @@ SCRATCH_PREFIX = ".sitegen-open-data-"
 
 def scratch_folder(parent: Path) -> Path:
     """A new folder in ``parent`` (beside the output folder: a file written there moves into
-    the site without a copy) for downloads being written, named with this process's id; the
-    folders of builds that were killed (their process gone) are removed first."""
+    the site without a copy) for downloads being written, named by this process
+    (``writer.owner()``); the folders of builds that were killed here (their process gone)
+    are removed first."""
     for old in parent.glob(f"{SCRATCH_PREFIX}*"):
-        pid = old.name.removeprefix(SCRATCH_PREFIX).split("-")[0]
-        if pid.isdigit() and not process_running(int(pid)):
+        if left_by_ended_process(old.name.removeprefix(SCRATCH_PREFIX).split("-")[0]):
             shutil.rmtree(old, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{owner()}-", dir=parent))
 
 
 def _write_snapshot(site: SiteData, report: Report, stage: Staging, folder: str,

@@ -28,10 +28,12 @@ there, stops with an error instead.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
+import socket
 import stat
 import sys
 import tempfile
@@ -123,6 +125,23 @@ def check_replaceable(output: Path) -> None:
         f"the output folder holds files that sitegen did not make (no {MANIFEST}); sitegen "
         "only replaces a folder it made itself or an empty one", output,
         hint="empty it, or give another folder"))
+
+
+# the machine, as named in the working files a build leaves while it runs: a folder shared by
+# machines or containers holds files of processes whose ids mean nothing here
+HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def owner() -> str:
+    """This process, as its working files name it: ``PID@HOST``."""
+    return f"{os.getpid()}@{HOST}"
+
+
+def left_by_ended_process(name: str) -> bool:
+    """Whether ``name`` (``owner()``'s form) names a process of this machine that has ended:
+    its working files are then left over (from a build killed), never another's."""
+    pid, _, host = name.partition("@")
+    return host == HOST and pid.isdigit() and not process_running(int(pid))
 
 
 def process_running(pid: int) -> bool:
