@@ -53,9 +53,12 @@ def build_site(config: Config, drafts: bool = False,
 
     with _warnings_kept() as warnings:
         result = render_site(config, drafts, step, use_cache, built_at, session)
-    # the files it left, always (a file is reused only while it is as recorded); the inputs
-    # only when a build with nothing changed may stop early (None: never)
-    record_build(config, inputs, [result.pages, result.posts, result.snapshots], warnings)
+    # the files it left (a file is reused only while it is as recorded), with the stamp
+    # shown too; the inputs only when a build with nothing changed may stop early (None:
+    # never). A build without the cache writes nothing there (the next one then makes
+    # again what this one wrote)
+    if use_cache:
+        record_build(config, inputs, [result.pages, result.posts, result.snapshots], warnings)
     log.info("built %s in %.2f s", config.output_dir, time.perf_counter() - started)
     return result
 
