@@ -444,3 +444,18 @@ def test_without_hard_links_a_copied_file_is_still_reused(project, monkeypatch):
         build(project)
         times.append([os.stat(path).st_mtime_ns for path in kept])
     assert times[0] == times[1] == times[2]  # kept as they were, not made again
+
+
+def test_a_single_snapshot_file_named_by_paths_snapshots_is_an_input(project, caplog):
+    """``paths.snapshots`` may name one snapshot file outside content/: editing it is seen by
+    the nothing-changed check and by the analysis's key (it was by neither)."""
+    single = project / "network.yml"
+    (project / "content/snapshots/riverside-2024-03.yml").rename(single)
+    settings = project / "sitegen.yml"
+    settings.write_text(settings.read_text() + "paths:\n  snapshots: network.yml\n")
+    output = build(project)
+    single.write_text(single.read_text().replace("followers_count: 5400", "followers_count: 5401"))
+    with caplog.at_level(logging.INFO, logger="sitegen.site.build"):
+        build(project)
+    assert "nothing changed" not in caplog.text
+    assert "5,401" in (output / "accounts/riverside_news/index.html").read_text("utf-8")

@@ -79,10 +79,13 @@ def analysis_key(config: Config, use_cache: bool = True) -> str:
     for number, path in enumerate(lexicon_files(config.analysis)):  # the rules, by content
         found = content_digest(path, known) if path.is_file() else "missing"
         digest.update(f"lexicon {number}|{found}\n".encode())
-    for path in sorted(folder.rglob("*")) if folder and folder.is_dir() else []:
+    # every file of the snapshots' folder, or the one snapshot file it names
+    files = sorted(folder.rglob("*")) if folder and folder.is_dir() else \
+        [folder] if folder and folder.is_file() else []
+    for path in files:
         if path.is_file():
-            digest.update(f"{path.relative_to(folder)}|{content_digest(path, known)}\n"
-                          .encode("utf-8", "surrogateescape"))
+            digest.update(f"{path.relative_to(folder) if path != folder else path.name}|"
+                          f"{content_digest(path, known)}\n".encode("utf-8", "surrogateescape"))
     known.save()
     return digest.hexdigest()[:24]
 

@@ -79,7 +79,10 @@ def _input_folders(config: Config) -> list[Path]:
 
 
 def _walk(folder: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file under ``folder`` (links followed)."""
+    """Size and modification time of every file under ``folder`` (links followed); of the
+    file itself when it is one (``paths.snapshots`` may name a single snapshot file)."""
+    if folder.is_file():
+        return _walk_one(folder)
     found: dict[str, list[int]] = {}
     for parent, folders, files in os.walk(folder, followlinks=True):
         folders.sort()
