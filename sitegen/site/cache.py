@@ -64,7 +64,8 @@ def analysis_key(config: Config, use_cache: bool = True) -> str:
     """The analysis's key: what it is made from (see the module's text)."""
     digest = hashlib.sha256(code_fingerprint().encode())
     # a lexicon file by its content (below), not by where the project is
-    files = set(map(str, lexicon_files(config.analysis)))
+    lexicons = lexicon_files(config.analysis)
+    files = set(map(str, lexicons))
     named = [name if name not in files else "file" for name in config.analysis.lexicons]
     settings = json.dumps(dataclasses.asdict(dataclasses.replace(config.analysis,
                                                                  lexicons=tuple(named))),
@@ -76,7 +77,7 @@ def analysis_key(config: Config, use_cache: bool = True) -> str:
         digest.update(f"{folder}\n".encode())
         folder = None
     known = JsonCache(config, "digests", "files", use_cache)
-    for number, path in enumerate(lexicon_files(config.analysis)):  # the rules, by content
+    for number, path in enumerate(lexicons):  # the rules, by content
         found = content_digest(path, known) if path.is_file() else "missing"
         digest.update(f"lexicon {number}|{found}\n".encode())
     # every file of the snapshots' folder, or the one snapshot file it names
@@ -154,9 +155,11 @@ def _open_cached(path: Path, config: Config) -> Analysis | None:
         return None
 
 
-def load_analysis(config: Config, use_cache: bool = True) -> CachedAnalysis:
-    """The analysed snapshot series, from the cache when nothing changed."""
-    key = analysis_key(config, use_cache)
+def load_analysis(config: Config, use_cache: bool = True,
+                  key: str | None = None) -> CachedAnalysis:
+    """The analysed snapshot series, from the cache when nothing changed (``key``: its
+    ``analysis_key``, when the caller has it already)."""
+    key = key or analysis_key(config, use_cache)
     folder = config.root / CACHE_DIR
     path = folder / f"analysis-{key}.duckdb"
     if use_cache and path.is_file():

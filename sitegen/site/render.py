@@ -280,11 +280,12 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
 def _analysis(config: Config, use_cache: bool, session: BuildSession) -> CachedAnalysis:
     """The analysis: the session's when its key is this build's, else from the cache (the
     session's, made under another key, is closed first: its file may be replaced)."""
-    kept = session.get("analysis", analysis_key(config)) if use_cache else None
+    key = analysis_key(config, use_cache)  # the snapshots' files walked and digested once
+    kept = session.get("analysis", key) if use_cache else None
     if kept is not None:
         return kept
     session.forget("analysis")
-    analysis = load_analysis(config, use_cache)
+    analysis = load_analysis(config, use_cache, key)
     session.keep("analysis", analysis.key, dataclasses.replace(analysis, reused=True))
     return analysis
 
