@@ -179,6 +179,30 @@ def test_csv_has_a_header_and_one_row_per_account(run, series):
     assert rows[2]["interaction_reciprocity"] == ""  # None is an empty cell
 
 
+# ids whose order in the file, as numbers and as text all differ; the accounts are numbered
+# (their key) in text order when loaded, and the files list them in that order
+ODD_IDS = ["9", "10", "007", "a", "Z", "\u00e9", "z", "\u00a0x", "y\u00a0"]
+
+
+def test_accounts_are_listed_in_id_order_as_text(run, make_snapshot, project):
+    make_snapshot("2024-03", {
+        "accounts.csv": "id,handle\n" + "".join(f'"{i}",h{n}\n' for n, i in enumerate(ODD_IDS)),
+        "follows.csv": "follower,followed\n" + "".join(
+            f'"{a}","{b}"\n' for a, b in zip(ODD_IDS, ODD_IDS[1:])),
+    })
+    expected = sorted(i.strip() for i in ODD_IDS)  # Python sorts by code point: UTF-8's order
+    assert expected != [i.strip() for i in ODD_IDS]
+    result = run("analyze", "content/snapshots/2024-03", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert [row[1] for row in list(csv.reader(io.StringIO(result.stdout)))[1:]] == expected
+    assert run("analyze", "content/snapshots/2024-03", "--format", "csv", "--output",
+               "out.csv").exit_code == 0
+    with open(project / "out.csv", encoding="utf-8", newline="") as written:
+        assert [row[1] for row in list(csv.reader(written))[1:]] == expected
+    result = run("analyze", "content/snapshots/2024-03", "--format", "json")
+    assert [a["id"] for a in json.loads(result.stdout)["accounts"]] == expected
+
+
 def test_output_writes_a_file(run, march, project):
     result = run("analyze", "content/snapshots/2024-03", "-f", "json", "--output", "out.json")
     assert result.exit_code == 0, result.output

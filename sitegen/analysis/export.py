@@ -92,11 +92,12 @@ def _sql_text(value: str) -> str:
 
 def csv_query(reports: list[Report]) -> str:
     """One SELECT for every account row of every report, oldest snapshot first, by id."""
-    parts = [f"SELECT {i} AS snapshot_order, {_sql_text(r.snapshot.name)} AS snapshot, "
+    parts = [f"SELECT {i} AS snapshot_order, {r.id_order} AS account_order, "
+             f"{_sql_text(r.snapshot.name)} AS snapshot, "
              + ", ".join(CSV_COLUMNS[1:]) + f" FROM {r.accounts_table}"
              for i, r in enumerate(reports)]
     return (f"SELECT {', '.join(CSV_COLUMNS)} FROM ({' UNION ALL '.join(parts)}) "
-            "ORDER BY snapshot_order, id")
+            "ORDER BY snapshot_order, account_order")
 
 
 def write_csv(reports: list[Report], out: TextIO | Path | str) -> None:

@@ -34,7 +34,8 @@ def copy_accounts_json(report: Report, pages: list[tuple[str, str]], target: Pat
                          "lifetime_posts", "p.page"])
     report.snapshot.db.execute(
         f"COPY (WITH {_pages_cte(pages)} SELECT {columns} FROM {report.accounts_table} a "
-        f"LEFT JOIN pages p ON p.id = a.id ORDER BY a.id) TO {_sql_text(str(target))} "
+        f"LEFT JOIN pages p ON p.id = a.id ORDER BY a.{report.id_order}) "
+        f"TO {_sql_text(str(target))} "
         "(FORMAT json, ARRAY true)")
 
 
@@ -83,7 +84,7 @@ def _copy_lines(db, query: str, target: Path) -> None:
 def copy_gexf_lines(report: Report, nodes: Path, edges: Path) -> None:
     """One ``<node>`` line per account (handle and class) and one ``<edge>`` per follow."""
     db, public = report.snapshot.db, report.accounts_table
-    _copy_lines(db, f"SELECT {NODE_LINE} FROM {public} ORDER BY id", nodes)
+    _copy_lines(db, f"SELECT {NODE_LINE} FROM {public} ORDER BY {report.id_order}", nodes)
     _copy_lines(db, _edge_lines(report), edges)
 
 

@@ -294,6 +294,6 @@ def iter_accounts(report: Report) -> Iterator[Account]:
     """All accounts in id order, fetched in batches (never all at once)."""
     cursor = report.snapshot.db.cursor()
     cursor.execute(f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM {report.accounts_table} "
-                   "ORDER BY id")
+                   f"ORDER BY {report.id_order}")
     while rows := cursor.fetchmany(BATCH):
         yield from (Account.from_row(r) for r in rows)
