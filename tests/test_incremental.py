@@ -427,6 +427,38 @@ def test_a_page_or_download_changed_by_hand_is_made_again(project):
     assert differences(clean, snapshot_bytes(output)) == []
 
 
+def test_a_file_replaced_or_deleted_by_hand_beside_a_spare_site_is_made_again(project, caplog):
+    """With a spare site (the one before the last), whose hard links still hold the files as
+    recorded, a file replaced in output/ (a new inode, as editors and ``sed -i`` save) or
+    deleted there is made again: the live site is not kept as if it were this build's."""
+    output = build(project)
+    edit(project, "2024-04-03-third.md", "Third words", "Third words, again")
+    build(project)  # the first site is now the spare
+    about, download = output / "about" / "index.html", next(output.glob("data/*/accounts.csv"))
+    replacement = about.with_name("edited.tmp")
+    replacement.write_text(about.read_text("utf-8").replace("About this.", "EDITED"), "utf-8")
+    os.replace(replacement, about)
+    download.unlink()
+    build(project)
+    assert "EDITED" not in about.read_text("utf-8") and download.is_file()
+    assert "did not make" not in caplog.text  # the emptied folders are sitegen's, not yours
+    same_as_clean(project, output)
+    build(project)  # and the build after it, as before
+    same_as_clean(project, output)
+
+
+def test_a_menu_that_reads_alike_run_together_is_seen(project):
+    """The menu is part of every page's key as pairs of address and title: ``about`` +
+    ``ustuff`` and ``abou`` + ``tustuff`` are two menus, and every page shows the new one."""
+    about = project / "content/pages/about.md"
+    about.write_text("---\ntitle: ustuff\nslug: about\n---\nAbout this.\n", "utf-8")
+    output = build(project)
+    about.write_text("---\ntitle: tustuff\nslug: abou\n---\nAbout this.\n", "utf-8")
+    build(project)
+    assert 'abou/">tustuff</a>' in (output / "index.html").read_text("utf-8")
+    same_as_clean(project, output)
+
+
 def test_without_hard_links_a_copied_file_is_still_reused(project, monkeypatch):
     """On a file system without hard links a file reused from the live site is copied, with
     its time: later builds still find it as recorded, and keep it rather than make it again."""

@@ -66,7 +66,7 @@ def settings_digest(config: Config, drafts: bool) -> str:
              hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(),
              code_fingerprint(), __version__, platform.python_version(), sys.platform,
              *(f"{name} {_version(name)}" for name in PACKAGES)]
-    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def _input_folders(config: Config) -> list[Path]:

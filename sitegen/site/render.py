@@ -116,10 +116,10 @@ def page_salt(site: SiteData, theme_key: str, analysis_key: str, built_at: str) 
     plotly_src = site.config.site.plotly_cdn or site.urls.path(plotly_asset()[0])
     stamp = built_at if site.config.site.build_time else None
     parts = [theme_key, json.dumps(dataclasses.asdict(site.config.site), sort_keys=True),
-             plotly_src, json.dumps([p.slug + p.title for p in site.pages]),
+             plotly_src, json.dumps([[p.slug, p.title] for p in site.pages]),
              json.dumps(site.account_slugs, sort_keys=True), __version__, code_fingerprint(),
              analysis_key, str(bool(site.analysis.over_time)), str(stamp)]
-    return Salt(hashlib.sha256("\x00".join(parts).encode()).hexdigest(), plotly_src, stamp)
+    return Salt(hashlib.sha256(json.dumps(parts).encode()).hexdigest(), plotly_src, stamp)
 
 
 def render_pages(site: SiteData, pages: list[Page], env: jinja2.Environment,

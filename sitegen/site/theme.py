@@ -7,6 +7,7 @@ A project theme overrides any single template or static file; ``{% extends
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,6 +129,8 @@ def theme_fingerprint(config: Config) -> str:
     for folder in theme_dirs(config):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes() + b"\0")
+                # each file as its name and its bytes' hash: a NUL in an image's bytes
+                # cannot make two sets of files hash alike
+                digest.update(json.dumps([path.relative_to(folder).as_posix(), hashlib.sha256(
+                    path.read_bytes()).hexdigest()]).encode() + b"\n")
     return digest.hexdigest()

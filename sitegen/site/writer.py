@@ -173,9 +173,18 @@ def file_stats(folder: Path, files: list[str]) -> dict[str, list[int]]:
     """Size and modification time of each file: what tells that output/ was not touched."""
     stats = {}
     for relative in files:
-        found = os.stat(os.path.join(folder, relative), follow_symlinks=False)
+        try:
+            found = os.stat(os.path.join(folder, relative), follow_symlinks=False)
+        except FileNotFoundError:  # removed meanwhile: not recorded, so made again next time
+            continue
         stats[relative] = [found.st_size, found.st_mtime_ns]
     return stats
+
+
+def _parents(relative: str) -> list[str]:
+    """The folders a site path is in (``a/b/c.html``: ``a``, ``a/b``)."""
+    parts = relative.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
 def _entries(folder: Path) -> tuple[list[str], dict[str, bool]]:
@@ -323,7 +332,10 @@ class Staging:
         self.keys[name] = key
         if self.spare["keys"].get(name) == key and self._all_intact(self.dir, files):
             self.made.update(files)
-            self.changed = self.changed or self.previous["keys"].get(name) != key
+            # the live site has them too only when its key is this one and its files are as
+            # recorded (one edited or deleted by hand there is put back by the swap)
+            self.changed = self.changed or self.previous["keys"].get(name) != key or \
+                not self._all_intact(self.output, files)
             return True
         old = [self.output / f for f in files]
         if self.previous["keys"].get(name) != key or not self._all_intact(self.output, files):
@@ -357,6 +369,8 @@ class Staging:
         if not self.output.is_dir():
             return []
         ours, found = set(self.previous["files"]), []
+        # the folders that held them are sitegen's too, even emptied by hand
+        ours |= {parent for name in ours for parent in _parents(name)}
         entries, empty = _entries(self.output)
         for relative in sorted(entries, key=lambda name: name.split("/")):
             if relative in ours or relative == MANIFEST:
