@@ -61,6 +61,35 @@ def test_duplicate_column_through_an_alias(make_snapshot, error):
     assert error(snap) == f"{path}:1: column 'source_id' appears twice (as 'follower')"
 
 
+@pytest.mark.parametrize("column", ["k", "sitegen_bad", "SITEGEN_NUL", "followers_count__v",
+                                    "created_at__given"])
+def test_an_account_column_named_as_sitegen_names_its_own_is_refused(make_snapshot, error,
+                                                                     column):
+    """Such a column stood in for one of the checks or values beside it (a count of -5 went
+    through; the key grouped the attributes), or crashed the load."""
+    snap = make_snapshot("2024-03", {"accounts.csv": f"id,followers_count,{column}\n"
+                                                     "a,-5,false\nb,7,false\n"})
+    assert error(snap) == (
+        f"{snap / 'accounts.csv'}:1: column '{column}' has a name sitegen keeps for its own "
+        "work on accounts (k, sitegen_..., ...__v, ...__given)\n"
+        "  hint: rename that column in the file")
+
+
+def test_account_columns_near_those_names_are_attributes(make_snapshot, analyze):
+    snap = make_snapshot("2024-03", {
+        "accounts.csv": "id,kk,sitegen,v__x\na,red,x,1\nb,red,y,2\nc,blue,z,3\n",
+        "follows.csv": "follower,followed\na,b\nb,a\nc,a\n"})
+    [report] = analyze(snap)
+    assert {"kk", "sitegen", "v__x"} <= set(report.snapshot.attributes)
+
+
+def test_a_value_padded_with_a_tab_is_located_at_its_own_line(make_snapshot, error):
+    """Ends are trimmed of spaces, not tabs: 'a<TAB>' is not 'a', and the line named is the
+    one that holds it, not an earlier 'a'."""
+    snap, path = follows_snapshot(make_snapshot, "follower,followed\na,b\nb,a\na\t,b\n")
+    assert error(snap) == f"{path}:4: unknown account 'a\t' in column 'follower'"
+
+
 def test_empty_file(make_snapshot, error):
     snap, path = follows_snapshot(make_snapshot, "")
     assert error(snap) == f"{path}:1: empty file: expected a header line naming the columns"

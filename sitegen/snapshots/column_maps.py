@@ -189,6 +189,17 @@ def _renames(column_map: ColumnMap, found: list[str], path: Path,
     return {key_of(column): name for name, column in column_map.names.items()}
 
 
+# the names sitegen gives its own columns beside an account's (its key, and the parsed values
+# and checks of sitegen.snapshots.validate.build_accounts): an attribute column of the same
+# name would stand in for one of them
+RESERVED_TEXT = "k, sitegen_..., ...__v, ...__given"
+
+
+def is_reserved(name: str) -> bool:
+    """Whether an account column's name (as sitegen reads it) is one of sitegen's own."""
+    return name == "k" or name.startswith("sitegen_") or name.endswith(("__v", "__given"))
+
+
 def _check_names(spec: TableSpec, found: list[str], names: list[str | None], path: Path,
                  line: int | None) -> None:
     seen: set[str] = set()
@@ -198,6 +209,10 @@ def _check_names(spec: TableSpec, found: list[str], names: list[str | None], pat
         if name in seen:
             raise SnapshotError(Problem(f"column '{original}' appears twice (as '{name}')",
                                         path, line))
+        if name and spec.name == "accounts" and is_reserved(name):
+            raise SnapshotError(Problem(
+                f"column '{original}' has a name sitegen keeps for its own work on accounts "
+                f"({RESERVED_TEXT})", path, line, hint="rename that column in the file"))
         if name:
             seen.add(name)
     missing = [c for c in spec.required if c not in seen]

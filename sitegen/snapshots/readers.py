@@ -82,6 +82,12 @@ class RawTable:
                             value, occurrence)
 
 
+# what DuckDB's trim() removes from the ends of a value, the checks' trim: Unicode's space
+# separators, not tabs or line breaks (Python's strip() would match 'ana<TAB>' to 'ana')
+SPACES = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+         "\u202f\u205f\u3000"
+
+
 def _csv_line_of(path: Path, index: int, value: str | None, occurrence: int) -> int | None:
     """Scan a CSV file for a value (only on the error path, so speed is secondary)."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
@@ -91,8 +97,9 @@ def _csv_line_of(path: Path, index: int, value: str | None, occurrence: int) -> 
             next(reader, None)
             for record in reader:
                 cell = record[index] if index < len(record) else None
-                if (cell == "" and value is None) or (cell is not None and value is not None
-                                                       and cell.strip() == value.strip()):
+                if (cell == "" and value is None) or (
+                        cell is not None and value is not None
+                        and cell.strip(SPACES) == value.strip(SPACES)):
                     occurrence -= 1
                     if occurrence == 0:
                         return line + 1

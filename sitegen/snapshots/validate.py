@@ -190,6 +190,7 @@ def build_accounts(db, raw: RawTable | None, schema: str, attributes: tuple[str,
                    f"id) AS INTEGER) AS k, id, {', '.join(_none_account_columns())} "
                    f"FROM ({edge_ids_sql})")
         return True
+    # helper names beside r.*: no account column may have one (column_maps.is_reserved)
     parsed = ["r.*", f"{has_nul(raw, 'r.')} AS sitegen_nul"]
     bad = [blank("id", "t."), "t.sitegen_nul"]
     typed = {}
