@@ -39,7 +39,9 @@ def graph():
                    [(k, i, f"h{k}") for k, i in enumerate(IDS)])
     db.execute("CREATE TABLE s.follows (src INTEGER, dst INTEGER)")
     db.executemany("INSERT INTO s.follows VALUES (?, ?)", FOLLOWS + FOLLOWS[:5])  # repeats too
-    yield SimpleNamespace(snapshot=SimpleNamespace(db=db, schema="s"), accounts_table="s.public")
+    # a published table whose keys are not in id order (as with pseudonyms): listed by id
+    yield SimpleNamespace(snapshot=SimpleNamespace(db=db, schema="s"), accounts_table="s.public",
+                          id_order="id")
     db.close()
 
 
