@@ -95,6 +95,7 @@ def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot)
     ("{owners: [me], follows: some}", "'observed.follows': expected one of all, owners, "
                                       "following"),
     ("{owners: [me], seen: all}", "'observed': unknown key 'seen'"),
+    ("{owners: [' ']}", "'observed.owners': an empty account id"),
 ])
 def test_a_bad_observed_names_the_file_and_what_is_expected(run, make_snapshot, observed,
                                                              message):
@@ -103,3 +104,22 @@ def test_a_bad_observed_names_the_file_and_what_is_expected(run, make_snapshot, 
     result = run("analyze", "content/snapshots/2024-03")
     assert result.exit_code == 2
     assert "snapshot.yml" in result.output and message in result.output
+
+
+def test_an_owner_is_an_id_with_spaces_around_it_removed(run, make_snapshot):
+    """As every id: ' me' names the account me (with the space kept, none was measured)."""
+    files = dict(FILES, **{"snapshot.yml": "taken: 2024-03-31\nobserved: {owners: ['\u00a0me ']"
+                                           ", follows: owners, interactions: given, "
+                                           "posts: owners}\n"})
+    me = accounts_by_id(analyse(run, make_snapshot, files))["me"]
+    assert (me["followers"], me["following"], me["posts"], me["given"]) == (2, 2, 2, 1)
+
+
+def test_an_owner_who_is_no_account_is_named_in_a_warning(run, make_snapshot):
+    files = dict(FILES, **{"snapshot.yml": "taken: 2024-03-31\nobserved: {owners: [me, mee]}\n"})
+    make_snapshot("2024-03", files)
+    result = run("analyze", "content/snapshots/2024-03", "--format", "json")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())  # as one line (the terminal may wrap it)
+    assert "'observed.owners' names 'mee', which is no account of the snapshot" in said
+    assert "names 'me'," not in said

@@ -38,7 +38,7 @@ from sitegen.snapshots.location import (
 )
 from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot, TableSpec
 from sitegen.snapshots.parquet import parquet_source, read_parquet_table
-from sitegen.snapshots.readers import RawTable, ident, read_csv_table, read_yaml_table
+from sitegen.snapshots.readers import SPACES, RawTable, ident, read_csv_table, read_yaml_table
 from sitegen.yamlfile import mapping_lines
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ def _load_snapshot(path: Location, engine, schema: str, settings: AnalysisSettin
         named = tuple(dict.fromkeys(a.strip().lower() for a in settings.attributes))
     attributes, warnings = choose_attributes(db, raws.get("accounts"), named, meta_file)
     built, events = _build_tables(db, schema, raws, settings, attributes, window)
-    warnings += built
+    warnings += built + _unknown_owners(db, schema, observed, meta_file)
     return Snapshot(
         name=path.stem if path.is_file() else path.name,
         taken=taken,
@@ -368,7 +368,27 @@ def _observed(value, meta_file: Location) -> Observed | None:
             raise SnapshotError(Problem(f"'observed.{key}': expected one of "
                                         f"{', '.join(choices)}, got {_shown(chosen[key])}",
                                         meta_file))
-    return Observed(tuple(str(o) for o in owners), **chosen)
+    # an owner is an account id: spaces around it removed, as from every id
+    named = tuple(dict.fromkeys(str(o).strip(SPACES) for o in owners))
+    if "" in named:
+        raise SnapshotError(Problem("'observed.owners': an empty account id", meta_file))
+    return Observed(named, **chosen)
+
+
+def _unknown_owners(db, schema: str, observed: Observed | None, meta_file: Location) -> list[str]:
+    """A warning for each owner the snapshot has no account for (its figures, the only ones a
+    one-sided export measures, are then not measured: a typo, most likely)."""
+    if observed is None:
+        return []
+    found = {row[0] for row in db.execute(f"SELECT id FROM {schema}.accounts WHERE id IN "
+                                          "(SELECT unnest($owners))",
+                                          {"owners": list(observed.owners)}).fetchall()}
+    warnings = [f"{meta_file}: 'observed.owners' names '{owner}', which is no account of the "
+                "snapshot: nothing of its side is measured" for owner in observed.owners
+                if owner not in found]
+    for warning in warnings:
+        log.warning(warning)
+    return warnings
 
 
 def _named_attributes(value, meta_file: Location) -> tuple[str, ...] | None:
