@@ -20,7 +20,7 @@ from test_site_build import SNAPSHOT, differences, post, snapshot_bytes
 
 import sitegen.site.build as build_module
 from sitegen.config import Config, load_config, with_overrides
-from sitegen.errors import ContentError
+from sitegen.errors import ContentError, SitegenError
 from sitegen.site import writer
 from sitegen.site.build import build_site
 from sitegen.site.cache import JsonCache
@@ -445,6 +445,35 @@ def test_a_file_replaced_or_deleted_by_hand_beside_a_spare_site_is_made_again(pr
     same_as_clean(project, output)
     build(project)  # and the build after it, as before
     same_as_clean(project, output)
+
+
+@pytest.mark.parametrize("mine", ["link", "file"])
+def test_a_link_or_file_of_yours_in_place_of_a_folder_of_the_site_is_never_written_through(
+        project, tmp_path, mine):
+    """The folders sitegen made are its own only while they are folders: a link (here to a
+    folder elsewhere) or a file put in one's place is the user's, and the build refuses to
+    replace it, again and again, without touching it or what it points to."""
+    output = build(project)
+    edit(project, "2024-04-03-third.md", "Third words", "Third words, again")
+    build(project)  # with a spare site
+    elsewhere = tmp_path / "mine"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("precious", "utf-8")
+    shutil.rmtree(output / "about")
+    if mine == "link":
+        (output / "about").symlink_to(elsewhere, target_is_directory=True)
+    else:
+        (output / "about").write_text("my notes", "utf-8")
+    for number in range(2):
+        edit(project, "2024-04-03-third.md", "again", f"again {number}")
+        with pytest.raises(SitegenError, match="the build would replace this file, which "
+                                               "sitegen did not make"):
+            build(project)
+    assert (elsewhere / "index.html").read_text("utf-8") == "precious"
+    if mine == "link":
+        assert (output / "about").is_symlink()
+    else:
+        assert (output / "about").read_text("utf-8") == "my notes"
 
 
 def test_a_menu_that_reads_alike_run_together_is_seen(project):

@@ -61,26 +61,52 @@ def test_duplicate_column_through_an_alias(make_snapshot, error):
     assert error(snap) == f"{path}:1: column 'source_id' appears twice (as 'follower')"
 
 
-@pytest.mark.parametrize("column", ["k", "sitegen_bad", "SITEGEN_NUL", "followers_count__v",
+@pytest.mark.parametrize("column", ["sitegen_bad", "SITEGEN_NUL", "followers_count__v",
                                     "created_at__given"])
 def test_an_account_column_named_as_sitegen_names_its_own_is_refused(make_snapshot, error,
                                                                      column):
     """Such a column stood in for one of the checks or values beside it (a count of -5 went
-    through; the key grouped the attributes), or crashed the load."""
+    through), or crashed the load."""
     snap = make_snapshot("2024-03", {"accounts.csv": f"id,followers_count,{column}\n"
                                                      "a,-5,false\nb,7,false\n"})
     assert error(snap) == (
         f"{snap / 'accounts.csv'}:1: column '{column}' has a name sitegen keeps for its own "
-        "work on accounts (k, sitegen_..., ...__v, ...__given)\n"
+        "work on accounts (sitegen_nul, sitegen_bad, and a typed column's name "
+        "(followers_count ...) followed by __v or __given)\n"
         "  hint: rename that column in the file")
 
 
 def test_account_columns_near_those_names_are_attributes(make_snapshot, analyze):
     snap = make_snapshot("2024-03", {
-        "accounts.csv": "id,kk,sitegen,v__x\na,red,x,1\nb,red,y,2\nc,blue,z,3\n",
+        "accounts.csv": "id,kk,sitegen,v__x,sitegen_source,bio__given\n"
+                        "a,red,x,1,s,t\nb,red,y,2,s,t\nc,blue,z,3,s,t\n",
         "follows.csv": "follower,followed\na,b\nb,a\nc,a\n"})
     [report] = analyze(snap)
-    assert {"kk", "sitegen", "v__x"} <= set(report.snapshot.attributes)
+    assert {"kk", "sitegen", "v__x", "sitegen_source", "bio__given"} <= \
+        set(report.snapshot.attributes)
+
+
+K_ACCOUNTS = "id,k,party\na,3,red\nb,1,red\nc,2,blue\n"  # k: a degree, say (as imports write)
+
+
+def test_a_column_named_k_is_no_attribute_and_changes_no_figure(make_snapshot, analyze,
+                                                                caplog):
+    """``k`` is each account's key: chosen as an attribute, it grouped by the key."""
+    follows = "follower,followed\na,b\nb,a\nc,a\n"
+    plain = make_snapshot("2024-02", {"accounts.csv": "id,party\na,red\nb,red\nc,blue\n",
+                                      "follows.csv": follows})
+    with_k = make_snapshot("2024-03", {"accounts.csv": K_ACCOUNTS, "follows.csv": follows})
+    [expected], [report] = analyze(plain), analyze(with_k)
+    assert report.snapshot.attributes == ("party",)
+    assert "column 'k' not used as an attribute" in caplog.text
+    assert [a.followers for a in report.accounts()] == [a.followers for a in expected.accounts()]
+
+
+def test_k_named_as_an_attribute_is_refused(make_snapshot, error):
+    snap = make_snapshot("2024-03", {"accounts.csv": K_ACCOUNTS,
+                                     "snapshot.yml": "attributes: [party, k]\n"})
+    assert error(snap).startswith(
+        f"{snap / 'accounts.csv'}:1: 'attributes': 'k' is sitegen's name for an account's key")
 
 
 def test_a_value_padded_with_a_tab_is_located_at_its_own_line(make_snapshot, error):

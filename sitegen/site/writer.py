@@ -369,24 +369,28 @@ class Staging:
         if not self.output.is_dir():
             return []
         ours, found = set(self.previous["files"]), []
-        # the folders that held them are sitegen's too, even emptied by hand
-        ours |= {parent for name in ours for parent in _parents(name)}
+        # the folders that held them, still folders, are sitegen's too (even emptied by hand;
+        # a link or a file of the user's in one's place is the user's)
+        folders = {parent for name in ours for parent in _parents(name)}
+        needed = {parent for name in self.made for parent in _parents(name)}  # this build's
         entries, empty = _entries(self.output)
         for relative in sorted(entries, key=lambda name: name.split("/")):
             if relative in ours or relative == MANIFEST:
                 continue
             path = self.output / relative
             if relative in empty:  # a folder (not a link to one)
-                if empty[relative]:  # an empty folder of the user's
+                if empty[relative] and relative not in folders:  # an empty folder of the user's
                     found.append((path, relative))
                 continue
-            self._check_foreign(path, relative)
+            self._check_foreign(path, relative, needed)
             found.append((path, relative))
         warn_foreign(self.output, [relative for _, relative in found])
         return found
 
-    def _check_foreign(self, path: Path, relative: str) -> None:
-        if relative in self.made:
+    def _check_foreign(self, path: Path, relative: str, needed: set[str]) -> None:
+        """A file or link of the user's must not stand where the build puts a file, or a
+        folder (``needed``) of its files."""
+        if relative in self.made or relative in needed:
             raise SitegenError(Problem(
                 "the build would replace this file, which sitegen did not make", path,
                 hint="move it out of the output folder, or rename the page that wants it"))

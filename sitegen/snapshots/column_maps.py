@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from sitegen.errors import Problem, SnapshotError
-from sitegen.snapshots.model import TABLES, TableSpec
+from sitegen.snapshots.model import COUNT_COLUMNS, TABLES, TableSpec
 
 log = logging.getLogger(__name__)
 
@@ -189,15 +189,20 @@ def _renames(column_map: ColumnMap, found: list[str], path: Path,
     return {key_of(column): name for name, column in column_map.names.items()}
 
 
-# the names sitegen gives its own columns beside an account's (its key, and the parsed values
-# and checks of sitegen.snapshots.validate.build_accounts): an attribute column of the same
-# name would stand in for one of them
-RESERVED_TEXT = "k, sitegen_..., ...__v, ...__given"
+# the names sitegen gives the columns it works with beside an account's while checking them
+# (sitegen.snapshots.validate.build_accounts: each typed value parsed, whether it was given,
+# and the checks' results): an account column of the same name would stand in for one of them
+TYPED_ACCOUNT_COLUMNS = ("created_at", *COUNT_COLUMNS, "default_profile")
+RESERVED = frozenset({"sitegen_nul", "sitegen_bad", *(f"{column}{suffix}" for column in
+                                                      TYPED_ACCOUNT_COLUMNS
+                                                      for suffix in ("__v", "__given"))})
+RESERVED_TEXT = "sitegen_nul, sitegen_bad, and a typed column's name (followers_count ...) " \
+                "followed by __v or __given"
 
 
 def is_reserved(name: str) -> bool:
     """Whether an account column's name (as sitegen reads it) is one of sitegen's own."""
-    return name == "k" or name.startswith("sitegen_") or name.endswith(("__v", "__given"))
+    return name in RESERVED
 
 
 def _check_names(spec: TableSpec, found: list[str], names: list[str | None], path: Path,

@@ -416,6 +416,11 @@ def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,
     spec = raw.spec
     unknown = tuple(c for c in raw.columns if c not in spec.required + spec.optional)
     if named is not None:
+        if KEY in named:
+            raise SnapshotError(Problem(
+                f"'attributes': '{KEY}' is sitegen's name for an account's key, not a column "
+                "it can group by", raw.path, raw.header_line,
+                hint="rename that column in the file to group by it"))
         missing = [c for c in named if c not in unknown]
         if missing:
             raise SnapshotError(Problem(
@@ -429,7 +434,11 @@ def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,
     kept, warnings = [], []
     for column in unknown:
         distinct, filled = counts.get(column, (0, 0))
-        if distinct > IDENTIFIER_MIN_VALUES and distinct >= IDENTIFIER_SHARE * filled:
+        if column == KEY:
+            warnings.append(f"{raw.path}: column '{KEY}' not used as an attribute: it is "
+                            "sitegen's name for an account's key (rename the column to group "
+                            "by it)")
+        elif distinct > IDENTIFIER_MIN_VALUES and distinct >= IDENTIFIER_SHARE * filled:
             warnings.append(f"{raw.path}: column '{column}' has a different value for almost "
                             f"every account ({distinct} values): not used as an attribute "
                             "(name the attributes in snapshot.yml to choose)")
@@ -440,6 +449,7 @@ def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,
     return tuple(kept), warnings
 
 
+KEY = "k"  # each account's key (sitegen.snapshots.validate): no attribute may be named so
 IDENTIFIER_MIN_VALUES = 20
 IDENTIFIER_SHARE = 0.9
 

@@ -227,7 +227,8 @@ def build_accounts(db, raw: RawTable | None, schema: str, attributes: tuple[str,
     return sound
 
 
-# the typed account columns: template of the parsed value, its checks, the typed column
+# the typed account columns (column_maps.TYPED_ACCOUNT_COLUMNS, whose helper names no account
+# column may have): template of the parsed value, its checks, the typed column
 ACCOUNT_VALUES = (
     ("created_at", TIMESTAMP, (IS_BAD_TIME, IS_OUT_OF_TIME), "{v}"),
     *((c, WHOLE, (IS_BAD_WHOLE, too_large(MAX_PROFILE_COUNT)), "TRY_CAST({v} AS BIGINT)")
