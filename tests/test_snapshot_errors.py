@@ -116,6 +116,17 @@ def test_a_value_padded_with_a_tab_is_located_at_its_own_line(make_snapshot, err
     assert error(snap) == f"{path}:4: unknown account 'a\t' in column 'follower'"
 
 
+def test_empty_values_at_the_end_of_a_row_are_not_counted_but_a_space_is(make_snapshot, load,
+                                                                          error):
+    """As documented: some exports end every line with a comma."""
+    snap, _ = follows_snapshot(make_snapshot, "follower,followed\na,b,\nb,a,,\n")
+    [snapshot] = load(snap)
+    assert snapshot.db.execute(f"SELECT count(*) FROM {snapshot.table('follows')}"
+                               ).fetchone()[0] == 2
+    snap, path = follows_snapshot(make_snapshot, "follower,followed\na,b, \n")
+    assert error(snap) == f"{path}:2: more values than the header has columns: 'a,b, '"
+
+
 def test_empty_file(make_snapshot, error):
     snap, path = follows_snapshot(make_snapshot, "")
     assert error(snap) == f"{path}:1: empty file: expected a header line naming the columns"
