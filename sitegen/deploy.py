@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.errors import DeployError, Problem, SitegenError
-from sitegen.site.sizes import refuse_unpushable
+from sitegen.site.sizes import refuse_unpushable, warn_large_files
 from sitegen.site.writer import MANIFEST
 
 log = logging.getLogger(__name__)
@@ -151,12 +151,15 @@ def publish(
     if dirty and not allow_dirty:
         raise dirty_error(dirty)
     run_build(build)
-    refuse_unpushable(site_folder(config))
+    site = site_folder(config)
+    if build is None:  # a build warns of its large files itself
+        warn_large_files(site)
+    refuse_unpushable(site)
     # the site as a commit on top of the branch's tip (this repository's, else the remote's)
     source = git.out("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False) or None
     local_tip = branch_tip(git, f"refs/heads/{branch}")
     parent = local_tip or branch_tip(git, f"refs/remotes/{remote}/{branch}")
-    tree = site_tree(git, site_folder(config))
+    tree = site_tree(git, site)
     text = commit_message(git, message, source, bool(dirty))
     commit, changed = commit_if_changed(git, tree, parent, text)
     # the remote first; the local branch moves only once the remote has the commit
@@ -169,7 +172,12 @@ def publish(
 def open_repository(root: Path) -> Git:
     """The git repository holding the project, or a DeployError saying how to make one."""
     git = Git(root)
-    if not git.ok("rev-parse", "--show-toplevel"):
+    found = git.run("rev-parse", "--show-toplevel", check=False)
+    if found.returncode != 0:
+        said = git_said(found)
+        if "not a git repository" not in said:  # one git will not open (its owner ...)
+            raise DeployError(Problem(f"git cannot open the repository: {said}", root.resolve(),
+                                      hint="do what git says, then deploy again"))
         raise DeployError(
             Problem(
                 "not a git repository",
@@ -193,7 +201,30 @@ def check_target(git: Git, remote: str, branch: str) -> None:
                 "--branch",
             )
         )
+    elsewhere = _worktree_with(git, branch)
+    if elsewhere:
+        raise DeployError(
+            Problem(
+                f"the branch '{branch}' is checked out in another worktree: deploying would "
+                "move it under that worktree's files",
+                Path(elsewhere),
+                hint=f"check out another branch there, or remove it (git worktree remove "
+                f"{elsewhere}), or publish to another branch with --branch",
+            )
+        )
     check_remote(git, remote)
+
+
+def _worktree_with(git: Git, branch: str) -> str | None:
+    """The folder of another worktree of this repository that has ``branch`` checked out."""
+    listed = git.run("worktree", "list", "--porcelain", check=False).stdout
+    path = None
+    for line in listed.splitlines():
+        if line.startswith("worktree "):
+            path = line[len("worktree "):]
+        elif line == f"branch refs/heads/{branch}":
+            return path
+    return None
 
 
 def check_remote(git: Git, remote: str) -> None:
@@ -232,7 +263,8 @@ def check_branch_name(git: Git, branch: str) -> None:
 
 def uncommitted_changes(git: Git, config: Config) -> list[str]:
     """Changed or new files in the project folder, apart from the site and sitegen's own."""
-    excluded = list(WORKING_FILES)
+    # at the top and beside an output folder further down (its spare site, its lock)
+    excluded = [*WORKING_FILES, *(f"*/{name}" for name in WORKING_FILES)]
     output = config.output_dir.resolve()
     if output.is_relative_to(config.root.resolve()):
         excluded.append(os.path.relpath(output, config.root.resolve()))
@@ -276,13 +308,19 @@ def run_build(build: Callable[[], None] | None) -> None:
 def site_folder(config: Config) -> Path:
     """The built site, which must exist and hold files."""
     output = config.output_dir
-    if not output.is_dir() or not any(output.iterdir()):
+    if not (output / "index.html").is_file():  # emptied, or only dotfiles and folders left
         raise DeployError(
             Problem(
-                f"no site to publish in {output}",
+                f"no site to publish in {output}: it has no index.html",
                 hint="run sitegen build first (or deploy without --no-build)",
             )
         )
+    for folder, folders, files in os.walk(output):
+        if ".git" in folders or ".git" in files:  # git would publish a link to it, no files
+            raise DeployError(Problem(
+                "a git repository inside the site: its files cannot be published in the "
+                "site's branch", Path(folder) / ".git",
+                hint="move that folder out of the output folder, or remove its .git"))
     return output.resolve()
 
 
@@ -330,7 +368,16 @@ def commit_if_changed(git: Git, tree: str, parent: str | None, message: str) -> 
         log.info("the site is the same as in %s", parent)
         return parent, False
     parents = ["-p", parent] if parent else []
-    commit = git.out("commit-tree", tree, *parents, "-F", "-", stdin=message)
+    made = git.run("commit-tree", tree, *parents, "-F", "-", stdin=message, check=False)
+    if made.returncode != 0:
+        said = git_said(made)
+        unknown = any(sign in said for sign in ("auto-detect", "tell me who", "empty ident"))
+        raise DeployError(Problem(
+            ("git does not know who you are, so it cannot commit the site: " if unknown
+             else "git commit-tree failed: ") + said,
+            hint='git config --global user.name "Your Name" and git config --global '
+                 'user.email you@example.org, then deploy again' if unknown else None))
+    commit = made.stdout.strip()
     log.info("committed the site as %s", commit)
     return commit, True
 

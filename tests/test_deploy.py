@@ -345,6 +345,99 @@ def test_no_site_to_publish(repo: Path):
         publish(repo, build=False)
 
 
+def test_a_branch_checked_out_in_another_worktree_is_refused(repo: Path, remote: Path,
+                                                             tmp_path: Path):
+    """Moving it would leave that worktree's files and index at odds with its branch (git
+    itself refuses to move such a branch)."""
+    publish(repo)
+    worktree = tmp_path / "pages"
+    git(repo, "worktree", "add", "--quiet", str(worktree), "gh-pages")
+    tip = ref(repo, "gh-pages")
+    commit_change(repo)
+    with pytest.raises(DeployError, match="checked out in another worktree") as caught:
+        publish(repo)
+    assert str(worktree) in str(caught.value)
+    assert ref(repo, "gh-pages") == ref(remote, "gh-pages") == tip
+    assert git(worktree, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("left", ["only the manifest", "only dotfiles and folders"])
+def test_an_emptied_output_folder_is_no_site_to_publish(repo: Path, remote: Path, left: str):
+    """Publishing it would replace the live site with nothing (the manifest and working
+    files stay out of the branch; .nojekyll alone is no site)."""
+    publish(repo)
+    tip = ref(remote, "gh-pages")
+    output = repo / "output"
+    for path in sorted(output.rglob("*"), reverse=True):
+        keep = path.name == ".sitegen-manifest.json" if left == "only the manifest" else \
+            path.name.startswith(".") or path.is_dir()
+        if not keep:
+            path.rmdir() if path.is_dir() else path.unlink()
+    with pytest.raises(DeployError, match="no site to publish .*: it has no index.html"):
+        publish(repo, build=False)
+    assert ref(remote, "gh-pages") == tip
+
+
+def test_a_git_repository_inside_the_site_is_refused(repo: Path, remote: Path):
+    """git would commit a link to its commit (a submodule nobody can fetch), not its files."""
+    publish(repo)
+    demo = repo / "output" / "demo"
+    demo.mkdir()
+    (demo / "index.html").write_text("<p>demo</p>", "utf-8")
+    git(demo, "init", "--quiet")
+    with pytest.raises(DeployError, match="a git repository inside the site") as caught:
+        publish(repo, build=False)
+    assert str(demo / ".git") in str(caught.value)
+
+
+def test_working_files_beside_an_output_folder_further_down_are_no_changes(repo: Path,
+                                                                          remote: Path):
+    """The spare site and lock of paths.output: build/site sit in build/, not at the top."""
+    settings = repo / "sitegen.yml"
+    settings.write_text(settings.read_text() + "paths:\n  output: build/site\n", "utf-8")
+    (repo / ".gitignore").write_text("", "utf-8")  # none of sitegen's patterns
+    git(repo, "commit", "--quiet", "-am", "Build into build/site")
+    for number in range(3):  # the second build leaves build/.sitegen-build-site-spare
+        commit_change(repo, f"Change {number}.\n")
+        publish(repo)
+    assert (repo / "build" / ".sitegen-build-site-spare").is_dir()
+    assert "index.html" in published_files(remote)
+
+
+def test_no_identity_is_refused_with_the_fix(repo: Path, remote: Path, monkeypatch):
+    for role in ("AUTHOR", "COMMITTER"):
+        for key in IDENTITY:
+            monkeypatch.delenv(f"GIT_{role}_{key}")
+    monkeypatch.delenv("EMAIL", raising=False)
+    # nor one git may guess from the machine's name (which some machines would allow)
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("[user]\n\tuseConfigOnly = true\n")
+    with pytest.raises(DeployError, match="git does not know who you are") as caught:
+        publish(repo)
+    assert "git config --global user.email" in str(caught.value)
+    assert ref(remote, "gh-pages") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving the repository to another user needs root")
+def test_a_repository_git_will_not_open_says_why(repo: Path):
+    """Not 'not a git repository' (whose hint is to make one): git's own reason."""
+    for path in [repo, *repo.rglob("*")]:
+        os.chown(path, 65534, 65534, follow_symlinks=False)
+    with pytest.raises(DeployError, match="git cannot open the repository: .*dubious "
+                                          "ownership") as caught:
+        publish(repo)
+    assert "not a git repository" not in str(caught.value)
+
+
+def test_no_build_still_warns_of_a_file_over_50_mb(repo: Path, remote: Path, caplog):
+    publish(repo)
+    with (repo / "output" / "big.bin").open("wb") as handle:
+        handle.truncate(50_000_001)
+    with caplog.at_level("WARNING"):
+        publish(repo, build=False)
+    assert "big.bin: 50.0 MB, over 50 MB" in caplog.text
+
+
 # --------------------------------------------------------------------------------------
 # The command line
 # --------------------------------------------------------------------------------------
