@@ -125,14 +125,20 @@ def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
             if state.error is not None and (path.endswith("/") or path.endswith(".html")):
                 return self.send_body(500, error_page(state.error), "text/html; charset=utf-8")
             local = Path(self.translate_path(path))
-            if local.is_dir():
-                local = local / "index.html"
+            try:
+                if local.is_dir():
+                    local = local / "index.html"
+                found = local.exists()
+            except OSError:  # a name longer than the system takes: no such page
+                found, local = False, state.folder / "404.html.missing"
+            if not found:
+                if (state.folder / "404.html").is_file():
+                    page = (state.folder / "404.html").read_bytes()
+                    return self.send_body(404, page, "text/html; charset=utf-8")
+                return self.send_error(404)
             if local.suffix == ".html" and local.is_file():
                 page = local.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
                 return self.send_body(200, page, "text/html; charset=utf-8")
-            if not local.exists() and (state.folder / "404.html").is_file():
-                page = (state.folder / "404.html").read_bytes()
-                return self.send_body(404, page, "text/html; charset=utf-8")
             return super().do_GET()
 
     return PreviewHandler
@@ -144,9 +150,13 @@ class SourceFilter:
     output folder."""
 
     def __init__(self, config: Config, settings: Path):
-        # files watched one by one: the settings file and the lexicon files it names
-        self.files = {str(settings), *(str(p.resolve()) for p in lexicon_files(config.analysis))}
-        self.sources = [str(config.content_dir.resolve()), str(config.themes_dir.resolve())]
+        # files watched one by one: the settings file and the lexicon files it names (and
+        # the one snapshot file paths.snapshots may name)
+        snapshots = local_snapshots(config)
+        self.files = {str(settings), *(str(p.resolve()) for p in lexicon_files(config.analysis)),
+                      *([str(snapshots)] if snapshots and not snapshots.is_dir() else [])}
+        self.sources = [str(config.content_dir.resolve()), str(config.themes_dir.resolve()),
+                        *([str(snapshots)] if snapshots and snapshots.is_dir() else [])]
         self.output = str(config.output_dir.resolve())
         self.editor_files = watchfiles.DefaultFilter()
 
@@ -160,14 +170,25 @@ class SourceFilter:
                 and self.editor_files(change, path))
 
 
+def local_snapshots(config: Config) -> Path | None:
+    """The snapshots' folder (or one snapshot file) on this machine; None for a URL, which
+    is not watched (as the build records it by its text: docs/build-cache.md)."""
+    return None if isinstance(config.snapshots, str) else Path(config.snapshots).resolve()
+
+
 def watched_folders(config: Config, settings: Path) -> list[Path]:
-    """The folder of the settings file and of each lexicon file, those the content and theme
-    folders are in (to see them made) and every folder inside those two, but not output/ nor
-    the folders an editor or version control keeps."""
+    """The folder of the settings file and of each lexicon file, those the content, theme
+    and snapshot folders are in (to see them made) and every folder inside those, but not
+    output/ nor the folders an editor or version control keeps."""
     output = config.output_dir.resolve()
     skip = set(watchfiles.DefaultFilter.ignore_dirs)
     folders = {settings.parent, *(p.resolve().parent for p in lexicon_files(config.analysis))}
-    for top in (config.content_dir.resolve(), config.themes_dir.resolve()):
+    snapshots = local_snapshots(config)
+    tops = [config.content_dir.resolve(), config.themes_dir.resolve()]
+    if snapshots is not None:
+        folders.add(snapshots.parent)  # a snapshot file's folder; a folder's, to see it made
+        tops.append(snapshots)  # walked when a folder
+    for top in tops:
         folders.add(top.parent)
         for folder, inner, _ in os.walk(top):
             inner[:] = sorted(n for n in inner if n not in skip and Path(folder, n) != output)
@@ -175,18 +196,21 @@ def watched_folders(config: Config, settings: Path) -> list[Path]:
     return sorted(f for f in folders if f != output and f.is_dir())
 
 
-def source_changes(config: Config, settings: Path, stop: threading.Event,
+def source_changes(settings_now: Callable[[], Config], settings: Path, stop: threading.Event,
                    wait: float) -> Iterator[None]:
-    """Yield whenever the sources changed, until ``stop`` is set.
+    """Yield whenever the sources changed, until ``stop`` is set; ``settings_now``: the
+    settings as they are (they name the folders: ``paths``, the lexicon files).
 
     Each folder is watched on its own (not recursively), and the watch starts again when a
-    change made folders come or go; as a change made before the new watch started would be
-    missed, the new watch reports one as it starts (within ``wait`` seconds). Where the system
-    has no file events to spare (too many folders for its watches), the watch polls."""
+    change made folders come or go, or changed the settings file; as a change made before the
+    new watch started would be missed, the new watch reports one as it starts (within
+    ``wait`` seconds). Where the system has no file events to spare (too many folders for its
+    watches), the watch polls."""
     settings = settings.resolve()
-    keep, restarted, polling = SourceFilter(config, settings), False, False
+    restarted, polling = False, False
     while not stop.is_set():
-        folders = watched_folders(config, settings)
+        config = settings_now()
+        keep, folders = SourceFilter(config, settings), watched_folders(config, settings)
         try:
             for changes in watchfiles.watch(*folders, watch_filter=keep, stop_event=stop,
                                             recursive=False, rust_timeout=int(wait * 1000),
@@ -195,7 +219,8 @@ def source_changes(config: Config, settings: Path, stop: threading.Event,
                 if changes or restarted:
                     restarted = False
                     yield
-                if changes and watched_folders(config, settings) != folders:
+                if changes and (any(Path(path) == settings for _, path in changes)
+                                or watched_folders(config, settings) != folders):
                     break
         except FileNotFoundError:  # a folder went away as the watch started
             pass
@@ -235,15 +260,24 @@ def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[s
           stop: threading.Event | None = None, wait: float = 1.0) -> None:
     """Serve the preview until interrupted (or until ``stop`` is set), then remove it;
     ``wait``: see ``source_changes``."""
-    config = load_config(config_path)
+    last = [load_config(config_path)]
     settings = config_path or Path("sitegen.yml")
+
+    def settings_now() -> Config:
+        """The settings as the file now says, or as it last said when it cannot be read (the
+        build reports that)."""
+        with contextlib.suppress(SitegenError):
+            last[0] = load_config(config_path)
+        return last[0]
+
     with ended_by_signals(), preview_folder() as folder:
         state = PreviewState(folder / "site")
         try:
             rebuild(config_path, state, port, drafts, report)
             with running(PreviewServer(("127.0.0.1", port), handler_for(state))):
                 report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)", False)
-                for _ in source_changes(config, settings, stop or threading.Event(), wait):
+                for _ in source_changes(settings_now, settings, stop or threading.Event(),
+                                        wait):
                     rebuild(config_path, state, port, drafts, report)
         finally:
             state.session.close()
@@ -288,4 +322,5 @@ def ended_by_signals() -> Iterator[None]:
 
 
 def _interrupt(signum, frame) -> None:
+    INTERRUPTED.set()  # an interrupt DuckDB turns into another error still ends serve quietly
     raise KeyboardInterrupt

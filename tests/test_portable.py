@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -149,10 +150,11 @@ def test_a_held_lock_refuses_a_second_build_in_the_same_process(tmp_path: Path):
 def watching(root: Path) -> Iterator[list[int]]:
     """``source_changes`` running in a thread over the project at ``root`` (the current
     folder): a list that grows by one at every change reported."""
-    config, stop, seen = load_config(Path("sitegen.yml")), threading.Event(), []
+    stop, seen = threading.Event(), []
 
     def watch() -> None:
-        for _ in source_changes(config, Path("sitegen.yml"), stop, 0.1):
+        for _ in source_changes(lambda: load_config(Path("sitegen.yml")), Path("sitegen.yml"),
+                                stop, 0.1):
             seen.append(1)
 
     thread = threading.Thread(target=watch, daemon=True)
@@ -216,6 +218,31 @@ def test_new_folders_are_watched_and_a_theme_made_later_is_seen(watched):
     before = settle(seen)
     (templates / "base.html").write_text("{{ 1 }}", "utf-8")
     wait_for(lambda: len(seen) > before, 10)
+
+
+def test_a_snapshots_folder_elsewhere_and_folders_the_settings_name_later_are_watched(
+        tmp_path: Path, monkeypatch):
+    """``paths.snapshots`` outside content/ is watched; a ``paths.content`` set while
+    serving is watched from then on (the folders come from the settings as they are)."""
+    root = tiny_project(tmp_path / "tiny")
+    data = root / "data" / "2024-03"
+    data.mkdir(parents=True)
+    (data / "follows.csv").write_text("follower,followed\na,b\n", "utf-8")
+    settings = root / "sitegen.yml"
+    settings.write_text(settings.read_text("utf-8") + "paths:\n  snapshots: data\n", "utf-8")
+    monkeypatch.chdir(root)
+    with watching(root) as seen:
+        before = settle(seen)
+        (data / "follows.csv").write_text("follower,followed\na,b\nb,a\n", "utf-8")
+        wait_for(lambda: len(seen) > before, 10)
+        shutil.copytree(root / "content", root / "content2")
+        before = settle(seen)
+        settings.write_text(settings.read_text("utf-8").replace(
+            "paths:\n", "paths:\n  content: content2\n"), "utf-8")
+        wait_for(lambda: len(seen) > before, 10)
+        before = settle(seen)
+        (root / "content2" / "posts" / "2024-01-02-hello.md").write_text("moved", "utf-8")
+        wait_for(lambda: len(seen) > before, 10)
 
 
 def test_without_file_events_to_spare_the_watch_polls(tmp_path: Path, monkeypatch, caplog):

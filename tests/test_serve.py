@@ -120,3 +120,29 @@ def test_binds_to_loopback_only(preview):
                  if line.split()[3] == "0A"]  # state 0A: LISTEN
     ours = [address for address in listening if int(address.split(":")[1], 16) == port]
     assert ours == ["0100007F:" + f"{port:04X}"]  # 127.0.0.1, little-endian hex
+
+
+def test_a_name_longer_than_the_system_takes_is_not_found(preview):
+    """Not a traceback in the terminal and no answer: the site's 404 page."""
+    root, base, status, said = preview
+    for path in ("/" + "a" * 300, "/posts/" + "b" * 5000 + "/"):
+        code, page = get(base + path)
+        assert code == 404, path
+    assert get(base + "/posts/hello/")[0] == 200
+
+
+def test_a_termination_signal_marks_the_command_interrupted():
+    """SIGTERM, as Ctrl-C: DuckDB turns the interrupt into 'Query interrupted', which then
+    ends serve quietly (status 130) only when the interrupt is on record."""
+    import signal
+
+    from sitegen.console import INTERRUPTED
+    from sitegen.serve import _interrupt
+
+    INTERRUPTED.clear()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _interrupt(signal.SIGTERM, None)
+        assert INTERRUPTED.is_set()
+    finally:
+        INTERRUPTED.clear()
