@@ -130,7 +130,7 @@ def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
                     local = local / "index.html"
                 found = local.exists()
             except OSError:  # a name longer than the system takes: no such page
-                found, local = False, state.folder / "404.html.missing"
+                found = False
             if not found:
                 if (state.folder / "404.html").is_file():
                     page = (state.folder / "404.html").read_bytes()
