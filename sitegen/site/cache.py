@@ -65,8 +65,8 @@ def analysis_key(config: Config, use_cache: bool = True) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     # a lexicon file by its content (below), not by where the project is
     lexicons = lexicon_files(config.analysis)
-    files = set(map(str, lexicons))
-    named = [name if name not in files else "file" for name in config.analysis.lexicons]
+    named = [name if name not in set(map(str, lexicons)) else "file"
+             for name in config.analysis.lexicons]
     settings = json.dumps(dataclasses.asdict(dataclasses.replace(config.analysis,
                                                                  lexicons=tuple(named))),
                           sort_keys=True)

@@ -430,7 +430,8 @@ def choose_attributes(db, raw: RawTable | None, named: tuple[str, ...] | None,
         return named, []
     if not unknown:
         return (), []
-    counts = _value_counts(db, raw.name, unknown)
+    counted = tuple(c for c in unknown if c != KEY)  # k is never one: not counted
+    counts = _value_counts(db, raw.name, counted) if counted else {}
     kept, warnings = [], []
     for column in unknown:
         distinct, filled = counts.get(column, (0, 0))
