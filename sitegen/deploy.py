@@ -390,9 +390,12 @@ def push(git: Git, remote: str, commit: str, branch: str) -> bool:
         said = git_said(result)
         hint = None
         if "non-fast-forward" in said or "fetch first" in said:
+            # '+': the local branch may also hold commits the remote lacks (sites published
+            # to another remote from it), and a plain fetch would refuse to move it
             hint = (
                 f"the remote's {branch} has commits this repository lacks: "
-                f"git fetch {remote} {branch}:{branch}, then deploy again"
+                f"git fetch {remote} +{branch}:{branch} (your local {branch} becomes the "
+                f"remote's, dropping any site commits only it has), then deploy again"
             )
         raise DeployError(
             Problem(

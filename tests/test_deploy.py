@@ -8,6 +8,7 @@ config and a fixed identity, so the tests behave the same on a fresh machine.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -314,8 +315,48 @@ def test_a_remote_that_moved_on_is_not_overwritten(repo: Path, remote: Path, tmp
     commit_change(repo)
     with pytest.raises(DeployError) as caught:
         publish(repo)
-    assert "git fetch origin gh-pages:gh-pages" in str(caught.value)
+    assert "git fetch origin +gh-pages:gh-pages" in str(caught.value)
     assert ref(remote, "refs/heads/gh-pages") == theirs
+
+
+def the_hints_command(error: DeployError) -> list[str]:
+    """The git command a deploy error's hint tells the user to run."""
+    command = re.search(r"(git fetch \S+ [^\s,]+)", str(error))
+    assert command, str(error)
+    return command.group(1).split()[1:]
+
+
+@pytest.mark.parametrize("local_ahead", [False, True])
+def test_the_hint_for_a_remote_that_moved_on_recovers(repo: Path, remote: Path, tmp_path: Path,
+                                                      local_ahead: bool):
+    """Run as the hint says, the command lets the next deploy through, on top of the
+    remote's commits: whether the local branch is only behind the remote's (a deploy from
+    another clone) or has commits of its own too (sites published to another remote)."""
+    publish(repo)
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "--quiet", "--branch", "gh-pages", str(remote), str(other))
+    (other / "extra.txt").write_text("someone else's commit")
+    git(other, "add", "extra.txt")
+    git(other, "commit", "--quiet", "-m", "Someone else")
+    git(other, "push", "--quiet", "origin", "gh-pages")
+    theirs = ref(remote, "refs/heads/gh-pages")
+    if local_ahead:  # the same branch published to a second remote moved the local one on
+        mirror = tmp_path / "mirror.git"
+        git(tmp_path, "init", "--quiet", "--bare", str(mirror))
+        git(repo, "remote", "add", "mirror", str(mirror))
+        commit_change(repo, "For the mirror.\n")
+        publish(repo, remote="mirror")
+        local = ref(repo, "refs/heads/gh-pages")  # diverged: a commit the remote lacks
+        assert subprocess.run(["git", "cat-file", "-e", local], cwd=remote).returncode != 0
+    commit_change(repo)
+    with pytest.raises(DeployError) as caught:
+        publish(repo)
+    git(repo, *the_hints_command(caught.value))
+    result = publish(repo)
+    assert result.pushed
+    published = ref(remote, "refs/heads/gh-pages")
+    assert git(remote, "rev-parse", f"{published}^") == theirs
+    assert "extra.txt" not in published_files(remote)  # the site as built, on top of theirs
 
 
 def test_not_a_git_repository(tmp_path: Path):
