@@ -115,31 +115,52 @@ def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(body)
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def do_GET(self):  # noqa: N802 (stdlib's name)
+            self.answer()
+
+        def do_HEAD(self):  # noqa: N802 (stdlib's name): the headers GET would send
+            self.answer()
+
+        def answer(self) -> None:
+            """The status page, the error page while the last build failed (in place of any
+            page), a folder's address without its '/' redirected as GitHub Pages does, a
+            page with the reload script, the 404 page, or the file as it is."""
             path = self.path.split("?", 1)[0]
             if path == STATUS_PATH:
                 body = json.dumps({"build": state.build, "error": state.error}).encode()
                 return self.send_body(200, body, "application/json")
-            if state.error is not None and (path.endswith("/") or path.endswith(".html")):
-                return self.send_body(500, error_page(state.error), "text/html; charset=utf-8")
             local = Path(self.translate_path(path))
             try:
-                if local.is_dir():
+                folder = local.is_dir()
+                if folder:
                     local = local / "index.html"
                 found = local.exists()
             except OSError:  # a name longer than the system takes: no such page
-                found = False
+                folder = found = False
+            page = local.suffix == ".html" or path.endswith("/")
+            if state.error is not None and (page or (folder and found)):
+                return self.send_body(500, error_page(state.error), "text/html; charset=utf-8")
+            if folder and found and not path.endswith("/"):
+                return self.redirect(self.path.replace("?", "/?", 1) if "?" in self.path
+                                     else self.path + "/")
             if not found:
                 if (state.folder / "404.html").is_file():
-                    page = (state.folder / "404.html").read_bytes()
-                    return self.send_body(404, page, "text/html; charset=utf-8")
+                    body = (state.folder / "404.html").read_bytes()
+                    return self.send_body(404, body, "text/html; charset=utf-8")
                 return self.send_error(404)
             if local.suffix == ".html" and local.is_file():
-                page = local.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
-                return self.send_body(200, page, "text/html; charset=utf-8")
-            return super().do_GET()
+                body = local.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
+                return self.send_body(200, body, "text/html; charset=utf-8")
+            return super().do_HEAD() if self.command == "HEAD" else super().do_GET()
+
+        def redirect(self, location: str) -> None:
+            self.send_response(301)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
     return PreviewHandler
 

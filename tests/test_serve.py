@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,56 @@ def test_rebuilds_on_change_and_recovers_from_a_broken_build(preview):
     fixed = wait_for(lambda: (s := status())["build"] > broken["build"] and s)
     assert fixed["error"] is None
     assert "Fixed words." in get(base + "/posts/hello/")[1]
+
+
+def request(url: str, method: str = "GET") -> tuple[int, Message, bytes]:
+    """Status, headers and body, redirects not followed."""
+
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(Stay)
+    try:
+        with opener.open(urllib.request.Request(url, method=method), timeout=5) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_a_folder_without_its_slash_is_redirected_as_github_pages_does(preview):
+    """``/posts/hello`` goes to ``/posts/hello/`` (a page served at the address without the
+    slash would resolve its relative links against the wrong folder)."""
+    root, base, status, said = preview
+    code, headers, _ = request(base + "/posts/hello?x=1")
+    assert code == 301 and headers["Location"] == "/posts/hello/?x=1"
+    code, headers, _ = request(base + "/posts")
+    assert code == 301 and headers["Location"] == "/posts/"
+
+
+def test_a_failed_build_shows_its_error_at_every_page_address(preview):
+    """With or without the folder's slash, or the page's own name: never the last good page
+    as if nothing had failed. Other files are still served."""
+    root, base, status, said = preview
+    before = status()["build"]
+    post = root / "content" / "posts" / "2024-01-02-hello.md"
+    post.write_text(POST + "\n[[chart:no-such-chart]]\n")
+    wait_for(lambda: (s := status())["build"] > before and s["error"])
+    for path in ("/", "/posts/hello/", "/posts/hello", "/posts/hello/index.html", "/posts"):
+        code, _, body = request(base + path)
+        assert code == 500 and b"no-such-chart" in body, path
+    code, _, body = request(base + "/feed.xml")
+    assert code == 200 and body.startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("path", ["/posts/hello/", "/feed.xml", "/no/such/page/", STATUS_PATH])
+def test_head_answers_as_get_does_without_a_body(preview, path):
+    root, base, status, said = preview
+    got, got_headers, body = request(base + path)
+    head, head_headers, head_body = request(base + path, "HEAD")
+    assert head == got and head_body == b""
+    assert head_headers["Content-Length"] == got_headers["Content-Length"] == str(len(body))
+    assert head_headers["Content-Type"] == got_headers["Content-Type"]
 
 
 def test_binds_to_loopback_only(preview):
