@@ -91,20 +91,26 @@ def growth(req: ChartRequest) -> Chart:
     names = [steps[0].step.before, *(g.step.after for g in steps)]
     accounts = [steps[0].accounts_before, *(g.accounts_after for g in steps)]
     follows = [steps[0].follows_before, *(g.follows_after for g in steps)]
-    joined = [0, *(g.joined for g in steps)]
-    left = [0, *(-g.left for g in steps)]
+    # who joined or left before the first snapshot was not observed: no bar, not 0
+    joined = [None, *(g.joined for g in steps)]
+    left = [None, *(-g.left for g in steps)]
     fig = _growth_figure([plot_text(n) for n in names], accounts, follows, joined, left)
-    rows = tuple((n, a, f, j, -x) for n, a, f, j, x in zip(names, accounts, follows, joined,
-                                                              left))
+    rows = tuple((n, a, f, j, None if x is None else -x)
+                 for n, a, f, j, x in zip(names, accounts, follows, joined, left))
     return Chart("growth", "Growth of the network",
                  "Accounts and follow edges in each snapshot, each on a scale of its own (no "
                  "point where a snapshot has no follow edges); bars show the accounts that "
                  "joined the data (up) and left it (down) since the snapshot before.",
                  "By snapshot: " + "; ".join(
-                     f"{n}: {a:,} accounts, {'not measured' if f is None else f'{f:,}'} "
-                     f"follows, {j:,} joined, {x:,} left" for n, a, f, j, x in rows) + ".",
+                     f"{n}: {a:,} accounts, {_count(f)} follows, "
+                     + ("joined and left not measured (the first snapshot)" if j is None
+                        else f"{j:,} joined, {x:,} left") for n, a, f, j, x in rows) + ".",
                  ("snapshot", "accounts", "follows", "joined", "left"), rows, fig,
                  560 if any(f is not None for f in follows) else 400)
+
+
+def _count(value: int | None) -> str:
+    return "not measured" if value is None else f"{value:,}"
 
 
 def _growth_figure(x: list[str], accounts: list, follows: list, joined: list,
@@ -119,7 +125,8 @@ def _growth_figure(x: list[str], accounts: list, follows: list, joined: list,
                "hovertemplate": "%{x}: %{y:,} " + name + "<extra></extra>"}
               for i, (name, values, color) in enumerate(panels)]
     traces += [{"type": "bar", "name": name, "x": x, "y": values,
-                "yaxis": f"y{len(panels) + 1}", "customdata": [abs(v) for v in values],
+                "yaxis": f"y{len(panels) + 1}",
+                "customdata": [None if v is None else abs(v) for v in values],
                 "marker": {"color": PSEUDO_COLORS[name]},
                 "hovertemplate": "%{x}: %{customdata:,} " + name + "<extra></extra>"}
                for name, values in (("joined", joined), ("left", left))]

@@ -18,10 +18,12 @@ from urllib.parse import quote, unquote
 
 import jinja2
 import pytest
+from browser_support import PageProblems, browser_test, chromium, serve
 
 from sitegen.check import check_project
-from sitegen.config import load_config
+from sitegen.config import load_config, with_overrides
 from sitegen.errors import ContentError
+from sitegen.handles import PLAIN_PATTERN, hides_characters
 from sitegen.site.build import build_site
 from sitegen.site.theme import default_theme_dir
 from sitegen.slugs import (
@@ -177,8 +179,43 @@ def test_hidden_characters_are_marked_and_isolated(make_project):
     assert body.count('<aside class="account-card"') == 3 and body.count(f"({HIDDEN})") == 2
 
 
+@browser_test
+def test_the_accounts_table_marks_the_handles_the_pages_mark(make_project, tmp_path):
+    """The table is drawn by the page's script from the chunks, not by the theme's
+    handle(): it marks the same handles (the chunks list their rows), and only those."""
+    accounts = [(str(i), h, 10 - i) for i, h in enumerate(MARKED.values())] + [("9", "Kate", 0)]
+    root = make_project(accounts)
+    output = tmp_path / "site"
+    output.mkdir()
+    with serve(output, "/r") as url:
+        config = load_config(root / "sitegen.yml")
+        config = dataclasses.replace(config, paths=dataclasses.replace(config.paths,
+                                                                       output=str(output)))
+        build_site(with_overrides(config, site={"url": url}), use_cache=False)
+        with chromium() as context:
+            page = context.new_page()
+            problems = PageProblems(page)
+            page.goto(url + "accounts/", wait_until="load")
+            page.wait_for_function("() => document.querySelector('#accounts-table')"
+                                   ".getAttribute('aria-busy') === 'false'")
+            rows = page.evaluate("""() => [...document.querySelectorAll(
+                '#accounts-table tbody tr')].map(row => {
+                  const bdi = row.querySelector('bdi'), mark = row.querySelector('.handle-mark');
+                  return [bdi.textContent, bdi.className, bdi.title,
+                          mark ? mark.getAttribute('aria-label') : null];
+                })""")
+            assert problems.take() == []
+    assert len(rows) == len(accounts)
+    for text, kind, title, mark in rows:
+        marked = text != "@Kate"
+        assert (kind, title, mark) == (("handle handle-hidden", HIDDEN, HIDDEN) if marked
+                                       else ("handle", "", None)), text
+    assert sorted(text for text, *_ in rows) == sorted(f"@{h}" for _, h, _ in accounts)
+
+
 def test_the_theme_marks_exactly_the_characters_that_hide():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(default_theme_dir() / "templates"))
+    env.globals["hides_characters"] = hides_characters  # as sitegen's own environment has it
     template = env.from_string('{% from "partials/macros.html" import hidden %}'
                                '{% for c in chars %}{{ hidden("a" ~ c ~ "b") or "-" }}'
                                ' {% endfor %}')
@@ -187,6 +224,11 @@ def test_the_theme_marks_exactly_the_characters_that_hide():
     hiding = [*ignorable, "\u2800", "\x00", "\x1b", "\u2028", "\u00a0", "\u3000"]
     assert template.render(chars=hiding).split() == ["hidden"] * len(hiding)
     assert template.render(chars=shown).split() == ["-"] * len(shown)
+    # the accounts table asks Python only of handles outside printable ASCII: none of those
+    # hides a character
+    assert not any(hides_characters(chr(c)) for c in range(0x20, 0x7f))
+    assert all(re.fullmatch(PLAIN_PATTERN, chr(c)) for c in range(0x20, 0x7f))
+    assert not any(re.fullmatch(PLAIN_PATTERN, c) for c in hiding)
 
 
 # -- page addresses: collision-free for any handles, and check agrees with build -----------

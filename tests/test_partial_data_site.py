@@ -436,6 +436,27 @@ def test_unlike_snapshots_are_not_compared(series):
     assert_not_drawn(home, "class-mix-over-time-2024-04", "measure different things")
 
 
+def test_growth_says_not_measured_where_nothing_was_measured(built):
+    """The first snapshot has no follows file and nothing came before it: its follows, and
+    who joined or left before it, are not measured, in the data table and the summary (the
+    no-JavaScript view of the chart), not None or 0; no bar is plotted for it."""
+    files = {k: v for k, v in SERIES.items() if k != "content/snapshots/2024-03/follows.csv"}
+    page = read(built("series-first-without-follows", files), "over-time/index.html")
+    drawn, inner = figures(page)["growth-2024-04"]
+    assert drawn
+    rows = [[text_of(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", inner.split("<tbody>", 1)[1], re.S)]
+    assert rows[0] == ["2024-03", "6", "not measured", "not measured", "not measured"]
+    assert rows[1][:2] == ["2024-04", "6"] and all(v.isdigit() for v in rows[1][1:])
+    assert "None" not in inner
+    summary = text_of(re.search(r"<p>(.*?)</p>", inner.split("<details", 1)[1], re.S)[1])
+    assert "2024-03: 6 accounts, not measured follows, joined and left not measured" in summary
+    figure = json.loads(re.search(r'data-target="growth-2024-04">(.*?)</script>', page,
+                                  re.S)[1])
+    bars = [t for t in figure["data"] if t["type"] == "bar"]
+    assert [t["y"][0] for t in bars] == [None, None]
+
+
 # --------------------------------------------------------------------------------------
 # 4. A post that embeds a chart that is not drawn
 # --------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,6 +151,57 @@ def test_a_chunk_fits_the_limit_when_it_is_lowered_below_the_chunk_size(monkeypa
     assert accounts_table.chunk_budget() == accounts_table.CHUNK_BYTES - accounts_table.OVERHEAD
 
 
+def test_no_chunk_is_over_the_limit_but_a_row_longer_than_it_alone(tmp_path):
+    """A row goes to the chunk its first byte falls in: without a margin for the longest
+    row, a chunk could end a whole row past its budget. Long names (700 to 20,000 bytes of
+    JSON) among short ones, at the lowered limit."""
+    files = network()
+    lines = files["content/snapshots/2024-03/accounts.csv"].splitlines()
+    for i, length in ((3, 700), (40, 1200), (41, 1300), (120, 2000), (300, 20000)):
+        account, handle, _ = lines[i + 1].split(",")
+        lines[i + 1] = f"{account},{handle},{'é' * (length // 2)}"
+    files["content/snapshots/2024-03/accounts.csv"] = "\n".join(lines) + "\n"
+    root = tmp_path / "project"
+    write_tree(root, files)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sizes, "LIMIT_BYTES", LIMIT)
+        build_site(load_config(root / "sitegen.yml"), use_cache=False)
+    site = root / "output"
+    folder = site / "data/2024-03/table"
+    index = json.loads((folder / "index.json").read_text("utf-8"))
+    alone = 0
+    for entry in index["chunks"]:
+        size = (folder / entry["file"]).stat().st_size
+        assert size == entry["bytes"]
+        if entry["rows"] == 1 and size > LIMIT:
+            alone += 1
+        else:
+            assert size <= LIMIT, entry
+    assert alone == 1  # the 20,000-byte name: no chunk can hold it within the limit
+    assert len(table_rows(site)) == ACCOUNTS
+    assert [r["name"] for r in table_rows(site)].count("é" * 10000) == 1
+
+
+def test_the_index_and_every_chunk_carry_the_same_version(split: Path, tmp_path):
+    """A hash of the rows: another build's chunk can be told apart, even with the same
+    counts."""
+    folder = split / "data/2024-03/table"
+    index = json.loads((folder / "index.json").read_text("utf-8"))
+    versions = {json.loads((folder / c["file"]).read_text("utf-8"))["version"]
+                for c in index["chunks"]}
+    assert versions == {index["version"]} and len(index["version"]) == 16
+    files = network()
+    files["content/snapshots/2024-03/accounts.csv"] = files[
+        "content/snapshots/2024-03/accounts.csv"].replace(",Person 7\n", ",Person Seven\n", 1)
+    root = tmp_path / "other"
+    write_tree(root, files)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sizes, "LIMIT_BYTES", LIMIT)
+        build_site(load_config(root / "sitegen.yml"), use_cache=False)
+    other = json.loads((root / "output/data/2024-03/table/index.json").read_text("utf-8"))
+    assert other["version"] != index["version"]
+
+
 # In chromium
 
 
@@ -280,3 +332,108 @@ def test_sizes_are_shown_in_decimal_megabytes():
     shown = env.from_string('{% from "partials/macros.html" import megabytes %}'
                             "{{ megabytes(50000000) }}|{{ megabytes(1500000) }}").render()
     assert shown == "50.0 MB|1.5 MB"
+
+
+LOADED = "() => document.querySelector('#accounts-table').getAttribute('aria-busy') === 'false'"
+
+
+def shown_handles(page) -> list[str]:
+    return column(page, 1)
+
+
+def served_text(url: str) -> str:
+    """A file of the served site (built for its address: its chunks are cut differently)."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+@browser_test
+def test_a_chunk_that_cannot_be_loaded_leaves_the_rows_loaded_and_says_so(served, split):
+    """Tried once more past the cache, then the rows loaded so far stay, searchable, with
+    how many they are; no progress bar left running, no claim that the rest is coming."""
+    rows = table_rows(split)
+    index = json.loads(served_text(served + "data/2024-03/table/index.json"))
+    missing = index["chunks"][2]
+    asked = []
+    with chromium() as context:
+        page = context.new_page()
+        problems = PageProblems(page)
+
+        def refuse(route):
+            asked.append(route.request.url)
+            route.fulfill(status=404, body="gone")
+
+        page.route(f"**/{missing['file']}", refuse)
+        page.goto(served + "accounts/", wait_until="load")
+        page.wait_for_function(LOADED)
+        loaded = missing["start"]
+        count = page.locator("#account-count").inner_text()
+        assert count.startswith(f"{loaded:,} accounts match")
+        assert f"only {loaded:,} of {ACCOUNTS:,} accounts could be loaded" in count
+        assert "loading the rest" not in count
+        assert page.locator("#account-progress").is_hidden()
+        assert len(asked) == 2  # once more, past the cache
+        assert len(shown_handles(page)) == loaded
+        first = rows[0]["handle"]
+        page.fill("#account-filter", first)
+        page.wait_for_function("() => document.querySelectorAll('#accounts-table tbody tr')"
+                               ".length === 1")
+        assert "could be loaded" in page.locator("#account-count").inner_text()
+        # the 404s, but no error of the page's own (a rejection of a chunk fetched ahead,
+        # left unhandled, would be one)
+        seen = problems.take()
+        assert seen and not [i for i in seen if "Uncaught" in i or "page error" in i], seen
+
+
+@browser_test
+@pytest.mark.parametrize("stale_every_time", [False, True])
+def test_a_chunk_of_another_build_is_never_mixed_in(served, split, stale_every_time):
+    """A cached chunk of an earlier build (its version differs, counts may not): the table
+    loads again from the server; if that too is stale, only the rows before it are kept."""
+    rows = table_rows(split)
+    index = json.loads(served_text(served + "data/2024-03/table/index.json"))
+    entry = index["chunks"][1]
+    fresh = served_text(served + "data/2024-03/table/" + entry["file"])
+    stale = fresh.replace(index["version"], "0" * 16)
+    asked = []
+    with chromium() as context:
+        page = context.new_page()
+
+        def answer(route):
+            asked.append(route.request.url)
+            route.fulfill(status=200, content_type="application/json",
+                          body=stale if stale_every_time or len(asked) == 1 else fresh)
+
+        page.route(f"**/{entry['file']}", answer)
+        page.goto(served + "accounts/", wait_until="load")
+        page.wait_for_function(LOADED)
+        count = page.locator("#account-count").inner_text()
+        assert len(asked) == 2
+        if stale_every_time:
+            assert f"only {entry['start']:,} of {ACCOUNTS:,} accounts could be loaded" in count
+            return
+        assert count == f"{ACCOUNTS:,} accounts match"
+        page.locator("#accounts-table th button[data-key='handle']").click()
+        handles = shown_handles(page)
+        assert len(set(handles)) == len(handles) == ACCOUNTS
+        assert sorted(handles) == sorted(f"@{r['handle']}" for r in rows)
+
+
+@browser_test
+def test_without_javascript_the_accounts_page_points_to_the_open_data(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(java_script_enabled=False).new_page()
+            page.goto(served + "accounts/", wait_until="load")
+            text = page.locator("main").inner_text()
+            assert "Loading" not in text and "click a column heading" not in text
+            assert "needs JavaScript" in text
+            assert page.locator("#accounts-table").is_hidden()
+            assert page.locator("#account-filter").is_hidden()
+            link = page.get_by_role("link", name="open data")
+            assert link.is_visible() and link.get_attribute("href").endswith("#downloads")
+        finally:
+            browser.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sitegen.analysis.classify import CLASSES
 from sitegen.analysis.report import Report
+from sitegen.handles import PLAIN_PATTERN, hides_characters
 from sitegen.snapshots.validate import pair_key
 
 
@@ -137,31 +138,57 @@ def table_classes(report: Report) -> list[str]:
 
 def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str],
                  budget: int) -> list[tuple]:
-    """The accounts in table order (most followed first, then by id), cut into chunks of
-    about ``budget`` bytes of JSON: per chunk, its first row, its row count, each column of
-    ``TABLE_COLUMNS`` as a JSON array, and the rows with a page and their links (JSON)."""
+    """The accounts in table order (most followed first, then by id), cut into chunks of at
+    most ``budget`` bytes of JSON: per chunk, its first row, its row count, each column of
+    ``TABLE_COLUMNS`` as a JSON array, the rows with a page and their links, and the rows
+    whose handle hides characters (``sitegen.site.handles``), as JSON.
+
+    A row longer than half the budget has a chunk of its own; the others go to the chunk their
+    first byte falls in, counted in steps of ``budget`` less the longest of them: so no chunk
+    is over ``budget`` but one holding a single row longer than that."""
     codes = "[" + ", ".join(_sql_text(c) for c in classes) + "]" if classes else "[]::VARCHAR[]"
     sizes = " + ".join(_json_bytes(c) for c in TABLE_COLUMNS)
     arrays = ", ".join(_inert(f"to_json(list({c} ORDER BY row))") for c in TABLE_COLUMNS)
     linked = "FILTER (WHERE page IS NOT NULL)"
+    marked = "FILTER (WHERE hidden)"
     query = f"""
         WITH {_pages_cte(pages)},
         ordered AS (
             SELECT a.handle, a.name, list_position({codes}, a.class) - 1 AS class,
                    {', '.join(f'a.{c}' for c in NUMBERS[:-1])},
                    round(a.follow_reciprocity, 4) AS follow_reciprocity, p.page,
+                   list_contains(CAST($hidden AS VARCHAR[]), a.handle) AS hidden,
                    row_number() OVER (ORDER BY a.followers DESC NULLS LAST, a.id) - 1 AS row
             FROM {report.accounts_table} a LEFT JOIN pages p ON p.id = a.id),
         sized AS (
             SELECT *, {sizes} + CASE WHEN page IS NULL THEN 0
-                ELSE {_json_bytes('page')} + strlen(CAST(row AS VARCHAR)) + 1 END AS bytes
+                ELSE {_json_bytes('page')} + strlen(CAST(row AS VARCHAR)) + 1 END
+                + CASE WHEN hidden THEN strlen(CAST(row AS VARCHAR)) + 1 ELSE 0 END AS bytes
             FROM ordered),
-        placed AS (
-            SELECT *, (sum(bytes) OVER (ORDER BY row ROWS UNBOUNDED PRECEDING) - bytes)
-                // {int(budget)} AS chunk
-            FROM sized)
+        -- runs of rows between long ones (2n), and the n-th long row alone (2n - 1)
+        runs AS (
+            SELECT *, 2 * sum(CAST(long AS INTEGER)) OVER (ORDER BY row ROWS UNBOUNDED
+                PRECEDING) - CAST(long AS INTEGER) AS run,
+                greatest({int(budget)} - max(bytes) FILTER (WHERE NOT long) OVER (), 1) AS step
+            FROM (SELECT *, bytes > {int(budget) // 2} AS long FROM sized)),
+        cut AS (
+            SELECT *, (sum(bytes) OVER (PARTITION BY run ORDER BY row ROWS UNBOUNDED
+                PRECEDING) - bytes) // step AS part
+            FROM runs),
+        placed AS (SELECT *, dense_rank() OVER (ORDER BY run, part) AS chunk FROM cut)
         SELECT chunk, min(row), count(*), {arrays},
                coalesce(to_json(list(row ORDER BY row) {linked}), '[]'),
-               coalesce({_inert(f'to_json(list(page ORDER BY row) {linked})')}, '[]')
+               coalesce({_inert(f'to_json(list(page ORDER BY row) {linked})')}, '[]'),
+               coalesce(to_json(list(row ORDER BY row) {marked}), '[]')
         FROM placed GROUP BY chunk ORDER BY chunk"""
-    return report.snapshot.db.execute(query).fetchall()
+    return report.snapshot.db.execute(query, {"hidden": hiding_handles(report)}).fetchall()
+
+
+def hiding_handles(report: Report) -> list[str]:
+    """The handles of the table that hide characters: asked of Python (the rule the theme's
+    pages use) only for those with a character outside printable ASCII, a few at most."""
+    rows = report.snapshot.db.execute(
+        f"SELECT DISTINCT handle FROM {report.accounts_table} WHERE handle IS NOT NULL "
+        "AND NOT regexp_full_match(handle, $plain) ORDER BY handle",
+        {"plain": PLAIN_PATTERN}).fetchall()
+    return [handle for (handle,) in rows if hides_characters(handle)]

@@ -8,6 +8,7 @@ describes the format.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -33,16 +34,23 @@ def chunk_name(number: int) -> str:
 def write_accounts_table(report: Report, pages: list[tuple[str, str]],
                          target: Callable[[str], Path]) -> list[str]:
     """Write the index and the chunks (``target(name)``: where a file goes); returns the
-    file names, index first."""
+    file names, index first. The index and every chunk carry the same ``version``, a hash
+    of the rows: a browser holding an earlier build's index or chunk (GitHub Pages lets
+    them be cached for minutes) can tell, rather than mix two builds' rows."""
     classes = table_classes(report)
+    bodies = [(start, rows, _chunk_body(columns)) for _, start, rows, *columns in
+              table_chunks(report, pages, classes, chunk_budget())]
+    digest = hashlib.sha256(json.dumps(classes).encode())
+    for start, rows, body in bodies:
+        digest.update(f"{start},{rows},{body}\n".encode())
+    version = digest.hexdigest()[:16]
     chunks = []
-    for number, (_, start, rows, *columns) in enumerate(
-            table_chunks(report, pages, classes, chunk_budget())):
-        text = _chunk_text(start, rows, columns)
+    for number, (start, rows, body) in enumerate(bodies):
+        text = f'{{"version":"{version}","start":{start},"rows":{rows},{body}}}\n'.encode()
         name = chunk_name(number)
         target(name).write_bytes(text)
         chunks.append({"file": name, "start": start, "rows": rows, "bytes": len(text)})
-    index = {"format": FORMAT, "snapshot": report.snapshot.name,
+    index = {"format": FORMAT, "version": version, "snapshot": report.snapshot.name,
              "accounts": sum(c["rows"] for c in chunks),
              "order": "followers, most first (none last), then id",
              "columns": list(TABLE_COLUMNS), "classes": classes, "chunks": chunks}
@@ -53,8 +61,8 @@ def write_accounts_table(report: Report, pages: list[tuple[str, str]],
     return ["index.json", *(c["file"] for c in chunks)]
 
 
-def _chunk_text(start: int, rows: int, columns: list[str]) -> bytes:
-    """One chunk: ``{"start":…,"rows":…,"handle":[…],…,"page_rows":[…],"pages":[…]}``."""
-    keys = [*TABLE_COLUMNS, "page_rows", "pages"]
-    body = ",".join(f'"{key}":{value}' for key, value in zip(keys, columns))
-    return f'{{"start":{start},"rows":{rows},{body}}}\n'.encode()
+def _chunk_body(columns: list[str]) -> str:
+    """A chunk's rows: ``"handle":[…],…,"page_rows":[…],"pages":[…],"hidden_rows":[…]``
+    (the rows with a page, their links, and the rows whose handle hides characters)."""
+    keys = [*TABLE_COLUMNS, "page_rows", "pages", "hidden_rows"]
+    return ",".join(f'"{key}":{value}' for key, value in zip(keys, columns, strict=True))

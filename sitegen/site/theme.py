@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import sitegen
 from sitegen.config import Config
 from sitegen.errors import ConfigError, Problem
+from sitegen.handles import hides_characters
 from sitegen.slugs import slugify
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def environment(config: Config, checked: bool = False,
                              lstrip_blocks=True, keep_trailing_newline=True,
                              bytecode_cache=_bytecode_cache(compiled))
     env.filters["tag_slug"] = lambda tag: slugify(str(tag), "tag")
+    env.globals["hides_characters"] = hides_characters
     if not checked:
         _refuse_loops(env)
     return env

@@ -82,16 +82,27 @@
   // search and sort cover every account loaded so far (all of them once the last is in).
   var NUMBER_KEYS = ["followers", "following", "posts", "given", "received"];
   var PARALLEL = 4;  // chunks fetched at a time
+  var HIDDEN_NOTE = "this handle contains invisible or direction-changing characters";
 
   function accountStore(index) {
     var store = { index: index, rows: 0, columns: {}, pages: {}, haystack: [], orders: {} };
     index.columns.forEach(function (key) { store.columns[key] = []; });
-    store.add = function (chunk) {
+    store.hidden = {};
+    // a chunk of another build (a cached index or chunk after the site was published again)
+    // would mix two builds' rows: refused, and the table loaded again from the server
+    store.add = function (chunk, number) {
+      var expected = index.chunks[number];
+      var fits = chunk.version === index.version && chunk.start === store.rows &&
+        chunk.rows === expected.rows && index.columns.every(function (key) {
+          return chunk[key] && chunk[key].length === chunk.rows;
+        });
+      if (!fits) { throw new Error("stale"); }
       index.columns.forEach(function (key) {
         var column = store.columns[key], values = chunk[key];
         for (var i = 0; i < values.length; i++) { column.push(values[i]); }
       });
       chunk.page_rows.forEach(function (row, i) { store.pages[row] = chunk.pages[i]; });
+      (chunk.hidden_rows || []).forEach(function (row) { store.hidden[row] = true; });
       store.rows += chunk.rows;
       store.orders = {};
     };
@@ -138,6 +149,18 @@
     var isolated = document.createElement("bdi");
     isolated.className = "handle";
     first.appendChild(isolated);
+    if (store.hidden[index]) {  // as the pages' handle() marks it (sitegen/handles.py)
+      isolated.className = "handle handle-hidden";
+      isolated.title = HIDDEN_NOTE;
+      var mark = document.createElement("span");
+      mark.className = "handle-mark";
+      mark.setAttribute("role", "img");
+      mark.setAttribute("aria-label", HIDDEN_NOTE);
+      mark.title = HIDDEN_NOTE;
+      mark.textContent = "\u26a0";
+      first.appendChild(document.createTextNode(" "));
+      first.appendChild(mark);
+    }
     var page = store.pages[index];
     if (page) {
       var link = document.createElement("a");
@@ -161,7 +184,7 @@
     var count = document.getElementById("account-count");
     var progress = document.getElementById("account-progress");
     var state = { store: null, key: "followers", descending: true, loaded: false,
-      touched: false, shown: 0 };
+      failed: false, touched: false, shown: 0 };
     var limit = 1000;
     var source = new URL(table.getAttribute("data-src"), document.baseURI);
 
@@ -183,9 +206,12 @@
       body.textContent = "";
       body.appendChild(rows);
       var total = store.index.accounts;
-      count.textContent = matching.toLocaleString("en") + " accounts match" +
+      count.textContent = matching.toLocaleString("en") +
+        (matching === 1 ? " account matches" : " accounts match") +
         (matching > limit ? " (first " + limit + " shown)" : "") +
-        (state.loaded ? "" : "; " + store.rows.toLocaleString("en") + " of " +
+        (state.loaded ? "" : state.failed ? "; only " + store.rows.toLocaleString("en") +
+          " of " + total.toLocaleString("en") + " accounts could be loaded (reload the page " +
+          "to try again)" : "; " + store.rows.toLocaleString("en") + " of " +
           total.toLocaleString("en") + " accounts loaded so far, loading the rest");
     }
 
@@ -210,19 +236,21 @@
       render();
     }
 
-    function fetchJson(url) {
-      return fetch(url).then(function (response) {
+    // again: the second try asks the server, past any cached copy (another build's)
+    function fetchJson(url, again) {
+      return fetch(url, again ? { cache: "reload" } : {}).then(function (response) {
         if (!response.ok) { throw new Error(response.status + " " + url); }
         return response.json();
       });
     }
 
-    function loadChunks(index) {
+    function loadChunks(index, again) {
       state.store = accountStore(index);
       var requests = [];
       function request(number) {
         if (number < index.chunks.length && !requests[number]) {
-          requests[number] = fetchJson(new URL(index.chunks[number].file, source));
+          requests[number] = fetchJson(new URL(index.chunks[number].file, source), again);
+          requests[number].catch(function () {});  // reported when its turn comes
         }
       }
       function next(number) {
@@ -230,13 +258,31 @@
         for (var ahead = number; ahead < number + PARALLEL; ahead++) { request(ahead); }
         return requests[number].then(function (chunk) {
           requests[number] = true;  // let the chunk's text go
-          state.store.add(chunk);
+          state.store.add(chunk, number);
           if (number === 0) { render(); }
           loaded();
           return next(number + 1);
         });
       }
       return next(0);
+    }
+
+    function load(again) {
+      return fetchJson(source, again).then(function (index) { return loadChunks(index, again); });
+    }
+
+    // a chunk that failed or belongs to another build: everything once more from the server;
+    // then the rows loaded so far stay, said to be only some of them
+    function failed() {
+      progress.hidden = true;
+      table.setAttribute("aria-busy", "false");
+      if (state.store && state.store.rows) {
+        state.failed = true;
+        render();
+        return;
+      }
+      body.textContent = "";
+      count.textContent = "Could not load the accounts (reload the page to try again).";
     }
 
     table.querySelectorAll("th button").forEach(function (button) {
@@ -257,13 +303,10 @@
       window.clearTimeout(pending);
       pending = window.setTimeout(render, state.store && state.store.rows > 100000 ? 200 : 0);
     });
-    fetchJson(source)
-      .then(loadChunks)
-      .catch(function () {
-        body.textContent = "";
-        table.setAttribute("aria-busy", "false");
-        count.textContent = "Could not load the accounts.";
-      });
+    load(false).catch(function () {
+      state.store = null;
+      return load(true);
+    }).catch(failed);
   }
 
   // Printing: every chart's data table open (style.css opens them too, where the browser
