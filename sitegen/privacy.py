@@ -49,6 +49,11 @@ def key_fingerprint(settings: PrivacySettings, source=None) -> str:
                           ).hexdigest()
 
 
+def pseudonym(key: str, account_id: str) -> str:
+    """The pseudonym ``PSEUDONYM`` gives an account id, computed here."""
+    return "acct-" + hashlib.sha256((key + account_id).encode("utf-8")).hexdigest()[:16]
+
+
 def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
     """A report whose account table carries pseudonyms (or the report as it is)."""
     key = privacy_key(settings)
@@ -56,12 +61,8 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
         return report
     db = report.snapshot.db
     columns = [row[0] for row in db.execute(f"DESCRIBE {report.accounts_table}").fetchall()]
-    # named by exactly its id or handle, or in other case when the name is plain ASCII (so that
-    # naming 'kate' never names a look-alike such as a Kelvin-sign 'Kate')
-    named = ("(a.id IN (SELECT unnest($exact)) OR a.handle IN (SELECT unnest($exact)) "
-             "OR (regexp_matches(a.id || coalesce(a.handle, ''), '^[ -~]*$') AND "
-             "(lower(a.id) IN (SELECT unnest($named)) OR lower(a.handle) IN "
-             "(SELECT unnest($named)))))")
+    named_ids = named_accounts(report, settings.named)
+    named = "a.id IN (SELECT unnest($named))"
     replaced = {
         "id": f"CASE WHEN {named} THEN a.id ELSE {PSEUDONYM} END",
         "handle": f"CASE WHEN {named} THEN a.handle ELSE {PSEUDONYM} END",
@@ -70,11 +71,46 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
     select = ", ".join(f"{replaced.get(c, 'a.' + ident(c))} AS {ident(c)}" for c in columns)
     table = report.snapshot.table("public_accounts")
     db.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {select} FROM "
-               f"{report.accounts_table} a",
-               {"key": key, "exact": [n.lstrip("@") for n in settings.named],
-                "named": [n.lower().lstrip("@") for n in settings.named if n.isascii()]})
-    return dataclasses.replace(report, accounts_table=table,
-                               snapshot=_kept_attributes(report.snapshot, settings.keep))
+               f"{report.accounts_table} a", {"key": key, "named": named_ids or [""]})
+    snapshot = _kept_attributes(report.snapshot, settings.keep)
+    observed = snapshot.coverage.observed
+    if observed is not None:  # the owners of a one-sided export are accounts too
+        owners = tuple(o if o in named_ids else pseudonym(key, o) for o in observed.owners)
+        coverage = dataclasses.replace(snapshot.coverage,
+                                       observed=dataclasses.replace(observed, owners=owners))
+        snapshot = dataclasses.replace(snapshot, coverage=coverage)
+    return dataclasses.replace(report, accounts_table=table, snapshot=snapshot)
+
+
+def named_accounts(report: Report, named: tuple[str, ...] | list[str]) -> list[str]:
+    """The ids of the accounts ``privacy.named`` names in this snapshot: each entry (an '@'
+    before it is dropped) by the account whose id or handle is written exactly so, else, for
+    plain ASCII, by the one account it names in other case. An entry that may mean two or
+    more accounts is an error: publishing someone the author did not mean cannot be undone.
+    """
+    entries = sorted({n.lstrip("@") for n in named})
+    if not entries:
+        return []
+    lowered = sorted({e.lower() for e in entries if e.isascii()})
+    rows = report.snapshot.db.execute(
+        f"SELECT id, handle FROM {report.accounts_table} WHERE id IN (SELECT unnest($e)) "
+        "OR handle IN (SELECT unnest($e)) OR (regexp_matches(id || coalesce(handle, ''), "
+        "'^[ -~]*$') AND (lower(id) IN (SELECT unnest($l)) OR lower(handle) IN "
+        "(SELECT unnest($l)))) ORDER BY id", {"e": entries, "l": lowered or [""]}).fetchall()
+    ids, problems = [], []
+    for entry in entries:
+        exact = {i for i, h in rows if entry in (i, h)}
+        found = exact or {i for i, h in rows
+                          if entry.isascii() and entry.lower() in (i.lower(), (h or "").lower())}
+        if len(found) > 1:
+            problems.append(Problem(
+                f"'privacy.named': '{entry}' may mean {len(found)} accounts of "
+                f"{report.snapshot.name} (ids {', '.join(sorted(found))}); none is named",
+                hint="name each account by its exact id or handle"))
+        ids += sorted(found) if len(found) == 1 else []
+    if problems:
+        raise ConfigError(*problems)
+    return ids
 
 
 def _kept_attributes(snapshot, keep) -> object:

@@ -307,3 +307,22 @@ def test_account_slugs_are_distinct_for_crafted_handles():
     rng = random.Random(10)
     for _ in range(300):
         assert_safe_and_distinct(adversarial_pairs(rng, rng.randrange(2, 40)))
+
+
+def test_a_card_of_an_earlier_snapshot_beside_a_mention_builds(tmp_path):
+    """Looking up a mention in the latest snapshot and a card's account in an earlier one
+    registered the look-alike function twice in one database: a DuckDB error, on a first
+    build (a later one took the answers from the cache)."""
+    root = tmp_path / "project"
+    (root / "content" / "snapshots").mkdir(parents=True)
+    (root / "content" / "posts").mkdir()
+    for month in ("01", "02"):
+        (root / "content" / "snapshots" / f"2024-{month}.yml").write_text(
+            f"taken: 2024-{month}-20\naccounts:\n  - {{id: a, handle: ann}}\n"
+            "  - {id: b, handle: ben}\nfollows:\n  - {follower: a, followed: b}\n")
+    (root / "content" / "posts" / "2024-03-01-x.md").write_text(
+        post("Hello @ann.\n\n[[account:ben snapshot=2024-01]]"))
+    (root / "sitegen.yml").write_text("site:\n  title: Two\n")
+    body = read(build(root), "posts/x")
+    assert '<aside class="account-card"' in body and "@ben" in body
+    assert 'class="mention"' in body and "@ann" in body

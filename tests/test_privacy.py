@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from sitegen.cli import app
 from sitegen.config import load_config
+from sitegen.errors import ConfigError
 from sitegen.site.build import build_site
 
 # distinctive strings, so that finding one anywhere in the output is a real leak
@@ -225,3 +227,93 @@ def test_the_accounts_csv_is_in_pseudonym_order(private_project: Path):
 def test_a_dropped_column_is_named_in_a_warning(leaky_project: Path, caplog):
     build(leaky_project)
     assert "location, email" in caplog.text and "privacy.keep" in caplog.text
+
+
+# -- a second adversary: names only in front matter, after '/' or '.', fediverse names,
+# accounts of an earlier snapshot only, one-sided exports' owners, ambiguous named entries
+
+FRONTIER = {
+    "2024-01": [("idzq1", "handleqv1"), ("goneid9", "gonehandle9"), ("idzq2", "oldhandle2"),
+                ("fedi@example.social", "fedi@example.social"), ("idzq4", "handleqv4")],
+    "2024-02": [("idzq1", "handleqv1"), ("idzq2", "newhandle2"),
+                ("fedi@example.social", "fedi@example.social"), ("idzq4", "handleqv4")],
+}
+FRONTIER_POST = """---
+title: What @handleqv1 did
+summary: A word with @HANDLEQV4.
+tags: ["@handleqv4"]
+author: "@handleqv1"
+date: 2024-03-05
+---
+See https://mastodon.social/@handleqv1 and .@handleqv4 and a picture at /img/@handleqv1.png.
+We talked with @fedi@example.social. @gonehandle9 left and @goneid9 too; @oldhandle2 renamed.
+"""
+
+
+def frontier(root: Path, settings: str = "") -> Path:
+    (root / "content" / "snapshots").mkdir(parents=True)
+    (root / "content" / "posts").mkdir()
+    (root / "content" / "pages").mkdir()
+    for name, accounts in FRONTIER.items():
+        lines = [f"taken: {name}-01", "accounts:"]
+        lines += [f"  - {{id: '{i}', handle: '{h}'}}" for i, h in accounts]
+        lines += ["follows:", f"  - {{follower: '{accounts[0][0]}', followed: "
+                              f"'{accounts[-1][0]}'}}"]
+        (root / "content" / "snapshots" / f"{name}.yml").write_text("\n".join(lines) + "\n")
+    (root / "content" / "posts" / "2024-03-05-front.md").write_text(FRONTIER_POST)
+    (root / "content" / "pages" / "about.md").write_text("---\ntitle: About @handleqv4\n---\n"
+                                                         "Nothing here.\n")
+    (root / "sitegen.yml").write_text("site:\n  url: https://example.org/report/\n"
+                                      f"privacy:\n  pseudonymize: true\n{settings}")
+    return root
+
+
+def test_every_name_of_the_data_is_replaced_wherever_it_is_written(tmp_path, monkeypatch):
+    """Front matter alone (title, summary, tags, author, a page's title in every menu),
+    after '/' or '.', with an '@' inside, in other case, or of an account that only an
+    earlier snapshot has (or under its earlier handle)."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    files = every_file(build(frontier(tmp_path / "front")))
+    secrets = ["handleqv", "idzq", "gonehandle", "goneid", "oldhandle", "newhandle", "fedi"]
+    leaks = sorted({(name, secret) for name, data in files.items() for secret in secrets
+                    if secret.encode() in data.lower() or secret in name.lower()})
+    assert leaks == []
+    post = files["posts/front/index.html"].decode()
+    assert "https://mastodon.social/@acct-" in post and ".@acct-" in post
+    assert "/img/@acct-" in post and "We talked with @acct-" in post
+    assert post.count("@acct-") >= 10
+    assert "@example.social" not in post  # the whole fediverse name was the account's
+
+
+def test_a_named_entry_names_one_account_or_is_refused(tmp_path, monkeypatch):
+    """Exactly as written first, then in other case only when that means one account; an
+    entry that may mean several publishes none of them and says so."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = frontier(tmp_path / "named", "  named: [HANDLEQV1]\n")
+    accounts = (build(root) / "data" / "2024-02" / "accounts.csv").read_text("utf-8")
+    assert "idzq1,handleqv1," in accounts and accounts.count("acct-") == 6  # 3 others
+    clash = frontier(tmp_path / "clash", "  named: [idzq4]\n")
+    snapshot = clash / "content" / "snapshots" / "2024-02.yml"
+    snapshot.write_text(snapshot.read_text().replace("newhandle2", "IDZQ4"))
+    published = (build(clash) / "data" / "2024-02" / "accounts.csv").read_text("utf-8")
+    assert "idzq4,handleqv4," in published and "IDZQ4" not in published  # exact wins...
+    shutil.rmtree(clash / "output")
+    snapshot.write_text(snapshot.read_text().replace("IDZQ4", "idzq4"))
+    with pytest.raises(ConfigError) as refused:  # ... unless two accounts are it exactly
+        build(clash)
+    assert "'privacy.named': 'idzq4' may mean 2 accounts of 2024-02 (ids idzq2, idzq4)" \
+        in str(refused.value)
+    assert not (clash / "output").exists()
+
+
+def test_the_owners_of_a_one_sided_export_are_published_as_pseudonyms(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = frontier(tmp_path / "owners")
+    snapshot = root / "content" / "snapshots" / "2024-02.yml"
+    snapshot.write_text(snapshot.read_text().replace(
+        "accounts:", "observed: {owners: [idzq1], follows: owners}\naccounts:", 1))
+    site = build(root)
+    data = (site / "data" / "2024-02" / "accounts.json").read_text("utf-8")
+    owners = re.search(r'"observed": *\{"owners": *\["([^"]+)"\]', data)
+    assert owners and owners[1].startswith("acct-") and "idzq1" not in data
+    assert f'"id": "{owners[1]}"' in data or f'"id":"{owners[1]}"' in data

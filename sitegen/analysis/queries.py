@@ -10,6 +10,7 @@ mean two or more accounts means none of them.
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from collections.abc import Collection, Iterator
 from typing import NamedTuple
@@ -70,7 +71,10 @@ _LOOKALIKE: weakref.WeakKeyDictionary[Report, duckdb.DuckDBPyConnection] = \
     weakref.WeakKeyDictionary()
 # Python computes the keys of names that are not plain ASCII (strlen, in bytes, differs from
 # length, in characters); for the others lower() gives the same key, faster
-KEY = "CASE WHEN strlen({0}) = length({0}) THEN lower({0}) ELSE lookalike({0}) END"
+KEY = "CASE WHEN strlen({0}) = length({0}) THEN lower({0}) ELSE {1}({0}) END"
+# each cursor's own name for the function: DuckDB keeps Python functions in the database's
+# catalog, where a second snapshot's cursor could not register the same name again
+_FUNCTION_NAMES = itertools.count()
 
 
 def _lookalike_cursor(report: Report) -> duckdb.DuckDBPyConnection:
@@ -79,11 +83,13 @@ def _lookalike_cursor(report: Report) -> duckdb.DuckDBPyConnection:
     if cursor is None:
         accounts = report.snapshot.table("accounts")
         cursor = report.snapshot.db.cursor()
-        cursor.create_function("lookalike", lookalike_key, ["VARCHAR"], "VARCHAR",
+        function = f"lookalike_{next(_FUNCTION_NAMES)}"
+        cursor.create_function(function, lookalike_key, ["VARCHAR"], "VARCHAR",
                                side_effects=False)
-        cursor.execute(f"CREATE TEMP TABLE lookalike AS SELECT k, {KEY.format('handle')} AS key "
-                       f"FROM {accounts} WHERE handle IS NOT NULL "
-                       f"UNION SELECT k, {KEY.format('id')} FROM {accounts}")
+        cursor.execute(f"CREATE TEMP TABLE lookalike AS SELECT k, "
+                       f"{KEY.format('handle', function)} AS key FROM {accounts} "
+                       f"WHERE handle IS NOT NULL UNION SELECT k, {KEY.format('id', function)} "
+                       f"FROM {accounts}")
         _LOOKALIKE[report] = cursor
     return cursor
 
