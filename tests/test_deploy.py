@@ -476,7 +476,7 @@ def test_no_build_still_warns_of_a_file_over_50_mb(repo: Path, remote: Path, cap
         handle.truncate(50_000_001)
     with caplog.at_level("WARNING"):
         publish(repo, build=False)
-    assert "big.bin: 50.0 MB, over 50 MB" in caplog.text
+    assert "big.bin: 50.0 MB (50,000,001 bytes), over 50 MB" in caplog.text
 
 
 # --------------------------------------------------------------------------------------

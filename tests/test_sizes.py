@@ -73,8 +73,11 @@ def test_a_file_of_ones_own_that_grew_is_named_again(tmp_path, caplog, restore_l
     sparse_file(output / "keep.txt", 60 * sizes.MB)
     caplog.clear()
     build_site(config)
-    warned = [r.getMessage() for r in caplog.records if r.name == "sitegen.site.sizes"]
-    assert warned == [f"{output / 'keep.txt'}: 60.0 MB, over 50 MB (GitHub warns over 50 MiB)"]
+    warned = [r for r in caplog.records if r.name == "sitegen.site.sizes"]
+    assert [r.getMessage() for r in warned] == [
+        f"{output / 'keep.txt'}: 60.0 MB (60,000,000 bytes), over 50 MB (GitHub warns over "
+        "50 MiB)"]
+    assert warned[0].hint == sizes.OWN_FILE_HINT  # the user's file: not about accounts
 
 
 def test_a_deploy_refuses_a_file_github_refuses(tmp_path):

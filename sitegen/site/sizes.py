@@ -31,6 +31,9 @@ WARN_BYTES = 50 * MB  # a build warns about any file of the site over it
 REFUSED_BYTES = 100 * MIB  # GitHub refuses a push holding a larger file
 HINT = ("GitHub refuses files over 100 MiB and warns over 50 MiB: publish fewer accounts "
         "(site.account_pages) or large downloads elsewhere, e.g. as a release asset")
+# for a file sitegen did not write there (one of the user's, copied from content/ or a theme)
+OWN_FILE_HINT = ("GitHub refuses files over 100 MiB and warns over 50 MiB: make the file "
+                 "smaller, or publish it elsewhere (e.g. as a release asset) and link to it")
 BLOCK = 1 << 20  # bytes copied at a time
 
 
@@ -151,18 +154,29 @@ def _file_sizes(folder: Path) -> Iterator[tuple[str, int]]:
                     yield name, entry.stat(follow_symlinks=False).st_size
 
 
+def shown_size(size: int) -> str:
+    """A size in MB and, since a tenth of a MB hides what matters at a limit, in bytes."""
+    return f"{size / MB:.1f} MB ({size:,} bytes)"
+
+
+def _hint(name: str) -> str:
+    """The network's downloads (under data/) are sitegen's; any other file is the user's."""
+    return HINT if name.startswith("data/") else OWN_FILE_HINT
+
+
 def warn_large_files(folder: Path) -> None:
     """One warning per file of the built site over 50 MB."""
     for name, size in large_files(folder):
         over = "refused by GitHub (over 100 MiB)" if size > REFUSED_BYTES else \
             "over 50 MB (GitHub warns over 50 MiB)"
-        log.warning("%s: %.1f MB, %s", folder / name, size / MB, over, extra={"hint": HINT})
+        log.warning("%s: %s, %s", folder / name, shown_size(size), over,
+                    extra={"hint": _hint(name)})
 
 
 def refuse_unpushable(folder: Path) -> None:
     """Before a deploy: a file GitHub would refuse stops it, with the file named."""
     refused = large_files(folder, REFUSED_BYTES)
     if refused:
-        raise DeployError(*(Problem(f"{size / MB:.1f} MB: GitHub refuses files over 100 MiB, "
-                                    "so the push would fail", folder / name, hint=HINT)
+        raise DeployError(*(Problem(f"{shown_size(size)}: GitHub refuses files over 100 MiB, "
+                                    "so the push would fail", folder / name, hint=_hint(name))
                             for name, size in refused))
