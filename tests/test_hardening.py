@@ -77,6 +77,22 @@ def test_warnings_show_data_as_plain_text(capsys, restore_logging):
     assert f"kept {SHOWN}\\nnext line" in printed
 
 
+def test_another_librarys_log_is_not_shown_without_verbose(capsys, restore_logging):
+    """kaleido's browser logs a traceback for a chart it cannot draw (hostile text); the
+    build says so in a warning of its own: no traceback in the user's terminal."""
+    for verbose in (False, True):
+        setup_logging(verbose=verbose)
+        try:
+            raise ValueError("deep inside")
+        except ValueError:
+            logging.getLogger("choreographer.channels").error("JSONError", exc_info=True)
+        logging.getLogger("sitegen.site.chart_images").warning("chart images: 1 of 2 not made")
+        logging.getLogger("somelib").critical("disk on fire")
+        printed = capsys.readouterr().err
+        assert "chart images: 1 of 2 not made" in printed and "disk on fire" in printed
+        assert ("Traceback" in printed) is verbose and ("JSONError" in printed) is verbose
+
+
 def test_other_lines_show_data_as_plain_text(capsys):
     err.print(f"created {HOSTILE}")
     assert capsys.readouterr().err == f"created {SHOWN}\n"
