@@ -217,8 +217,21 @@ def watched_folders(config: Config, settings: Path) -> list[Path]:
     return sorted(f for f in folders if f != output and f.is_dir())
 
 
+def source_state(config: Config, settings: Path) -> dict[str, tuple[int, int]]:
+    """Size and time of every file in the folders watched: what a build started from."""
+    state = {}
+    for folder in watched_folders(config, settings.resolve()):
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                with contextlib.suppress(OSError):
+                    if entry.is_file():
+                        found = entry.stat()
+                        state[entry.path] = (found.st_size, found.st_mtime_ns)
+    return state
+
+
 def source_changes(settings_now: Callable[[], Config], settings: Path, stop: threading.Event,
-                   wait: float) -> Iterator[None]:
+                   wait: float, changed: bool = False) -> Iterator[None]:
     """Yield whenever the sources changed, until ``stop`` is set; ``settings_now``: the
     settings as they are (they name the folders: ``paths``, the lexicon files).
 
@@ -226,9 +239,10 @@ def source_changes(settings_now: Callable[[], Config], settings: Path, stop: thr
     change made folders come or go, or changed the settings file; as a change made before the
     new watch started would be missed, the new watch reports one as it starts (within
     ``wait`` seconds). Where the system has no file events to spare (too many folders for its
-    watches), the watch polls."""
+    watches), the watch polls. ``changed``: the sources changed before the watch started
+    (during the first build): reported as it starts, as a restarted watch's are."""
     settings = settings.resolve()
-    restarted, polling = False, False
+    restarted, polling = changed, False
     while not stop.is_set():
         config = settings_now()
         keep, folders = SourceFilter(config, settings), watched_folders(config, settings)
@@ -272,6 +286,10 @@ def rebuild(config_path: Path | None, state: PreviewState, port: int, drafts: bo
             raise KeyboardInterrupt from None
         error = str(exc)
         report(f"build failed: {error}", True)
+    except Exception as exc:  # noqa: BLE001 - any failure of one build: the server goes on
+        log.debug("serve: the build failed", exc_info=True)
+        error = f"{type(exc).__name__}: {exc}"
+        report(f"build failed: {error}", True)
     with state.lock:
         state.error = error
         state.build += 1
@@ -294,11 +312,13 @@ def serve(config_path: Path | None, port: int, drafts: bool, report: Callable[[s
     with ended_by_signals(), preview_folder() as folder:
         state = PreviewState(folder / "site")
         try:
+            before = source_state(last[0], settings)
             rebuild(config_path, state, port, drafts, report)
+            changed = source_state(settings_now(), settings) != before  # during that build
             with running(PreviewServer(("127.0.0.1", port), handler_for(state))):
                 report(f"serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)", False)
                 for _ in source_changes(settings_now, settings, stop or threading.Event(),
-                                        wait):
+                                        wait, changed):
                     rebuild(config_path, state, port, drafts, report)
         finally:
             state.session.close()

@@ -511,9 +511,23 @@ def test_analyze_reads_a_snapshot_outside_any_project(project, sitegen, tmp_path
 
 def test_a_template_that_extends_itself(project, sitegen):
     write_tree(project, {"themes/default/templates/base.html": '{% extends "base.html" %}'})
-    for command in ("build", "check"):
+    for command in ("build", "check", "build"):  # the second build too: the theme was not
         assert_refused(sitegen(command), "base.html", "theme template loop: base.html -> "
-                       "base.html")
+                       "base.html")  # marked as checked by the first
+
+
+def test_a_template_that_fails_as_it_renders_is_located(project, sitegen):
+    """Not only Jinja's own errors: any failure of a template's expression is the theme's,
+    named with its file and line, and the site stays as it was."""
+    before = site_bytes(project / "output")
+    write_tree(project, {"themes/default/templates/post.html":
+                         '{% extends "base.html" %}\n{% block main %}\n{{ 1 // 0 }}\n'
+                         '{% endblock %}\n'})
+    result = sitegen("build")
+    assert_refused(result, "themes/default/templates/post.html:3",
+                   "theme template error: ZeroDivisionError: integer division or modulo by "
+                   "zero")
+    assert site_bytes(project / "output") == before
 
 
 def test_templates_that_include_each_other(project, sitegen):

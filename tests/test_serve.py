@@ -160,6 +160,55 @@ def test_head_answers_as_get_does_without_a_body(preview, path):
     assert head_headers["Content-Type"] == got_headers["Content-Type"]
 
 
+def test_a_template_that_fails_as_it_renders_is_a_failed_build_not_the_end(preview):
+    """Any failure of a build (here a template's {{ 1 // 0 }}, not a Jinja error) is shown
+    like every other, and the server goes on."""
+    root, base, status, said = preview
+    before = status()["build"]
+    template = root / "themes" / "default" / "templates" / "post.html"
+    template.parent.mkdir(parents=True)
+    template.write_text('{% extends "base.html" %}{% block main %}{{ 1 // 0 }}{% endblock %}')
+    broken = wait_for(lambda: (s := status())["build"] > before and s)
+    assert "ZeroDivisionError" in broken["error"]
+    template.unlink()
+    fixed = wait_for(lambda: (s := status())["build"] > broken["build"] and s)
+    assert fixed["error"] is None and "First words." in get(base + "/posts/hello/")[1]
+
+
+def test_an_edit_made_during_the_first_build_is_built(tmp_path, monkeypatch):
+    """The watch starts after the first build: a post saved meanwhile is still seen."""
+    root = tmp_path / "report"
+    (root / "content" / "snapshots").mkdir(parents=True)
+    (root / "content" / "posts").mkdir()
+    (root / "content" / "snapshots" / "2024-01.yml").write_text(SNAPSHOT)
+    post = root / "content" / "posts" / "2024-01-02-hello.md"
+    post.write_text(POST)
+    (root / "sitegen.yml").write_text("site:\n  title: Preview\n")
+    monkeypatch.chdir(root)
+    port, stop, said = free_port(), threading.Event(), []
+
+    def report(message: str, error: bool) -> None:
+        if message.startswith("built in") and not said:  # the first build is done, the
+            post.write_text(POST.replace("First words.", "Saved meanwhile."))  # watch not on
+        said.append(message)
+
+    thread = threading.Thread(target=serve, args=(None, port, False, report, stop, 0.1),
+                              daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    def shown() -> bool:
+        try:
+            return "Saved meanwhile." in get(base + "/posts/hello/")[1]
+        except OSError:  # not serving yet
+            return False
+
+    try:
+        wait_for(shown)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
 def test_binds_to_loopback_only(preview):
     """The listening socket's address, as the kernel reports it, is 127.0.0.1."""
     root, base, status, said = preview

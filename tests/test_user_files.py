@@ -5,16 +5,20 @@ nothing but a regular file stands."""
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 import test_site_build as site_tests
 from test_site_build import build_ok, post, snapshot_bytes, write_post
 
+from sitegen.site import writer
+
 scratch = site_tests.scratch  # the same small project and CLI runner as the site tests
 sitegen = site_tests.sitegen
 
 pytestmark = pytest.mark.usefixtures("restore_logging")
+ENDED = f"4194999@{writer.HOST}"  # a process id above any the kernel gives: none runs
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -145,3 +149,40 @@ def test_analyze_never_follows_a_link_left_as_its_temporary_file(scratch, analyz
     assert result.exit_code == 0, result.output
     assert victim.read_text() == "keep\n"
     assert (scratch / "report.json").read_text().startswith("{")
+
+
+def test_an_output_folder_that_cannot_be_replaced_is_a_clear_error(scratch, sitegen):
+    """A mount point cannot be renamed: the swap fails. An error saying so (not a
+    traceback), the site there as it was, and no folder of the build's left beside it."""
+    output = scratch / "mounted"
+    output.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(output)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        result = sitegen("build", "--output", "mounted")  # empty: sitegen may take it
+        refused(result, "mounted", "could not take the place of the output folder",
+                "mount point")
+        assert tree(output) == {}
+        assert not [p.name for p in scratch.iterdir() if p.name.startswith(".sitegen-build-")
+                    and p.name != ".sitegen-build-mounted-spare"]
+    finally:
+        subprocess.run(["umount", str(output)], check=False)
+
+
+def test_a_killed_builds_working_files_go_at_the_next_build_even_the_quickest(scratch,
+                                                                            sitegen):
+    """Written beside the cache's files and moved into place when complete; a build killed
+    meanwhile leaves them. The next build removes those of ended processes (only those),
+    also when nothing changed and it stops at once."""
+    build_ok(sitegen, "--output", "output")
+    cache = scratch / ".sitegen-cache"
+    ended = cache / f".front-matter-abc.{ENDED}.140.partial"
+    wal = cache / f".analysis-abc.{ENDED}.partial.wal"
+    running = cache / f".posts-abc.{writer.owner()}.7.partial"  # this process: running
+    for path in (ended, wal, running):
+        path.write_text("half")
+    result = sitegen("build", "--output", "output")
+    assert result.exit_code == 0, result.output
+    assert not ended.exists() and not wal.exists() and running.exists()

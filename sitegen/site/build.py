@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.errors import ConfigError, Problem
-from sitegen.site.inputs import declared_inputs, record_build, unchanged_output
+from sitegen.site.inputs import CACHE_DIR, declared_inputs, record_build, unchanged_output
 from sitegen.site.session import BuildSession
-from sitegen.site.writer import check_replaceable
+from sitegen.site.writer import check_replaceable, remove_left_over
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ def build_site(config: Config, drafts: bool = False,
     started = time.perf_counter()
     step = progress or (lambda description, total: lambda: None)
     check_output_folder(config)
+    if use_cache:  # every build, the quickest too: a killed one's files go
+        remove_left_over(config.root / CACHE_DIR)
     # the stamp pages show with site.build_time: this build's, on every page it writes
     built_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     # with the stamp shown, every build changes every page: no shortcut then
@@ -58,7 +60,12 @@ def build_site(config: Config, drafts: bool = False,
     # never). A build without the cache writes nothing there (the next one then makes
     # again what this one wrote)
     if use_cache:
-        record_build(config, inputs, [result.pages, result.posts, result.snapshots], warnings)
+        try:
+            record_build(config, inputs, [result.pages, result.posts, result.snapshots],
+                         warnings)
+        except OSError as exc:  # the site is in place: the next build only does more work
+            log.warning("the build's record could not be saved (%s): the next build will "
+                        "do more work", exc)
     log.info("built %s in %.2f s", config.output_dir, time.perf_counter() - started)
     return result
 

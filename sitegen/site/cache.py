@@ -36,7 +36,7 @@ from sitegen.config import Config, lexicon_files
 from sitegen.engines import engine_for
 from sitegen.privacy import key_fingerprint
 from sitegen.site.inputs import CACHE_DIR, code_fingerprint
-from sitegen.site.writer import left_by_ended_process, owner
+from sitegen.site.writer import owner
 from sitegen.snapshots import open_db
 from sitegen.snapshots.coverage import Coverage
 from sitegen.snapshots.location import Url, is_url
@@ -170,7 +170,6 @@ def load_analysis(config: Config, use_cache: bool = True,
         return CachedAnalysis(_analyse(open_db(config.analysis.memory_limit), config), key,
                               reused=False)
     folder.mkdir(parents=True, exist_ok=True)
-    _remove_orphans(folder)
     partial = folder / f".analysis-{key}.{owner()}.partial"
     partial.unlink(missing_ok=True)
     try:
@@ -182,19 +181,11 @@ def load_analysis(config: Config, use_cache: bool = True,
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)  # a failed write's
     for old in folder.glob("analysis-*.duckdb"):
         if old != path:
             old.unlink(missing_ok=True)
     return CachedAnalysis(_open_cached(path, config), key, reused=False)
-
-
-def _remove_orphans(folder: Path) -> None:
-    """Partial files (``.analysis-KEY.OWNER.partial`` and its ``.wal``, ``.KIND-KEY.OWNER
-    .THREAD.partial`` of a ``JsonCache``; ``writer.owner()``) of builds that were killed:
-    their process is gone, so nothing else would ever remove them."""
-    for orphan in folder.glob(".*.partial*"):
-        if left_by_ended_process(orphan.name.split(".")[2]):
-            orphan.unlink(missing_ok=True)
 
 
 def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:

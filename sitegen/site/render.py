@@ -134,13 +134,15 @@ def render_pages(site: SiteData, pages: list[Page], env: jinja2.Environment,
             continue
         try:
             html = env.get_template(page.template).render(page_context(site, page, salt))
-        except jinja2.TemplateError as exc:
+        except SitegenError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a template's own failure ({{ 1 // 0 }})
             raise SitegenError(template_problem(exc, page.template)) from None
         stage.write(target, html)
         tick()
 
 
-def template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
+def template_problem(exc: Exception, template: str) -> Problem:
     """A template's error, located: the file and line of the template where it happened (a
     syntax error says them; an error while rendering, the frames Jinja gives the template's
     lines), else the template's name."""
@@ -151,6 +153,8 @@ def template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
             if name.endswith((".html", ".xml")) and os.path.isfile(name):
                 file, line = name, number  # the innermost template frame wins
     message = getattr(exc, "message", None) or str(exc)
+    if not isinstance(exc, jinja2.TemplateError):
+        message = f"{type(exc).__name__}: {message}"
     return Problem(f"theme template error: {message}", file or template, line)
 
 
@@ -271,10 +275,22 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
             write_pages_files(site, stage)
             stage.commit()
     warn_large_files(config.output_dir)
-    post_cache.save(at_least=FEW_TO_SAVE)
-    charts.store.save()
-    outlines.save()
+    # the site is in place: a cache that cannot be saved now (a full disk) costs the next
+    # build time, not this one its success
+    with _unsaved_is_a_warning():
+        post_cache.save(at_least=FEW_TO_SAVE)
+        charts.store.save()
+        outlines.save()
     return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))
+
+
+@contextlib.contextmanager
+def _unsaved_is_a_warning():
+    try:
+        yield
+    except OSError as exc:
+        log.warning("the build's cache could not be saved (%s): the next build will do more "
+                    "work", exc)
 
 
 def _analysis(config: Config, use_cache: bool, session: BuildSession) -> CachedAnalysis:
@@ -297,9 +313,20 @@ def _environment(config: Config, theme_key: str, use_cache: bool,
     compiled = config.root / CACHE_DIR / f"templates-{code_fingerprint()[:16]}-" \
         f"{jinja2.__version__}" if use_cache else None
     key = (theme_key, [str(d) for d in theme_dirs(config)], str(compiled))
-    return session.kept("environment", key, lambda: environment(
-        config, checked=_theme_checked(config, theme_key, use_cache),
-        compiled=_fresh_folder(compiled) if compiled else None))
+
+    def made() -> jinja2.Environment:
+        mark = config.root / CACHE_DIR / f"theme-checked-{theme_key[:24]}" if use_cache \
+            else None
+        env = environment(config, checked=bool(mark and mark.is_file()),
+                          compiled=_fresh_folder(compiled) if compiled else None)
+        if mark and not mark.is_file():  # checked now, and found sound: not again
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            for old in mark.parent.glob("theme-checked-*"):
+                old.unlink(missing_ok=True)
+            mark.touch()
+        return env
+
+    return session.kept("environment", key, made)
 
 
 def _fresh_folder(folder: Path) -> Path:
@@ -310,21 +337,6 @@ def _fresh_folder(folder: Path) -> Path:
             if old != folder and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
     return folder
-
-
-def _theme_checked(config: Config, theme_key: str, use_cache: bool) -> bool:
-    """Whether this very theme was checked for template loops by an earlier build (a mark in
-    the cache); marks it for the next build."""
-    if not use_cache:
-        return False
-    mark = config.root / CACHE_DIR / f"theme-checked-{theme_key[:24]}"
-    if mark.is_file():
-        return True
-    mark.parent.mkdir(parents=True, exist_ok=True)
-    for old in mark.parent.glob("theme-checked-*"):
-        old.unlink(missing_ok=True)
-    mark.touch()
-    return False
 
 
 def _check_unique_paths(pages: list[Page]) -> None:

@@ -28,6 +28,7 @@ there, stops with an error instead.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -51,7 +52,8 @@ STAGING_PREFIX = ".sitegen-build-"
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux ``renameat2``); False where that is not to be had
-    (another system, no C library, an older kernel or a file system without it)."""
+    (another system, no C library, an older kernel or a file system without it). Any other
+    failure (a mount point, a folder that may not be renamed) is an ``OSError``."""
     if not sys.platform.startswith("linux"):
         return False
     try:
@@ -65,7 +67,12 @@ def _exchange(a: Path, b: Path) -> bool:
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # not to be had here
+        return False
+    raise OSError(number, os.strerror(number), str(b))
 
 
 def _lock(path: Path) -> filelock.BaseFileLock:
@@ -142,6 +149,18 @@ def left_by_ended_process(name: str) -> bool:
     its working files are then left over (from a build killed), never another's."""
     pid, _, host = name.partition("@")
     return host == HOST and pid.isdigit() and not process_running(int(pid))
+
+
+def remove_left_over(folder: Path) -> None:
+    """The working files of builds that were killed (``.NAME.OWNER....partial`` and the
+    like: the analysis's ``.analysis-KEY.OWNER.partial`` and its ``.wal``, a ``JsonCache``'s
+    ``.KIND-KEY.OWNER.THREAD.partial``): their process is gone, so nothing else would ever
+    remove them."""
+    if folder.is_dir():
+        for orphan in folder.glob(".*.partial*"):
+            parts = orphan.name.split(".")
+            if len(parts) > 2 and left_by_ended_process(parts[2]):
+                orphan.unlink(missing_ok=True)
 
 
 def process_running(pid: int) -> bool:
@@ -428,15 +447,37 @@ class Staging:
         self._write_manifest(self.dir, {"files": sorted(self.made),
                                         "keys": dict(sorted(self.keys.items())),
                                         "foreign": sorted(self.foreign)})
+        try:
+            self._swap()
+        except OSError as exc:
+            raise SitegenError(Problem(
+                f"the new site could not take the place of the output folder: "
+                f"{exc.strerror or exc}", self.output,
+                hint="sitegen replaces the output folder whole, by renaming folders: it "
+                     "cannot be a mount point or a folder that may not be renamed; build into "
+                     "a folder inside it (--output)")) from None
+        self._unlock()
+
+    def _swap(self) -> None:
+        """The staging folder becomes the output folder, and the old site the spare: in one
+        step where the system can, else by three renames (put back if the second fails)."""
         if not self.output.exists():
             os.rename(self.dir, self.output)
-        elif not _exchange(self.dir, self.output):
-            parked = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
+            return
+        if _exchange(self.dir, self.output):
+            return
+        parked = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.output.parent))
+        try:
             os.rename(self.output, parked / "old")
-            os.rename(self.dir, self.output)
+            try:
+                os.rename(self.dir, self.output)
+            except OSError:
+                os.rename(parked / "old", self.output)
+                raise
             os.rename(parked / "old", self.dir)
-            parked.rmdir()
-        self._unlock()
+        finally:
+            if not (parked / "old").exists():  # nothing was left in it
+                parked.rmdir()
 
     def _keep_live(self, foreign: list[str]) -> None:
         """The live site is this build's already: keep it (its manifest updated when the keys
