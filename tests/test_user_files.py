@@ -186,3 +186,21 @@ def test_a_killed_builds_working_files_go_at_the_next_build_even_the_quickest(sc
     result = sitegen("build", "--output", "output")
     assert result.exit_code == 0, result.output
     assert not ended.exists() and not wal.exists() and running.exists()
+
+
+def test_a_full_disk_under_the_cache_is_a_clear_error(scratch, sitegen):
+    """The analysis is written into the cache folder: with no room there, an error saying
+    so (not DuckDB's traceback), no site half made; with room again, the build goes on."""
+    cache = scratch / ".sitegen-cache"
+    cache.mkdir(exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(cache)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        result = sitegen("build", "--output", "output")
+        refused(result, "the analysis", "free some space on that disk")
+        assert not (scratch / "output").exists()
+    finally:
+        subprocess.run(["umount", str(cache)], check=False)
+    build_ok(sitegen, "--output", "output")

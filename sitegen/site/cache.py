@@ -12,6 +12,7 @@ Delete ``.sitegen-cache/`` at any time: the next build simply does the work agai
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -34,6 +35,7 @@ from sitegen.analysis.report import Report
 from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, chart_to_dict
 from sitegen.config import Config, lexicon_files
 from sitegen.engines import engine_for
+from sitegen.errors import Problem, SitegenError
 from sitegen.privacy import key_fingerprint
 from sitegen.site.inputs import CACHE_DIR, code_fingerprint
 from sitegen.site.writer import owner
@@ -145,12 +147,26 @@ def _source(text: str) -> Path | Url:
     return Url(text, None) if is_url(text) else Path(text)
 
 
-def _open_cached(path: Path, config: Config) -> Analysis | None:
+SPACE_HINT = ("free some space on that disk (the analysis of a network of 1M accounts takes "
+              "about 1 GB), then build again")
+
+
+UNREADABLE = (duckdb.Error, KeyError, TypeError, ValueError)
+
+
+def _open_cached(path: Path, config: Config, strict: bool = False) -> Analysis | None:
+    """The analysis kept at ``path``; None when it cannot be read (``strict``: the error)."""
+    db = None
     try:
         db = open_db(config.analysis.memory_limit, str(path), read_only=True)
         document = db.execute("SELECT document FROM sitegen_meta").fetchone()[0]
         return _restore(db, document, config)
-    except (duckdb.Error, KeyError, TypeError, ValueError) as exc:
+    except UNREADABLE as exc:
+        if db is not None:  # nothing keeps the file open
+            with contextlib.suppress(duckdb.Error):
+                db.close()
+        if strict:
+            raise
         log.info("cache %s unusable (%s); analysing again", path, exc)
         return None
 
@@ -172,6 +188,7 @@ def load_analysis(config: Config, use_cache: bool = True,
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".analysis-{key}.{owner()}.partial"
     partial.unlink(missing_ok=True)
+    db = None
     try:
         db = open_db(config.analysis.memory_limit, str(partial))
         analysis = _analyse(db, config)
@@ -179,13 +196,28 @@ def load_analysis(config: Config, use_cache: bool = True,
                    {"d": _describe(analysis)})
         db.close()
         os.replace(partial, path)
+    except (duckdb.IOException, duckdb.TransactionException) as exc:
+        said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "No space left" not in said and "Could not write" not in said:
+            raise
+        raise SitegenError(Problem(f"the analysis could not be written: {said}", folder,
+                                   hint=SPACE_HINT)) from None
     finally:
+        if db is not None:  # closed, so that nothing holds the file (or its disk) any more
+            with contextlib.suppress(duckdb.Error):
+                db.close()
         partial.unlink(missing_ok=True)
         partial.with_name(partial.name + ".wal").unlink(missing_ok=True)  # a failed write's
     for old in folder.glob("analysis-*.duckdb"):
         if old != path:
             old.unlink(missing_ok=True)
-    return CachedAnalysis(_open_cached(path, config), key, reused=False)
+    try:
+        return CachedAnalysis(_open_cached(path, config, strict=True), key, reused=False)
+    except UNREADABLE as exc:  # written, yet not readable (a full disk): the next build
+        path.unlink(missing_ok=True)  # analyses again
+        said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SitegenError(Problem(f"the analysis was written but cannot be read back: "
+                                   f"{said}", path, hint=SPACE_HINT)) from None
 
 
 def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
@@ -247,8 +279,14 @@ class JsonCache:
         # folder, and may save the same file at the same moment
         partial = self.path.with_name(
             f".{self.path.stem}.{owner()}.{threading.get_ident()}.partial")
-        partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
-        os.replace(partial, self.path)
+        try:
+            partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
+            os.replace(partial, self.path)
+        except OSError as exc:  # a full disk: the next build only does more work
+            partial.unlink(missing_ok=True)
+            log.warning("%s could not be saved (%s): the next build will do more work",
+                        self.path, exc.strerror or exc)
+            return
         _remember(self.path, self.used)
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.content import Post
+from sitegen.errors import Problem, SitegenError
 from sitegen.site.cache import FEW_TO_SAVE, JsonCache
 from sitegen.site.inputs import code_fingerprint
 from sitegen.site.markdown_render import Conversion
@@ -33,8 +35,14 @@ class MarkdownBatch:
 
     def html(self) -> dict[Path, str]:
         """Every post's HTML by file (the new ones kept in the cache)."""
-        for key, html in zip(self._missing, self._conversion.results()):
-            self._store.put(key, {"html": html})
+        try:
+            for key, html in zip(self._missing, self._conversion.results()):
+                self._store.put(key, {"html": html})
+        except BrokenProcessPool:
+            raise SitegenError(Problem(
+                "a process converting the posts' Markdown ended before it was done (killed, "
+                "perhaps by the system for want of memory)",
+                hint="build again; if it happens again, close other programs")) from None
         self._store.save(at_least=FEW_TO_SAVE)
         return {p.source: self._store.get(k)["html"] for k, p in zip(self._keys, self._posts)}
 
