@@ -303,15 +303,19 @@ def test_a_refusing_remote_leaves_no_branch_behind(repo: Path, remote: Path):
     assert local_state(repo) == before
 
 
+def push_from_elsewhere(remote: Path, clone: Path) -> str:
+    """A commit of someone else's on the remote's gh-pages (from a clone of their own)."""
+    git(clone.parent, "clone", "--quiet", "--branch", "gh-pages", str(remote), str(clone))
+    (clone / "extra.txt").write_text("someone else's commit")
+    git(clone, "add", "extra.txt")
+    git(clone, "commit", "--quiet", "-m", "Someone else")
+    git(clone, "push", "--quiet", "origin", "gh-pages")
+    return ref(remote, "refs/heads/gh-pages")
+
+
 def test_a_remote_that_moved_on_is_not_overwritten(repo: Path, remote: Path, tmp_path: Path):
     publish(repo)
-    other = tmp_path / "other"
-    git(tmp_path, "clone", "--quiet", "--branch", "gh-pages", str(remote), str(other))
-    (other / "extra.txt").write_text("someone else's commit")
-    git(other, "add", "extra.txt")
-    git(other, "commit", "--quiet", "-m", "Someone else")
-    git(other, "push", "--quiet", "origin", "gh-pages")
-    theirs = ref(remote, "refs/heads/gh-pages")
+    theirs = push_from_elsewhere(remote, tmp_path / "other")
     commit_change(repo)
     with pytest.raises(DeployError) as caught:
         publish(repo)
@@ -333,13 +337,7 @@ def test_the_hint_for_a_remote_that_moved_on_recovers(repo: Path, remote: Path, 
     remote's commits: whether the local branch is only behind the remote's (a deploy from
     another clone) or has commits of its own too (sites published to another remote)."""
     publish(repo)
-    other = tmp_path / "other"
-    git(tmp_path, "clone", "--quiet", "--branch", "gh-pages", str(remote), str(other))
-    (other / "extra.txt").write_text("someone else's commit")
-    git(other, "add", "extra.txt")
-    git(other, "commit", "--quiet", "-m", "Someone else")
-    git(other, "push", "--quiet", "origin", "gh-pages")
-    theirs = ref(remote, "refs/heads/gh-pages")
+    theirs = push_from_elsewhere(remote, tmp_path / "other")
     if local_ahead:  # the same branch published to a second remote moved the local one on
         mirror = tmp_path / "mirror.git"
         git(tmp_path, "init", "--quiet", "--bare", str(mirror))
