@@ -46,9 +46,10 @@ err = PlainConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, e
 
 
 def setup_logging(quiet: bool = False, verbose: bool = False) -> None:
-    """sitegen's own messages at the level asked for; another library's only with
-    ``--verbose`` (or when critical): sitegen says what their failures mean (kaleido's browser
-    logs a traceback for a chart it cannot draw, which the build reports as a warning)."""
+    """sitegen's own messages at the level asked for; another library's only when critical
+    (or with ``verbose``, for debugging): sitegen says what their failures mean (kaleido's
+    browser logs a traceback for a chart it cannot draw, which the build reports as a
+    warning of its own)."""
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
     handler = RichHandler(console=err, show_time=False, show_path=False, markup=False)
     handler.setFormatter(PlainFormatter("%(message)s"))

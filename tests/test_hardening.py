@@ -77,7 +77,7 @@ def test_warnings_show_data_as_plain_text(capsys, restore_logging):
     assert f"kept {SHOWN}\\nnext line" in printed
 
 
-def test_another_librarys_log_is_not_shown_without_verbose(capsys, restore_logging):
+def test_another_librarys_log_is_shown_only_when_critical(capsys, restore_logging):
     """kaleido's browser logs a traceback for a chart it cannot draw (hostile text); the
     build says so in a warning of its own: no traceback in the user's terminal."""
     for verbose in (False, True):
