@@ -60,6 +60,7 @@ TEXT_SUFFIXES = (".html", ".xml", ".json", ".gexf", ".txt", ".csv")
 # a percent-encoded address: ASCII, each byte beyond it as %XX
 ENCODED_PATH = re.compile(r"(?:[a-z0-9_./-]|%[0-9A-F]{2})*")
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_safe_slug(slug: str) -> bool:
@@ -253,6 +254,16 @@ def test_feed_sitemap_and_gexf_are_well_formed_xml(site: Path):
         if "2024-02" in gexf.parent.name:
             expected = {XML_FORBIDDEN.sub("", shown_handle(a)) for a in corpus_accounts().values()}
             assert labels == expected
+
+
+def test_no_page_or_feed_holds_a_control_character(site: Path):
+    """HTML and XML cannot hold them: a name's vertical tab and form feed (s14) show U+FFFD
+    on its page, visibly, as everywhere the pages show text; the CSV keeps them (above)."""
+    for path in output_files(site, (".html", ".xml")):
+        assert not CONTROLS.search(path.read_text("utf-8")), path
+    page = next(p for p in output_files(site, (".html",)) if "ctrl\ufffdchar" in
+                p.read_text("utf-8"))
+    assert "ctrl\ufffdchar\ufffd end" in page.read_text("utf-8")
 
 
 def test_json_files_parse_and_keep_the_values(site: Path):

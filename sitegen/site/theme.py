@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,9 +64,23 @@ def environment(config: Config, checked: bool = False,
                              bytecode_cache=_bytecode_cache(compiled))
     env.filters["tag_slug"] = lambda tag: slugify(str(tag), "tag")
     env.globals["hides_characters"] = hides_characters
+    env.finalize = shown_text
     if not checked:
         _refuse_loops(env)
     return env
+
+
+# control characters HTML and XML cannot hold (tab, newline and return they can)
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def shown_text(value: object) -> object:
+    """Every value a template writes: text from the data with a control character (a BEL in
+    a name) shows U+FFFD in its place, visibly (a page or feed cannot hold one); markup the
+    build made, and anything not text, as it is."""
+    if type(value) is str and CONTROLS.search(value):
+        return CONTROLS.sub("\ufffd", value)
+    return value
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
