@@ -204,3 +204,15 @@ def test_a_full_disk_under_the_cache_is_a_clear_error(scratch, sitegen):
     finally:
         subprocess.run(["umount", str(cache)], check=False)
     build_ok(sitegen, "--output", "output")
+
+
+def test_a_manifest_left_half_written_is_not_taken_for_the_users(scratch, sitegen):
+    """A build killed while it wrote the manifest leaves its working file: the next build
+    removes it, does not count it as the user's, and leaves the site as a clean build would."""
+    first = build_ok(sitegen, "--output", "output")
+    manifest = (first.root / ".sitegen-manifest.json").read_bytes()
+    (first.root / ".sitegen-manifest.json.partial").write_text('{"files": [')
+    result = sitegen("build", "--output", "output")
+    assert result.exit_code == 0 and "did not make" not in result.output, result.output
+    assert not (first.root / ".sitegen-manifest.json.partial").exists()
+    assert (first.root / ".sitegen-manifest.json").read_bytes() == manifest

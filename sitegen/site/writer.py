@@ -47,6 +47,7 @@ from sitegen.errors import Problem, SitegenError
 log = logging.getLogger(__name__)
 
 MANIFEST = ".sitegen-manifest.json"
+LEFT_MANIFEST = f"{MANIFEST}.partial"  # the manifest being written (_write_manifest)
 STAGING_PREFIX = ".sitegen-build-"
 
 
@@ -394,7 +395,7 @@ class Staging:
         needed = {parent for name in self.made for parent in _parents(name)}  # this build's
         entries, empty = _entries(self.output)
         for relative in sorted(entries, key=lambda name: name.split("/")):
-            if relative in ours or relative == MANIFEST:
+            if relative in ours or relative in (MANIFEST, LEFT_MANIFEST):
                 continue
             path = self.output / relative
             if relative in empty:  # a folder (not a link to one)
@@ -436,6 +437,9 @@ class Staging:
     def commit(self) -> None:
         """Swap the finished build in (the replaced site becomes the next build's spare), or,
         when no file differs from the live site, leave that in place."""
+        left = self.output / LEFT_MANIFEST  # a build killed while writing the manifest
+        if left.is_file() and not left.is_symlink():
+            left.unlink()
         foreign = self._foreign_files()
         if not self.changed and self.previous["files"] and \
                 set(self.previous["files"]) == self.made:
@@ -493,7 +497,7 @@ class Staging:
 
     @staticmethod
     def _write_manifest(folder: Path, manifest: dict) -> None:
-        partial = folder / f"{MANIFEST}.partial"
+        partial = folder / LEFT_MANIFEST
         partial.write_text(json.dumps(manifest, indent=0), "utf-8")
         os.replace(partial, folder / MANIFEST)
 
