@@ -206,8 +206,11 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 def _start_worker(parent: int) -> None:
     """In a worker: nothing it inherited from a forked parent is ever collected here (no
-    finaliser of a database object, say, runs in the worker); and it ends with the build."""
+    finaliser of a database object, say, runs in the worker); Ctrl-C, which a terminal sends
+    to every process of the build, is the build's to answer (each worker printed a traceback
+    of its own); and it ends with the build."""
     gc.freeze()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _end_with_parent(parent)
 
 
