@@ -106,3 +106,27 @@ def test_times_with_an_offset_are_utc_whatever_the_machine_zone(tmp_path):
     posts = json.loads(documents["UTC"])["snapshots"][-1]["activity"]["rhythm"]["posts"]
     assert (posts[5][21], posts[6][6], posts[0][1]) == (1, 1, 1)
     assert sum(map(sum, posts)) == 3
+
+
+def test_when_one_work_fails_the_other_stops_at_its_next_query(tmp_path):
+    """Ctrl-C or an error of one snapshot: the other, loading beside it, is interrupted at
+    every query it starts until it gives up (an interrupt stops only the query running, so it
+    went on to the end, and Ctrl-C took seconds)."""
+    (tmp_path / "a.csv").write_text("id\nx\n")
+    engine = duckdb_engine.DuckDBEngine(open_db("1GB"))
+    ran = []
+
+    def failing(on):
+        raise SnapshotError("the first snapshot is broken")
+
+    def long(on):
+        for i in range(400):  # 400 quick queries, one after another, as a loading does
+            on.db.execute("SELECT count(*) FROM range(20000) a, range(10) b").fetchone()
+            ran.append(i)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duckdb_engine, "_small", lambda source: True)
+        with pytest.raises(SnapshotError):
+            engine.alongside([failing, long], [tmp_path / "a.csv"] * 2)
+    assert len(ran) < 400
+    engine.close()

@@ -9,7 +9,7 @@ downloads one); ``hdfs://`` and other schemes only on the Spark engine."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -183,9 +183,13 @@ class DuckDBEngine:
                            for cursor, work in zip(cursors, works)]
                 try:
                     return [future.result() for future in futures]
-                except BaseException:  # an earlier work failed, or Ctrl-C: stop the rest
-                    for cursor in cursors:
-                        cursor.interrupt()
+                except BaseException:  # an earlier work failed, or Ctrl-C: stop the rest,
+                    # interrupting each query they start until they give up (an interrupt
+                    # stops the query running, not the next one: Ctrl-C took 6-8 s)
+                    while not all(future.done() for future in futures):
+                        for cursor in cursors:
+                            cursor.interrupt()
+                        wait(futures, timeout=0.05)
                     raise
         finally:
             for cursor in cursors:
