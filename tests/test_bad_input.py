@@ -516,15 +516,18 @@ def test_a_template_that_extends_itself(project, sitegen):
                        "base.html")  # marked as checked by the first
 
 
-def test_a_template_that_fails_as_it_renders_is_located(project, sitegen):
+@pytest.mark.parametrize("template", ["post.html", "feed.xml"])
+def test_a_template_that_fails_as_it_renders_is_located(project, sitegen, template):
     """Not only Jinja's own errors: any failure of a template's expression is the theme's,
-    named with its file and line, and the site stays as it was."""
+    named with its file and line, and the site stays as it was (a page's template, or the
+    feed's, rendered apart)."""
     before = site_bytes(project / "output")
-    write_tree(project, {"themes/default/templates/post.html":
+    write_tree(project, {f"themes/default/templates/{template}":
                          '{% extends "base.html" %}\n{% block main %}\n{{ 1 // 0 }}\n'
-                         '{% endblock %}\n'})
+                         '{% endblock %}\n' if template == "post.html" else
+                         '<?xml version="1.0"?>\n<feed>\n{{ 1 // 0 }}\n</feed>\n'})
     result = sitegen("build")
-    assert_refused(result, "themes/default/templates/post.html:3",
+    assert_refused(result, f"themes/default/templates/{template}:3",
                    "theme template error: ZeroDivisionError: integer division or modulo by "
                    "zero")
     assert site_bytes(project / "output") == before

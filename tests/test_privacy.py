@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from sitegen.cli import app
 from sitegen.config import load_config
-from sitegen.errors import ConfigError
+from sitegen.errors import ConfigError, ContentError
+from sitegen.privacy import pseudonym
 from sitegen.site.build import build_site
 
 # distinctive strings, so that finding one anywhere in the output is a real leak
@@ -317,3 +318,56 @@ def test_the_owners_of_a_one_sided_export_are_published_as_pseudonyms(tmp_path, 
     owners = re.search(r'"observed": *\{"owners": *\["([^"]+)"\]', data)
     assert owners and owners[1].startswith("acct-") and "idzq1" not in data
     assert f'"id": "{owners[1]}"' in data or f'"id":"{owners[1]}"' in data
+
+
+def small_private(root: Path, accounts: list[tuple[str, str]], post: str,
+                  settings: str = "") -> Path:
+    (root / "content" / "snapshots").mkdir(parents=True)
+    (root / "content" / "posts").mkdir()
+    lines = ["taken: 2024-02-01", "accounts:",
+             *(f"  - {{id: '{i}', handle: '{h}'}}" for i, h in accounts)]
+    (root / "content" / "snapshots" / "2024-02.yml").write_text("\n".join(lines) + "\n",
+                                                                "utf-8")
+    (root / "content" / "posts" / "2024-03-05-x.md").write_text(post, "utf-8")
+    (root / "sitegen.yml").write_text("site:\n  url: https://example.org/r/\nprivacy:\n"
+                                      f"  pseudonymize: true\n{settings}", "utf-8")
+    return root
+
+
+def test_the_longest_name_wins_and_other_words_are_left_alone(tmp_path, monkeypatch):
+    """A named account whose handle a shorter account's starts is kept whole; an e-mail
+    address and a longer name that is no account's (a hyphen makes another name) stay as
+    written; a look-alike (Kelvin sign) written only in the title is replaced."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = small_private(
+        tmp_path / "p", [("1", "ann"), ("2", "ann.smith"), ("3", "gmail"), ("4", "kate")],
+        "---\ntitle: With @\u212aate\ndate: 2024-03-05\n---\nThanks @ann.smith and @ann. "
+        "Write to me@gmail.com; @ann-marie.bsky.social is no account here.\n",
+        "  named: [ann.smith]\n")
+    page = (build(root) / "posts" / "x" / "index.html").read_text("utf-8")
+    assert "@ann.smith" in page and "me@gmail.com" in page
+    assert "@ann-marie.bsky.social" in page
+    key = "a-secret-key-of-some-length"
+    assert f"@{pseudonym(key, '1')}</a></bdi>. Write" in page
+    assert "\u212aate" not in page and f"<title>With @{pseudonym(key, '4')}" in page
+
+
+def test_a_name_that_may_mean_two_accounts_is_refused_where_it_is_written(tmp_path,
+                                                                          monkeypatch):
+    """Only the name a rewrite would use: 'Ann' and 'ANN' are two accounts, so '@ann' in the
+    title stops the build, at the file; '@ann@example.social' of a third is no trouble."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = small_private(
+        tmp_path / "p", [("1", "Ann"), ("2", "ANN"), ("3", "ann@example.social")],
+        "---\ntitle: About @ann\nsummary: See @ann@example.social.\ndate: 2024-03-05\n"
+        "---\nNothing here.\n")
+    with pytest.raises(ContentError) as refused:
+        build(root)
+    said = str(refused.value)
+    assert "2024-03-05-x.md:1: @ann may mean 2 accounts of the data (ids 1, 2)" in said
+    assert "example.social" not in said
+    (root / "content" / "posts" / "2024-03-05-x.md").write_text(
+        "---\ntitle: About @Ann\nsummary: See @ann@example.social.\ndate: 2024-03-05\n"
+        "---\nNothing here.\n")
+    page = (build(root) / "posts" / "x" / "index.html").read_text("utf-8")
+    assert "Ann" not in page and "example.social" not in page

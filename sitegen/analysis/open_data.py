@@ -141,7 +141,7 @@ def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str
     """The accounts in table order (most followed first, then by id), cut into chunks of at
     most ``budget`` bytes of JSON: per chunk, its first row, its row count, each column of
     ``TABLE_COLUMNS`` as a JSON array, the rows with a page and their links, and the rows
-    whose handle hides characters (``sitegen.site.handles``), as JSON.
+    whose handle hides characters (``sitegen.handles``), as JSON.
 
     A row longer than half the budget has a chunk of its own; the others go to the chunk their
     first byte falls in, counted in steps of ``budget`` less the longest of them: so no chunk

@@ -19,6 +19,7 @@ from sitegen.content import Post, Shortcode
 from sitegen.errors import ContentError, Problem
 from sitegen.site.cache import ChartCache
 from sitegen.site.model import SiteData
+from sitegen.site.theme import render_template
 from sitegen.site.urls import account_path
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class Embedder:
         request = ChartRequest(self.site.reports, report, options, self.site.analysis)
         chart = charts.add(self.charts.chart(name, request),
                            self.site.snapshot_slugs[report.snapshot.name])
-        return self.env.get_template("partials/chart.html").render(chart=chart)
+        return render_template(self.env, "partials/chart.html", {"chart": chart})
 
     def account(self, name: str, options: tuple) -> str:
         report = self.site.report_named(dict(options).get("snapshot"))
@@ -84,8 +85,8 @@ class Embedder:
             raise ContentError(f"no account '{name}' in snapshot {report.snapshot.name}")
         slug = self.site.account_slugs.get(account.id)
         url = self.site.urls.path(account_path(slug)) if slug else None
-        return self.env.get_template("partials/account_card.html").render(
-            account=account, url=url, snapshot=report.snapshot.name)
+        return render_template(self.env, "partials/account_card.html", {
+            "account": account, "url": url, "snapshot": report.snapshot.name})
 
     def render(self, code: Shortcode, charts: PageCharts) -> str:
         valid = EMBED_OPTIONS[code.kind] + CHART_OPTIONS.get(code.name, ())

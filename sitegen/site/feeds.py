@@ -13,6 +13,7 @@ from sitegen.chart_base import Chart
 from sitegen.site.model import SiteData
 from sitegen.site.opendata import INVALID_XML, xml_text
 from sitegen.site.pages import Page, RenderedPost
+from sitegen.site.theme import render_template
 from sitegen.site.urls import Urls
 from sitegen.site.writer import Staging
 
@@ -30,8 +31,9 @@ def write_feed(site: SiteData, posts: list[RenderedPost], env: jinja2.Environmen
     recent = [dataclasses.replace(item, html=feed_html(item, site.urls))
               for item in posts[:FEED_LENGTH]]
     updated = _stamp(recent[0].post.date if recent else site.latest.snapshot.taken)
-    feed = env.get_template("feed.xml").render(
-        site=site.config.site, urls=site.urls, posts=recent, updated=updated, stamp=_stamp)
+    feed = render_template(env, "feed.xml", {
+        "site": site.config.site, "urls": site.urls, "posts": recent, "updated": updated,
+        "stamp": _stamp})
     # data may hold control characters that XML 1.0 forbids even when escaped
     stage.write("feed.xml", INVALID_XML.sub("", feed))
 

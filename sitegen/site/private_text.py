@@ -1,90 +1,92 @@
 """With pseudonyms on, a post names the accounts of the data only by their pseudonyms.
 
 Every ``@name`` written in a post or page that names an account of any snapshot of the data
-(its id or handle, exactly or in other case when that means one account; or the account a
-mention links to, look-alikes included) is replaced by the handle it is published under,
-before the Markdown is converted: in the title, tags, summary, author and body (code, link
-text and addresses included), so that no heading id, table of contents, page title, menu,
-feed entry, tag page or sitemap entry carries it. A name is looked for after every ``@``,
-whatever comes before (an address such as ``https://mastodon.social/@ann``, the ``.@ann`` of
-a reply), and it may hold an ``@`` itself (``@ann@example.social``, a fediverse account);
-the longest name that means an account wins. Accounts the author chose to name
-(``privacy.named``) publish their own handle.
+is replaced by the handle it is published under, before the Markdown is converted: in the
+title, tags, summary, author and body (code, link text and addresses included), so that no
+heading id, table of contents, page title, menu, feed entry, tag page or sitemap entry
+carries it. A name names the account whose id or handle it is exactly, else the one that
+looks alike (other case, a Kelvin sign, full-width letters: ``sitegen.slugs.lookalike_key``),
+as mentions do. It is looked for after every ``@`` not inside a word (not the ``@`` of an
+e-mail address), whatever comes before (an address such as ``https://mastodon.social/@ann``,
+the ``.@ann`` of a reply). The longest name that is an account's wins, of what follows the
+``@`` and its parts cut at an ``@`` or a ``.``: ``@ann@example.social`` (a fediverse
+account), else its ``@ann``; the ``@ann`` of ``@ann.png``; but ``@ann-marie`` is another
+name. A name that may mean two or more accounts cannot be left as written: an error names
+where it is written. Accounts the author chose to name (``privacy.named``) publish their
+own handle.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
+from sitegen.analysis.queries import named_accounts
 from sitegen.content import Post
 from sitegen.errors import ContentError, Problem
 from sitegen.site.model import SiteData
 
-# an '@' and what may follow it in a handle or id, '@' included (user@domain)
-WRITTEN = re.compile(r"@(\w(?:[\w.@-]{0,251}\w)?)")
-SEPARATORS = "@.-"
+# an '@' not inside a word, and what may follow it in a handle or id, '@' included
+WRITTEN = re.compile(r"(?<!\w)@(\w(?:[\w.@-]{0,251}\w)?)")
+
+Accounts = dict[str, str]  # original id -> handle published
 
 
 def _names(run: str) -> list[str]:
-    """The names ``run`` (what follows an '@') may stand for, longest first: itself, and
-    each part before a separator (``ann@example.social``, ``ann@example``, ``ann``)."""
-    names = [run]
-    for end in range(len(run) - 1, 0, -1):
-        if run[end] in SEPARATORS and re.match(r"\w", run[end - 1]):
-            names.append(run[:end])
-    return names
+    """The names ``run`` (what follows an '@') may stand for, longest first: itself, and its
+    part before each '@' or '.' (``ann@example.social``, ``ann@example``, ``ann``; the
+    ``ann`` of ``ann.png``), but not a part cut at a '-' (``ann-marie`` is another name)."""
+    return [run, *(run[:end] for end in range(len(run) - 1, 0, -1)
+                   if run[end] in "@." and run[end - 1] not in ".@-")]
 
 
 def _texts(post: Post) -> list[str]:
     return [post.title, post.summary, post.author or "", *post.tags, post.body]
 
 
-def published_names(site: SiteData, written: set[str]) -> dict[str, str]:
-    """For each name written after an '@' that means one account of the data, the handle
-    that account is published under; a name that may mean two or more is an error."""
-    shown = {name: published for name, (published, _) in site.mentions.items()}
-    wanted = sorted(written - shown.keys())
-    lowered = sorted({n.lower() for n in wanted if n.isascii()})
-    exact: dict[str, set[tuple[str, str]]] = {}
-    other_case: dict[str, set[tuple[str, str]]] = {}
-    for report in site.analysis.reports:
-        original = report.snapshot.table("account_classes")
-        rows = report.snapshot.db.execute(
-            f"SELECT o.id, o.handle, p.handle FROM {original} o JOIN {report.accounts_table} p "
-            "USING (k) WHERE o.id IN (SELECT unnest($w)) OR o.handle IN (SELECT unnest($w)) "
-            "OR lower(o.id) IN (SELECT unnest($l)) OR lower(o.handle) IN (SELECT unnest($l))",
-            {"w": wanted or [""], "l": lowered or [""]}).fetchall()
-        for account_id, handle, published in rows:
-            for name in {account_id, handle} - {None}:
-                exact.setdefault(name, set()).add((account_id, published))
-                if name.isascii():
-                    other_case.setdefault(name.lower(), set()).add((account_id, published))
-    problems = []
-    for name in wanted:
-        found = exact.get(name) or (other_case.get(name.lower()) if name.isascii() else None)
-        if not found:
-            continue
-        if len({account_id for account_id, _ in found}) > 1:
-            problems.append(Problem(
-                f"@{name} may mean {len(found)} accounts of the data; with pseudonyms on it "
-                "cannot be left as written", hint="write the account's id or exact handle"))
-            continue
-        shown[name] = next(iter(found))[1]
-    if problems:
-        raise ContentError(*problems)
-    return shown
+def accounts_named(site: SiteData, names: set[str]) -> dict[str, Accounts]:
+    """For each name, the accounts of any snapshot it may mean, as mentions find them
+    (exactly first, in any snapshot; else the look-alikes); a later snapshot's published
+    handle wins. The mentions already linked (the latest snapshot) as they were decided."""
+    exact: dict[str, Accounts] = {}
+    alike: dict[str, Accounts] = {}
+    for report in site.analysis.reports:  # oldest first
+        for name, matches in named_accounts(report, names).items():
+            for match in matches:
+                kind = exact if name in (match.original_id, match.original_handle) else alike
+                kind.setdefault(name, {})[match.original_id] = match.handle
+    found = {name: exact.get(name) or alike[name] for name in {*exact, *alike}}
+    found.update({name: {account_id: published}
+                  for name, (published, account_id) in site.mentions.items()})
+    return found
 
 
-def _replace(text: str, shown: dict[str, str]) -> str:
-    def one(match: re.Match) -> str:
-        run = match[1]
-        for name in _names(run):
-            if name in shown:
-                return "@" + shown[name] + run[len(name):]
-        return match[0]
+def _rewriter(found: dict[str, Accounts], problems: list[Problem]
+              ) -> Callable[[str, Post, int | None], str]:
+    def rewrite(text: str, post: Post, line: int | None) -> str:
+        """``text`` (of ``post``; at ``line``, or in the body when None) with each name
+        replaced: the longest that names an account."""
+        def one(match: re.Match) -> str:
+            run = match[1]
+            for name in _names(run):
+                accounts = found.get(name)
+                if not accounts:
+                    continue
+                if len(accounts) > 1:
+                    at = line or post.body_line + text.count("\n", 0, match.start())
+                    problems.append(Problem(
+                        f"@{name} may mean {len(accounts)} accounts of the data (ids "
+                        f"{', '.join(sorted(accounts))}); with pseudonyms on it cannot be left "
+                        "as written", post.source, at,
+                        hint="write the account's id, or its handle exactly"))
+                    return match[0]
+                return "@" + next(iter(accounts.values())) + run[len(name):]
+            return match[0]
 
-    return WRITTEN.sub(one, text) if "@" in text else text
+        return WRITTEN.sub(one, text) if "@" in text else text
+
+    return rewrite
 
 
 def pseudonymous_text(site: SiteData) -> SiteData:
@@ -94,18 +96,23 @@ def pseudonymous_text(site: SiteData) -> SiteData:
         return site
     written = {name for post in (*site.posts, *site.pages) for text in _texts(post)
                if "@" in text for run in WRITTEN.findall(text) for name in _names(run)}
-    shown = {name: published for name, published in published_names(site, written).items()
-             if published != name}
-    if not shown:
+    if not written:
         return site
+    problems: list[Problem] = []
+    rewrite = _rewriter(accounts_named(site, written), problems)
 
-    def rewrite(post: Post) -> Post:
+    def rewritten(post: Post) -> Post:
+        front = 1  # front matter: its line is not kept, the file is named
         return dataclasses.replace(
-            post, title=_replace(post.title, shown), summary=_replace(post.summary, shown),
-            author=_replace(post.author, shown) if post.author else post.author,
-            tags=tuple(_replace(t, shown) for t in post.tags), body=_replace(post.body, shown))
+            post, title=rewrite(post.title, post, front),
+            summary=rewrite(post.summary, post, front),
+            author=rewrite(post.author, post, front) if post.author else post.author,
+            tags=tuple(rewrite(t, post, front) for t in post.tags),
+            body=rewrite(post.body, post, None))
 
+    posts, pages = tuple(map(rewritten, site.posts)), tuple(map(rewritten, site.pages))
+    if problems:
+        raise ContentError(*problems)
     mentions = {**site.mentions, **{published: found for found in site.mentions.values()
                                     for published in (found[0],)}}
-    return dataclasses.replace(site, posts=tuple(map(rewrite, site.posts)),
-                               pages=tuple(map(rewrite, site.pages)), mentions=mentions)
+    return dataclasses.replace(site, posts=posts, pages=pages, mentions=mentions)

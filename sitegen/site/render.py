@@ -16,10 +16,8 @@ import hashlib
 import importlib.util
 import json
 import logging
-import os
 import re
 import shutil
-import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,7 +30,7 @@ from sitegen.analysis.classify import labels_in
 from sitegen.analysis.report import Report
 from sitegen.config import Config
 from sitegen.content import load_pages, load_posts
-from sitegen.errors import ConfigError, ContentError, Problem, SitegenError
+from sitegen.errors import ConfigError, ContentError
 from sitegen.site.analysis_pages import home_page
 from sitegen.site.build import BuildResult
 from sitegen.site.cache import (
@@ -57,7 +55,13 @@ from sitegen.site.private_text import pseudonymous_text
 from sitegen.site.session import BuildSession
 from sitegen.site.share import with_share_cards
 from sitegen.site.sizes import warn_large_files
-from sitegen.site.theme import environment, static_files, theme_dirs, theme_fingerprint
+from sitegen.site.theme import (
+    environment,
+    render_template,
+    static_files,
+    theme_dirs,
+    theme_fingerprint,
+)
 from sitegen.site.urls import Urls, class_path, file_for
 from sitegen.site.writer import Staging
 
@@ -132,30 +136,9 @@ def render_pages(site: SiteData, pages: list[Page], env: jinja2.Environment,
         if page.key and stage.reuse(f"page:{target}", f"{salt.key}:{page.key}", [target]):
             tick()
             continue
-        try:
-            html = env.get_template(page.template).render(page_context(site, page, salt))
-        except SitegenError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a template's own failure ({{ 1 // 0 }})
-            raise SitegenError(template_problem(exc, page.template)) from None
+        html = render_template(env, page.template, page_context(site, page, salt))
         stage.write(target, html)
         tick()
-
-
-def template_problem(exc: Exception, template: str) -> Problem:
-    """A template's error, located: the file and line of the template where it happened (a
-    syntax error says them; an error while rendering, the frames Jinja gives the template's
-    lines), else the template's name."""
-    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if not line:
-        for frame, number in traceback.walk_tb(exc.__traceback__):
-            name = frame.f_code.co_filename
-            if name.endswith((".html", ".xml")) and os.path.isfile(name):
-                file, line = name, number  # the innermost template frame wins
-    message = getattr(exc, "message", None) or str(exc)
-    if not isinstance(exc, jinja2.TemplateError):
-        message = f"{type(exc).__name__}: {message}"
-    return Problem(f"theme template error: {message}", file or template, line)
 
 
 def context_digest(value: object) -> str | None:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sitegen
 from sitegen.config import Config
-from sitegen.errors import ConfigError, Problem
+from sitegen.errors import ConfigError, Problem, SitegenError
 from sitegen.handles import hides_characters
 from sitegen.slugs import slugify
 
@@ -81,6 +83,35 @@ def shown_text(value: object) -> object:
     if type(value) is str and CONTROLS.search(value):
         return CONTROLS.sub("\ufffd", value)
     return value
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
+    """A template rendered; any failure of its own (a syntax error, an undefined name, an
+    expression that fails: ``{{ 1 // 0 }}``) a ``SitegenError`` located in the theme."""
+    try:
+        return env.get_template(name).render(context)
+    except SitegenError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a template's expression raises
+        raise SitegenError(template_problem(exc, name)) from None
+
+
+def template_problem(exc: Exception, template: str) -> Problem:
+    """A template's error, located: the file and line of the template where it happened (a
+    syntax error says them; an error while rendering, the frames Jinja gives the template's
+    lines), else the template's name."""
+    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not line:
+        for frame, number in traceback.walk_tb(exc.__traceback__):
+            name = frame.f_code.co_filename
+            if name.endswith((".html", ".xml")) and os.path.isfile(name):
+                file, line = name, number  # the innermost template frame wins
+    import jinja2  # here: the check that nothing changed needs only the folders
+
+    message = getattr(exc, "message", None) or str(exc)
+    if not isinstance(exc, jinja2.TemplateError):
+        message = f"{type(exc).__name__}: {message}"
+    return Problem(f"theme template error: {message}", file or template, line)
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:

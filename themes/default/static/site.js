@@ -303,10 +303,15 @@
       window.clearTimeout(pending);
       pending = window.setTimeout(render, state.store && state.store.rows > 100000 ? 200 : 0);
     });
+    var first = null;  // the rows of the first try, kept should the second get fewer
     load(false).catch(function () {
+      first = state.store;
       state.store = null;
       return load(true);
-    }).catch(failed);
+    }).catch(function () {
+      if (first && (!state.store || state.store.rows < first.rows)) { state.store = first; }
+      failed();
+    });
   }
 
   // Printing: every chart's data table open (style.css opens them too, where the browser
