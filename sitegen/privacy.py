@@ -61,7 +61,7 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
         return report
     db = report.snapshot.db
     columns = [row[0] for row in db.execute(f"DESCRIBE {report.accounts_table}").fetchall()]
-    named_ids = named_accounts(report, settings.named)
+    named_ids = sorted(set(named_accounts(report, settings.named).values()))
     named = "a.id IN (SELECT unnest($named))"
     replaced = {
         "id": f"CASE WHEN {named} THEN a.id ELSE {PSEUDONYM} END",
@@ -82,22 +82,21 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
     return dataclasses.replace(report, accounts_table=table, snapshot=snapshot)
 
 
-def named_accounts(report: Report, named: tuple[str, ...] | list[str]) -> list[str]:
-    """The ids of the accounts ``privacy.named`` names in this snapshot: each entry (an '@'
-    before it is dropped) by the account whose id or handle is written exactly so, else, for
-    plain ASCII, by the one account it names in other case. An entry that may mean two or
-    more accounts is an error: publishing someone the author did not mean cannot be undone.
-    """
+def named_accounts(report: Report, named: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """The account each entry of ``privacy.named`` names in this snapshot, by id: (an '@'
+    before it is dropped) the account whose id or handle is written exactly so, else, for
+    plain ASCII, the one account it names in other case. An entry that may mean two or more
+    accounts is an error: publishing someone the author did not mean cannot be undone."""
     entries = sorted({n.lstrip("@") for n in named})
     if not entries:
-        return []
+        return {}
     lowered = sorted({e.lower() for e in entries if e.isascii()})
     rows = report.snapshot.db.execute(
         f"SELECT id, handle FROM {report.accounts_table} WHERE id IN (SELECT unnest($e)) "
         "OR handle IN (SELECT unnest($e)) OR (regexp_matches(id || coalesce(handle, ''), "
         "'^[ -~]*$') AND (lower(id) IN (SELECT unnest($l)) OR lower(handle) IN "
         "(SELECT unnest($l)))) ORDER BY id", {"e": entries, "l": lowered or [""]}).fetchall()
-    ids, problems = [], []
+    ids, problems = {}, []
     for entry in entries:
         exact = {i for i, h in rows if entry in (i, h)}
         found = exact or {i for i, h in rows
@@ -107,10 +106,30 @@ def named_accounts(report: Report, named: tuple[str, ...] | list[str]) -> list[s
                 f"'privacy.named': '{entry}' may mean {len(found)} accounts of "
                 f"{report.snapshot.name} (ids {', '.join(sorted(found))}); none is named",
                 hint="name each account by its exact id or handle"))
-        ids += sorted(found) if len(found) == 1 else []
+        if len(found) == 1:
+            ids[entry] = found.pop()
     if problems:
         raise ConfigError(*problems)
     return ids
+
+
+def check_named_across(reports: list[Report], settings: PrivacySettings) -> None:
+    """A ``privacy.named`` entry names one account in every snapshot: a handle that passed
+    from one account to another would publish, in the earlier snapshot, someone the author
+    did not mean (each snapshot's public table names in the clear only the named)."""
+    if privacy_key(settings) is None or not settings.named:
+        return
+    meant: dict[str, dict[str, list[str]]] = {}
+    for report in reports:
+        for entry, account_id in named_accounts(report, settings.named).items():
+            meant.setdefault(entry, {}).setdefault(account_id, []).append(report.snapshot.name)
+    problems = [Problem(
+        f"'privacy.named': '{entry}' names different accounts in different snapshots ("
+        + "; ".join(f"id {i} in {', '.join(names)}" for i, names in sorted(ids.items()))
+        + ")", hint="name the account by its id") for entry, ids in sorted(meant.items())
+        if len(ids) > 1]
+    if problems:
+        raise ConfigError(*problems)
 
 
 def _kept_attributes(snapshot, keep) -> object:

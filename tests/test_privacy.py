@@ -371,3 +371,24 @@ def test_a_name_that_may_mean_two_accounts_is_refused_where_it_is_written(tmp_pa
         "---\nNothing here.\n")
     page = (build(root) / "posts" / "x" / "index.html").read_text("utf-8")
     assert "Ann" not in page and "example.social" not in page
+
+
+def test_a_named_handle_that_passed_to_another_account_is_refused(tmp_path, monkeypatch):
+    """'ann' was id2's handle in January and is id1's in February: naming 'ann' would publish
+    id2 in January's files, someone the author did not mean. Named by id, it builds."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = small_private(tmp_path / "p", [("id1", "ann"), ("id2", "bob")],
+                         "---\ntitle: Hi\ndate: 2024-03-05\n---\nHello.\n", "  named: ['@ann']\n")
+    (root / "content" / "snapshots" / "2024-01.yml").write_text(
+        "taken: 2024-01-01\naccounts:\n  - {id: 'id2', handle: 'ann'}\n"
+        "  - {id: 'id3', handle: z}\n")
+    with pytest.raises(ConfigError) as refused:
+        build(root)
+    assert ("'privacy.named': 'ann' names different accounts in different snapshots (id id1 "
+            "in 2024-02; id id2 in 2024-01)") in str(refused.value)
+    assert not (root / "output").exists()
+    settings = root / "sitegen.yml"
+    settings.write_text(settings.read_text().replace("'@ann'", "id1"))
+    site = build(root)
+    assert "id1,ann," in (site / "data/2024-02/accounts.csv").read_text("utf-8")
+    assert "id2" not in (site / "data/2024-01/accounts.csv").read_text("utf-8")

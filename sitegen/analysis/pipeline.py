@@ -21,7 +21,7 @@ from sitegen.analysis.report import Report, analyze_snapshot
 from sitegen.config import AnalysisSettings, PrivacySettings
 from sitegen.engines import Engine
 from sitegen.engines.duckdb_engine import DuckDBEngine
-from sitegen.privacy import pseudonymize
+from sitegen.privacy import check_named_across, pseudonymize
 from sitegen.snapshots.model import Snapshot
 
 Step = Callable[[str, int | None], Callable[[], None]]  # (stage, total) -> advance
@@ -63,6 +63,8 @@ def run_analysis(path: Path, db: duckdb.DuckDBPyConnection | Engine,
         return _on(report, engine.db)
 
     reports = engine.load_series(path, settings, then=analysed)  # read, validate, coverage
+    if privacy:
+        check_named_across(reports, privacy)
     if accounts_only:
         return Analysis(tuple(reports), None, {})
     # each snapshot's activity, beside the change over time (two snapshots or more)
