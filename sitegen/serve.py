@@ -33,7 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import watchfiles
 
@@ -140,15 +140,18 @@ def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
                 found = local.exists()
             except OSError:  # a name longer than the system takes: no such page
                 folder = found = False
-            page = local.suffix == ".html" or path.endswith("/")
+            # a page's address: a folder's, an .html file's, or one without a suffix
+            page = local.suffix == ".html" or path.endswith("/") or not found and \
+                not PurePosixPath(path).suffix
             if state.error is not None and (page or (folder and found)):
                 return self.send_body(500, error_page(state.error), "text/html; charset=utf-8")
             if folder and found and not path.endswith("/"):
                 return self.redirect(self.path.replace("?", "/?", 1) if "?" in self.path
                                      else self.path + "/")
             if not found:
-                if (state.folder / "404.html").is_file():
-                    body = (state.folder / "404.html").read_bytes()
+                if (state.folder / "404.html").is_file():  # reloads too, when fixed
+                    body = (state.folder / "404.html").read_bytes().replace(
+                        b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
                     return self.send_body(404, body, "text/html; charset=utf-8")
                 return self.send_error(404)
             if local.suffix == ".html" and local.is_file():

@@ -143,11 +143,13 @@ def test_a_failed_build_shows_its_error_at_every_page_address(preview):
     post = root / "content" / "posts" / "2024-01-02-hello.md"
     post.write_text(POST + "\n[[chart:no-such-chart]]\n")
     wait_for(lambda: (s := status())["build"] > before and s["error"])
-    for path in ("/", "/posts/hello/", "/posts/hello", "/posts/hello/index.html", "/posts"):
+    for path in ("/", "/posts/hello/", "/posts/hello", "/posts/hello/index.html", "/posts",
+                 "/posts/a-new-one"):  # the last: the page the failed build was to make
         code, _, body = request(base + path)
         assert code == 500 and b"no-such-chart" in body, path
     code, _, body = request(base + "/feed.xml")
     assert code == 200 and body.startswith(b"<?xml")
+    assert request(base + "/assets/gone.css")[0] == 404
 
 
 @pytest.mark.parametrize("path", ["/posts/hello/", "/feed.xml", "/no/such/page/", STATUS_PATH])
@@ -220,6 +222,18 @@ def test_binds_to_loopback_only(preview):
                  if line.split()[3] == "0A"]  # state 0A: LISTEN
     ours = [address for address in listening if int(address.split(":")[1], 16) == port]
     assert ours == ["0100007F:" + f"{port:04X}"]  # 127.0.0.1, little-endian hex
+
+
+def test_the_not_found_page_reloads_itself_too(preview):
+    """A page the author is about to make: the 404 page reloads when a build makes it."""
+    root, base, status, said = preview
+    code, page = get(base + "/posts/later/")
+    assert code == 404 and STATUS_PATH in page
+    before = status()["build"]
+    (root / "content" / "posts" / "2024-01-03-later.md").write_text(
+        POST.replace("Hello", "Later"))
+    wait_for(lambda: status()["build"] > before)
+    assert get(base + "/posts/later/")[0] == 200
 
 
 def test_a_name_longer_than_the_system_takes_is_not_found(preview):
