@@ -76,3 +76,8 @@ class DeployError(SitegenError):
 class EngineError(SitegenError):
     """The analysis engine asked for cannot run here (Spark without pyspark, sqlglot or Java
     17+), or cannot run a statement."""
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message, its first line only (or its kind, when it has none)."""
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

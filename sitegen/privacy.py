@@ -20,6 +20,7 @@ import os
 from sitegen.analysis.report import Report
 from sitegen.config import PrivacySettings
 from sitegen.errors import ConfigError, Problem
+from sitegen.handles import PLAIN_PATTERN
 from sitegen.snapshots.readers import ident
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
         return report
     db = report.snapshot.db
     columns = [row[0] for row in db.execute(f"DESCRIBE {report.accounts_table}").fetchall()]
-    named_ids = sorted(set(named_accounts(report, settings.named).values()))
+    named_ids = sorted(set(named_by_entry(report, settings.named).values()))
     named = "a.id IN (SELECT unnest($named))"
     replaced = {
         "id": f"CASE WHEN {named} THEN a.id ELSE {PSEUDONYM} END",
@@ -82,7 +83,7 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
     return dataclasses.replace(report, accounts_table=table, snapshot=snapshot)
 
 
-def named_accounts(report: Report, named: tuple[str, ...] | list[str]) -> dict[str, str]:
+def named_by_entry(report: Report, named: tuple[str, ...] | list[str]) -> dict[str, str]:
     """The account each entry of ``privacy.named`` names in this snapshot, by id: (an '@'
     before it is dropped) the account whose id or handle is written exactly so, else, for
     plain ASCII, the one account it names in other case. An entry that may mean two or more
@@ -94,7 +95,7 @@ def named_accounts(report: Report, named: tuple[str, ...] | list[str]) -> dict[s
     rows = report.snapshot.db.execute(
         f"SELECT id, handle FROM {report.accounts_table} WHERE id IN (SELECT unnest($e)) "
         "OR handle IN (SELECT unnest($e)) OR (regexp_matches(id || coalesce(handle, ''), "
-        "'^[ -~]*$') AND (lower(id) IN (SELECT unnest($l)) OR lower(handle) IN "
+        f"'^{PLAIN_PATTERN}$') AND (lower(id) IN (SELECT unnest($l)) OR lower(handle) IN "
         "(SELECT unnest($l)))) ORDER BY id", {"e": entries, "l": lowered or [""]}).fetchall()
     ids, problems = {}, []
     for entry in entries:
@@ -121,7 +122,7 @@ def check_named_across(reports: list[Report], settings: PrivacySettings) -> None
         return
     meant: dict[str, dict[str, list[str]]] = {}
     for report in reports:
-        for entry, account_id in named_accounts(report, settings.named).items():
+        for entry, account_id in named_by_entry(report, settings.named).items():
             meant.setdefault(entry, {}).setdefault(account_id, []).append(report.snapshot.name)
     problems = [Problem(
         f"'privacy.named': '{entry}' names different accounts in different snapshots ("

@@ -75,6 +75,11 @@ def error_page(message: str) -> bytes:
             RELOAD_SCRIPT + "</body></html>").encode("utf-8")
 
 
+def reloading(page: bytes) -> bytes:
+    """A page of the site with the script that reloads it after the next build."""
+    return page.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
+
+
 def local_hosts(port: int) -> set[str]:
     """The Host headers the preview answers: its own address by any local name."""
     hosts = {f"{name}:{port}" for name in LOCAL_NAMES}
@@ -150,13 +155,12 @@ def handler_for(state: PreviewState) -> type[SimpleHTTPRequestHandler]:
                                      else self.path + "/")
             if not found:
                 if (state.folder / "404.html").is_file():  # reloads too, when fixed
-                    body = (state.folder / "404.html").read_bytes().replace(
-                        b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
+                    body = reloading((state.folder / "404.html").read_bytes())
                     return self.send_body(404, body, "text/html; charset=utf-8")
                 return self.send_error(404)
             if local.suffix == ".html" and local.is_file():
-                body = local.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
-                return self.send_body(200, body, "text/html; charset=utf-8")
+                return self.send_body(200, reloading(local.read_bytes()),
+                                      "text/html; charset=utf-8")
             return super().do_HEAD() if self.command == "HEAD" else super().do_GET()
 
         def redirect(self, location: str) -> None:

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import duckdb
 
-from sitegen.errors import EngineError, Problem, SnapshotError
+from sitegen.errors import EngineError, Problem, SnapshotError, first_line
 from sitegen.snapshots import open_db
 
 EXTENSIONS = {"file": None, "s3": "httpfs", "s3a": "httpfs", "s3n": "httpfs", "r2": "httpfs",
@@ -116,7 +116,7 @@ class DuckDBEngine:
             rows = self.db.execute("SELECT file FROM glob($p)",
                                    {"p": url.rstrip("/") + "/**"}).fetchall()
         except duckdb.Error as exc:
-            raise SnapshotError(Problem(f"cannot be listed: {_first_line(exc)}", url)) from None
+            raise SnapshotError(Problem(f"cannot be listed: {first_line(exc)}", url)) from None
         found = (urlparse(row[0]).path for row in rows)  # file:// URLs come back as paths
         inside = [path[len(top):] for path in found if path.startswith(top)]
         return sorted({(part.split("/")[0], "/" in part) for part in inside}) or None
@@ -130,7 +130,7 @@ class DuckDBEngine:
                 return None
             return self.db.execute("SELECT content FROM read_blob($u)", {"u": url}).fetchone()[0]
         except (duckdb.Error, ValueError) as exc:
-            raise SnapshotError(Problem(f"cannot be read: {_first_line(exc)}", url)) from None
+            raise SnapshotError(Problem(f"cannot be read: {first_line(exc)}", url)) from None
 
     def check_scheme(self, url: str) -> None:
         """An EngineError saying what to do when DuckDB cannot read ``url``'s scheme: one it
@@ -208,7 +208,3 @@ class DuckDBEngine:
 
     def close(self) -> None:
         self.db.close()
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

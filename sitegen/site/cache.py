@@ -35,7 +35,7 @@ from sitegen.analysis.report import Report
 from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, chart_to_dict
 from sitegen.config import Config, lexicon_files
 from sitegen.engines import engine_for
-from sitegen.errors import Problem, SitegenError
+from sitegen.errors import Problem, SitegenError, first_line
 from sitegen.privacy import key_fingerprint
 from sitegen.site.inputs import CACHE_DIR, code_fingerprint
 from sitegen.site.writer import owner
@@ -197,7 +197,7 @@ def load_analysis(config: Config, use_cache: bool = True,
         db.close()
         os.replace(partial, path)
     except (duckdb.IOException, duckdb.TransactionException) as exc:
-        said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        said = first_line(exc)
         if "No space left" not in said and "Could not write" not in said:
             raise
         raise SitegenError(Problem(f"the analysis could not be written: {said}", folder,
@@ -215,9 +215,8 @@ def load_analysis(config: Config, use_cache: bool = True,
         return CachedAnalysis(_open_cached(path, config, strict=True), key, reused=False)
     except UNREADABLE as exc:  # written, yet not readable (a full disk): the next build
         path.unlink(missing_ok=True)  # analyses again
-        said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SitegenError(Problem(f"the analysis was written but cannot be read back: "
-                                   f"{said}", path, hint=SPACE_HINT)) from None
+                                   f"{first_line(exc)}", path, hint=SPACE_HINT)) from None
 
 
 def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
@@ -270,16 +269,16 @@ class JsonCache:
         new = sum(1 for key, entry in self.used.items() if self.entries.get(key) is not entry)
         if not self.enabled or self.used == self.entries or new < at_least:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for old in self.path.parent.glob(f"{self.kind}-*.json"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
-                _READ.pop(old, None)
         # named by process and thread: builds into other output folders share the cache
         # folder, and may save the same file at the same moment
         partial = self.path.with_name(
             f".{self.path.stem}.{owner()}.{threading.get_ident()}.partial")
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.path.parent.glob(f"{self.kind}-*.json"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+                    _READ.pop(old, None)
             partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
             os.replace(partial, self.path)
         except OSError as exc:  # a full disk: the next build only does more work

