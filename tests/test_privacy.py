@@ -281,7 +281,8 @@ def test_every_name_of_the_data_is_replaced_wherever_it_is_written(tmp_path, mon
     assert leaks == []
     post = files["posts/front/index.html"].decode()
     assert "https://mastodon.social/@acct-" in post and ".@acct-" in post
-    assert "/img/@acct-" in post and "We talked with @acct-" in post
+    assert "/img/@acct-" in post  # the fediverse name whole, a mention of its page:
+    assert 'We talked with <bdi><a class="mention" href="/report/accounts/acct-' in post
     assert post.count("@acct-") >= 10
     assert "@example.social" not in post  # the whole fediverse name was the account's
 

@@ -802,6 +802,23 @@ def test_mentions_link_only_to_existing_account_pages(scratch, sitegen):
     assert broken_links(site) == []
 
 
+def test_a_fediverse_mention_names_the_whole_handle(scratch, sitegen):
+    """``@ann@example.social`` is ann of that server: it links to the account with that
+    handle, never to an account ``ann`` of the snapshot followed by "@example.social"."""
+    snapshot = scratch / "content/snapshots/riverside-2024-03.yml"
+    snapshot.write_text(snapshot.read_text().replace("handle: dan,", "handle: dan@example.social,"))
+    body = ("Not ours: @riverside_news@example.social. Ours: @dan@example.social, and "
+            "@riverside_news.")
+    write_post(scratch, "2024-04-01-hello.md", post("Hello", "2024-04-01", body))
+    site = build_ok(sitegen, "--output", "out")
+    text = site.read("posts/hello/index.html")
+    assert "Not ours: @riverside_news@example.social." in text
+    assert text.count('class="mention"') == 2
+    assert '<bdi class="mention">@dan@example.social</bdi>, and' in text  # no page: marked
+    assert ('<a class="mention" href="/report/accounts/riverside_news/">@riverside_news</a>'
+            "</bdi>.</p>") in text
+
+
 def test_sub_path_and_pagination_in_a_scratch_build(scratch, sitegen):
     for day in range(3, 6):
         text = post(

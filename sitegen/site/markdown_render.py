@@ -30,10 +30,11 @@ from sitegen.content import embed_matches
 
 # no "smarty": typographic quotes doubled the time Markdown takes (bench/build.py)
 EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "sane_lists"]
-# @handle: letters of any script, digits and _, with . and - inside (Bluesky's
-# alice.bsky.social, a pseudonym's acct-0123...): not after a word character (e-mail), nor
-# ending in . or - (the end of a sentence)
-MENTION = r"(?<![\w@/.])@(\w(?:[\w.-]{0,251}\w)?)"
+# @handle: letters of any script, digits and _, with ., - and @ inside (Bluesky's
+# alice.bsky.social, a pseudonym's acct-0123..., the fediverse's ann@example.social, which
+# names ann of that server, not an account ann of the snapshot): not after a word
+# character (e-mail), nor ending in ., - or @ (the end of a sentence)
+MENTION = r"(?<![\w@/.])@(\w(?:[\w.@-]{0,251}\w)?)"
 EMBED_MARK = re.compile(r"<!--sitegen-embed-(\d+)-->")
 MENTION_MARK = re.compile(r'<span data-sitegen-mention="([^"<>&]{1,253})">@\1</span>')
 
