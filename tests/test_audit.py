@@ -320,3 +320,48 @@ def test_cli_json_has_transitions_growth_and_audit(snapshots_dir, project, monke
         ("ghost", "2024-02-01", "2024-03-01"),
     ]
     assert all(isinstance(a["score"], float) and a["evidence"] for a in doc["audit"])
+
+
+def analysed_town(folder, dropped: tuple[str, ...]):
+    """The town without the profile columns ``dropped``: every account's flag (score 0 and
+    up) by account and step."""
+    for when, taken in enumerate(DATES):
+        snapshot = town(when)
+        snapshot["accounts"] = [{k: v for k, v in a.items() if k not in dropped}
+                                for a in snapshot["accounts"]]
+        (folder / f"{taken}.yml").write_text(yaml.safe_dump(snapshot, sort_keys=False))
+    db = open_db("1GB")
+    try:
+        series = analyze_changes(analyze_series(load_series(folder, db), AnalysisSettings()))
+        return {(f.account, f.before, f.after): f
+                for f in audit_followers(series, AuditRules(min_score=0))}
+    finally:
+        db.close()
+
+
+def test_checks_the_data_does_not_allow_are_not_measured_never_0(tmp_path):
+    """Without posts, creation dates and default-profile flags only one check of a new
+    follower is left: whether they look empty is not measured (it was '0 without posts, 0
+    created within 30 days ... empty new followers 0.00'). With posts known, two checks
+    remain and the other two are named as not measured."""
+    (tmp_path / "one").mkdir()
+    flags = analysed_town(tmp_path / "one", ("posts_count", "created_at", "default_profile"))
+    shop = flags["shop", "2024-02-01", "2024-03-01"]
+    assert ("43 new followers in the data; whether they look empty is not measured (it takes "
+            "two checks of a profile, and the data allows fewer: posts not measured, 40 "
+            "following far more than followed, creation dates not measured, default profiles "
+            "not measured)") in shop.evidence
+    assert "empty new followers not measured" in shop.evidence
+    assert shop.empty_new_followers is None and shop.new_followers == 43
+    assert not any(" 0 without posts" in f.evidence or "0 created within" in f.evidence
+                   for f in flags.values())
+    ghost = flags["ghost", "2024-02-01", "2024-03-01"]  # none to check: measured, none empty
+    assert "no new followers in the data to check" in ghost.evidence
+    assert "empty new followers 0.00" in ghost.evidence and ghost.empty_new_followers == 0
+    (tmp_path / "two").mkdir()
+    flags = analysed_town(tmp_path / "two", ("created_at", "default_profile"))
+    shop = flags["shop", "2024-02-01", "2024-03-01"]
+    assert ("40 of 43 new followers in the data look empty (typically 0% in this step): 40 "
+            "without posts, 40 following far more than followed, creation dates not measured, "
+            "default profiles not measured; 0 engaged with it") in shop.evidence
+    assert shop.empty_new_followers == 40 and "empty new followers 0." in shop.evidence

@@ -94,7 +94,7 @@ class AuditFlag:
     engagement_before: int
     engagement_after: int
     new_followers: int
-    empty_new_followers: int
+    empty_new_followers: int | None  # None: no new follower's profile allowed two checks
     handle: str | None = None  # as published, from the latest snapshot (set by the pipeline)
 
 
@@ -213,11 +213,17 @@ WITH
         + CAST(coalesce(default_profile, false) AS INTEGER) AS met
     FROM checks),
 
+  -- per account: its new followers, those that look empty, how many could be checked at
+  -- all (two checks known) and each check's known count (a check the data does not allow
+  -- is "not measured", never 0), and each check met
   newcomers AS (
     SELECT step, k_after, count(*) AS new_followers,
       count(*) FILTER (WHERE NOT engaged AND known >= 2 AND met >= least($min_checks, known))
         AS empty,
       count(*) FILTER (WHERE engaged) AS engaged,
+      count(*) FILTER (WHERE NOT engaged AND known >= 2) AS checkable,
+      count(no_posts) AS posts_known, count(follows_many) AS follows_known,
+      count(fresh) AS created_known, count(default_profile) AS profile_known,
       count(*) FILTER (WHERE no_posts) AS no_posts,
       count(*) FILTER (WHERE follows_many) AS follows_many,
       count(*) FILTER (WHERE fresh) AS fresh,
@@ -238,7 +244,8 @@ WITH
       peer.m AS peer_median, peer.mad AS peer_mad, peer.n AS peers,
       coalesce(nc.new_followers, 0) AS new_followers, coalesce(nc.empty, 0) AS empty,
       coalesce(nc.no_posts, 0) AS no_posts, coalesce(nc.follows_many, 0) AS follows_many,
-      coalesce(nc.engaged, 0) AS engaged,
+      coalesce(nc.engaged, 0) AS engaged, coalesce(nc.checkable, 0) AS checkable,
+      nc.posts_known, nc.follows_known, nc.created_known, nc.profile_known,
       coalesce(nc.fresh, 0) AS fresh, coalesce(nc.default_profile, 0) AS default_profile,
       CASE WHEN us.n >= $min_peers THEN us.share
         ELSE coalesce((pl.e - coalesce(nc.empty, 0))
@@ -291,6 +298,19 @@ SELECT *, jump * shortfall AS unengaged_jump,
 FROM signals
 """
 
+# each check on the new followers, counted, or "not measured" when no new follower's profile
+# allows it (no posts, no follows, no creation dates or no default-profile flags in the data)
+CHECKS_TEXT = "concat_ws(', ', " + ", ".join(
+    f"CASE WHEN a.{known} > 0 THEN printf('%,d {text}', a.{count}) "
+    f"ELSE '{missing} not measured' END"
+    for count, known, text, missing in (
+        ("no_posts", "posts_known", "without posts", "posts"),
+        ("follows_many", "follows_known", "following far more than followed", "follows"),
+        ("fresh", "created_known", "created within ' || $fresh_days || ' days",
+         "creation dates"),
+        ("default_profile", "profile_known", "with a default profile", "default profiles"))
+) + ")"
+
 # flags: the steps scoring at least $min_score, with the evidence in words and numbers
 FLAGS_SQL = """
 SELECT a.id, s.name, t.name, a.score, concat_ws('; ',
@@ -312,11 +332,12 @@ SELECT a.id, s.name, t.name, a.score, concat_ws('; ',
             ELSE '' END, a.engagement_expected)
      ELSE '' END,
   CASE WHEN a.new_followers = 0 THEN 'no new followers in the data to check'
-    ELSE printf('%,d of %,d new followers in the data look empty (typically %.0f%% in this step): '
-      || '%,d without posts, %,d following far more than followed, %,d created within '
-      || '%d days, %,d with a default profile; %,d engaged with it (never counted as empty)',
-      a.empty, a.new_followers, 100 * a.empty_baseline, a.no_posts, a.follows_many, a.fresh,
-      $fresh_days, a.default_profile, a.engaged) END,
+    WHEN a.checkable = 0 THEN printf('%,d new followers in the data; whether they look empty '
+      || 'is not measured (it takes two checks of a profile, and the data allows fewer: %s)',
+      a.new_followers, {checks})
+    ELSE printf('%,d of %,d new followers in the data look empty (typically %.0f%% in this '
+      || 'step): %s; %,d engaged with it (never counted as empty)', a.empty, a.new_followers,
+      100 * a.empty_baseline, {checks}, a.engaged) END,
   CASE WHEN a.drift > 0 THEN printf(
     'over %d steps from %s: followers %,d -> %,d against a median change of %+,.0f for peers '
     || 'of its size then, engagement received %,d -> %,d where growing with the audience%s '
@@ -325,10 +346,13 @@ SELECT a.id, s.name, t.name, a.score, concat_ws('; ',
     CASE WHEN a.posts_after IS NOT NULL THEN ' and its posts' ELSE '' END, a.drift_expected)
   END,
   printf('signals: jump without engagement %.2f (jump %.2f x engagement shortfall %.2f), '
-         || 'empty new followers %.2f, growth without engagement over several steps %.2f',
-         a.unengaged_jump, a.jump, a.shortfall, a.empty_newcomers, a.drift)) AS evidence,
+         || 'empty new followers %s, growth without engagement over several steps %.2f',
+         a.unengaged_jump, a.jump, a.shortfall,
+         CASE WHEN a.checkable > 0 OR a.new_followers = 0
+              THEN printf('%.2f', a.empty_newcomers) ELSE 'not measured' END, a.drift)
+  ) AS evidence,
   a.followers_before, a.followers_after, a.engagement_before, a.engagement_after,
-  a.new_followers, a.empty
+  a.new_followers, CASE WHEN a.checkable > 0 OR a.new_followers = 0 THEN a.empty END
 FROM series.audit_signals a
   JOIN series.snapshots s ON s.i = a.step JOIN series.snapshots t ON t.i = a.step + 1
   LEFT JOIN series.snapshots f ON f.i = a.drift_first_step
@@ -345,7 +369,8 @@ def audit_followers(
     series.db.execute(MACROS_SQL)
     series.db.execute(SIGNALS_SQL, {k: v for k, v in params.items() if k != "min_score"})
     flags_params = {k: params[k] for k in ("min_score", "min_peers", "fresh_days")}
-    rows = series.db.execute(FLAGS_SQL, flags_params).fetchall()
+    rows = series.db.execute(FLAGS_SQL.replace("{checks}", CHECKS_TEXT), flags_params
+                             ).fetchall()
     return tuple(AuditFlag(*row) for row in rows)
 
 

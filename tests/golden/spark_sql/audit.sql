@@ -265,7 +265,7 @@ WITH steps AS (
     CAST(NOT no_posts IS NULL AS INT) + CAST(NOT follows_many IS NULL AS INT) + CAST(NOT fresh IS NULL AS INT) + CAST(NOT default_profile IS NULL AS INT) AS known,
     CAST(COALESCE(no_posts, FALSE) AS INT) + CAST(COALESCE(follows_many, FALSE) AS INT) + CAST(COALESCE(fresh, FALSE) AS INT) + CAST(COALESCE(default_profile, FALSE) AS INT) AS met
   FROM checks
-), newcomers AS (
+), newcomers /* per account: its new followers, those that look empty, how many could be checked at */ /* all (two checks known) and each check's known count (a check the data does not allow */ /* is "not measured", never 0), and each check met */ AS (
   SELECT
     step,
     k_after,
@@ -274,6 +274,12 @@ WITH steps AS (
       NOT engaged AND known >= 2 AND met >= LEAST(2, known)) AS empty,
     COUNT(*) FILTER(WHERE
       engaged) AS engaged,
+    COUNT(*) FILTER(WHERE
+      NOT engaged AND known >= 2) AS checkable,
+    COUNT(no_posts) AS posts_known,
+    COUNT(follows_many) AS follows_known,
+    COUNT(fresh) AS created_known,
+    COUNT(default_profile) AS profile_known,
     COUNT(*) FILTER(WHERE
       no_posts) AS no_posts,
     COUNT(*) FILTER(WHERE
@@ -333,6 +339,11 @@ WITH steps AS (
     COALESCE(nc.no_posts, 0) AS no_posts,
     COALESCE(nc.follows_many, 0) AS follows_many,
     COALESCE(nc.engaged, 0) AS engaged,
+    COALESCE(nc.checkable, 0) AS checkable,
+    nc.posts_known,
+    nc.follows_known,
+    nc.created_known,
+    nc.profile_known,
     COALESCE(nc.fresh, 0) AS fresh,
     COALESCE(nc.default_profile, 0) AS default_profile,
     CASE
