@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sitegen.analysis.classify import CLASSES, labels_in
+from sitegen.analysis.classify import CLASSES, labels_in, unmeasured
 from sitegen.analysis.queries import (
     MAX_POINTS,
     audience_medians,
@@ -40,18 +40,25 @@ def _percent(part: int, whole: int) -> str:
 
 
 def class_mix(req: ChartRequest) -> Chart:
+    """A bar per way of use the snapshot can tell; those it cannot are named in the text and
+    the table as not measured (no bar: a 0 would say nobody uses the network so)."""
     counts = req.report.network.classes
     labels = labels_in(counts)
-    total = sum(counts.values())
+    total = req.report.network.accounts
     fig = figure_json([{"type": "bar", "x": list(labels), "y": [counts[c] for c in labels],
                         "marker": {"color": [CLASS_COLORS[c] for c in labels]},
                         "hovertemplate": "%{x}: %{y:,} accounts<extra></extra>"}],
                       {"xaxis": axis("way of use"), "yaxis": count_axis("accounts")})
     summary = "; ".join(f"{c} {counts[c]:,} ({_percent(counts[c], total)})" for c in labels)
+    unknown = unmeasured(req.report.snapshot.coverage)
+    if unknown:
+        summary += "; not measured with this data: " + "; ".join(
+            f"{c} ({why})" for c, why in unknown.items())
     return Chart("class-mix", "Ways of use",
                  f"How the {total:,} accounts of {req.report.snapshot.name} use the network.",
                  f"Accounts by way of use: {summary}.", ("way of use", "accounts", "share"),
-                 tuple((c, counts[c], _percent(counts[c], total)) for c in labels),
+                 tuple((c, counts[c], _percent(counts[c], total)) for c in labels)
+                 + tuple((c, None, None) for c in unknown),
                  fig, 360)
 
 
@@ -178,8 +185,10 @@ def class_mix_over_time(req: ChartRequest) -> Chart:
                          "the snapshots measure different things (" + "; ".join(unlike)
                          + "), so their ways of use cannot be compared.")
     names = [r.snapshot.name for r in req.reports]
-    shown = tuple(c for c in labels_in({k: sum(r.network.classes[k] for r in req.reports)
-                                        for k in req.reports[0].network.classes}))
+    # the ways of use every snapshot can tell (comparable snapshots measure the same)
+    shown = labels_in({k: None if any(r.network.classes[k] is None for r in req.reports)
+                       else sum(r.network.classes[k] for r in req.reports)
+                       for k in req.reports[0].network.classes})
     traces = [{"type": "scatter", "name": klass, "mode": "lines+markers", "stackgroup": "one",
                "x": [plot_text(n) for n in names],
                "y": [r.network.classes[klass] for r in req.reports],

@@ -26,7 +26,7 @@ def network_table(report: Report) -> Table:
     for key in ("accounts", "follows", "interactions", "posts", "density", "reciprocity",
                 "rho", "interaction_reciprocity"):
         table.add_row(key.replace("_", " "), _fmt(getattr(net, key)))
-    table.add_row("classes", ", ".join(f"{c} {n:,}" for c, n in net.classes.items()))
+    table.add_row("classes", ", ".join(f"{c} {_fmt(n)}" for c, n in net.classes.items()))
     return table
 
 

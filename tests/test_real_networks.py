@@ -16,6 +16,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from sitegen.analysis.classify import unmeasured
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CONGRESS = DATA / "congress-twitter"
 HIGGS = DATA / "higgs-reply"
@@ -146,7 +148,7 @@ def test_congress_as_follows(congress, make_snapshot, analyze, accounts_of):
             graph.out_degree(node),
         )
         assert account.follow_reciprocity == pytest.approx(per_node[node]), node
-    assert sum(net.classes.values()) == 475
+    assert sum(n for n in net.classes.values() if n is not None) == 475
 
 
 def same(ours: float | None, reference: float | None) -> bool:
@@ -207,8 +209,9 @@ def assert_says_only_what_it_measures(report) -> None:
             assert account.followers is not None and account.audience_ratio >= 1
         if account.klass == "unclassified":
             assert account.scores is None or held.posts.measured
-    classes = report.network.classes
-    assert sum(classes.values()) == report.network.accounts
+    classes = report.network.classes  # those no rule can give with this data: None
+    assert sum(n for n in classes.values() if n is not None) == report.network.accounts
+    assert {c for c, n in classes.items() if n is None} == set(unmeasured(held))
 
 
 def test_email_eu_core_follows_alone(make_snapshot, analyze, accounts_of):
@@ -230,7 +233,7 @@ def test_email_eu_core_follows_alone(make_snapshot, analyze, accounts_of):
     assert [v for v in graph if not same(accounts[v].follow_reciprocity, per_node[v])] == []
     assert all(a.reason.startswith("from follows alone") for a in accounts.values())
     assert all(a.scores is None for a in accounts.values())
-    assert report.network.classes["dormant"] == 0  # silence is not measured by ties
+    assert report.network.classes["dormant"] is None  # silence is not measured by ties
     coverage = report.snapshot.coverage.document()
     assert (coverage["follows"], coverage["posts"]["measured"],
             coverage["interactions"]["measured"]) == (True, False, False)
@@ -242,7 +245,8 @@ def test_higgs_and_congress_say_only_what_they_measure(higgs, congress, make_sna
     write_csv(folder / "interactions.csv", ["source", "target", "kind", "count"],
               [(s, t, "reply", c) for s, t, c in higgs])
     [replies] = analyze(folder)
-    assert replies.network.classes["broadcaster"] == 0  # no audience measured
+    assert replies.network.classes["broadcaster"] is None  # no audience measured
+    assert replies.network.classes["consumer"] is replies.network.classes["dormant"] is None
     assert_says_only_what_it_measures(replies)
     assert replies.snapshot.coverage.interaction_kinds == ("reply",)
     # the edge list has no times: every kept row is undated (32,180 rows without self-replies)
@@ -256,7 +260,7 @@ def test_higgs_and_congress_say_only_what_they_measure(higgs, congress, make_sna
     write_csv(folder / "interactions.csv", ["source", "target", "kind"],
               [(s, t, "mention") for s, t, _ in edges])
     [members] = analyze(folder)
-    assert members.network.classes["broadcaster"] == 0
+    assert members.network.classes["broadcaster"] is None  # no audience: cannot be told
     assert_says_only_what_it_measures(members)
 
 

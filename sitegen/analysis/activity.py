@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.analysis.classify import LABELS
+from sitegen.analysis.classify import LABELS, unmeasured
 from sitegen.analysis.purpose import PostPurposes, summarize_purposes
 from sitegen.analysis.report import Report
 from sitegen.snapshots.model import Snapshot
@@ -167,7 +167,7 @@ class AttributeGroup:
     attribute: str
     value: str | None
     size: int
-    classes: dict[str, int]
+    classes: dict[str, int | None]  # None: a way of use no rule can give (not measured)
     mean_follow_reciprocity: float | None
     with_follow_edges: int
     small: bool
@@ -263,6 +263,7 @@ def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGrou
     """For each attribute column, its groups (largest first): size, classes, reciprocity."""
     snapshot = report.snapshot
     counts = ", ".join(f"count(*) FILTER (WHERE c.class = '{c}') AS {c}" for c in LABELS)
+    unknown = unmeasured(snapshot.coverage)
     groups = []
     for attribute in snapshot.attributes:
         sql = GROUPS_SQL.format(s=snapshot.schema, column=ident(attribute), class_counts=counts)
@@ -272,7 +273,8 @@ def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGrou
                     attribute=attribute,
                     value=value,
                     size=size,
-                    classes=dict(zip(LABELS, by_class)),
+                    classes={c: None if c in unknown else n  # no rule can give it
+                             for c, n in zip(LABELS, by_class)},
                     mean_follow_reciprocity=reciprocity,
                     with_follow_edges=with_edges,
                     small=size < min_group_size,

@@ -35,6 +35,7 @@ measured).
 from __future__ import annotations
 
 from sitegen.config import AnalysisSettings
+from sitegen.snapshots.coverage import Coverage
 from sitegen.snapshots.model import Snapshot
 
 CLASSES = ("consumer", "reciprocator", "broadcaster", "dormant")
@@ -42,9 +43,34 @@ UNCLASSIFIED = "unclassified"
 LABELS = (*CLASSES, UNCLASSIFIED)  # every value of the class column
 
 
-def labels_in(counts: dict[str, int]) -> tuple[str, ...]:
-    """The four ways of use, and ``unclassified`` when some account is (for charts, pages)."""
-    return LABELS if counts.get(UNCLASSIFIED) else CLASSES
+def labels_in(counts: dict[str, int | None]) -> tuple[str, ...]:
+    """The ways of use the snapshot can tell (a count of None: not measured, see
+    ``unmeasured``), and ``unclassified`` when some account is (for charts, pages)."""
+    return tuple(c for c in CLASSES if counts.get(c, 0) is not None) + (
+        (UNCLASSIFIED,) if counts.get(UNCLASSIFIED) else ())
+
+
+def unmeasured(held: Coverage) -> dict[str, str]:
+    """The ways of use that no rule can give with what a snapshot measures, each with why
+    (their counts are "not measured", not 0): inactivity is seen only in posts, whom an
+    account follows and its audience only in follows or profile counts, reciprocity only in
+    follows or interactions."""
+    following = held.audience("following_count") is not None
+    audience = following and held.audience("followers_count") is not None
+    why = {}
+    if not (held.posts.measured and following) and not (
+            not held.activity and following and audience):
+        why["consumer"] = ("a consumer is told by few posts and many accounts followed, or, "
+                           "without posts or interactions, by follows alone")
+    if not (held.follows or held.interactions.measured):
+        why["reciprocator"] = "a reciprocator is told by reciprocity, of follows or interactions"
+    if not audience:
+        why["broadcaster"] = ("a broadcaster is told by its audience: followers per account "
+                              "followed")
+    if not (held.posts.measured and following):
+        why["dormant"] = ("a dormant account is told by few posts and few accounts followed, "
+                          "and silence is seen only in posts")
+    return why
 
 
 # Pieces of the reason, written into the branches of its CASE that use them (DuckDB computes

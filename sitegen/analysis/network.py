@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitegen.analysis.classify import LABELS
+from sitegen.analysis.classify import LABELS, unmeasured
 from sitegen.snapshots.model import Snapshot
 
 NETWORK_SQL = """
@@ -39,7 +39,7 @@ class NetworkFigures:
     reciprocity: float | None
     rho: float | None
     interaction_reciprocity: float | None
-    classes: dict[str, int] = field(default_factory=dict)
+    classes: dict[str, int | None] = field(default_factory=dict)  # None: not measured
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -61,6 +61,7 @@ def network_figures(snapshot: Snapshot, classes_table: str) -> NetworkFigures:
                   .fetchall())
     interaction_reciprocity = _ratio(pair_mutual, pairs)
     held, seen = snapshot.coverage, snapshot.coverage.observed
+    unmeasurable = unmeasured(held)  # ways of use no rule can give: not 0
     if seen is not None:  # one-sided: no density of the whole; the owners' reciprocity only
         density = rho = None
         reciprocity = reciprocity if seen.follows in ("all", "owners") else None
@@ -72,5 +73,5 @@ def network_figures(snapshot: Snapshot, classes_table: str) -> NetworkFigures:
         posts=posts if held.posts.measured else None,
         density=density if follows else None, reciprocity=reciprocity, rho=rho,
         interaction_reciprocity=interaction_reciprocity,
-        classes={c: counts.get(c, 0) for c in LABELS},
+        classes={c: None if c in unmeasurable else counts.get(c, 0) for c in LABELS},
     )
