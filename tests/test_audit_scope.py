@@ -76,6 +76,22 @@ def test_the_site_never_reassures_without_judging(project, tmp_path, monkeypatch
     assert "engagement not measured" in audit
 
 
+def test_no_flag_is_not_said_to_mean_growth_in_step(project, monkeypatch):
+    """Judged and nothing flagged (no score reaches a high bar): the page says what that
+    means, not that "every audience grew roughly in step with the engagement it received"
+    (false on real data: congress follows grew while engagement stayed the same)."""
+    write_series(project / "content" / "snapshots")
+    config = project / "sitegen.yml"
+    config.write_text(config.read_text() + "analysis:\n  audit_min_score: 0.9999\n")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["build", "-q"])
+    assert result.exit_code == 0, result.output
+    audit = " ".join((project / "output" / "audit" / "index.html").read_text("utf-8").split())
+    assert "No account was flagged: none of the" in audit and "scored 0.9999 or more" in audit
+    assert "grew roughly in step" not in audit
+    assert "growth that its own earlier steps or accounts of its size make ordinary" in audit
+
+
 def test_new_followers_who_engage_are_not_empty(tmp_path):
     def fakes_reply(when, snapshot):
         if when == 2:  # the 40 new followers of 'shop' all reply to it
