@@ -31,7 +31,7 @@ def network_table(report: Report) -> Table:
 
 
 def accounts_table(report: Report, limit: int) -> Table:
-    table = Table(title=f"most followed accounts (top {limit})", title_justify="left")
+    table = Table(title=f"{report.prominence[1]} accounts (top {limit})", title_justify="left")
     for header in ("handle", "class", "followers", "following", "posts", "given", "received",
                    "follow rec.", "reason"):
         table.add_column(header, overflow="fold")

@@ -381,6 +381,17 @@ def test_interactions_alone_no_broadcaster_anywhere(interactions_only):
     assert "unclassified in 2024-03" in star and "audience not measured" in star
 
 
+def test_interactions_alone_ranks_by_interactions_received(interactions_only):
+    """No followers in the data: the snapshot's "top" list is of the accounts that received
+    the most interactions, and says so (it was "the 20 most followed", the first ids)."""
+    page = read(interactions_only, "snapshots/2024-03/index.html")
+    top = section(page, "top-accounts")
+    assert "Most interacted with accounts" in text_of(top) and "followed" not in top
+    # received: star 8 (2 + 1 + 4 + 1), v 6, u 3, then big and w with none, by id
+    shown = re.findall(r'<tr><td><bdi[^>]*>(?:<a [^>]*>)?@([a-z]+)<', top)
+    assert shown == ["star", "v", "u", "big", "w"], shown
+
+
 def test_interactions_alone_follow_charts_are_not_drawn(interactions_only):
     page = read(interactions_only, "snapshots/2024-03/index.html")
     assert_not_drawn(page, "followers-following-2024-03", "follow edges")

@@ -28,9 +28,10 @@ MAX_POINTS = 4000  # accounts drawn in a scatter chart, at most
 
 
 def top_accounts(report: Report, limit: int, klass: str | None = None) -> list[Account]:
-    """The most followed accounts (of one class, when given); unmeasured followers last."""
+    """The most prominent accounts (of one class, when given): by ``Report.prominence``,
+    the most followed where followers are measured; unmeasured last."""
     where, params = ("class = $c", {"c": klass}) if klass else ("true", None)
-    return report.accounts(order="followers DESC NULLS LAST", limit=limit, where=where,
+    return report.accounts(order=report.prominence[0], limit=limit, where=where,
                            params=params)
 
 
@@ -163,25 +164,27 @@ def handles_of(report: Report, ids: list[str]) -> dict[str, str]:
 
 def accounts_for_pages(report: Report, top: int, names: set[str],
                        ids: Collection[str] = ()) -> list[tuple[str, str]]:
-    """(published id, handle), by id, of the ``top`` most followed accounts, of those that
+    """(published id, handle), by id, of the ``top`` most prominent accounts (the most
+    followed, where followers are measured: ``Report.prominence``), of those that
     ``names`` mean (one account each, as ``find_account``) and of those with published
     ``ids``."""
     meant = [found[0].id for found in named_accounts(report, names).values() if len(found) == 1]
     return report.snapshot.db.execute(
         f"SELECT id, handle FROM {report.accounts_table} "
         f"WHERE k IN (SELECT k FROM {report.accounts_table} "
-        f"ORDER BY followers DESC NULLS LAST, id LIMIT {int(top)}) "
+        f"ORDER BY {report.prominence[0]}, id LIMIT {int(top)}) "
         "OR id IN (SELECT unnest($ids)) ORDER BY id", {"ids": sorted({*meant, *ids})}).fetchall()
 
 
 def chart_sample(report: Report, columns: tuple[str, ...], measured: tuple[str, ...]
                  ) -> list[tuple]:
-    """Some columns of the most followed accounts plus a stable pseudo-random sample of the
+    """Some columns of the most prominent accounts (``Report.prominence``) plus a stable
+    pseudo-random sample of the
     rest (``MAX_POINTS`` at most), leaving out accounts where a ``measured`` column is NULL."""
     where = " AND ".join(f"{ident(c)} IS NOT NULL" for c in measured) or "true"
     return report.snapshot.db.execute(
         f"SELECT {', '.join(map(ident, columns))} FROM {report.accounts_table} WHERE {where} "
-        f"ORDER BY followers DESC NULLS LAST, md5(id) LIMIT {MAX_POINTS}").fetchall()
+        f"ORDER BY {report.prominence[0]}, md5(id) LIMIT {MAX_POINTS}").fetchall()
 
 
 def audience_medians(report: Report) -> list[tuple[str, int, float, float]]:

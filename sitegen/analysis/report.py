@@ -66,6 +66,21 @@ class Report:
         own (sorting them by key would follow the original ids)."""
         return "k" if self.accounts_table == self.snapshot.table("account_classes") else "id"
 
+    @property
+    def prominence(self) -> tuple[str, str]:
+        """How the "top" accounts are chosen (pages, lists, chart samples): SQL to order by
+        and its words. The most followed where followers are measured; else the most
+        interacted with; else the most posting; else by id alone (nothing to rank by: a
+        list "most followed" would be the first ids)."""
+        held = self.snapshot.coverage
+        if held.audience("followers_count"):
+            return "followers DESC NULLS LAST", "most followed"
+        if held.interactions.measured:
+            return "received DESC NULLS LAST", "most interacted with"
+        if held.posts.measured:
+            return "posts DESC NULLS LAST", "most posting"
+        return "id", "first by id (nothing to rank them by)"
+
     def accounts(self, order: str = "id", limit: int | None = None,
                  where: str = "true", params: dict | None = None) -> list[Account]:
         """Fetch accounts as Python objects (only as many as a page needs)."""
