@@ -157,6 +157,9 @@ def test_unix_times_are_since_and_other_weights_are_dropped(tmp_path):
     ("1 2 1341100972 RT\n2 3 1341100973 XX\n", 2, "expected 'a b time RT|MT|RE'"),
     ("a,b\n,c\n", 2, "an empty id"),
     (b"1 2\n\xff\xfe 3\n", 2, "not UTF-8 text"),
+    # a header with names sitegen does not know above numeric ids (it became an edge)
+    ("sourse target\n1 2\n2 3\n", 1, "the first line ('sourse target') looks like a header"),
+    ("user_id followee_id count\n1 2 1\n2 3 1\n", 1, "looks like a header, but its names"),
 ])
 def test_a_malformed_edge_list_exits_2_naming_file_and_line(tmp_path, content, line, message):
     source = tmp_path / "edges.txt"

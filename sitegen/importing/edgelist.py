@@ -57,7 +57,9 @@ PROFILE = f"""SELECT coalesce(min(n), 0), coalesce(max(n), 0),
     count(*) FILTER (WHERE n >= 3 AND NOT coalesce({WHOLE}, false)),
     min({NUMBER}), max({NUMBER}),
     count(*) FILTER (WHERE n >= 4 AND lower(d) NOT IN {CODES}),
-    count(*) FILTER (WHERE irregular) FROM ({{lines}})"""
+    count(*) FILTER (WHERE irregular), count(*),
+    count(*) FILTER (WHERE TRY_CAST(a AS DOUBLE) IS NULL OR TRY_CAST(b AS DOUBLE) IS NULL)
+    FROM ({{lines}})"""
 # DuckDB's CSV reader: a column per field (six, to see lines with too many), or one column
 # per line (``delim`` a control character) split in SQL
 READ_CSV = ("read_csv(?, columns = {{{columns}}}, header = false, delim = '{delim}', "
@@ -78,7 +80,8 @@ SPLIT = {False: "[x FOR x IN string_split(replace(replace(line, chr(9), ' '), ch
 # names of its header line (or None), the fields and number of its first edge line
 Layout = namedtuple("Layout", "comma tab header fields first")
 Profile = namedtuple("Profile", "least most blank_ids third_not_code third_not_number "
-                     "third_not_whole third_min third_max fourth_not_code irregular")
+                     "third_not_whole third_min third_max fourth_not_code irregular lines "
+                     "text_ids")
 
 
 def read(sources: list[Path], sink: SnapshotSink, options, progress=None) -> None:
@@ -165,6 +168,13 @@ def _kept(query: str, layout: Layout) -> str:
 def _check(path: Path, layout: Layout, profile: Profile) -> None:
     """Two to four fields a line, as many as the first; ids; readable third and fourth."""
     width, first = len(layout.fields), layout.fields
+    if profile.text_ids == 1 < profile.lines and _number(first[0]) is None \
+            and _number(first[1]) is None:  # words above numbers: a header sitegen cannot read
+        raise SnapshotError(Problem(
+            f"the first line ('{' '.join(first)}') looks like a header, but its names are not "
+            "ones sitegen knows, and every other line has numbers for ids", path, layout.first,
+            hint="name them as sitegen knows them ('source target', 'follower followed', "
+                 "'from to' ...), or remove the line"))
     if not 2 <= profile.least == profile.most <= 4:
         _fail(path, layout, lambda f: len(f) != width or not 2 <= len(f) <= 4,
               lambda f: "one column: an edge needs two ids (source and target)"
