@@ -183,9 +183,10 @@ summary: "What this report shows, on a small sample network."
 This report follows a small sample network over two monthly snapshots. Replace the files in
 `content/snapshots/` with your own, and this post with your own words.
 
-In the latest snapshot, the network's follow reciprocity is [[figure:reciprocity]]: that share
-of follows is returned. Each account is given one way of use: it reads (consumer), talks back
-(reciprocator), speaks to an audience (broadcaster), or hardly uses the network (dormant).
+In the latest snapshot, the share of follows that are returned (the network's follow
+reciprocity) is [[figure:reciprocity]]. Each account is given one way of use: it reads
+(consumer), talks back (reciprocator), speaks to an audience (broadcaster), or hardly uses the
+network (dormant).
 
 [[chart:class-mix]]
 

@@ -256,7 +256,11 @@ def test_higgs_replies_as_counted_interactions(tmp_path):
 def test_congress_fractional_weights_give_follows(tmp_path):
     source = need(SHARED / "congress-twitter") / "congress.edgelist"
     lines = [line.split() for line in source.read_text().splitlines() if line.strip()]
-    out = imports(tmp_path / "s", source)
+    out = tmp_path / "s"
+    result = CliRunner().invoke(app, ["import", str(source), "--from", "edgelist", "--out",
+                                      str(out)])
+    assert result.exit_code == 0, result.output
+    assert "the third column (weights) is not imported" in " ".join(result.output.split())
     assert pairs(out) == {(a, b) for a, b, _ in lines}
     assert {r["since"] for r in table(out, "follows")} == {""}
     assert analysis(out)["network"]["reciprocity"] == pytest.approx(0.4616, abs=1e-4)

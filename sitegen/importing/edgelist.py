@@ -215,8 +215,9 @@ def _plan(path: Path, layout: Layout, profile: Profile, options, lines: str) -> 
                                                  "AS DOUBLE) AS BIGINT)", where=f"{NUMBER} > 0")
         log.warning("%s: weights that are not whole numbers: each line counted once", path)
         return "interactions", _interactions(lines, f"'{named}'")
-    if width == 3 and not times:
-        log.info("%s: the third column (weights) is not imported: a follow exists or not", path)
+    if width == 3 and not times:  # data left behind: said, not only logged
+        log.warning("%s: read as follows (its name says no interaction kind); the third "
+                    "column (weights) is not imported: a follow exists or not", path)
     return "follows", _follows(lines, TIME if times else "NULL", options.directed)
 
 
