@@ -345,6 +345,18 @@ def test_follows_alone_every_reason_says_so(follows_only):
     assert "broadcaster in 2024-03" in hub
 
 
+def test_follows_alone_class_pages_claim_no_activity(follows_only):
+    """The class pages describe what the follows show, not reading, replying or transmitting
+    (found on email-Eu-core: "reciprocator accounts share, repost, reply and follow back")."""
+    for klass, words in (("reciprocator", "have most of their follows returned"),
+                         ("broadcaster", "are followed by many more accounts than they follow"),
+                         ("consumer", "follow many accounts and are followed by few")):
+        lead = text_of(read(follows_only, f"classes/{klass}/index.html").split(
+            '<p class="lead">')[1].split("</p>")[0])
+        assert words in lead and "is not measured" in lead, (klass, lead)
+        assert not any(w in lead for w in ("repost", "transmit", "and read", "rarely post")), lead
+
+
 def test_follows_alone_open_data_has_nulls_not_zeros(follows_only):
     doc = json.loads(read(follows_only, "data/2024-03/accounts.json"))
     assert doc["coverage"]["follows"] is True

@@ -31,6 +31,16 @@ CLASS_TEXT = {
                     "or no way of use fits (each account's reason says which)",
 }
 
+# a snapshot without posts and interactions: what the follows alone show (the words above
+# would claim reading, replying and transmitting, which nothing measured)
+FOLLOWS_ALONE_TEXT = {
+    "consumer": "follow many accounts and are followed by few (from follows alone: whether "
+                "they read, post or reply is not measured)",
+    "reciprocator": "have most of their follows returned (from follows alone: whether they "
+                    "reply or share is not measured)",
+    "broadcaster": "are followed by many more accounts than they follow (from follows alone: "
+                   "whether they post to them is not measured)",
+}
 
 CLASS_TITLES = {"unclassified": "Unclassified accounts"}
 
@@ -88,12 +98,14 @@ def snapshot_pages(site: SiteData, cache: ChartCache) -> list[Page]:
 
 def class_pages(site: SiteData) -> list[Page]:
     report = site.latest
+    described = CLASS_TEXT if report.snapshot.coverage.activity \
+        else {**CLASS_TEXT, **FOLLOWS_ALONE_TEXT}
     pages = []
     for klass in labels_in(report.network.classes):
         members = top_accounts(report, 100, klass)
         title = CLASS_TITLES.get(klass, f"{klass.capitalize()}s")
         pages.append(Page(class_path(klass), "class.html", title,
-                          {"klass": klass, "description": CLASS_TEXT[klass],
+                          {"klass": klass, "description": described[klass],
                            "profile": class_profile(report, klass), "members": members,
                            "report": report, "settings": report.settings}))
     return pages
