@@ -40,6 +40,7 @@ import watchfiles
 from sitegen.config import Config, lexicon_files, load_config, with_overrides
 from sitegen.console import INTERRUPTED
 from sitegen.errors import SitegenError
+from sitegen.site.inputs import walk_once
 from sitegen.site.session import BuildSession
 
 log = logging.getLogger(__name__)
@@ -218,8 +219,8 @@ def watched_folders(config: Config, settings: Path) -> list[Path]:
         tops.append(snapshots)  # walked when a folder
     for top in tops:
         folders.add(top.parent)
-        for folder, inner, _ in os.walk(top):
-            inner[:] = sorted(n for n in inner if n not in skip and Path(folder, n) != output)
+        for folder, inner, _ in walk_once(top):  # linked folders too, as the build reads them
+            inner[:] = [n for n in inner if n not in skip and Path(folder, n) != output]
             folders.add(Path(folder))
     return sorted(f for f in folders if f != output and f.is_dir())
 

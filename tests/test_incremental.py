@@ -520,3 +520,68 @@ def test_a_single_snapshot_file_named_by_paths_snapshots_is_an_input(project, ca
         build(project)
     assert "nothing changed" not in caplog.text
     assert "5,401" in (output / "accounts/riverside_news/index.html").read_text("utf-8")
+
+
+CSV_SNAPSHOT = {
+    "accounts.csv": "id,handle,name,followers_count\nnews,riverside_news,Riverside News,5400\n"
+                    "ana,ana_k,Ana K.,\nben,benm,Ben M.,\ncleo,cleo,Cleo,\n",
+    "follows.csv": "follower,followed\nana,news\nben,news\ncleo,news\nana,ben\nben,ana\n"
+                   "cleo,ana\nnews,ana\n",
+}
+
+
+def csv_snapshot_project(project: Path, folder: Path) -> Path:
+    """The project with its snapshot as a folder of CSV files at ``folder`` (the YAML one
+    removed)."""
+    (project / "content/snapshots/riverside-2024-03.yml").unlink()
+    write_tree(folder, CSV_SNAPSHOT)
+    return folder
+
+
+def test_a_linked_snapshot_folder_is_read_through_its_link(project):
+    """A snapshot folder that is a link (to data kept elsewhere) is an input like any other:
+    its edits reached the build's record but not the analysis key (``Path.rglob`` does not
+    follow links), so the old figures were reused."""
+    data = csv_snapshot_project(project, project / "data" / "2024-03")
+    (project / "content/snapshots/2024-03").symlink_to(data, target_is_directory=True)
+    output = build(project)
+    follows = data / "follows.csv"
+    follows.write_text(follows.read_text().replace("ana,ben\n", ""))
+    build(project)
+    assert "ana,ben" not in (data / "follows.csv").read_text()
+    assert differences(snapshot_bytes(uncached(project)), snapshot_bytes(output)) == []
+
+
+def uncached(project: Path) -> Path:
+    """The site built into ``clean`` without the cache (nothing reused: the reference)."""
+    build_site(config_for(project, "clean"), use_cache=False)
+    return project / "clean"
+
+
+def test_a_snapshot_file_written_over_in_place_with_its_size_and_time_is_seen(project):
+    """``cat new > file`` keeps the inode, and ``touch -r`` puts size and time back: the
+    file's digest was taken from the cache for ever (until the file was touched)."""
+    folder = csv_snapshot_project(project, project / "content/snapshots/2024-03")
+    output = build(project)
+    accounts = folder / "accounts.csv"
+    before = accounts.stat()
+    with accounts.open("r+b") as handle:  # in place: the same inode, the same size
+        handle.write(accounts.read_bytes().replace(b"Ana K.", b"Ana Q."))
+    os.utime(accounts, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (accounts.stat().st_ino, accounts.stat().st_size, accounts.stat().st_mtime_ns) == (
+        before.st_ino, before.st_size, before.st_mtime_ns)
+    edit(project, "2024-04-04-fourth.md", "Fourth", "Fourth!")  # so that the pipeline runs
+    build(project)
+    assert "Ana Q." in (output / "data/2024-03/accounts.csv").read_text("utf-8")
+    assert differences(snapshot_bytes(uncached(project)), snapshot_bytes(output)) == []
+
+
+def test_links_to_a_folder_above_do_not_loop(project):
+    """Two links to a parent folder inside content/ made the walk of the inputs grow
+    without end (100% CPU until killed); each real folder is walked once."""
+    (project / "content/pages/a").symlink_to("..", target_is_directory=True)
+    (project / "content/pages/b").symlink_to("..", target_is_directory=True)
+    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "-q"], cwd=project,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (project / "output/about/index.html").is_file()

@@ -37,7 +37,7 @@ from sitegen.config import Config, lexicon_files
 from sitegen.engines import engine_for
 from sitegen.errors import Problem, SitegenError, first_line
 from sitegen.privacy import key_fingerprint
-from sitegen.site.inputs import CACHE_DIR, code_fingerprint
+from sitegen.site.inputs import CACHE_DIR, code_fingerprint, files_under
 from sitegen.site.writer import owner
 from sitegen.snapshots import open_db
 from sitegen.snapshots.coverage import Coverage
@@ -82,22 +82,27 @@ def analysis_key(config: Config, use_cache: bool = True) -> str:
     for number, path in enumerate(lexicons):  # the rules, by content
         found = content_digest(path, known) if path.is_file() else "missing"
         digest.update(f"lexicon {number}|{found}\n".encode())
-    # every file of the snapshots' folder, or the one snapshot file it names
-    files = sorted(folder.rglob("*")) if folder and folder.is_dir() else \
+    # every file of the snapshots' folder, links followed as the loader follows them (a
+    # linked snapshot folder was left out: its edits never reached the analysis), or the
+    # one snapshot file it names
+    files = files_under(folder) if folder and folder.is_dir() else \
         [folder] if folder and folder.is_file() else []
     for path in files:
-        if path.is_file():
-            digest.update(f"{path.relative_to(folder) if path != folder else path.name}|"
-                          f"{content_digest(path, known)}\n".encode("utf-8", "surrogateescape"))
+        digest.update(f"{path.relative_to(folder) if path != folder else path.name}|"
+                      f"{content_digest(path, known)}\n".encode("utf-8", "surrogateescape"))
     known.save()
     return digest.hexdigest()[:24]
 
 
 def content_digest(path: Path, known: JsonCache) -> str:
-    """A SHA-256 of the file's bytes, read again only when its size, time or inode changed
-    since a build last read it (``known``: kept in ``.sitegen-cache/digests-files.json``)."""
+    """A SHA-256 of the file's bytes, read again only when its size, times or inode changed
+    since a build last read it (``known``: kept in ``.sitegen-cache/digests-files.json``).
+    The change time too: a file written over in place keeps its inode, and its size and
+    modification time can be put back (``cp -p``, ``touch -r``, ``rsync --inplace``), but
+    not its change time."""
     stat = path.stat()
-    key = json.dumps([str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino])
+    key = json.dumps([str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
+                      stat.st_ino])
     entry = known.get(key)
     if entry is None:
         with path.open("rb") as data:

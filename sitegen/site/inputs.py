@@ -24,7 +24,9 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import sys
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -34,8 +36,11 @@ from sitegen.site.writer import MANIFEST, file_stats, read_manifest
 
 CACHE_DIR = ".sitegen-cache"
 
-# the packages whose version can change what a build writes
-PACKAGES = ("jinja2", "markdown", "duckdb", "plotly", "pyyaml", "numpy")
+# the packages whose version can change what a build writes (kaleido and choreographer:
+# whether chart images can be drawn at all)
+PACKAGES = ("jinja2", "markdown", "duckdb", "plotly", "pyyaml", "numpy", "kaleido",
+            "choreographer")
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
 @functools.cache
@@ -65,8 +70,18 @@ def settings_digest(config: Config, drafts: bool) -> str:
     parts = [json.dumps(dataclasses.asdict(config), sort_keys=True, default=str), str(drafts),
              hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(),
              code_fingerprint(), __version__, platform.python_version(), sys.platform,
-             *(f"{name} {_version(name)}" for name in PACKAGES)]
+             *(f"{name} {_version(name)}" for name in PACKAGES), *_browser()]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _browser() -> list[str]:
+    """With kaleido installed, the browser it would draw chart images with, as far as a
+    quick look tells (``BROWSER_PATH``, the PATH): one installed or removed changes the
+    site (images, share cards) even when no file of the project did."""
+    if _version("kaleido") == "-":
+        return []
+    named = os.environ.get("BROWSER_PATH", "")
+    return [named, str(os.path.isfile(named)), *(str(shutil.which(b)) for b in BROWSERS)]
 
 
 def _input_folders(config: Config) -> list[Path]:
@@ -78,14 +93,39 @@ def _input_folders(config: Config) -> list[Path]:
     return [config.content_dir, *elsewhere, *theme_dirs(config)]
 
 
+def walk_once(top: Path | str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk`` of ``top``, links to folders followed (as the loader follows them), each
+    real folder once, in sorted order: a link to a folder above would loop (two of them made
+    the walk grow without end). A caller may prune the folders list, as with ``os.walk``."""
+    seen: set[tuple[int, int]] = set()
+    for parent, folders, files in os.walk(top, followlinks=True):
+        try:
+            here = os.stat(parent)
+        except OSError:
+            folders[:] = []
+            continue
+        if (here.st_dev, here.st_ino) in seen:  # reached before by another way
+            folders[:] = []
+            continue
+        seen.add((here.st_dev, here.st_ino))
+        folders.sort()
+        files.sort()
+        yield parent, folders, files
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file under ``folder`` (``walk_once``), sorted."""
+    return sorted(Path(parent, name) for parent, _, files in walk_once(folder)
+                  for name in files if os.path.isfile(os.path.join(parent, name)))
+
+
 def _walk(folder: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file under ``folder`` (links followed); of the
+    """Size and modification time of every file under ``folder`` (``walk_once``); of the
     file itself when it is one (``paths.snapshots`` may name a single snapshot file)."""
     if folder.is_file():
         return _walk_one(folder)
     found: dict[str, list[int]] = {}
-    for parent, folders, files in os.walk(folder, followlinks=True):
-        folders.sort()
+    for parent, _, files in walk_once(folder):
         for name in files:
             path = os.path.join(parent, name)
             try:
