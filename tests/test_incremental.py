@@ -585,3 +585,37 @@ def test_links_to_a_folder_above_do_not_loop(project):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (project / "output/about/index.html").is_file()
+
+
+def test_a_theme_showing_a_neighbours_date_is_rendered_again_when_it_changes(project):
+    """``newer`` and ``older`` are whole posts to a theme: the page of a post showing its
+    neighbour's date kept the old date after the neighbour's changed (the key held only
+    the neighbour's address and title)."""
+    post_html = (default_theme_dir() / "templates/post.html").read_text("utf-8")
+    assert "older.post.title" in post_html
+    write_tree(project, {"themes/default/templates/post.html": post_html.replace(
+        "older.post.title }}", "older.post.title }} ({{ older.post.date }}, "
+        "{{ older.summary }})")})
+    output = build(project)
+    assert "(2024-04-01, " in (output / "posts/second/index.html").read_text("utf-8")
+    first = project / "content/posts/2024-04-01-first.md"
+    first.write_text(first.read_text().replace("date: 2024-04-01", "date: 2024-03-31"))
+    build(project)
+    assert "(2024-03-31, " in (output / "posts/second/index.html").read_text("utf-8")
+    assert differences(snapshot_bytes(uncached(project)), snapshot_bytes(output)) == []
+
+
+def test_installing_kaleido_or_a_browser_ends_the_nothing_changed_shortcut(project,
+                                                                           monkeypatch):
+    """Chart images (and share cards) depend on kaleido and a browser being there: a build
+    with nothing else changed stopped early and left the site without them."""
+    from sitegen.site import inputs
+
+    config = config_for(project)
+    without = inputs.settings_digest(config, False)
+    versions = {"kaleido": "1.0.0", "choreographer": "1.0.0"}
+    monkeypatch.setattr(inputs, "_version", lambda name: versions.get(name, "-"))
+    with_kaleido = inputs.settings_digest(config, False)
+    assert with_kaleido != without
+    monkeypatch.setenv("BROWSER_PATH", str(project / "sitegen.yml"))  # a browser named
+    assert inputs.settings_digest(config, False) != with_kaleido

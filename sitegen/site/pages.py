@@ -110,7 +110,10 @@ def post_pages(posts: list[RenderedPost]) -> list[Page]:
     for i, item in enumerate(posts):
         newer = posts[i - 1] if i > 0 else None
         older = posts[i + 1] if i + 1 < len(posts) else None
-        neighbours = [(p.path, p.post.title) if p else None for p in (newer, older)]
+        # the neighbours whole: a theme may show any of their fields (date, summary, author
+        # ...), not only the title the default one shows
+        neighbours = [[p.key, p.path, p.summary, p.first_paragraph, _post_fields(p.post)]
+                      if p else None for p in (newer, older)]
         key = hashlib.sha256(json.dumps([item.key, _post_fields(item.post), neighbours])
                              .encode("utf-8", "surrogatepass"))
         pages.append(Page(item.path, "post.html", item.post.title,
