@@ -619,3 +619,21 @@ def test_installing_kaleido_or_a_browser_ends_the_nothing_changed_shortcut(proje
     assert with_kaleido != without
     monkeypatch.setenv("BROWSER_PATH", str(project / "sitegen.yml"))  # a browser named
     assert inputs.settings_digest(config, False) != with_kaleido
+
+
+def test_a_file_of_yours_deleted_from_the_output_folder_stays_deleted(project):
+    """A file the user put in output/ is carried into each new site; deleted from the live
+    site, it came back from the spare (the site before), which still held it."""
+    output = build(project)
+    (output / "notes.txt").write_text("mine\n")
+    edit(project, "2024-04-04-fourth.md", "Fourth words", "Fourth words, again")
+    build(project)
+    assert (output / "notes.txt").read_text() == "mine\n"  # kept (and warned about)
+    (output / "notes.txt").unlink()
+    edit(project, "2024-04-04-fourth.md", "again", "and again")
+    build(project)
+    assert not (output / "notes.txt").exists()
+    edit(project, "2024-04-04-fourth.md", "and again", "once more")
+    build(project)  # the spare now is the site that had it deleted
+    assert not (output / "notes.txt").exists()
+    assert differences(snapshot_bytes(uncached(project)), snapshot_bytes(output)) == []

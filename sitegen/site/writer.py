@@ -369,19 +369,21 @@ class Staging:
         return True
 
     def _remove_stale_files(self) -> None:
-        """Files of the spare site that this build did not make (a deleted post, say)."""
-        for relative in set(self.spare["files"]) | set(self.spare["foreign"]):
-            if relative not in self.made and relative not in self.foreign:
-                path = self.dir / relative
-                if path.is_dir() and not path.is_symlink():
-                    if not any(path.iterdir()):
-                        path.rmdir()
-                    continue
+        """Everything in the spare site that this build did not make or carry over: a
+        deleted post's page, and a file of the user's since deleted from the live site (the
+        spare, the site before, still held it, in no manifest: it came back)."""
+        kept = self.made | set(self.foreign) | {MANIFEST, LEFT_MANIFEST}
+        needed = {parent for name in kept for parent in _parents(name)}
+        entries, _ = _entries(self.dir)
+        for relative in sorted(entries, key=lambda name: -name.count("/")):  # deepest first
+            if relative in kept or relative in needed:
+                continue
+            path = self.dir / relative
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):  # emptied: its files went before it
+                    path.rmdir()
+            else:
                 path.unlink(missing_ok=True)
-                for parent in path.parents:
-                    if parent == self.dir or any(parent.iterdir()):
-                        break
-                    parent.rmdir()
 
     def _foreign_files(self) -> list[tuple[Path, str]]:
         """What the user put in the output folder (files, links, empty folders), named in a
