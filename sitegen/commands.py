@@ -158,8 +158,9 @@ def run_build(config_path: Path | None, output: Path | None, url: str | None, dr
     with progress(quiet) as bar:
         result = build_site(config, drafts, _stepper(bar))
     if not quiet:
-        err.print(f"built {plural(result.pages, 'page')} ({plural(result.posts, 'post')}, "
-                  f"{plural(result.snapshots, 'snapshot')}) into {result.output} in "
+        done, where = ("nothing changed: kept", "in") if result.unchanged else ("built", "into")
+        err.print(f"{done} {plural(result.pages, 'page')} ({plural(result.posts, 'post')}, "
+                  f"{plural(result.snapshots, 'snapshot')}) {where} {result.output} in "
                   f"{time.perf_counter() - started:.1f} s")
 
 

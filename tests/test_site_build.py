@@ -848,6 +848,14 @@ def test_cached_and_uncached_builds_are_byte_identical(scratch, sitegen):
     assert differences(snapshot_bytes(fresh.root), snapshot_bytes(again.root)) == []
 
 
+def test_a_build_with_nothing_changed_says_so(scratch, sitegen):
+    first = sitegen("build", "--output", "out")
+    assert first.exit_code == 0 and "built " in first.stderr, first.output
+    again = sitegen("build", "--output", "out")
+    assert again.exit_code == 0, again.output
+    assert "nothing changed: kept " in again.stderr and "built " not in again.stderr
+
+
 def test_rebuild_in_place_after_a_post_changed(scratch, sitegen):
     site = build_ok(sitegen, "--output", "out")
     post = scratch / "content/posts/2024-04-01-hello.md"

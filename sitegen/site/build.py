@@ -31,6 +31,7 @@ class BuildResult:
     pages: int
     posts: int
     snapshots: int
+    unchanged: bool = False  # nothing changed since the last build: nothing was written
 
 
 def build_site(config: Config, drafts: bool = False,
@@ -93,7 +94,7 @@ def _unchanged(config: Config, manifest: dict, counts: list[int], warnings: list
     pages, posts, snapshots = counts
     log.info("nothing changed since %s was built (%.2f s)", config.output_dir,
              time.perf_counter() - started)
-    return BuildResult(config.output_dir, pages, posts, snapshots)
+    return BuildResult(config.output_dir, pages, posts, snapshots, unchanged=True)
 
 
 def check_output_folder(config: Config) -> None:
