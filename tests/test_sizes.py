@@ -53,6 +53,30 @@ def test_a_built_site_over_the_limit_warns_with_the_file(tmp_path, caplog, resto
     assert shown.splitlines() == [record.getMessage(), f"  hint: {sizes.HINT}"]
 
 
+def test_a_site_over_the_1_gb_github_pages_publishes_warns(tmp_path, caplog, restore_logging):
+    """Every file under the limits, the whole over 1 GB (six snapshots of 1M accounts made
+    1.16 GB, without a word): a warning with the size and the data folders taking most."""
+    caplog.set_level(logging.WARNING, logger="sitegen.site.sizes")
+    for number in range(1, 7):  # six snapshots' downloads of 45 MB files, four each
+        for name in ("a", "b", "c", "d"):
+            sparse_file(tmp_path / "data" / f"2024-0{number}" / f"{name}.gz", 45 * sizes.MB)
+    sparse_file(tmp_path / "data" / "2024-06" / "e.gz", 20 * sizes.MB)
+    sparse_file(tmp_path / "index.html", 1000)
+    sizes.warn_large_files(tmp_path)
+    [record] = [r for r in caplog.records if r.name == "sitegen.site.sizes"]
+    assert record.getMessage() == (
+        f"{tmp_path}: the site holds 1.10 GB (1,100,001,000 bytes), over the 1 GB GitHub "
+        "Pages publishes; the largest: data/2024-06/ 200 MB, data/2024-01/ 180 MB, "
+        "data/2024-02/ 180 MB")
+    assert record.hint == sizes.SITE_HINT
+    caplog.clear()
+    (tmp_path / "data" / "2024-06" / "e.gz").unlink()  # 1,080,001,000: still over
+    for name in ("a", "b"):
+        (tmp_path / "data" / "2024-06" / f"{name}.gz").unlink()  # 990,001,000 bytes
+    sizes.warn_large_files(tmp_path)
+    assert [r for r in caplog.records if r.name == "sitegen.site.sizes"] == []
+
+
 def test_a_file_of_ones_own_that_grew_is_named_again(tmp_path, caplog, restore_logging):
     """A file of the user's in the output folder, kept by each build: named once by a build
     with nothing changed, and named as too large once it grew past the limit (a build with

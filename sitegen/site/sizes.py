@@ -29,6 +29,12 @@ MIB = 1024 * 1024
 LIMIT_BYTES = 50 * MB  # no download or table file sitegen writes is larger (tests lower it)
 WARN_BYTES = 50 * MB  # a build warns about any file of the site over it
 REFUSED_BYTES = 100 * MIB  # GitHub refuses a push holding a larger file
+# "Published GitHub Pages sites may be no larger than 1 GB" (GitHub's Pages limits); its
+# deploy action warns that a larger artifact may fail. Decimal: the warning comes early
+SITE_BYTES = 1000 * MB
+SITE_HINT = ("GitHub Pages publishes sites of up to 1 GB: each snapshot's downloads (data/) "
+             "take the most; publish a shorter series (fewer snapshots in paths.snapshots), "
+             "or host the site elsewhere")
 HINT = ("GitHub refuses files over 100 MiB and warns over 50 MiB: publish fewer accounts "
         "(site.account_pages) or large downloads elsewhere, e.g. as a release asset")
 # for a file sitegen did not write there (one of the user's, copied from content/ or a theme)
@@ -165,12 +171,28 @@ def _hint(name: str) -> str:
 
 
 def warn_large_files(folder: Path) -> None:
-    """One warning per file of the built site over 50 MB."""
-    for name, size in large_files(folder):
+    """One warning per file of the built site over 50 MB, and one for a site over the 1 GB
+    GitHub Pages publishes (every file under the limit, six snapshots of 1M accounts made
+    1.16 GB), naming the folders of data/ that take the most."""
+    sizes = list(_file_sizes(folder))
+    for name, size in sorted(((n, s) for n, s in sizes if s > WARN_BYTES),
+                             key=lambda item: (-item[1], item[0])):
         over = "refused by GitHub (over 100 MiB)" if size > REFUSED_BYTES else \
             "over 50 MB (GitHub warns over 50 MiB)"
         log.warning("%s: %s, %s", folder / name, shown_size(size), over,
                     extra={"hint": _hint(name)})
+    total = sum(size for _, size in sizes)
+    if total > SITE_BYTES:
+        by_folder: dict[str, int] = {}
+        for name, size in sizes:
+            parts = name.split("/")
+            if parts[0] == "data" and len(parts) > 2:
+                by_folder[f"data/{parts[1]}/"] = by_folder.get(f"data/{parts[1]}/", 0) + size
+        largest = sorted(by_folder.items(), key=lambda item: (-item[1], item[0]))[:3]
+        log.warning("%s: the site holds %.2f GB (%s bytes), over the 1 GB GitHub Pages "
+                    "publishes%s", folder, total / (1000 * MB), f"{total:,}",
+                    "; the largest: " + ", ".join(f"{n} {s / MB:,.0f} MB" for n, s in largest)
+                    if largest else "", extra={"hint": SITE_HINT})
 
 
 def refuse_unpushable(folder: Path) -> None:
