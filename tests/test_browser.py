@@ -121,6 +121,24 @@ def test_post_with_charts(open_page):
     screenshot(page, "post.png")
 
 
+def test_charts_say_so_when_plotly_js_does_not_load(browser_context, server):
+    """A blocked CDN or a failed request: each chart says it could not be drawn and opens its
+    data table (it stayed an empty box, its table folded, with no word to the reader)."""
+    page = browser_context.new_page()
+    page.route("**/plotly*.js", lambda route: route.abort())
+    try:
+        page.goto(server + chart_post(), wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('.chart-failed').length > 0",
+                               timeout=CHART_TIMEOUT_MS)
+        plots = page.evaluate("""() => [...document.querySelectorAll('.chart-plot')].map(p => [
+            p.classList.contains('chart-failed'), p.textContent,
+            p.parentNode.querySelector('details.chart-table').open])""")
+    finally:
+        page.close()
+    assert plots and all(failed and opened and "could not be drawn" in text
+                         for failed, text, opened in plots), plots
+
+
 def follow(page, link) -> None:
     """Click ``link`` as a reader who waited for the page: what it was still fetching (plotly.js,
     asked for when a chart came into view) would otherwise be cancelled, and counted."""

@@ -326,3 +326,43 @@ def test_a_card_of_an_earlier_snapshot_beside_a_mention_builds(tmp_path):
     body = read(build(root), "posts/x")
     assert '<aside class="account-card"' in body and "@ben" in body
     assert 'class="mention"' in body and "@ann" in body
+
+
+def test_the_accounts_table_searches_and_sorts_text_as_readers_read_it(make_project, tmp_path):
+    """Search finds a name however its accents are written (one character or a letter and a
+    mark), in full-width letters, or with a dotted capital I; sorting by handle is
+    alphabetical, not by character code ("Zed" came before "alice", "Émile" after "zoe")."""
+    accounts = [("1", "Zed", 6), ("2", "alice", 5), ("3", "E\u0301mile", 4),
+                ("4", "\u0130stanbul", 3), ("5", "\uff46\uff55\uff4c\uff4cwidth", 2),
+                ("6", "zoe", 1), ("7", "bob", 0)]
+    root = make_project(accounts)
+    output = tmp_path / "site"
+    output.mkdir()
+    with serve(output, "/r") as url:
+        config = load_config(root / "sitegen.yml")
+        config = dataclasses.replace(config, paths=dataclasses.replace(config.paths,
+                                                                       output=str(output)))
+        build_site(with_overrides(config, site={"url": url}), use_cache=False)
+        with chromium() as context:
+            page = context.new_page()
+            problems = PageProblems(page)
+            page.goto(url + "accounts/", wait_until="load")
+            page.wait_for_function("() => document.querySelector('#accounts-table')"
+                                   ".getAttribute('aria-busy') === 'false'")
+            shown = """() => [...document.querySelectorAll('#accounts-table tbody tr bdi')]
+                       .map(bdi => bdi.textContent.normalize('NFC'))"""
+            found = {}
+            for query in ("\u00e9mile", "emile", "istanbul", "full", "ZED", "alice"):
+                page.fill("#account-filter", query)
+                page.wait_for_timeout(400)
+                found[query] = page.evaluate(shown)
+            page.fill("#account-filter", "")
+            page.wait_for_timeout(400)
+            page.locator("#accounts-table th button[data-key='handle']").click()
+            by_handle = page.evaluate(shown)
+            assert problems.take() == []
+    assert found == {"\u00e9mile": ["@\u00c9mile"], "emile": ["@\u00c9mile"],
+                     "istanbul": ["@\u0130stanbul"], "full": ["@\uff46\uff55\uff4c\uff4cwidth"],
+                     "ZED": ["@Zed"], "alice": ["@alice"]}
+    assert by_handle == ["@alice", "@bob", "@\u00c9mile", "@\uff46\uff55\uff4c\uff4cwidth",
+                         "@\u0130stanbul", "@Zed", "@zoe"]

@@ -10,10 +10,11 @@
   // Charts: each is drawn when it scrolls into view (IntersectionObserver), and plotly.js
   // (named by site.js's data-plotly) is fetched then, once; without IntersectionObserver,
   // all at once. Until drawn, a chart's data is in the table under it.
-  var plotly = { waiting: [], requested: false };
+  var plotly = { waiting: [], requested: false, failed: false };
 
   function withPlotly(callback) {
     if (window.Plotly) { callback(); return; }
+    if (plotly.failed) { notDrawn(); return; }
     plotly.waiting.push(callback);
     if (plotly.requested) { return; }
     var source = document.querySelector("script[data-plotly]");
@@ -24,7 +25,28 @@
     script.onload = function () {
       plotly.waiting.splice(0).forEach(function (waiting) { waiting(); });
     };
+    // blocked, or the network failed: each chart says so and opens its data table (an
+    // empty box, the tables folded, told the reader nothing)
+    script.onerror = function () {
+      plotly.failed = true;
+      plotly.waiting = [];
+      notDrawn();
+    };
     document.head.appendChild(script);
+  }
+
+  function notDrawn() {
+    document.querySelectorAll("script.chart-data").forEach(function (node) {
+      var target = document.getElementById(node.getAttribute("data-target"));
+      if (!target || node.hasAttribute("data-drawn")) { return; }
+      node.setAttribute("data-drawn", "");
+      target.style.height = "auto";
+      target.classList.add("chart-failed");
+      target.textContent = "The chart could not be drawn: plotly.js, the library that draws " +
+        "it, did not load. Its data is in the table below.";
+      var details = target.parentNode.querySelector("details.chart-table");
+      if (details) { details.open = true; }
+    });
   }
 
   function drawChart(node) {
@@ -72,6 +94,13 @@
     return td;
   }
 
+  // text as compared in search and sort: compatibility forms unfolded (full-width letters),
+  // accents and other marks dropped, lower case: "emile" finds "Émile" written either way,
+  // "istanbul" finds "İstanbul", and "Zed" sorts among the z's
+  function folded(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
   function formatNumber(value, digits) {
     if (value === null || value === undefined) { return "not measured"; }
     return digits ? value.toFixed(digits) : value.toLocaleString("en");
@@ -114,22 +143,38 @@
       var text = store.haystack[row];
       if (text === undefined) {
         // the handle as shown, "@" first, so that "@ana" finds what the table shows
-        text = ("@" + (store.columns.handle[row] || "") + " " + (store.columns.name[row] || "") +
-          " " + store.className(row)).toLowerCase();
+        text = folded("@" + (store.columns.handle[row] || "") + " " +
+          (store.columns.name[row] || "") + " " + store.className(row));
         store.haystack[row] = text;
       }
       return text.indexOf(query) !== -1;
+    };
+    // a text column's values folded (the class's name for "class"), made once per column
+    store.keys = {};
+    store.sortKeys = function (key) {
+      var keys = store.keys[key];
+      if (keys && keys.length === store.rows) { return keys; }
+      keys = new Array(store.rows);
+      for (var i = 0; i < store.rows; i++) {
+        var value = key === "class" ? store.className(i) : store.columns[key][i];
+        keys[i] = value === null || value === "" ? null : folded(value);
+      }
+      store.keys[key] = keys;
+      return keys;
     };
     // every row in the order of a column (none last), ties in table order; kept per key
     store.order = function (key, descending) {
       var name = key + (descending ? "-" : "+");
       if (store.orders[name]) { return store.orders[name]; }
-      var values = key === "class" ? null : store.columns[key];
+      var values = store.columns[key];
+      if (key === "class" || typeof values.find(function (v) { return v !== null; }) === "string") {
+        values = store.sortKeys(key);  // text: compared folded, as search reads it
+      }
       var rows = new Array(store.rows);
       for (var i = 0; i < store.rows; i++) { rows[i] = i; }
       var sign = descending ? -1 : 1;
       rows.sort(function (a, b) {
-        var x = values ? values[a] : store.className(a), y = values ? values[b] : store.className(b);
+        var x = values[a], y = values[b];
         if (x === y) { return a - b; }
         if (x === null) { return 1; }
         if (y === null) { return -1; }
@@ -192,7 +237,7 @@
       var store = state.store;
       if (!store) { return; }
       state.shown = Date.now();
-      var query = filter.value.trim().toLowerCase();
+      var query = folded(filter.value.trim());
       var order = store.order(state.key, state.descending);
       var shown = [], matching = 0;
       for (var i = 0; i < order.length; i++) {
@@ -208,7 +253,7 @@
       var total = store.index.accounts;
       count.textContent = matching.toLocaleString("en") +
         (matching === 1 ? " account matches" : " accounts match") +
-        (matching > limit ? " (first " + limit + " shown)" : "") +
+        (matching > limit ? " (first " + limit.toLocaleString("en") + " shown)" : "") +
         (state.loaded ? "" : state.failed ? "; only " + store.rows.toLocaleString("en") +
           " of " + total.toLocaleString("en") + " accounts could be loaded (reload the page " +
           "to try again)" : "; " + store.rows.toLocaleString("en") + " of " +
