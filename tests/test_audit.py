@@ -365,3 +365,24 @@ def test_checks_the_data_does_not_allow_are_not_measured_never_0(tmp_path):
             "without posts, 40 following far more than followed, creation dates not measured, "
             "default profiles not measured; 0 engaged with it") in shop.evidence
     assert shop.empty_new_followers == 40 and "empty new followers 0." in shop.evidence
+
+
+def test_new_followers_who_all_engaged_are_checked_and_none_is_empty(tmp_path):
+    """Every new follower of shop replied to it: their profiles were checked (all four checks
+    known), none counts as empty; it said "whether they look empty is not measured"."""
+    for when, taken in enumerate(DATES):
+        snapshot = town(when)
+        if when == 2:
+            snapshot["interactions"] += [{"source": f, "target": "shop", "kind": "reply"}
+                                         for f in FANS[10:13] + FAKES]
+        (tmp_path / f"{taken}.yml").write_text(yaml.safe_dump(snapshot, sort_keys=False))
+    db = open_db("1GB")
+    try:
+        series = analyze_changes(analyze_series(load_series(tmp_path, db), AnalysisSettings()))
+        flags = {(f.account, f.before): f for f in audit_followers(series, AuditRules(min_score=0))}
+    finally:
+        db.close()
+    shop = flags["shop", "2024-02-01"]
+    assert "0 of 43 new followers in the data look empty" in shop.evidence
+    assert "43 engaged with it (never counted as empty)" in shop.evidence
+    assert "not measured" not in shop.evidence and shop.empty_new_followers == 0

@@ -637,3 +637,18 @@ def test_a_file_of_yours_deleted_from_the_output_folder_stays_deleted(project):
     build(project)  # the spare now is the site that had it deleted
     assert not (output / "notes.txt").exists()
     assert differences(snapshot_bytes(uncached(project)), snapshot_bytes(output)) == []
+
+
+def test_a_snapshot_linked_under_a_second_name_is_seen_coming_and_going(project):
+    """The loader reads a snapshot folder linked under another name as a second snapshot:
+    the inputs and the analysis key must see that name appear and go (a walk that took each
+    real folder once said "nothing changed" with the link removed, and kept 2 snapshots)."""
+    csv_snapshot_project(project, project / "content/snapshots/2024-03")
+    linked = project / "content/snapshots/2024-04"
+    linked.symlink_to("2024-03", target_is_directory=True)
+    output = build(project)
+    assert (output / "snapshots/2024-04/index.html").is_file()
+    linked.unlink()
+    build(project)
+    assert not (output / "snapshots/2024-04").exists()
+    assert differences(snapshot_bytes(uncached(project)), snapshot_bytes(output)) == []

@@ -216,3 +216,32 @@ def test_a_manifest_left_half_written_is_not_taken_for_the_users(scratch, sitege
     assert result.exit_code == 0 and "did not make" not in result.output, result.output
     assert not (first.root / ".sitegen-manifest.json.partial").exists()
     assert (first.root / ".sitegen-manifest.json").read_bytes() == manifest
+
+
+def test_a_folder_of_yours_that_became_a_file_is_carried_as_a_file(scratch, sitegen):
+    """The spare (a site of two builds ago) still held the user's folder where the live site
+    now has a file of the same name: the build stopped with IsADirectoryError (and with
+    FileExistsError the other way round)."""
+    post_file = scratch / "content/posts/2024-04-01-hello.md"
+
+    def edited_build(word: str):
+        post_file.write_text(post_file.read_text() + f"\n{word}\n")
+        result = sitegen("build", "--output", "out")
+        assert result.exit_code == 0, result.output
+
+    site = build_ok(sitegen, "--output", "out")
+    (site.root / "ud").mkdir()
+    (site.root / "ud" / "x.txt").write_text("mine\n")
+    edited_build("one")
+    edited_build("two")  # both the live site and the spare hold the folder now
+    (site.root / "ud" / "x.txt").unlink()
+    (site.root / "ud").rmdir()
+    (site.root / "ud").write_text("a file now\n")
+    edited_build("three")
+    assert (site.root / "ud").read_text() == "a file now\n"
+    (site.root / "ud").unlink()
+    (site.root / "ud").mkdir()
+    (site.root / "ud" / "y.txt").write_text("a folder again\n")
+    edited_build("four")
+    edited_build("five")
+    assert (site.root / "ud" / "y.txt").read_text() == "a folder again\n"

@@ -221,7 +221,7 @@ WITH
       count(*) FILTER (WHERE NOT engaged AND known >= 2 AND met >= least($min_checks, known))
         AS empty,
       count(*) FILTER (WHERE engaged) AS engaged,
-      count(*) FILTER (WHERE NOT engaged AND known >= 2) AS checkable,
+      count(*) FILTER (WHERE known >= 2) AS checkable,
       count(no_posts) AS posts_known, count(follows_many) AS follows_known,
       count(fresh) AS created_known, count(default_profile) AS profile_known,
       count(*) FILTER (WHERE no_posts) AS no_posts,

@@ -174,7 +174,8 @@ def _check(path: Path, layout: Layout, profile: Profile) -> None:
             f"the first line ('{' '.join(first)}') looks like a header, but its names are not "
             "ones sitegen knows, and every other line has numbers for ids", path, layout.first,
             hint="name them as sitegen knows them ('source target', 'follower followed', "
-                 "'from to' ...), or remove the line"))
+                 "'from to' ...), or remove the line (an edge between accounts named so: put "
+                 "it on a later line)"))
     if not 2 <= profile.least == profile.most <= 4:
         _fail(path, layout, lambda f: len(f) != width or not 2 <= len(f) <= 4,
               lambda f: "one column: an edge needs two ids (source and target)"

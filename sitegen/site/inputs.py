@@ -94,20 +94,23 @@ def _input_folders(config: Config) -> list[Path]:
 
 
 def walk_once(top: Path | str) -> Iterator[tuple[str, list[str], list[str]]]:
-    """``os.walk`` of ``top``, links to folders followed (as the loader follows them), each
-    real folder once, in sorted order: a link to a folder above would loop (two of them made
-    the walk grow without end). A caller may prune the folders list, as with ``os.walk``."""
-    seen: set[tuple[int, int]] = set()
+    """``os.walk`` of ``top``, links to folders followed (as the loader follows them), in
+    sorted order, never into a folder it is already inside: a link to a folder above would
+    loop (two of them made the walk grow without end). A folder reached by two ways (a
+    snapshot linked under a second name) is walked under each: the loader reads both. A
+    caller may prune the folders list, as with ``os.walk``."""
+    inside: dict[str, frozenset[tuple[int, int]]] = {}  # a folder walked: it and those above
     for parent, folders, files in os.walk(top, followlinks=True):
         try:
             here = os.stat(parent)
         except OSError:
             folders[:] = []
             continue
-        if (here.st_dev, here.st_ino) in seen:  # reached before by another way
+        above = inside.get(os.path.dirname(parent), frozenset())
+        if (here.st_dev, here.st_ino) in above:  # a link back up: a loop
             folders[:] = []
             continue
-        seen.add((here.st_dev, here.st_ino))
+        inside[parent] = above | {(here.st_dev, here.st_ino)}
         folders.sort()
         files.sort()
         yield parent, folders, files

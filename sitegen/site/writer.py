@@ -424,7 +424,20 @@ class Staging:
     def _carry_over(self, path: Path, relative: str) -> None:
         """Copy a file of the user's into the new site, as it is."""
         destination = self.dir / relative
-        if path.is_dir() and not path.is_symlink():
+        folder = path.is_dir() and not path.is_symlink()
+        for parent in _parents(relative):  # a file or link of old where a folder is now
+            above = self.dir / parent
+            if os.path.lexists(above) and (above.is_symlink() or not above.is_dir()):
+                above.unlink()
+        if os.path.lexists(destination) and (destination.is_dir() and not
+                                             destination.is_symlink()) != folder:
+            # the spare holds it as the other kind (a folder of the user's became a file,
+            # or the reverse): as the live site has it now
+            if destination.is_dir() and not destination.is_symlink():
+                shutil.rmtree(destination)
+            else:
+                destination.unlink()
+        if folder:
             destination.mkdir(parents=True, exist_ok=True)
         else:
             destination.parent.mkdir(parents=True, exist_ok=True)

@@ -97,8 +97,13 @@
   // text as compared in search and sort: compatibility forms unfolded (full-width letters),
   // accents and other marks dropped, lower case: "emile" finds "Émile" written either way,
   // "istanbul" finds "İstanbul", and "Zed" sorts among the z's
+  var MARKS = (function () {
+    try { return new RegExp("\\p{M}", "gu"); }  // not a literal: older browsers refuse it
+    catch (error) { return /[\u0300-\u036f]/g; }  // and would run none of this script
+  }());
+
   function folded(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    return (text.normalize ? text.normalize("NFKD") : text).replace(MARKS, "").toLowerCase();
   }
 
   function formatNumber(value, digits) {
