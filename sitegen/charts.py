@@ -50,7 +50,7 @@ def class_mix(req: ChartRequest) -> Chart:
                         "hovertemplate": "%{x}: %{y:,} accounts<extra></extra>"}],
                       {"xaxis": axis("way of use"), "yaxis": count_axis("accounts")})
     summary = "; ".join(f"{c} {counts[c]:,} ({_percent(counts[c], total)})" for c in labels)
-    unknown = unmeasured(req.report.snapshot.coverage)
+    unknown = unmeasured(req.report.snapshot.coverage, req.report.settings)
     if unknown:
         summary += "; not measured with this data: " + "; ".join(
             f"{c} ({why})" for c, why in unknown.items())

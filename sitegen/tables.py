@@ -31,7 +31,10 @@ def network_table(report: Report) -> Table:
 
 
 def accounts_table(report: Report, limit: int) -> Table:
-    table = Table(title=f"{report.prominence[1]} accounts (top {limit})", title_justify="left")
+    by = report.prominence[1]
+    title = f"{by} accounts (top {limit})" if by else \
+        f"accounts by id (the first {limit}: nothing measured ranks them)"
+    table = Table(title=title, title_justify="left")
     for header in ("handle", "class", "followers", "following", "posts", "given", "received",
                    "follow rec.", "reason"):
         table.add_column(header, overflow="fold")

@@ -860,3 +860,30 @@ def test_followers_without_following_is_no_audience_ratio(snapshot_of):
     assert (a.followers, a.following) == (50, None)
     assert a.audience_ratio is None
     assert a.klass == "unclassified"
+
+
+@pytest.mark.parametrize("recip_min", [0.0, 0.5])
+def test_a_class_given_to_an_account_is_never_said_to_be_not_measured(tmp_path, recip_min):
+    """Posts alone: with the reciprocator threshold at 0, an active account is a reciprocator
+    by rule (no reciprocity measured, 0 >= 0), so its count is a number; above 0 no rule can
+    give it and the count is None. Whatever the setting, a class some account has is counted."""
+    from sitegen.analysis import analyze_series
+    from sitegen.config import AnalysisSettings
+    from sitegen.snapshots import load_series, open_db
+
+    folder = tmp_path / "2024-03"
+    folder.mkdir()
+    (folder / "accounts.csv").write_text("id\na\nb\nc\n")
+    (folder / "posts.csv").write_text("author,at\n" + "a,2024-03-10\n" * 3 + "b,2024-03-11\n")
+    (folder / "snapshot.yml").write_text("taken: 2024-03-31\n")
+    settings = AnalysisSettings(reciprocator_min_reciprocity=recip_min)
+    db = open_db("1GB")
+    try:
+        [report] = analyze_series(load_series(folder, db), settings)
+        given = {c for c, in db.execute(f"SELECT DISTINCT class FROM {report.accounts_table}"
+                                        ).fetchall()}
+    finally:
+        db.close()
+    counts = report.network.classes
+    assert all(counts[c] is not None for c in given), (given, counts)
+    assert (counts["reciprocator"] is None) == (recip_min > 0)

@@ -79,6 +79,12 @@ def test_following_only_leaves_the_owners_followers_unmeasured(run, make_snapsho
     assert me["following"] == 2
     assert me["followers"] is None and me["follow_reciprocity"] is None
     assert doc["network"]["reciprocity"] is None
+    # no audience and no reciprocity from this side: those ways of use are not measured
+    # (they read 0), and the owners are ranked by what was measured (posts), not followers
+    classes = doc["network"]["classes"]
+    assert classes["broadcaster"] is None and classes["reciprocator"] is None
+    table = run("analyze", "content/snapshots/2024-03", "--format", "table")
+    assert "most posting accounts" in table.stdout and "most followed" not in table.stdout
 
 
 def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot):

@@ -211,7 +211,7 @@ def assert_says_only_what_it_measures(report) -> None:
             assert account.scores is None or held.posts.measured
     classes = report.network.classes  # those no rule can give with this data: None
     assert sum(n for n in classes.values() if n is not None) == report.network.accounts
-    assert {c for c, n in classes.items() if n is None} == set(unmeasured(held))
+    assert {c for c, n in classes.items() if n is None} == set(unmeasured(held, report.settings))
 
 
 def test_email_eu_core_follows_alone(make_snapshot, analyze, accounts_of):

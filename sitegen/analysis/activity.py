@@ -263,7 +263,7 @@ def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGrou
     """For each attribute column, its groups (largest first): size, classes, reciprocity."""
     snapshot = report.snapshot
     counts = ", ".join(f"count(*) FILTER (WHERE c.class = '{c}') AS {c}" for c in LABELS)
-    unknown = unmeasured(snapshot.coverage)
+    unknown = unmeasured(snapshot.coverage, report.settings)
     groups = []
     for attribute in snapshot.attributes:
         sql = GROUPS_SQL.format(s=snapshot.schema, column=ident(attribute), class_counts=counts)

@@ -50,20 +50,27 @@ def labels_in(counts: dict[str, int | None]) -> tuple[str, ...]:
         (UNCLASSIFIED,) if counts.get(UNCLASSIFIED) else ())
 
 
-def unmeasured(held: Coverage) -> dict[str, str]:
-    """The ways of use that no rule can give with what a snapshot measures, each with why
-    (their counts are "not measured", not 0): inactivity is seen only in posts, whom an
-    account follows and its audience only in follows or profile counts, reciprocity only in
-    follows or interactions."""
-    following = held.audience("following_count") is not None
-    audience = following and held.audience("followers_count") is not None
+def unmeasured(held: Coverage, settings: AnalysisSettings) -> dict[str, str]:
+    """The ways of use that no rule (CLASSIFY_SQL) can give with what a snapshot measures,
+    each with why: their counts are "not measured", not 0. Inactivity is seen only in posts,
+    whom an account follows and its audience only in follows or profile counts, reciprocity
+    only in follows (both ways) or interactions (received too); a one-sided export
+    (``observed``) sees its owners' side alone. A reciprocator threshold of 0 lets any active
+    account be one, measured reciprocity or not."""
+    seen = held.observed
+    both_ways = held.follows and (seen is None or seen.follows in ("all", "owners"))
+    following = "following_count" in held.profile_counts or held.follows
+    audience = following and ("followers_count" in held.profile_counts or both_ways)
+    received = held.interactions.measured and (seen is None or seen.interactions == "all")
     why = {}
     if not (held.posts.measured and following) and not (
             not held.activity and following and audience):
         why["consumer"] = ("a consumer is told by few posts and many accounts followed, or, "
                            "without posts or interactions, by follows alone")
-    if not (held.follows or held.interactions.measured):
-        why["reciprocator"] = "a reciprocator is told by reciprocity, of follows or interactions"
+    if not (both_ways or received) and not (
+            held.activity and settings.reciprocator_min_reciprocity <= 0):
+        why["reciprocator"] = ("a reciprocator is told by reciprocity, of follows (both ways) "
+                               "or interactions (received too)")
     if not audience:
         why["broadcaster"] = ("a broadcaster is told by its audience: followers per account "
                               "followed")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitegen.analysis.classify import LABELS, unmeasured
+from sitegen.config import AnalysisSettings
 from sitegen.snapshots.model import Snapshot
 
 NETWORK_SQL = """
@@ -46,7 +47,8 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def network_figures(snapshot: Snapshot, classes_table: str) -> NetworkFigures:
+def network_figures(snapshot: Snapshot, classes_table: str,
+                    settings: AnalysisSettings) -> NetworkFigures:
     """Totals, density, reciprocity, rho and class counts of one snapshot."""
     db = snapshot.db
     row = db.execute(NETWORK_SQL.format(s=snapshot.schema)).fetchone()
@@ -61,7 +63,7 @@ def network_figures(snapshot: Snapshot, classes_table: str) -> NetworkFigures:
                   .fetchall())
     interaction_reciprocity = _ratio(pair_mutual, pairs)
     held, seen = snapshot.coverage, snapshot.coverage.observed
-    unmeasurable = unmeasured(held)  # ways of use no rule can give: not 0
+    unmeasurable = unmeasured(held, settings)  # ways of use no rule can give: not 0
     if seen is not None:  # one-sided: no density of the whole; the owners' reciprocity only
         density = rho = None
         reciprocity = reciprocity if seen.follows in ("all", "owners") else None

@@ -67,19 +67,21 @@ class Report:
         return "k" if self.accounts_table == self.snapshot.table("account_classes") else "id"
 
     @property
-    def prominence(self) -> tuple[str, str]:
+    def prominence(self) -> tuple[str, str | None]:
         """How the "top" accounts are chosen (pages, lists, chart samples): SQL to order by
         and its words. The most followed where followers are measured; else the most
-        interacted with; else the most posting; else by id alone (nothing to rank by: a
-        list "most followed" would be the first ids)."""
-        held = self.snapshot.coverage
-        if held.audience("followers_count"):
+        interacted with (interactions received measured); else the most posting; else by
+        id alone, and no words (None): nothing measured ranks them, and a list called "most
+        followed" would be the first ids. A one-sided export sees only what its owners saw."""
+        held, seen = self.snapshot.coverage, self.snapshot.coverage.observed
+        if "followers_count" in held.profile_counts or (
+                held.follows and (seen is None or seen.follows in ("all", "owners"))):
             return "followers DESC NULLS LAST", "most followed"
-        if held.interactions.measured:
+        if held.interactions.measured and (seen is None or seen.interactions == "all"):
             return "received DESC NULLS LAST", "most interacted with"
         if held.posts.measured:
             return "posts DESC NULLS LAST", "most posting"
-        return "id", "first by id (nothing to rank them by)"
+        return "id", None
 
     def accounts(self, order: str = "id", limit: int | None = None,
                  where: str = "true", params: dict | None = None) -> list[Account]:
@@ -96,7 +98,7 @@ def analyze_snapshot(snapshot: Snapshot, settings: AnalysisSettings) -> Report:
     compute_account_metrics(snapshot)
     label_posts(snapshot, tuple(settings.lexicons))
     table = classify_accounts(snapshot, settings)
-    return Report(snapshot, network_figures(snapshot, table), table, settings)
+    return Report(snapshot, network_figures(snapshot, table, settings), table, settings)
 
 
 def analyze_series(snapshots: list[Snapshot], settings: AnalysisSettings) -> list[Report]:
