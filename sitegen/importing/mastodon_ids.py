@@ -23,7 +23,10 @@ from urllib.parse import urlsplit
 
 ADDRESS = re.compile(r"@?(?P<user>[^@\s/:]+)@(?P<domain>[^@\s/:]+(?::\d+)?)")
 ACTOR_PATH = re.compile(r"/(?:users/(?P<user>[^/@]+)|@(?P<at>[^/@]+))/?")
-POST_PATH = re.compile(r"(?P<actor>/(?:users/[^/@]+|@[^/@]+))/(?:statuses/)?[^/]+/?")
+# Mastodon 4.4 and later name actors and posts under /ap/ by number (/ap/users/1168.../
+# statuses/1168...): a post's author is read from that too (the number is no name: the actor
+# is known only when the data names it, as the owner's actor.json and Mention tags do)
+POST_PATH = re.compile(r"(?P<actor>/(?:(?:ap/)?users/[^/@]+|@[^/@]+))/(?:statuses/)?[^/]+/?")
 PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
 
 
