@@ -154,6 +154,26 @@ def test_archive_without_manifest(tmp_path, caplog):
     assert "no data/following.js" in caplog.text
 
 
+def test_an_archive_without_follower_js_leaves_the_followers_unmeasured(imported, analysis,
+                                                                         tmp_path):
+    """Without data/follower.js the owner's followers are not in the data: the snapshot says
+    it saw whom the owner follows only (it said both, and the owner read 0 followers and a
+    follow reciprocity of 0)."""
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVES / "milahu104", archive)
+    for path in archive.rglob("follower*.js"):
+        path.unlink()
+    manifest = archive / "data" / "manifest.js"  # and its entry (the archive as downloaded)
+    text = manifest.read_text("utf-8")
+    start = text.index('    "follower" : {')
+    manifest.write_text(text[:start] + text[text.index('    "following" : {'):], "utf-8")
+    doc = analysis(imported(archive, fmt="twitter-archive"))
+    assert doc["coverage"]["observed"]["follows"] == "following"
+    owner = next(a for a in doc["accounts"] if a["id"] == MILAHU)
+    assert owner["followers"] is None and owner["follow_reciprocity"] is None
+    assert owner["following"] is not None
+
+
 @pytest.mark.parametrize("prefix", ["", "twitter-2026-03-06/"])
 def test_zip_and_folder_give_the_same_bytes(imported, tmp_path, prefix):
     folder = imported(ARCHIVES / "milahu104", fmt="twitter-archive", name="from-folder")

@@ -34,6 +34,9 @@ POST_TYPES = ("Note", "Question")
 STEP = 500  # items between two advances of the progress bar
 
 
+CHOSEN = {"followers-only and direct activities"}  # left out by sitegen's choice
+
+
 class Outbox:
     """Reads one outbox into ``sink`` for the owner ``owner`` (an account id)."""
 
@@ -53,7 +56,11 @@ class Outbox:
             if task is not None and (number % STEP == 0 or number == len(items)):
                 progress.update(task, completed=number)
         for reason, count in sorted(self.skipped.items()):
-            log.info("%s: left out %d %s", self.label, count, reason)
+            # what is left out by choice (private posts, activities that are no post) is
+            # noted; what could not be read is said
+            said = log.info if reason in CHOSEN or reason.endswith(" activities") \
+                else log.warning
+            said("%s: left out %d %s", self.label, count, reason)
 
     def _items(self, document) -> list:
         items = document.get("orderedItems") if isinstance(document, dict) else None

@@ -65,7 +65,7 @@ STATUS_LINK = re.compile(
 def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
          progress: Progress | None) -> None:
     """Import each archive in ``sources`` (one archive per source) into ``sink``."""
-    owners, days = [], []
+    owners, days, followers_known = [], [], True
     for source in sources:
         archive = open_archive(source)
         try:
@@ -75,8 +75,11 @@ def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
             archive.close()
         owners.append(layout.owner)
         days += [layout.taken] if layout.taken else []
-    sink.observed = Observed(tuple(owners), follows="owners", interactions="given",
-                             posts="owners")
+        followers_known = followers_known and bool(layout.files["follower"])
+    # without follower.js the owners' followers are not measured (they read 0 and a
+    # follow reciprocity of 0 when the snapshot said it held them)
+    sink.observed = Observed(tuple(owners), follows="owners" if followers_known else "following",
+                             interactions="given", posts="owners")
     sink.taken = max(days) if days else None
 
 
@@ -222,5 +225,5 @@ class HandleBook:
             _, handle, name = self.latest[account]
             sink.account(account, handle=handle, name=name)
         if unknown:
-            log.info("%d quoted tweets are by accounts the archive names only by handle: "
-                     "not imported as quotes", unknown)
+            log.warning("%d quoted tweets are by accounts the archive names only by handle: "
+                        "not imported as quotes", unknown)
