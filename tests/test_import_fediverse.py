@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import shutil
 import tarfile
 import zipfile
@@ -273,11 +274,14 @@ def _varint(number: int) -> bytes:
 
 
 def write_car(path: Path, codec, records: dict[str, dict], stale: tuple = (),
-              commit: bool = True) -> Path:
+              commit: bool = True, missing: tuple[str, ...] = ()) -> Path:
     """A repository CAR: ``records`` by key under a tree of two nodes, ``stale`` records left
-    in the file outside the tree (as an older commit leaves them)."""
+    in the file outside the tree (as an older commit leaves them); the records of the keys
+    ``missing`` named by the tree but not in the file (a partial export)."""
     blocks = [codec.encode_dag_cbor(r) for r in (*records.values(), *stale)]
     leaves = sorted(zip(records, map(_cid, blocks)))
+    blocks = [b for key, b in zip([*records, *(None,) * len(stale)], blocks)
+              if key not in missing]
     half = len(leaves) // 2
     lower = codec.encode_dag_cbor({"l": None, "e": [
         {"p": 0, "k": key.encode(), "v": cid, "t": None} for key, cid in leaves[:half]]})
@@ -293,6 +297,20 @@ def write_car(path: Path, codec, records: dict[str, dict], stale: tuple = (),
 
 
 DOCUMENTED = json.loads((BLUESKY / "documented.json").read_text(encoding="utf-8"))
+
+
+def test_records_the_tree_names_but_the_file_lacks_are_said(codec, tmp_path, caplog):
+    """A partial export (a slice of a repository): the records its tree names and the file
+    does not hold were dropped without a word; records left out by kind are not counted."""
+    caplog.set_level(logging.WARNING)
+    keys = sorted(DOCUMENTED["records"])[:2]
+    car = write_car(tmp_path / "repo.car", codec, DOCUMENTED["records"], missing=tuple(keys))
+    import_snapshot([car], tmp_path / "out", ImportOptions("bluesky"))
+    assert "the repository's tree names 2 records the file does not hold" in caplog.text
+    caplog.clear()
+    whole = write_car(tmp_path / "whole.car", codec, DOCUMENTED["records"])
+    import_snapshot([whole], tmp_path / "whole", ImportOptions("bluesky"))
+    assert "does not hold" not in caplog.text
 
 
 def test_documented_records(codec, tmp_path):

@@ -43,6 +43,7 @@ class _Blocks:
     nodes: dict[bytes, tuple[bytes | None, list]] = field(default_factory=dict)
     records: dict[bytes, object] = field(default_factory=dict)
     commits: dict[bytes, dict] = field(default_factory=dict)
+    held: set[bytes] = field(default_factory=set)  # every record in the file, kept or not
 
 
 def read_repository(path: Path, extract: Callable[[dict], object | None],
@@ -97,6 +98,7 @@ def _read_blocks(codec, car: CarFile, extract, progress, size: int) -> _Blocks:
         if _is_node(value):
             found.nodes[block.cid] = _node(value, car, block)
         elif isinstance(value, dict) and isinstance(value.get("$type"), str):
+            found.held.add(block.cid)
             kept = extract(value)
             if kept is not None:
                 found.records[block.cid] = kept
@@ -173,11 +175,17 @@ def _keep_current(repository: Repository, found: _Blocks, tree: bytes, codec) ->
     """The records the tree reaches, with their keys; if nodes are missing, also the records
     it cannot reach (without a key), as they may be current."""
     leaves, complete = _walk(found.nodes, tree)
-    reached = set()
+    reached, absent = set(), 0
     for key, cid in leaves:
         if cid in found.records:
             reached.add(cid)
             repository.records.append((key, codec.encode_cid(cid), found.records[cid]))
+        elif cid not in found.held:  # named, but not in the file (not one left out by kind)
+            absent += 1
+    if absent or not complete:  # a partial export: what it lacks is said, not dropped quietly
+        log.warning("the repository's tree names %d records the file does not hold%s: they "
+                    "are not imported", absent, "" if complete else
+                    ", and some of its tree is missing (it names more)")
     others = sorted((codec.encode_cid(cid), kept) for cid, kept in found.records.items()
                     if cid not in reached)
     if complete or not others:
