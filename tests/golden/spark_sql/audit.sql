@@ -275,7 +275,7 @@ WITH steps AS (
     COUNT(*) FILTER(WHERE
       engaged) AS engaged,
     COUNT(*) FILTER(WHERE
-      NOT engaged AND known >= 2) AS checkable,
+      known >= 2) AS checkable,
     COUNT(no_posts) AS posts_known,
     COUNT(follows_many) AS follows_known,
     COUNT(fresh) AS created_known,
