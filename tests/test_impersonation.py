@@ -8,6 +8,7 @@ accounts one page address, with ``sitegen check`` finding what ``sitegen build``
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import html
 import json
@@ -180,11 +181,10 @@ def test_hidden_characters_are_marked_and_isolated(make_project):
 
 
 @browser_test
-def test_the_accounts_table_marks_the_handles_the_pages_mark(make_project, tmp_path):
-    """The table is drawn by the page's script from the chunks, not by the theme's
-    handle(): it marks the same handles (the chunks list their rows), and only those."""
-    accounts = [(str(i), h, 10 - i) for i, h in enumerate(MARKED.values())] + [("9", "Kate", 0)]
-    root = make_project(accounts)
+@contextlib.contextmanager
+def accounts_page(root: Path, tmp_path: Path):
+    """The project at ``root`` built and served, its accounts table open in chromium, loaded:
+    yields (page, its problems)."""
     output = tmp_path / "site"
     output.mkdir()
     with serve(output, "/r") as url:
@@ -198,13 +198,21 @@ def test_the_accounts_table_marks_the_handles_the_pages_mark(make_project, tmp_p
             page.goto(url + "accounts/", wait_until="load")
             page.wait_for_function("() => document.querySelector('#accounts-table')"
                                    ".getAttribute('aria-busy') === 'false'")
-            rows = page.evaluate("""() => [...document.querySelectorAll(
-                '#accounts-table tbody tr')].map(row => {
-                  const bdi = row.querySelector('bdi'), mark = row.querySelector('.handle-mark');
-                  return [bdi.textContent, bdi.className, bdi.title,
-                          mark ? mark.getAttribute('aria-label') : null];
-                })""")
-            assert problems.take() == []
+            yield page, problems
+
+
+def test_the_accounts_table_marks_the_handles_the_pages_mark(make_project, tmp_path):
+    """The table is drawn by the page's script from the chunks, not by the theme's
+    handle(): it marks the same handles (the chunks list their rows), and only those."""
+    accounts = [(str(i), h, 10 - i) for i, h in enumerate(MARKED.values())] + [("9", "Kate", 0)]
+    with accounts_page(make_project(accounts), tmp_path) as (page, problems):
+        rows = page.evaluate("""() => [...document.querySelectorAll(
+            '#accounts-table tbody tr')].map(row => {
+              const bdi = row.querySelector('bdi'), mark = row.querySelector('.handle-mark');
+              return [bdi.textContent, bdi.className, bdi.title,
+                      mark ? mark.getAttribute('aria-label') : null];
+            })""")
+        assert problems.take() == []
     assert len(rows) == len(accounts)
     for text, kind, title, mark in rows:
         marked = text != "@Kate"
@@ -335,32 +343,19 @@ def test_the_accounts_table_searches_and_sorts_text_as_readers_read_it(make_proj
     accounts = [("1", "Zed", 6), ("2", "alice", 5), ("3", "E\u0301mile", 4),
                 ("4", "\u0130stanbul", 3), ("5", "\uff46\uff55\uff4c\uff4cwidth", 2),
                 ("6", "zoe", 1), ("7", "bob", 0)]
-    root = make_project(accounts)
-    output = tmp_path / "site"
-    output.mkdir()
-    with serve(output, "/r") as url:
-        config = load_config(root / "sitegen.yml")
-        config = dataclasses.replace(config, paths=dataclasses.replace(config.paths,
-                                                                       output=str(output)))
-        build_site(with_overrides(config, site={"url": url}), use_cache=False)
-        with chromium() as context:
-            page = context.new_page()
-            problems = PageProblems(page)
-            page.goto(url + "accounts/", wait_until="load")
-            page.wait_for_function("() => document.querySelector('#accounts-table')"
-                                   ".getAttribute('aria-busy') === 'false'")
-            shown = """() => [...document.querySelectorAll('#accounts-table tbody tr bdi')]
-                       .map(bdi => bdi.textContent.normalize('NFC'))"""
-            found = {}
-            for query in ("\u00e9mile", "emile", "istanbul", "full", "ZED", "alice"):
-                page.fill("#account-filter", query)
-                page.wait_for_timeout(400)
-                found[query] = page.evaluate(shown)
-            page.fill("#account-filter", "")
+    with accounts_page(make_project(accounts), tmp_path) as (page, problems):
+        shown = """() => [...document.querySelectorAll('#accounts-table tbody tr bdi')]
+                   .map(bdi => bdi.textContent.normalize('NFC'))"""
+        found = {}
+        for query in ("\u00e9mile", "emile", "istanbul", "full", "ZED", "alice"):
+            page.fill("#account-filter", query)
             page.wait_for_timeout(400)
-            page.locator("#accounts-table th button[data-key='handle']").click()
-            by_handle = page.evaluate(shown)
-            assert problems.take() == []
+            found[query] = page.evaluate(shown)
+        page.fill("#account-filter", "")
+        page.wait_for_timeout(400)
+        page.locator("#accounts-table th button[data-key='handle']").click()
+        by_handle = page.evaluate(shown)
+        assert problems.take() == []
     assert found == {"\u00e9mile": ["@\u00c9mile"], "emile": ["@\u00c9mile"],
                      "istanbul": ["@\u0130stanbul"], "full": ["@\uff46\uff55\uff4c\uff4cwidth"],
                      "ZED": ["@Zed"], "alice": ["@alice"]}
