@@ -392,3 +392,19 @@ def test_a_mastodon_4_4_archive_names_posts_under_ap(tmp_path):
     assert (ALICE, BOB, "reply", "101") in found  # bob named by the Mention tag's name
     assert (ALICE, "gina@ex.social", "mention", "201") in found
     assert not any(e[3] == "201" and e[2] == "reply" for e in found), found
+
+
+def test_a_following_list_without_its_header_as_older_mastodon_wrote_it(tmp_path):
+    """Older servers wrote following_accounts.csv as bare addresses, one a line (a real one:
+    aa-m-sa/mastodon-tooters on GitHub); it was refused as having the wrong header."""
+    bare = tmp_path / "following_accounts.csv"
+    bare.write_text("bob@other.net\ndave@misskey.example\ngina@ex.social\n", "utf-8")
+    with_header = tmp_path / "lists" / "following_accounts.csv"
+    with_header.parent.mkdir()
+    with_header.write_text("Account address,Show boosts\n" + bare.read_text(), "utf-8")
+    found = []
+    for name, source in (("bare", bare), ("with-header", with_header)):
+        result = imported(tmp_path / name, DOC / "archive", source)
+        assert result.exit_code == 0, result.output
+        found.append({(r["follower"], r["followed"]) for r in table(tmp_path / name, "follows")})
+    assert found[0] == found[1] == {(ALICE, BOB), (ALICE, DAVE), (ALICE, "gina@ex.social")}

@@ -2,7 +2,8 @@
 
 ``following_accounts.csv``: the accounts the owner follows, header
 ``Account address,Show boosts,Notify on new posts,Languages`` (older servers write only the first
-two columns), one ``user@domain`` a row. A followers export, where a server offers one, is taken
+two columns, and older still no header at all: an address on each line), one ``user@domain`` a
+row. A followers export, where a server offers one, is taken
 to have the same columns (a guess: no followers export was seen); it is told apart by its name
 (``follower_accounts.csv`` or any name with "follower" but not "following"). Neither has dates.
 """
@@ -38,7 +39,11 @@ def accounts(path: Path) -> Iterator[tuple[int, str]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = csv.reader(handle)
-            _check_header(next(rows, None), path)
+            first = next(rows, None)
+            if first and address(first[0]) is not None:  # no header: older Mastodon
+                yield rows.line_num, _address(first[0], path, rows.line_num)
+            else:
+                _check_header(first, path)
             for row in rows:
                 if not row or not "".join(row).strip():
                     continue
