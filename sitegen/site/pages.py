@@ -107,14 +107,15 @@ def _first_words(text: str, count: int) -> str:
 
 def post_pages(posts: list[RenderedPost]) -> list[Page]:
     pages = []
+    # each post whole, once: a page's key holds its neighbours so (a theme may show any of
+    # their fields, date, summary, author ..., not only the title the default one shows)
+    whole = [json.dumps([p.key, p.path, p.summary, p.first_paragraph, _post_fields(p.post)])
+             for p in posts]
     for i, item in enumerate(posts):
         newer = posts[i - 1] if i > 0 else None
         older = posts[i + 1] if i + 1 < len(posts) else None
-        # the neighbours whole: a theme may show any of their fields (date, summary, author
-        # ...), not only the title the default one shows
-        neighbours = [[p.key, p.path, p.summary, p.first_paragraph, _post_fields(p.post)]
-                      if p else None for p in (newer, older)]
-        key = hashlib.sha256(json.dumps([item.key, _post_fields(item.post), neighbours])
+        neighbours = [whole[i - 1] if newer else None, whole[i + 1] if older else None]
+        key = hashlib.sha256(json.dumps([whole[i], neighbours])
                              .encode("utf-8", "surrogatepass"))
         pages.append(Page(item.path, "post.html", item.post.title,
                           {"item": item, "newer": newer, "older": older}, item.charts,
