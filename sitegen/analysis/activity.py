@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.analysis.classify import LABELS, unmeasured
+from sitegen.analysis.classify import LABELS
 from sitegen.analysis.purpose import PostPurposes, summarize_purposes
 from sitegen.analysis.report import Report
 from sitegen.snapshots.model import Snapshot
@@ -263,7 +263,7 @@ def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGrou
     """For each attribute column, its groups (largest first): size, classes, reciprocity."""
     snapshot = report.snapshot
     counts = ", ".join(f"count(*) FILTER (WHERE c.class = '{c}') AS {c}" for c in LABELS)
-    unknown = unmeasured(snapshot.coverage, report.settings)
+    unknown = {c for c, n in report.network.classes.items() if n is None}  # no rule gives
     groups = []
     for attribute in snapshot.attributes:
         sql = GROUPS_SQL.format(s=snapshot.schema, column=ident(attribute), class_counts=counts)

@@ -60,8 +60,8 @@ def unmeasured(held: Coverage, settings: AnalysisSettings) -> dict[str, str]:
     seen = held.observed
     both_ways = held.follows and (seen is None or seen.follows in ("all", "owners"))
     following = "following_count" in held.profile_counts or held.follows
-    audience = following and ("followers_count" in held.profile_counts or both_ways)
-    received = held.interactions.measured and (seen is None or seen.interactions == "all")
+    audience = following and held.followers_seen
+    received = held.received_seen
     why = {}
     if not (held.posts.measured and following) and not (
             not held.activity and following and audience):

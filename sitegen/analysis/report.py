@@ -73,11 +73,10 @@ class Report:
         interacted with (interactions received measured); else the most posting; else by
         id alone, and no words (None): nothing measured ranks them, and a list called "most
         followed" would be the first ids. A one-sided export sees only what its owners saw."""
-        held, seen = self.snapshot.coverage, self.snapshot.coverage.observed
-        if "followers_count" in held.profile_counts or (
-                held.follows and (seen is None or seen.follows in ("all", "owners"))):
+        held = self.snapshot.coverage
+        if held.followers_seen:
             return "followers DESC NULLS LAST", "most followed"
-        if held.interactions.measured and (seen is None or seen.interactions == "all"):
+        if held.received_seen:
             return "received DESC NULLS LAST", "most interacted with"
         if held.posts.measured:
             return "posts DESC NULLS LAST", "most posting"

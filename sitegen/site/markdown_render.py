@@ -34,7 +34,8 @@ EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "sane_lists"]
 # alice.bsky.social, a pseudonym's acct-0123..., the fediverse's ann@example.social, which
 # names ann of that server, not an account ann of the snapshot): not after a word
 # character (e-mail), nor ending in ., - or @ (the end of a sentence)
-MENTION = r"(?<![\w@/.])@(\w(?:[\w.@-]{0,251}\w)?)"
+WRITTEN_NAME = r"\w(?:[\w.@-]{0,251}\w)?"  # what an @ names (private_text reads it too)
+MENTION = rf"(?<![\w@/.])@({WRITTEN_NAME})"
 EMBED_MARK = re.compile(r"<!--sitegen-embed-(\d+)-->")
 MENTION_MARK = re.compile(r'<span data-sitegen-mention="([^"<>&]{1,253})">@\1</span>')
 

@@ -25,10 +25,11 @@ from collections.abc import Callable
 from sitegen.analysis.queries import named_accounts
 from sitegen.content import Post
 from sitegen.errors import ContentError, Problem
+from sitegen.site.markdown_render import WRITTEN_NAME
 from sitegen.site.model import SiteData
 
 # an '@' not inside a word, and what may follow it in a handle or id, '@' included
-WRITTEN = re.compile(r"(?<!\w)@(\w(?:[\w.@-]{0,251}\w)?)")
+WRITTEN = re.compile(rf"(?<!\w)@({WRITTEN_NAME})")
 
 Accounts = dict[str, str]  # original id -> handle published
 

@@ -139,9 +139,12 @@ def _cut(source: Path, name: str, limit: int, target: Callable[[str], Path]
 def large_files(folder: Path, limit: int | None = None) -> list[tuple[str, int]]:
     """(path relative to ``folder``, bytes) of every file over ``limit`` (50 MB), largest
     first."""
-    limit = WARN_BYTES if limit is None else limit
-    found = [(name, size) for name, size in _file_sizes(folder) if size > limit]
-    return sorted(found, key=lambda item: (-item[1], item[0]))
+    return _over(_file_sizes(folder), WARN_BYTES if limit is None else limit)
+
+
+def _over(sizes, limit: int) -> list[tuple[str, int]]:
+    """The (name, bytes) of ``sizes`` over ``limit``, largest first."""
+    return sorted(((n, s) for n, s in sizes if s > limit), key=lambda item: (-item[1], item[0]))
 
 
 def _file_sizes(folder: Path) -> Iterator[tuple[str, int]]:
@@ -175,8 +178,7 @@ def warn_large_files(folder: Path) -> None:
     GitHub Pages publishes (every file under the limit, six snapshots of 1M accounts made
     1.16 GB), naming the folders of data/ that take the most."""
     sizes = list(_file_sizes(folder))
-    for name, size in sorted(((n, s) for n, s in sizes if s > WARN_BYTES),
-                             key=lambda item: (-item[1], item[0])):
+    for name, size in _over(sizes, WARN_BYTES):
         over = "refused by GitHub (over 100 MiB)" if size > REFUSED_BYTES else \
             "over 50 MB (GitHub warns over 50 MiB)"
         log.warning("%s: %s, %s", folder / name, shown_size(size), over,

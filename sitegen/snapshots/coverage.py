@@ -81,6 +81,18 @@ class Coverage:
         """Posts or interactions given are measured."""
         return self.posts.measured or self.interactions.measured
 
+    @property
+    def followers_seen(self) -> bool:
+        """Followers are measured (for the owners of a one-sided export that saw them)."""
+        return "followers_count" in self.profile_counts or (self.follows and (
+            self.observed is None or self.observed.follows in ("all", "owners")))
+
+    @property
+    def received_seen(self) -> bool:
+        """Interactions received are measured (a one-sided export of what was given: not)."""
+        return self.interactions.measured and (self.observed is None
+                                               or self.observed.interactions == "all")
+
     def audience(self, column: str) -> str | None:
         """Where followers (or following) come from: profile, edges, both, or None."""
         profile = column in self.profile_counts
