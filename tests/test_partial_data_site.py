@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from browser_support import PageProblems, browser_test, chromium, serve
 from conftest import write_tree
 from test_site_build import SNAPSHOT as COMPLETE_SNAPSHOT
 from typer.testing import CliRunner
@@ -402,6 +403,55 @@ def test_interactions_alone_ranks_by_interactions_received(interactions_only):
     # received: star 8 (2 + 1 + 4 + 1), v 6, u 3, then big and w with none, by id
     shown = re.findall(r'<tr><td><bdi[^>]*>(?:<a [^>]*>)?@([a-z]+)<', top)
     assert shown == ["star", "v", "u", "big", "w"], shown
+
+
+def table_rows(output: Path, snapshot: str) -> tuple[dict, list[str]]:
+    """The accounts table's index and its handles in the table's own order."""
+    folder = output / "data" / snapshot / "table"
+    index = json.loads((folder / "index.json").read_text("utf-8"))
+    handles = [h for c in index["chunks"]
+               for h in json.loads((folder / c["file"]).read_text("utf-8"))["handle"]]
+    return index, handles
+
+
+def test_interactions_alone_table_starts_with_the_most_interacted_with(interactions_only):
+    """The accounts table's first rows are the accounts the snapshot ranks first, not the
+    "most followed" by followers nobody measured (that was id order); the index says which
+    column the rows follow, and the page's caption says it in words."""
+    index, handles = table_rows(interactions_only, "2024-03")
+    assert handles == ["star", "v", "u", "big", "w"], handles
+    assert index["sorted_by"] == "received" and "followers" not in index["order"]
+    caption = re.search(r"<caption>(.*?)</caption>", read(interactions_only,
+                                                           "accounts/index.html"), re.S)[1]
+    assert "most interacted with first" in caption, caption
+
+
+@browser_test
+def test_interactions_alone_table_in_a_browser(interactions_only):
+    """In chromium: the rows come in the table's order, its "Received" heading says it is
+    sorted so (most first), and a click on it turns the order round."""
+    with serve(interactions_only, "/report") as url, chromium() as context:
+        page = context.new_page()
+        problems = PageProblems(page)
+        page.goto(url + "accounts/", wait_until="load")
+        page.wait_for_function("() => document.querySelector('#accounts-table')"
+                               ".getAttribute('aria-busy') === 'false'")
+        cells = "#accounts-table tbody tr td:nth-child(1)"
+        assert page.locator(cells).all_inner_texts() == ["@star", "@v", "@u", "@big", "@w"]
+        received = page.locator("#accounts-table th:has(button[data-key='received'])")
+        assert received.get_attribute("aria-sort") == "descending"
+        received.locator("button").click()
+        assert received.get_attribute("aria-sort") == "ascending"
+        shown = page.locator(cells).all_inner_texts()  # fewest first: big and w received none
+        assert shown[-1] == "@star" and set(shown[:2]) == {"@big", "@w"}, shown
+        assert problems.take() == []
+
+
+def test_follows_alone_table_starts_with_the_most_followed(follows_only):
+    index, handles = table_rows(follows_only, "2024-03")
+    assert index["sorted_by"] == "followers"
+    # hub 3 followers, p and q one each, a, b, c none: ties by id
+    assert handles == ["hub", "pat", "quinn", "ann", "bob", "cleo"], handles
 
 
 def test_interactions_alone_follow_charts_are_not_drawn(interactions_only):

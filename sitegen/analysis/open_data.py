@@ -138,8 +138,8 @@ def table_classes(report: Report) -> list[str]:
 
 def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str],
                  budget: int) -> list[tuple]:
-    """The accounts in table order (most followed first, then by id), cut into chunks of at
-    most ``budget`` bytes of JSON: per chunk, its first row, its row count, each column of
+    """The accounts in table order (``table_order``), cut into chunks of at most ``budget``
+    bytes of JSON: per chunk, its first row, its row count, each column of
     ``TABLE_COLUMNS`` as a JSON array, the rows with a page and their links, and the rows
     whose handle hides characters (``sitegen.handles``), as JSON.
 
@@ -158,7 +158,7 @@ def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str
                    {', '.join(f'a.{c}' for c in NUMBERS[:-1])},
                    round(a.follow_reciprocity, 4) AS follow_reciprocity, p.page,
                    list_contains(CAST($hidden AS VARCHAR[]), a.handle) AS hidden,
-                   row_number() OVER (ORDER BY a.followers DESC NULLS LAST, a.id) - 1 AS row
+                   row_number() OVER (ORDER BY {table_order(report)[0]}) - 1 AS row
             FROM {report.accounts_table} a LEFT JOIN pages p ON p.id = a.id),
         sized AS (
             SELECT *, {sizes} + CASE WHEN page IS NULL THEN 0
@@ -182,6 +182,16 @@ def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str
                coalesce(to_json(list(row ORDER BY row) {marked}), '[]')
         FROM placed GROUP BY chunk ORDER BY chunk"""
     return report.snapshot.db.execute(query, {"hidden": hiding_handles(report)}).fetchall()
+
+
+def table_order(report: Report) -> tuple[str, str | None, str]:
+    """The table's order, as its "top" accounts are chosen (``Report.prominence``): SQL over
+    the accounts aliased ``a``, the column it sorts by (None: by id alone), and its words."""
+    order, words = report.prominence
+    key = order.split()[0] if words else None
+    if key is None:
+        return "a.id", None, "id (nothing measured ranks the accounts)"
+    return f"a.{order}, a.id", key, f"{key}, most first (none last), then id"
 
 
 def hiding_handles(report: Report) -> list[str]:

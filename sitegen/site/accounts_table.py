@@ -2,7 +2,8 @@
 table shows its first rows at once and no file grows with the network past the size limit.
 
 ``data/SLUG/table/index.json`` names the chunks; each ``chunk-NNNN.json`` holds a run of rows
-in table order (most followed first, then by id), column by column. docs/page-weight.md
+in table order (the report's "top" accounts first: most followed where followers are measured;
+``open_data.table_order``), column by column. docs/page-weight.md
 describes the format.
 """
 
@@ -13,7 +14,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from sitegen.analysis.open_data import TABLE_COLUMNS, table_chunks, table_classes
+from sitegen.analysis.open_data import TABLE_COLUMNS, table_chunks, table_classes, table_order
 from sitegen.analysis.report import Report
 from sitegen.site import sizes
 
@@ -52,7 +53,7 @@ def write_accounts_table(report: Report, pages: list[tuple[str, str]],
         chunks.append({"file": name, "start": start, "rows": rows, "bytes": len(text)})
     index = {"format": FORMAT, "version": version, "snapshot": report.snapshot.name,
              "accounts": sum(c["rows"] for c in chunks),
-             "order": "followers, most first (none last), then id",
+             "order": table_order(report)[2], "sorted_by": table_order(report)[1],
              "columns": list(TABLE_COLUMNS), "classes": classes, "chunks": chunks}
     # snapshot names are data: escaped like every string of the table
     text = (json.dumps(index, separators=(",", ":")).replace("<", "\\u003c")

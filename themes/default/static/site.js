@@ -111,7 +111,8 @@
     return digits ? value.toFixed(digits) : value.toLocaleString("en");
   }
 
-  // The accounts table: an index names chunks of rows (most followed first), column by
+  // The accounts table: an index names chunks of rows (in its sorted_by column's order, most
+  // first, else by id), column by
   // column; the first chunk is shown at once, the others are fetched a few at a time, and
   // search and sort cover every account loaded so far (all of them once the last is in).
   var NUMBER_KEYS = ["followers", "following", "posts", "given", "received"];
@@ -171,12 +172,13 @@
     store.order = function (key, descending) {
       var name = key + (descending ? "-" : "+");
       if (store.orders[name]) { return store.orders[name]; }
+      var rows = new Array(store.rows);
+      for (var i = 0; i < store.rows; i++) { rows[i] = i; }
+      if (key === null) { return rows; }  // the table's own order (index.sorted_by)
       var values = store.columns[key];
       if (key === "class" || typeof values.find(function (v) { return v !== null; }) === "string") {
         values = store.sortKeys(key);  // text: compared folded, as search reads it
       }
-      var rows = new Array(store.rows);
-      for (var i = 0; i < store.rows; i++) { rows[i] = i; }
       var sign = descending ? -1 : 1;
       rows.sort(function (a, b) {
         var x = values[a], y = values[b];
@@ -233,7 +235,7 @@
     var filter = document.getElementById("account-filter");
     var count = document.getElementById("account-count");
     var progress = document.getElementById("account-progress");
-    var state = { store: null, key: "followers", descending: true, loaded: false,
+    var state = { store: null, key: null, descending: true, loaded: false,
       failed: false, touched: false, shown: 0 };
     var limit = 1000;
     var source = new URL(table.getAttribute("data-src"), document.baseURI);
@@ -296,6 +298,10 @@
 
     function loadChunks(index, again) {
       state.store = accountStore(index);
+      var sorted = table.querySelector('th button[data-key="' + index.sorted_by + '"]');
+      if (sorted && state.key === null) {
+        sorted.parentNode.setAttribute("aria-sort", "descending");
+      }
       var requests = [];
       function request(number) {
         if (number < index.chunks.length && !requests[number]) {
@@ -338,7 +344,9 @@
     table.querySelectorAll("th button").forEach(function (button) {
       button.addEventListener("click", function () {
         var key = button.getAttribute("data-key");
-        state.descending = state.key === key ? !state.descending : key !== "handle";
+        // before any click the rows are in the table's own order: its sorted_by column's
+        var current = state.key === null && state.store ? state.store.index.sorted_by : state.key;
+        state.descending = current === key ? !state.descending : key !== "handle";
         state.key = key;
         state.touched = true;
         table.querySelectorAll("th").forEach(function (th) { th.removeAttribute("aria-sort"); });
