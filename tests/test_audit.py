@@ -248,7 +248,7 @@ def test_popular_engaged_grower_is_not_flagged(market, flags):
     assert empty == 0 and score == 0  # and its 10 new followers are ordinary
 
 
-def test_steady_organic_growth_is_not_flagged(market):
+def test_steady_organic_growth_is_not_flagged(market, flags):  # flags: the audit has run
     scores = dict(
         market.db.execute(
             "SELECT id, max(score) FROM series.audit_signals "
@@ -258,7 +258,7 @@ def test_steady_organic_growth_is_not_flagged(market):
     assert len(scores) == 7 and max(scores.values()) < 0.1
 
 
-def test_every_account_in_both_snapshots_of_a_step_is_scored(market):
+def test_every_account_in_both_snapshots_of_a_step_is_scored(market, flags):
     counts = market.db.execute(
         "SELECT step, count(*) FROM series.audit_signals GROUP BY step ORDER BY step"
     ).fetchall()
