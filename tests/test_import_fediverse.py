@@ -104,6 +104,21 @@ def test_the_analysis_sees_the_owners_side(mastodon_snapshot):
     assert report["coverage"]["observed"]["follows"] == "owners"
 
 
+def test_a_followers_list_alone_leaves_whom_the_owner_follows_unmeasured(tmp_path):
+    """The archive with its followers CSV but not following_accounts.csv: who follows alice is
+    known, whom she follows is not (the snapshot said both: she read 0 following and a
+    follow reciprocity of 0)."""
+    out = tmp_path / "out"
+    result = imported(out, DOC / "archive", DOC / "follower_accounts.csv")
+    assert result.exit_code == 0, result.output
+    meta = yaml.safe_load((out / "snapshot.yml").read_text())
+    assert meta["observed"]["follows"] == "followers"
+    report = analysis(out)
+    alice = next(a for a in report["accounts"] if a["id"] == ALICE)
+    assert alice["followers"] == 2 and alice["follow_reciprocity"] is None
+    assert report["network"]["reciprocity"] is None
+
+
 def test_hidden_counts_stay_blank(tmp_path):
     actor = json.loads((DOC / "archive" / "actor.json").read_text())
     actor |= {"followers_count": -1, "following_count": 3, "statuses_count": -1}

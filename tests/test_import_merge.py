@@ -33,3 +33,25 @@ def test_two_one_sided_claims_keep_the_weaker(order):
 
 def test_whole_everywhere_is_no_observed():
     assert _merged_observed((None, EVERYTHING), (ARCHIVE, {"follows"})) is None
+
+
+FOLLOWERS = {"owners": ["me"], "follows": "followers", "interactions": "given", "posts": "owners"}
+ONLY_FOLLOWING = dict(FOLLOWERS, follows="following")
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_one_owners_followers_and_following_from_two_sources_are_both_known(order):
+    sides = [(FOLLOWERS, {"follows"}), (ONLY_FOLLOWING, {"follows"})][::order]
+    assert _merged_observed(*sides)["follows"] == "owners"
+
+
+def test_a_followers_list_alone_keeps_its_claim():
+    assert _merged_observed((FOLLOWERS, {"follows"}), (None, {"posts"}))["follows"] == \
+        "followers"
+
+
+def test_different_owners_one_side_each_keep_the_weaker_with_a_warning(caplog):
+    other = dict(ONLY_FOLLOWING, owners=["you"])
+    merged = _merged_observed((FOLLOWERS, {"follows"}), (other, {"follows"}))
+    assert merged["follows"] == "following" and merged["owners"] == ["me", "you"]
+    assert "import both lists of each owner" in caplog.text

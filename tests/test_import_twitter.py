@@ -276,6 +276,18 @@ def test_follow_lists_are_one_sided(tmp_path, analysis, caplog):
     assert analysis(lists)["coverage"]["observed"]["follows"] == "owners"
 
 
+def test_a_followers_list_alone_is_one_side(tmp_path, analysis):
+    """twarc's followers of an account, without its following: whom it follows is not
+    measured (the snapshot counted it as complete: 0 following, reciprocity 0)."""
+    lists = tmp_path / "lists"
+    import_snapshot([TWARC / "twarc2-followers.jsonl"], lists, ImportOptions("twarc"))
+    assert meta(lists)["observed"]["follows"] == "followers"
+    doc = analysis(lists)
+    owner = next(a for a in doc["accounts"] if a["id"] == "9007199254740997")
+    assert owner["followers"] is not None and owner["following"] is None
+    assert owner["follow_reciprocity"] is None
+
+
 def test_merge_users_and_following_lists(imported):
     out = imported(TWARC / "twarc2-users.jsonl", fmt="twarc")
     imported(TWARC / "twarc2-following-119369819.jsonl", fmt="twarc", merge=True)

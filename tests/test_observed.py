@@ -87,6 +87,24 @@ def test_following_only_leaves_the_owners_followers_unmeasured(run, make_snapsho
     assert "most posting accounts" in table.stdout and "most followed" not in table.stdout
 
 
+def test_followers_only_leaves_whom_the_owners_follow_unmeasured(run, make_snapshot):
+    """A followers list alone (a Mastodon followers CSV, twarc's followers of an account):
+    the owner's following is not measured (it read 0, and a follow reciprocity of 0)."""
+    files = dict(FILES, **{"snapshot.yml": """
+        taken: 2024-03-31
+        observed: {owners: [me], follows: followers, interactions: given, posts: owners}
+    """})
+    doc = analyse(run, make_snapshot, files)
+    me = accounts_by_id(doc)["me"]
+    assert me["followers"] == 2
+    assert me["following"] is None and me["follow_reciprocity"] is None
+    assert me["audience_ratio"] is None
+    assert doc["network"]["reciprocity"] is None
+    classes = doc["network"]["classes"]
+    assert classes["broadcaster"] is None and classes["reciprocator"] is None
+    assert classes["consumer"] is None and classes["dormant"] is None
+
+
 def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot):
     files = dict(FILES, **{"snapshot.yml": "taken: 2024-03-31\n"})
     doc = analyse(run, make_snapshot, files)
@@ -99,7 +117,7 @@ def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot)
     ("[me]", "'observed': expected a mapping"),
     ("{owners: []}", "'observed.owners': expected a list of account ids"),
     ("{owners: [me], follows: some}", "'observed.follows': expected one of all, owners, "
-                                      "following"),
+                                      "following, followers"),
     ("{owners: [me], seen: all}", "'observed': unknown key 'seen'"),
     ("{owners: [' ']}", "'observed.owners': an empty account id"),
 ])

@@ -59,7 +59,7 @@ def unmeasured(held: Coverage, settings: AnalysisSettings) -> dict[str, str]:
     account be one, measured reciprocity or not."""
     seen = held.observed
     both_ways = held.follows and (seen is None or seen.follows in ("all", "owners"))
-    following = "following_count" in held.profile_counts or held.follows
+    following = held.following_seen
     audience = following and held.followers_seen
     received = held.received_seen
     why = {}

@@ -58,7 +58,7 @@ SELECT
   CAST(CASE WHEN {given_seen} THEN coalesce(pair_out.given, 0) END AS BIGINT) AS given,
   CAST(CASE WHEN {received_seen} THEN coalesce(pair_in.received, 0) END AS BIGINT)
       AS received,
-  CASE WHEN {followers_seen} THEN 2.0 * coalesce(follow_mutual.n, 0)
+  CASE WHEN ({followers_seen}) AND ({following_seen}) THEN 2.0 * coalesce(follow_mutual.n, 0)
       / nullif(coalesce(follow_in.n, 0) + coalesce(follow_out.n, 0), 0) END
       AS follow_reciprocity,
   CASE WHEN {received_seen} THEN 2.0 * coalesce(pair_mutual.n, 0)
@@ -118,7 +118,7 @@ def seen_conditions(snapshot: Snapshot) -> dict[str, str]:
         return owner if choice in owners_see else "false"
 
     return {
-        "followers_seen": when(held.follows, seen and seen.follows, ("owners",)),
+        "followers_seen": when(held.follows, seen and seen.follows, ("owners", "followers")),
         "following_seen": when(held.follows, seen and seen.follows, ("owners", "following")),
         "posts_seen": when(held.posts.measured, seen and seen.posts, ("owners",)),
         "given_seen": when(held.interactions.measured, seen and seen.interactions, ("given",)),

@@ -28,7 +28,7 @@ from sitegen.importing.mastodon_ids import AccountIds, host
 from sitegen.importing.mastodon_outbox import Outbox
 from sitegen.importing.mastodon_text import plain_text
 from sitegen.importing.sink import SnapshotSink
-from sitegen.snapshots.coverage import Observed
+from sitegen.snapshots.coverage import Observed, follows_seen
 
 if TYPE_CHECKING:
     from sitegen.importing.run import ImportOptions
@@ -50,9 +50,10 @@ def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
     for path, kind in lists:
         _read_follows(path, kind, _owner_of(owners, path), sink)
     if owners:
-        # the followers are known only from a followers CSV; following_accounts.csv (or no
-        # list at all) leaves them unknown
-        follows = "owners" if any(kind == "followers" for _, kind in lists) else "following"
+        # the followers are known only from a followers CSV, whom the owners follow only
+        # from following_accounts.csv: a side without its list is not measured
+        kinds = {kind for _, kind in lists}
+        follows = follows_seen("followers" in kinds, "following" in kinds)
         sink.observed = Observed(owners=tuple(dict.fromkeys(owners)), follows=follows,
                                  interactions="given", posts="owners")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import logging
 import os
 import shutil
 import tempfile
@@ -34,6 +35,8 @@ FORMATS = {
     "gexf": "graph_files",
 }
 TABLE_FILES = ("accounts.csv", "follows.csv", "interactions.csv", "posts.csv")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,8 @@ def _read_previous_meta(previous: Path | None) -> dict:
 
 OBSERVED_TABLES = ("follows", "interactions", "posts")
 # from the weakest claim to the strongest: merging keeps what both sources can vouch for
-CLAIMS = {"follows": ("following", "owners", "all"), "interactions": ("given", "all"),
-          "posts": ("owners", "all")}
+CLAIMS = {"follows": ("following", "followers", "owners", "all"),
+          "interactions": ("given", "all"), "posts": ("owners", "all")}
 
 
 def _merged_observed(*sides: tuple[dict | None, set[str]]) -> dict | None:
@@ -166,12 +169,32 @@ def _merged_observed(*sides: tuple[dict | None, set[str]]) -> dict | None:
                   if table in held]
         merged[table] = max(claims, key=CLAIMS[table].index) if "all" in claims else \
             min(claims, key=CLAIMS[table].index) if claims else "all"
+    merged["follows"] = _one_side_each(sides, merged["follows"])
     for observed, held in sides:
         if observed and any(t in held and merged[t] != "all" for t in OBSERVED_TABLES):
             owners.update(observed.get("owners", []))
     if all(v == "all" for v in merged.values()) or not owners:
         return None
     return {"owners": sorted(owners), **merged}
+
+
+def _one_side_each(sides: tuple[tuple[dict | None, set[str]], ...], merged: str) -> str:
+    """The owners' followers from one source and their following from another: both sides
+    are known (``owners``) when the sources name the same owners; for different owners no
+    one claim fits each, and the weaker one (``following``) is kept, with a warning."""
+    seen: dict[str, set] = {}
+    for observed, held in sides:
+        if "follows" in held:
+            seen.setdefault((observed or {}).get("follows", "all"), set()).update(
+                (observed or {}).get("owners", ()))
+    if merged != "following" or not {"following", "followers"} <= seen.keys():
+        return merged
+    if seen["following"] == seen["followers"]:
+        return "owners"
+    log.warning("one source holds followers lists and another following lists, of different "
+                "owners: the snapshot counts every owner's following list as complete (import "
+                "both lists of each owner)")
+    return merged
 
 
 def _date(value) -> date | None:

@@ -34,7 +34,7 @@ from sitegen.importing import twarc_v1, twarc_v2
 from sitegen.importing.sink import SnapshotSink
 from sitegen.importing.twarc_lines import file_lines, source_files
 from sitegen.importing.twitter_tweets import RecordError, Where, time_of
-from sitegen.snapshots.coverage import Observed
+from sitegen.snapshots.coverage import Observed, follows_seen
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -62,7 +62,7 @@ class Collection:
         if not self.lists:
             return None
         directions = set().union(*self.lists.values())
-        follows = "following" if directions == {"following"} else "owners"
+        follows = follows_seen("followers" in directions, "following" in directions)
         for owner, read in sorted(self.lists.items()):
             if follows == "owners" and len(read) < 2:
                 missing = ({"followers", "following"} - read).pop()

@@ -48,7 +48,7 @@ from sitegen.importing.twitter_tweets import (
     whole,
     write_tweet,
 )
-from sitegen.snapshots.coverage import Observed
+from sitegen.snapshots.coverage import Observed, follows_seen
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -65,7 +65,7 @@ STATUS_LINK = re.compile(
 def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
          progress: Progress | None) -> None:
     """Import each archive in ``sources`` (one archive per source) into ``sink``."""
-    owners, days, followers_known = [], [], True
+    owners, days, followers_known, following_known = [], [], True, True
     for source in sources:
         archive = open_archive(source)
         try:
@@ -76,9 +76,11 @@ def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
         owners.append(layout.owner)
         days += [layout.taken] if layout.taken else []
         followers_known = followers_known and bool(layout.files["follower"])
-    # without follower.js the owners' followers are not measured (they read 0 and a
-    # follow reciprocity of 0 when the snapshot said it held them)
-    sink.observed = Observed(tuple(owners), follows="owners" if followers_known else "following",
+        following_known = following_known and bool(layout.files["following"])
+    # without follower.js (following.js) the owners' followers (following) are not measured:
+    # they read 0, and a follow reciprocity of 0, when the snapshot said it held them
+    sink.observed = Observed(tuple(owners), follows=follows_seen(followers_known,
+                                                                 following_known),
                              interactions="given", posts="owners")
     sink.taken = max(days) if days else None
 

@@ -27,15 +27,16 @@ class Window:
         return cls(taken - timedelta(days=days), taken, days)
 
 
-OBSERVED_CHOICES = {"follows": ("all", "owners", "following"), "interactions": ("all", "given"),
-                    "posts": ("all", "owners")}
+OBSERVED_CHOICES = {"follows": ("all", "owners", "following", "followers"),
+                    "interactions": ("all", "given"), "posts": ("all", "owners")}
 
 
 @dataclass(frozen=True)
 class Observed:
     """What a one-sided export saw (``observed:`` in snapshot.yml): a personal archive holds
     its owners' ties and actions, not the strangers'. ``follows: owners``: only the owners'
-    followers and following are known; ``interactions: given``: only what the owners did;
+    followers and following are known (``following``, ``followers``: only that side);
+    ``interactions: given``: only what the owners did;
     ``posts: owners``: only the owners' posts."""
 
     owners: tuple[str, ...] = ()
@@ -48,6 +49,12 @@ class Observed:
             return None
         return {"owners": sorted(set(self.owners)), "follows": self.follows,
                 "interactions": self.interactions, "posts": self.posts}
+
+
+def follows_seen(followers: bool, following: bool) -> str:
+    """``observed.follows`` for an export holding its owners' followers list, following list,
+    or both (neither: ``following``, as no follows table is made then)."""
+    return "owners" if followers and following else "followers" if followers else "following"
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,13 @@ class Coverage:
     def followers_seen(self) -> bool:
         """Followers are measured (for the owners of a one-sided export that saw them)."""
         return "followers_count" in self.profile_counts or (self.follows and (
-            self.observed is None or self.observed.follows in ("all", "owners")))
+            self.observed is None or self.observed.follows in ("all", "owners", "followers")))
+
+    @property
+    def following_seen(self) -> bool:
+        """Whom accounts follow is measured (for the owners of a one-sided export that saw it)."""
+        return "following_count" in self.profile_counts or (self.follows and (
+            self.observed is None or self.observed.follows in ("all", "owners", "following")))
 
     @property
     def received_seen(self) -> bool:

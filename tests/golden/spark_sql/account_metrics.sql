@@ -119,7 +119,11 @@ SELECT
   CAST(CASE WHEN TRUE THEN COALESCE(pair_out.given, 0) END AS BIGINT) AS given,
   CAST(CASE WHEN TRUE THEN COALESCE(pair_in.received, 0) END AS BIGINT) AS received,
   CASE
-    WHEN TRUE
+    WHEN (
+      TRUE
+    ) AND (
+      TRUE
+    )
     THEN CAST(2.0 AS DOUBLE) * COALESCE(follow_mutual.n, 0) / NULLIF(COALESCE(follow_in.n, 0) + COALESCE(follow_out.n, 0), 0)
   END AS follow_reciprocity,
   CASE
