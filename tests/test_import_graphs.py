@@ -399,3 +399,23 @@ def test_a_graph_file_then_build_the_site(project, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     pages = "".join(p.read_text(errors="replace") for p in (project / "output").rglob("*.html"))
     assert "riverside_news" in pages
+
+
+@pytest.mark.parametrize(("fmt", "files"), [
+    ("twarc", {"tweets.jsonl": ""}),
+    ("twarc", {"tweets.jsonl": "\n\n", "more.jsonl": ""}),
+    ("edgelist", {"graph.edgelist": ""}),
+    ("edgelist", {"graph.edgelist": "# a comment, no edge\n"}),
+])
+def test_an_import_that_finds_nothing_is_an_error_and_writes_nothing(tmp_path, fmt, files):
+    """An empty export (or the wrong kind of file) made an empty snapshot and exit 0."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    out = tmp_path / "snapshot"
+    result = CliRunner().invoke(app, ["import", *(str(tmp_path / n) for n in files),
+                                      "--from", fmt, "--out", str(out), "--quiet"])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "nothing to import" in said and f"--from {fmt}" in said
+    assert (str(tmp_path / "tweets.jsonl") in said) == (list(files) == ["tweets.jsonl"])
+    assert not out.exists()

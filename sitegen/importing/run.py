@@ -78,6 +78,14 @@ def import_snapshot(sources: list[Path], out: Path, options: ImportOptions,
         finally:
             sink.close()
         rows = write_tables(sink, scratch, previous, options.memory_limit)
+        if previous is None and not any(rows.values()):
+            raise SnapshotError(Problem(
+                "nothing to import: no account, follow, interaction or post was found in "
+                + ("it" if len(sources) == 1 else f"any of the {len(sources)} sources"),
+                sources[0] if len(sources) == 1 else None,
+                hint=f"{'is it an export' if len(sources) == 1 else 'are they exports'} of "
+                     f"the kind --from {options.format} reads? (docs/importing.md); nothing "
+                     "was written"))
         meta = _metadata(sink, sources, options, previous, before, scratch)
         _write_yaml(scratch / "snapshot.yml", meta)
         _move_into(scratch, out, rows)
