@@ -403,3 +403,32 @@ def test_progress_follows_records_and_bytes(tmp_path):
     archive, twarc = progress.tasks
     assert (archive.completed, archive.total) == (8, 8)  # manifest.js counts 0 + 2 + 3 + 3
     assert twarc.completed == twarc.total == (TWARC / "twarc2-flat.jsonl").stat().st_size
+
+
+def test_what_twarc_leaves_out_is_counted(tmp_path, caplog):
+    """Interactions whose account the files do not hold are left out, and said: the real
+    search page mentions @gatewaypundit, who is not among its included users; a v1 quote
+    of a withheld tweet (no quoted_status), and v2 tweets quoting, answering and reposting
+    tweets the page does not include."""
+    caplog.set_level(logging.WARNING)
+    import_snapshot([TWARC / "twarc2-search-page.jsonl"], tmp_path / "page",
+                    ImportOptions("twarc"))
+    assert "left out 1 mention: the account acted on is not in the export" in caplog.text
+    caplog.clear()
+    user = {"id_str": "1", "screen_name": "one"}
+    v1 = {"id_str": "10", "created_at": "Wed Oct 10 20:19:24 +0000 2018", "text": "look",
+          "user": user, "is_quote_status": True}
+    page = {"data": [
+        {"id": "20", "author_id": "1", "text": "see this", "created_at": "2021-04-08T10:00:00Z",
+         "referenced_tweets": [{"type": "quoted", "id": "99"}]},
+        {"id": "21", "author_id": "1", "text": "@two yes", "created_at": "2021-04-08T10:01:00Z",
+         "referenced_tweets": [{"type": "replied_to", "id": "98"}]},
+        {"id": "22", "author_id": "1", "text": "RT @gone: text", "created_at":
+         "2021-04-08T10:02:00Z", "referenced_tweets": [{"type": "retweeted", "id": "97"}]}],
+        "includes": {"users": [{"id": "1", "username": "one", "name": "One"}]}}
+    source = tmp_path / "made.jsonl"
+    source.write_text(json.dumps(v1) + "\n" + json.dumps(page) + "\n", "utf-8")
+    result = import_snapshot([source], tmp_path / "made", ImportOptions("twarc"))
+    assert result.rows["posts"] == 3
+    said = " ".join(caplog.text.split())
+    assert "left out 2 quotes, 1 reply, 1 repost:" in said, said

@@ -77,6 +77,11 @@ def import_snapshot(sources: list[Path], out: Path, options: ImportOptions,
             reader.read(sources, sink, options, progress)
         finally:
             sink.close()
+        if sink.lost:
+            log.warning("left out %s: the account acted on is not in the export (a withheld "
+                        "or deleted post, or an account named by handle alone)",
+                        ", ".join(f"{n} {kind}{'s' if n > 1 else ''}"
+                                  for kind, n in sorted(sink.lost.items())))
         rows = write_tables(sink, scratch, previous, options.memory_limit)
         if previous is None and not any(rows.values()):
             raise SnapshotError(Problem(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -45,6 +46,7 @@ class SnapshotSink:
         self.taken: str | None = None  # the day the export was made, when the source says
         self.account_keys: set[str] = {"id"}
         self.counts = {"accounts": 0, "follows": 0, "interactions": 0, "posts": 0}
+        self.lost: Counter[str] = Counter()  # interactions left out: their account unknown
         self._accounts = open(folder / "accounts.jsonl", "w", encoding="utf-8")  # noqa: SIM115 (closed by close())
         self._tables = {name: self._writer(name, fields) for name, fields in FIELDS.items()}
         self._bulk: dict[str, list[Path]] = {name: [] for name in FIELDS}

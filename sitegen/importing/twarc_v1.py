@@ -71,7 +71,10 @@ def v1_tweet(raw: Mapping[str, Any]) -> Tweet:
                            "retweeted_status.user") if retweeted is not None else None,
         quote_of=_author(_mapping(quoted, "quoted_status").get("user"), "quoted_status.user")
         if quoted is not None and retweeted is None else None,
-        mentions=v1_mentions(extended.get("entities") or raw.get("entities")))
+        mentions=v1_mentions(extended.get("entities") or raw.get("entities")),
+        # a quote whose original is withheld or deleted comes without quoted_status
+        lost=("quote",) if raw.get("is_quote_status") is True and quoted is None
+        and retweeted is None else ())
 
 
 def write_user(user: Mapping[str, Any], sink: SnapshotSink) -> None:

@@ -133,21 +133,26 @@ def v2_tweet(raw: Mapping[str, Any], lookup: Lookup) -> Tweet:
     note = raw.get("note_tweet")
     text = first((note.get("text") if isinstance(note, Mapping) else None, raw.get("text")))
     text = text if isinstance(text, str) else None
-    mentions = _mentions(raw, lookup)
+    mentions, unknown = _mentions(raw, lookup)
     retweet = "retweeted" in refs
+    reply_to = optional_id(raw.get("in_reply_to_user_id"), "in_reply_to_user_id") \
+        or lookup.author_of(refs.get("replied_to"))
+    quote_of = None if retweet else lookup.author_of(refs.get("quoted"))
     return Tweet(
         id=text_id(raw.get("id"), "id"),
         author=text_id(first((raw.get("author_id"),
                               author.get("id") if isinstance(author, Mapping) else None)),
                        "author_id"),
         at=time_of(raw.get("created_at")), text=text,
-        reply_to=optional_id(raw.get("in_reply_to_user_id"), "in_reply_to_user_id")
-        or lookup.author_of(refs.get("replied_to")),
+        reply_to=reply_to,
         retweet=retweet,
         retweet_of=(lookup.author_of(refs["retweeted"]) or _retweeted_author(text, mentions))
         if retweet else None,
-        quote_of=None if retweet else lookup.author_of(refs.get("quoted")),
-        mentions=mentions)
+        quote_of=quote_of,
+        mentions=mentions,
+        lost=(("reply",) if "replied_to" in refs and reply_to is None else ())
+        + (("quote",) if not retweet and "quoted" in refs and quote_of is None else ())
+        + ("mention",) * (0 if retweet else unknown))
 
 
 def write_user(user: Mapping[str, Any], sink: SnapshotSink) -> None:
@@ -164,17 +169,19 @@ def write_user(user: Mapping[str, Any], sink: SnapshotSink) -> None:
         default_profile=_default_picture(user.get("profile_image_url")))
 
 
-def _mentions(raw: Mapping[str, Any], lookup: Lookup) -> tuple[Mention, ...]:
+def _mentions(raw: Mapping[str, Any], lookup: Lookup) -> tuple[tuple[Mention, ...], int]:
     """``entities.mentions``: old payloads give the handle only; its id is then looked up
-    among the included users (a mention of a user not included is left out)."""
-    found = []
+    among the included users (a mention of a user not included is left out: counted)."""
+    found, unknown = [], 0
     for item in as_list(_entities(raw).get("mentions"), "entities.mentions"):
         item = as_mapping(item, "entities.mentions")
         mention_id = optional_id(item.get("id"), "entities.mentions.id") \
             or lookup.user_id(item.get("username"))
         if mention_id is not None:
             found.append(Mention(mention_id, text_or_none(item.get("username"))))
-    return tuple(found)
+        else:
+            unknown += 1
+    return tuple(found), unknown
 
 
 def _retweeted_author(text: str | None, mentions: tuple[Mention, ...]) -> str | None:

@@ -68,13 +68,18 @@ class Tweet:
     retweet_of: str | None = None  # None in a retweet: the original's author is not known
     quote_of: str | None = None
     mentions: tuple[Mention, ...] = ()
+    # interactions the tweet made whose account is not known (a quoted tweet withheld or not
+    # included, a mention by handle alone): counted by write_tweet, said by the importer
+    lost: tuple[str, ...] = ()
 
 
 def write_tweet(sink: SnapshotSink, tweet: Tweet) -> None:
     """The post and the interactions one tweet makes (see the module's docstring)."""
     if tweet.retweet:
         _interaction(sink, tweet, tweet.retweet_of, "repost")
+        sink.lost.update(["repost"] if tweet.retweet_of is None else [])
         return
+    sink.lost.update(tweet.lost)
     sink.post(tweet.author, at=tweet.at, id=tweet.id, text=plain_text(tweet.text))
     _interaction(sink, tweet, tweet.reply_to, "reply")
     _interaction(sink, tweet, tweet.quote_of, "quote")
