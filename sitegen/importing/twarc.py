@@ -89,7 +89,6 @@ def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
     sink.taken = collection.retrieved[:10] if collection.retrieved else None
 
 
-
 def _read_file(path: Path, sink: SnapshotSink, collection: Collection,
                progress: Progress | None) -> None:
     """A file of account ids (its first line is a number) or of JSON objects."""
