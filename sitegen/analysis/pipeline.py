@@ -12,17 +12,18 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from sitegen.analysis.activity import Activity, analyze_activity
 from sitegen.analysis.over_time import OverTime, analyze_over_time
 from sitegen.analysis.report import Report, analyze_snapshot
 from sitegen.config import AnalysisSettings, PrivacySettings
 from sitegen.engines import Engine
-from sitegen.engines.duckdb_engine import DuckDBEngine
 from sitegen.privacy import check_named_across, pseudonymize
 from sitegen.snapshots.model import Snapshot
+
+if TYPE_CHECKING:
+    import duckdb
 
 Step = Callable[[str, int | None], Callable[[], None]]  # (stage, total) -> advance
 
@@ -51,6 +52,8 @@ def run_analysis(path: Path, db: duckdb.DuckDBPyConnection | Engine,
     on an engine (``sitegen.engines``: the SQL runs wherever its ``db`` sends it).
     ``accounts_only``: the per-account figures and classes, without the network's activity
     and change over time (what ``analyze --format csv`` writes)."""
+    from sitegen.engines.duckdb_engine import DuckDBEngine  # (imports DuckDB)
+
     engine = db if hasattr(db, "load_series") else DuckDBEngine(db)
     advance = step("analysing snapshots", None)  # counted as each one is done
 

@@ -17,14 +17,17 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import yaml
 
 from sitegen.config import LEXICON_NAME
 from sitegen.errors import ConfigError, Problem
 from sitegen.snapshots.model import Snapshot
 from sitegen.snapshots.readers import ident
+
+if TYPE_CHECKING:
+    import duckdb
 
 PURPOSES = ("promotional", "conversational", "other")
 RULED = PURPOSES[:2]  # the purposes a lexicon gives rules for, in the order they are tried
@@ -91,6 +94,8 @@ def _phrase(text: str) -> str:
 
 def _read_lexicon(path: Path):
     """(purpose, rule, 'phrases' or 'patterns', items) of one lexicon file, checked."""
+    import duckdb
+
     if not path.is_file():
         choices = ", ".join(sorted(p.stem for p in BUILT_IN.glob("*.yml")))
         raise ConfigError(Problem(f"'analysis.lexicons': no lexicon '{path}'",
@@ -121,6 +126,8 @@ def _read_lexicon(path: Path):
 def _check_pattern(db: duckdb.DuckDBPyConnection, pattern: str, path: Path,
                    where: str) -> None:
     """A pattern DuckDB's regular expressions (RE2) accept."""
+    import duckdb
+
     try:
         db.execute("SELECT regexp_matches('', ?)", [pattern]).fetchone()
     except duckdb.Error as exc:

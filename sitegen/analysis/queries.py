@@ -13,15 +13,16 @@ from __future__ import annotations
 import itertools
 import weakref
 from collections.abc import Collection, Iterator
-from typing import NamedTuple
-
-import duckdb
+from typing import TYPE_CHECKING, NamedTuple
 
 from sitegen.analysis.report import ACCOUNT_COLUMNS, Account, Report
 from sitegen.analysis.series import PathPoint
 from sitegen.errors import ContentError
 from sitegen.slugs import lookalike_key
 from sitegen.snapshots.readers import ident
+
+if TYPE_CHECKING:
+    import duckdb
 
 BATCH = 50_000
 MAX_POINTS = 4000  # accounts drawn in a scatter chart, at most

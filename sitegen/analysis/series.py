@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from sitegen.analysis.classify import LABELS
 from sitegen.analysis.report import Report
+
+if TYPE_CHECKING:
+    import duckdb
 
 SCHEMA = "series"
 JOINED, LEFT = "joined", "left"

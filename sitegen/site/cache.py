@@ -5,7 +5,9 @@ is a hash of sitegen's own code, DuckDB's version, the analysis settings, the co
 lexicon files they name, and the name and content (a SHA-256 of its bytes) of every file
 under ``content/snapshots``: a file saved again unchanged, or a new clone of the project
 elsewhere, keeps the key. A build whose key matches
-opens that file instead of loading and analysing again. Rendered posts are kept beside it
+opens that file instead of loading and analysing again; lazily: the figures pages show are
+read from ``analysis-<key>.duckdb.json`` beside it, and the file is opened (and DuckDB
+imported) only when a page asks it a query (``_open_cached``). Rendered posts are kept beside it
 in ``posts-<key>.json``, keyed by each post file's bytes and everything its embeds depend on.
 Delete ``.sitegen-cache/`` at any time: the next build simply does the work again.
 """
@@ -21,9 +23,9 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import date
+from importlib import metadata
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.analysis.activity import Activity
@@ -43,6 +45,9 @@ from sitegen.snapshots import open_db
 from sitegen.snapshots.coverage import Coverage
 from sitegen.snapshots.location import Url, is_url
 from sitegen.snapshots.model import Snapshot
+
+if TYPE_CHECKING:
+    import duckdb
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +78,9 @@ def analysis_key(config: Config, use_cache: bool = True) -> str:
                                                                  lexicons=tuple(named))),
                           sort_keys=True)
     privacy = key_fingerprint(config.privacy, config.source)
-    digest.update(f"{__version__}|{duckdb.__version__}|{settings}|{privacy}\n".encode())
+    # DuckDB's version as installed (importing DuckDB to ask it takes 0.06 s)
+    duckdb_version = metadata.version("duckdb")
+    digest.update(f"{__version__}|{duckdb_version}|{settings}|{privacy}\n".encode())
     folder = config.snapshots
     if isinstance(folder, str):  # a URL: named, not looked into (docs/build-cache.md)
         digest.update(f"{folder}\n".encode())
@@ -156,17 +163,34 @@ SPACE_HINT = ("free some space on that disk (the analysis of a network of 1M acc
               "about 1 GB), then build again")
 
 
-UNREADABLE = (duckdb.Error, KeyError, TypeError, ValueError)
+def unreadable() -> tuple[type[Exception], ...]:
+    """What a cache file that cannot be read raises (imports DuckDB)."""
+    import duckdb
+
+    return duckdb.Error, KeyError, TypeError, ValueError
 
 
 def _open_cached(path: Path, config: Config, strict: bool = False) -> Analysis | None:
-    """The analysis kept at ``path``; None when it cannot be read (``strict``: the error)."""
+    """The analysis kept at ``path``; None when it cannot be read (``strict``: the error).
+
+    Its description is read from the file written beside it when that was written for this
+    very file (``_described``), and the file itself is then opened on first use
+    (``LazyDB``); else read from the file's ``sitegen_meta`` table, which checks the file
+    can be opened (and its description is written beside it for the next build). ``strict``
+    (the file just written) always reads the table."""
+    if not strict:
+        document = _described(path)
+        if document is not None:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return _restore(LazyDB(path, config.analysis.memory_limit), document, config)
+    import duckdb
+
     db = None
     try:
         db = open_db(config.analysis.memory_limit, str(path), read_only=True)
         document = db.execute("SELECT document FROM sitegen_meta").fetchone()[0]
-        return _restore(db, document, config)
-    except UNREADABLE as exc:
+        analysis = _restore(db, document, config)
+    except unreadable() as exc:
         if db is not None:  # nothing keeps the file open
             with contextlib.suppress(duckdb.Error):
                 db.close()
@@ -174,6 +198,92 @@ def _open_cached(path: Path, config: Config, strict: bool = False) -> Analysis |
             raise
         log.info("cache %s unusable (%s); analysing again", path, exc)
         return None
+    _describe_beside(path, document)
+    return analysis
+
+
+def _description_path(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def _identity(path: Path) -> list[int]:
+    """The database file as it is now: a description written for it names it so (its
+    change time too: a file written over in place, its modification time put back, is
+    another file; ``content_digest``)."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+
+
+def _described(path: Path) -> str | None:
+    """The description (``sitegen_meta``'s document) kept beside the database file at
+    ``path``; None when there is none, or it was written for another file (one written
+    again, replaced, copied: ``_identity``), or cannot be read."""
+    try:
+        kept = json.loads(_description_path(path).read_text("utf-8"))
+        if kept["file"] == _identity(path) and isinstance(kept["document"], str):
+            return kept["document"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _describe_beside(path: Path, document: str) -> None:
+    """Keep ``document`` beside the database file at ``path``, for that file only (after it
+    is in place: a description is never taken for another file; one left without its file,
+    or a file left without one, costs the next build an opening of the file, no more)."""
+    beside = _description_path(path)
+    partial = beside.with_name(f".{beside.name}.{owner()}.partial")
+    try:
+        partial.write_text(json.dumps({"file": _identity(path), "document": document}),
+                           "utf-8")
+        os.replace(partial, beside)
+    except OSError as exc:  # a full disk: the next build reads the file's own
+        partial.unlink(missing_ok=True)
+        log.info("%s could not be written (%s)", beside, exc)
+
+
+class LazyDB:
+    """The cached analysis's database, opened (read-only, as ``open_db``) when first asked
+    anything: a rebuild whose pages are all reused runs no query, and so neither opens the
+    file nor imports DuckDB. Pages are rendered while the downloads are written in another
+    thread: the first use is under a lock. A file that fails to open only now (its
+    description was read from beside it) fails the build, and its description is removed,
+    so that the next build reads the file's own, finds it unreadable and analyses again."""
+
+    def __init__(self, path: Path, memory_limit: str):
+        self._path, self._memory_limit = path, memory_limit
+        self._db: duckdb.DuckDBPyConnection | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def _opened(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._db is None:
+                import duckdb
+
+                if self._closed:
+                    raise duckdb.ConnectionException("Connection already closed!")
+                try:
+                    self._db = open_db(self._memory_limit, str(self._path), read_only=True)
+                except duckdb.Error as exc:
+                    _description_path(self._path).unlink(missing_ok=True)
+                    raise SitegenError(Problem(
+                        f"the cached analysis cannot be opened: {first_line(exc)}", self._path,
+                        hint="build again: the file is read afresh (made again if unreadable)")
+                    ) from None
+            return self._db
+
+    def __getattr__(self, name: str):  # execute, cursor, sql, ...: the connection's
+        if name.startswith("_"):  # (not yet set: copied, or made without __init__)
+            raise AttributeError(name)
+        return getattr(self._db or self._opened(), name)
+
+    def close(self) -> None:
+        """Close the connection, if it was ever opened."""
+        with self._lock:
+            self._closed = True
+            if self._db is not None:
+                self._db.close()
 
 
 def load_analysis(config: Config, use_cache: bool = True,
@@ -187,6 +297,8 @@ def load_analysis(config: Config, use_cache: bool = True,
         cached = _open_cached(path, config)
         if cached is not None:
             return CachedAnalysis(cached, key, reused=True)
+    import duckdb  # the analysis is made now
+
     if not use_cache:
         return CachedAnalysis(_analyse(open_db(config.analysis.memory_limit), config), key,
                               reused=False)
@@ -213,12 +325,13 @@ def load_analysis(config: Config, use_cache: bool = True,
                 db.close()
         partial.unlink(missing_ok=True)
         partial.with_name(partial.name + ".wal").unlink(missing_ok=True)  # a failed write's
-    for old in folder.glob("analysis-*.duckdb"):
-        if old != path:
+    _description_path(path).unlink(missing_ok=True)  # (described again as it is read back)
+    for old in [*folder.glob("analysis-*.duckdb"), *folder.glob("analysis-*.duckdb.json")]:
+        if old not in (path, _description_path(path)):
             old.unlink(missing_ok=True)
     try:
         return CachedAnalysis(_open_cached(path, config, strict=True), key, reused=False)
-    except UNREADABLE as exc:  # written, yet not readable (a full disk): the next build
+    except unreadable() as exc:  # written, yet not readable (a full disk): the next build
         path.unlink(missing_ok=True)  # analyses again
         raise SitegenError(Problem(f"the analysis was written but cannot be read back: "
                                    f"{first_line(exc)}", path, hint=SPACE_HINT)) from None

@@ -12,9 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from sitegen.config import AnalysisSettings
 from sitegen.errors import Problem, SnapshotError
@@ -41,6 +39,9 @@ from sitegen.snapshots.parquet import parquet_source, read_parquet_table
 from sitegen.snapshots.readers import SPACES, RawTable, ident, read_csv_table, read_yaml_table
 from sitegen.yamlfile import mapping_lines
 
+if TYPE_CHECKING:
+    import duckdb
+
 log = logging.getLogger(__name__)
 
 META_KEYS = ("taken", "network", "window_days", "attributes", "columns", "source", "observed")
@@ -61,6 +62,8 @@ def open_db(memory_limit: str = "4GB", path: str = ":memory:",
             read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB (in memory unless a file is given) that spills to a temporary folder
     (removed at exit) and works in UTC."""
+    import duckdb
+
     db = duckdb.connect(path, read_only=read_only)
     spill = tempfile.mkdtemp(prefix="sitegen-duckdb-")
     atexit.register(shutil.rmtree, spill, ignore_errors=True)
@@ -163,6 +166,8 @@ def load_snapshot(path: str | Location, db, schema: str,
     """Read one snapshot (folder of CSV or Parquet files, or YAML file) into tables under
     ``schema``, on ``db`` (a DuckDB connection or an engine); local files reached through
     links must stay inside ``folder`` (by default the project folder)."""
+    import duckdb
+
     engine = as_engine(db)
     path = locate(path, engine)
     folder = folder or project_folder(path)

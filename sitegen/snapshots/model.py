@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-import duckdb
-
 from sitegen.snapshots.coverage import Coverage
 
 if TYPE_CHECKING:
+    import duckdb
+
     from sitegen.snapshots.location import Location
 
 

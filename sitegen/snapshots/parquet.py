@@ -16,15 +16,17 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
-
-import duckdb
 
 from sitegen.errors import Problem, SnapshotError, first_line
 from sitegen.snapshots.column_maps import ColumnMap, column_names, key_of
 from sitegen.snapshots.location import Location, check_inside, is_url
 from sitegen.snapshots.model import TableSpec
 from sitegen.snapshots.readers import MAX_COLUMNS, RawTable, ident
+
+if TYPE_CHECKING:
+    import duckdb
 
 MAGIC = b"PAR1"  # the first and last four bytes of every Parquet file
 NESTED = re.compile(r"\]$|^(STRUCT|MAP|UNION)\(")  # lists, arrays, structs, maps, unions

@@ -18,13 +18,15 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from sitegen.errors import Problem, SnapshotError
 from sitegen.schemes import is_url
 from sitegen.snapshots.column_maps import ColumnMap, column_names
 from sitegen.snapshots.model import TableSpec
+
+if TYPE_CHECKING:
+    import duckdb
 
 MAX_COLUMNS = 1000  # columns of a table (CSV header or YAML keys)
 MAX_LINE_BYTES = 1 << 20  # bytes of one CSV record (1 MiB), the header included
@@ -209,6 +211,8 @@ def load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     looked at again: with mixed line ends (LF and CRLF), which DuckDB cannot read, it is read
     from a copy with LF line ends; else every bad record is listed (a URL's without lines:
     only a local file is scanned here)."""
+    import duckdb
+
     try:
         _load_csv(db, path, table, names, rejects=False)
     except duckdb.Error:
@@ -222,6 +226,8 @@ def load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
 
 def _load_or_list_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path, table: str,
                           names: list[str | None]) -> None:
+    import duckdb
+
     try:
         _load_csv(db, source, table, names, rejects=False)
     except duckdb.Error:
@@ -233,6 +239,8 @@ def _list_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path, table
                   names: list[str | None]) -> None:
     """Read ``source`` (``path`` or its copy) again, listing every bad record; once no
     record is far too wide (DuckDB's time to list one grows with the square of its values)."""
+    import duckdb
+
     if not is_url(path):
         _refuse_wide_records(path, len(names))
     try:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 from datetime import datetime, time, timedelta
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from sitegen.errors import Problem
 from sitegen.snapshots.coverage import EventCoverage, Window
 from sitegen.snapshots.model import COUNT_COLUMNS, INTERACTION_KINDS
 from sitegen.snapshots.readers import RawTable, ident
+
+if TYPE_CHECKING:
+    import duckdb
 
 log = logging.getLogger(__name__)
 
