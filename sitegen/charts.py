@@ -67,8 +67,7 @@ def followers_following(req: ChartRequest) -> Chart:
                         measured=("followers", "following"))
     if not rows:
         return not_drawn("followers-following", "Followers against following",
-                         "it needs follow edges, or followers and following counts in the "
-                         "profiles, and this snapshot has neither.")
+                         req.report.snapshot.coverage.follow_gap("audience") + ".")
     traces = []
     for klass in labels_in(req.report.network.classes):
         mine = [r for r in rows if r[0] == klass]
@@ -98,7 +97,7 @@ def reciprocity_distribution(req: ChartRequest) -> Chart:
     counts = reciprocity_bands(req.report)
     if not counts:
         return not_drawn("reciprocity-distribution", "How reciprocal accounts are",
-                         "it needs follow edges, and this snapshot has none.")
+                         req.report.snapshot.coverage.follow_gap("ties") + ".")
     labels = [f"{b / 10:.1f}-{(b + 1) / 10:.1f}" for b in range(10)]
     values = [counts.get(b, 0) for b in range(10)]
     fig = figure_json([{"type": "bar", "x": labels, "y": values, "marker": {"color": "#3b6fb6"},

@@ -262,7 +262,7 @@ def reciprocity_by_attribute(req: ChartRequest) -> Chart:
     mine.sort(key=lambda g: group_order(g.value))
     if all(g.mean_follow_reciprocity is None for g in mine):
         return not_drawn(f"reciprocity-by-{slugify(attribute)}", f"Reciprocity by {attribute}",
-                         "it needs follow edges, and this snapshot has none.")
+                         req.report.snapshot.coverage.follow_gap("ties") + ".")
     bars = GroupBars(tuple(f"{plot_text(g.value or '(none)')} (n={g.size:,}"
                            f"{', small' if g.small else ''})" for g in mine))
     trace = bars.trace([g.mean_follow_reciprocity for g in mine],

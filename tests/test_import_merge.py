@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitegen.errors import SnapshotError
 from sitegen.importing.run import _merged_observed
 
 ARCHIVE = {"owners": ["me"], "follows": "owners", "interactions": "given", "posts": "owners"}
@@ -50,8 +51,28 @@ def test_a_followers_list_alone_keeps_its_claim():
         "followers"
 
 
-def test_different_owners_one_side_each_keep_the_weaker_with_a_warning(caplog):
+def test_different_owners_one_side_each_are_refused():
+    """One owner's followers and another's following: either claim would read a missing
+    list as empty (a following or followers of 0)."""
     other = dict(ONLY_FOLLOWING, owners=["you"])
-    merged = _merged_observed((FOLLOWERS, {"follows"}), (other, {"follows"}))
-    assert merged["follows"] == "following" and merged["owners"] == ["me", "you"]
-    assert "import both lists of each owner" in caplog.text
+    with pytest.raises(SnapshotError, match="me has no following list; you has no followers"):
+        _merged_observed((FOLLOWERS, {"follows"}), (other, {"follows"}))
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (0, 2, 1), (2, 0, 1), (1, 2, 0)])
+def test_three_sources_give_one_claim_whatever_their_order(order):
+    """me's followers and following, and you's followers alone: followers are known for
+    both, following for neither (it was 'followers' or 'following' by the order of merging,
+    the latter reading you's following as 0)."""
+    sources = [(FOLLOWERS, {"follows"}), (ONLY_FOLLOWING, {"follows"}),
+               (dict(FOLLOWERS, owners=["you"]), {"follows"})]
+    merged = _merged_observed(*(sources[i] for i in order))
+    assert merged["follows"] == "followers" and merged["owners"] == ["me", "you"]
+
+
+def test_an_owner_without_follow_lists_beside_one_with_them_is_refused():
+    """An archive of posts alone (no follows) merged with another owner's follow lists:
+    the first owner's follows would read 0."""
+    posts_only = dict(ARCHIVE, owners=["them"])
+    with pytest.raises(SnapshotError, match="them has no followers list"):
+        _merged_observed((posts_only, {"posts", "interactions"}), (ARCHIVE, EVERYTHING))

@@ -266,14 +266,22 @@ def test_follow_lists_are_one_sided(tmp_path, analysis, caplog):
     lists = tmp_path / "lists"
     import_snapshot([TWARC / "twarc2-followers.jsonl", TWARC / "twarc2-following-119369819.jsonl"],
                     lists, ImportOptions("twarc"))
+    # 9007199254740997's following list is missing: nobody's following is measured (its
+    # following read 0 when the snapshot said it held both sides)
     assert meta(lists)["observed"] == {"owners": ["119369819", "9007199254740997"],
-                                       "follows": "owners", "interactions": "all", "posts": "all"}
+                                       "follows": "followers", "interactions": "all",
+                                       "posts": "all"}
     assert {(f["follower"], f["followed"]) for f in table(lists, "follows")} == {
         ("9007199254740995", "119369819"), ("95500726", "119369819"),
         ("119369819", "95500726"), ("119369819", "9007199254740993"),
         ("119369819", "1114981830799659009")}
-    assert "account 9007199254740997: its following list was not imported" in caplog.text
-    assert analysis(lists)["coverage"]["observed"]["follows"] == "owners"
+    said = " ".join(caplog.text.split())
+    assert "not every account's following list was imported" in said
+    assert "the following list is missing for 9007199254740997" in said
+    doc = analysis(lists)
+    assert doc["coverage"]["observed"]["follows"] == "followers"
+    owner = next(a for a in doc["accounts"] if a["id"] == "9007199254740997")
+    assert owner["following"] is None and owner["followers"] is not None
 
 
 def test_a_followers_list_alone_is_one_side(tmp_path, analysis):
@@ -414,6 +422,11 @@ def test_what_twarc_leaves_out_is_counted(tmp_path, caplog):
     import_snapshot([TWARC / "twarc2-search-page.jsonl"], tmp_path / "page",
                     ImportOptions("twarc"))
     assert "left out 1 mention: the account acted on is not in the export" in caplog.text
+    caplog.clear()  # the same page twice (overlapping searches): imported once, counted once
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(2 * (TWARC / "twarc2-search-page.jsonl").read_text("utf-8"), "utf-8")
+    import_snapshot([twice], tmp_path / "twice", ImportOptions("twarc"))
+    assert "left out 1 mention:" in caplog.text
     caplog.clear()
     user = {"id_str": "1", "screen_name": "one"}
     v1 = {"id_str": "10", "created_at": "Wed Oct 10 20:19:24 +0000 2018", "text": "look",
@@ -432,3 +445,56 @@ def test_what_twarc_leaves_out_is_counted(tmp_path, caplog):
     assert result.rows["posts"] == 3
     said = " ".join(caplog.text.split())
     assert "left out 2 quotes, 1 reply, 1 repost:" in said, said
+
+
+def test_lists_of_different_sides_are_refused(tmp_path):
+    """One account's followers and another's following: whichever side the snapshot claimed,
+    the other account's missing list would read as empty (0 following, or 0 followers)."""
+    result = CliRunner().invoke(app, [
+        "import", str(TWARC / "followers-9007199254741003.txt"),
+        str(TWARC / "twarc2-following-119369819.jsonl"), "--from", "twarc", "--out",
+        str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "119369819 has no followers list; 9007199254741003 has no following list" in said
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_followers_file_is_an_account_nobody_follows(tmp_path, analysis):
+    (tmp_path / "followers-42.txt").write_text("", "utf-8")
+    out = tmp_path / "out"
+    import_snapshot([tmp_path / "followers-42.txt"], out, ImportOptions("twarc"))
+    assert meta(out)["observed"]["follows"] == "followers"
+    account = analysis(out)["accounts"][0]
+    assert account["id"] == "42" and account["followers"] == 0
+    assert account["following"] is None
+
+
+def _without(archive: Path, kind: str) -> None:
+    """The archive without data/KIND.js and its manifest entry (as if never exported)."""
+    for path in archive.rglob(f"{kind}*.js"):
+        if path.name.split(".")[0].split("-")[0] == kind:
+            path.unlink()
+    manifest = archive / "data" / "manifest.js"
+    text = manifest.read_text("utf-8")
+    start = text.index(f'    "{kind}" : {{')
+    end = text.index("\n    },\n", start) + len("\n    },\n")
+    manifest.write_text(text[:start] + text[end:], "utf-8")
+
+
+def test_archives_of_different_follow_lists_are_refused(imported, tmp_path):
+    """One archive without following.js, another (another owner's) without follower.js: no
+    one account of the snapshot fits both (it said 'following', and the first owner read 0
+    following)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(ARCHIVES / "milahu104", first)
+    shutil.copytree(ARCHIVES / "milahu104", second)
+    _without(first, "following")
+    _without(second, "follower")
+    for path in (second / "data").glob("*.js"):
+        path.write_text(path.read_text("utf-8").replace(MILAHU, "1111111111"), "utf-8")
+    result = CliRunner().invoke(app, ["import", str(first), str(second), "--from",
+                                      "twitter-archive", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert f"1111111111 has no followers list; {MILAHU} has no following list" in said

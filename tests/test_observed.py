@@ -103,6 +103,33 @@ def test_followers_only_leaves_whom_the_owners_follow_unmeasured(run, make_snaps
     classes = doc["network"]["classes"]
     assert classes["broadcaster"] is None and classes["reciprocator"] is None
     assert classes["consumer"] is None and classes["dormant"] is None
+    # the reason says follow reciprocity is not measured (it said "no follow ties": me has 2)
+    assert "follow not measured" in me["reason"] and "no follow ties" not in me["reason"]
+
+
+@pytest.mark.parametrize(("side", "missing"), [("followers", "following"),
+                                                ("following", "followers")])
+def test_one_side_only_site_says_what_it_lacks(run, make_snapshot, project, side, missing):
+    """The snapshot page of a one-sided export holding one side of its owners' follows: the
+    follow charts say which side it measures (they said the snapshot had no follow edges),
+    the coverage says where each side comes from (following came 'from edges', not
+    measured), and no figure of the missing side is 0."""
+    files = dict(FILES, **{"snapshot.yml": f"""
+        taken: 2024-03-31
+        observed: {{owners: [me], follows: {side}, interactions: given, posts: owners}}
+    """})
+    doc = analyse(run, make_snapshot, files)
+    assert doc["coverage"][f"{missing}_from"] is None
+    assert doc["coverage"][f"{side}_from"] == "edges"
+    result = run("build", "-q")
+    assert result.exit_code == 0, result.output
+    page = (project / "output/snapshots/2024-03/index.html").read_text("utf-8")
+    said = " ".join(page.split())
+    assert f"this one-sided snapshot measures only its owners&#39; {side}" in said or \
+        f"this one-sided snapshot measures only its owners' {side}" in said
+    assert "needs follow edges" not in said
+    me = (project / "output/accounts/me/index.html").read_text("utf-8")
+    assert f"<dt>{missing.capitalize()}</dt><dd>not measured</dd>" in " ".join(me.split())
 
 
 def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot):

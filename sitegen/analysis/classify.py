@@ -57,8 +57,7 @@ def unmeasured(held: Coverage, settings: AnalysisSettings) -> dict[str, str]:
     only in follows (both ways) or interactions (received too); a one-sided export
     (``observed``) sees its owners' side alone. A reciprocator threshold of 0 lets any active
     account be one, measured reciprocity or not."""
-    seen = held.observed
-    both_ways = held.follows and (seen is None or seen.follows in ("all", "owners"))
+    both_ways = held.follow_ties_seen
     following = held.following_seen
     audience = following and held.followers_seen
     received = held.received_seen
@@ -233,7 +232,7 @@ def classify_accounts(snapshot: Snapshot, settings: AnalysisSettings) -> str:
             "audience_min": settings.broadcaster_min_audience_ratio,
             "has_posts": held.posts.measured,
             "has_interactions": held.interactions.measured,
-            "has_follows": held.follows,
+            "has_follows": held.follow_ties_seen,
             "has_received": held.interactions.measured
             and (held.observed is None or held.observed.interactions == "all"),
             "has_text": held.posts.with_text > 0,

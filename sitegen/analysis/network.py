@@ -66,7 +66,7 @@ def network_figures(snapshot: Snapshot, classes_table: str,
     unmeasurable = unmeasured(held, settings)  # ways of use no rule can give: not 0
     if seen is not None:  # one-sided: no density of the whole; the owners' reciprocity only
         density = rho = None
-        reciprocity = reciprocity if seen.follows in ("all", "owners") else None
+        reciprocity = reciprocity if held.follow_ties_seen else None
         if seen.interactions != "all":  # what others did is not in it
             interaction_reciprocity = None
     return NetworkFigures(

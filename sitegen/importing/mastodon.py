@@ -28,7 +28,7 @@ from sitegen.importing.mastodon_ids import AccountIds, host
 from sitegen.importing.mastodon_outbox import Outbox
 from sitegen.importing.mastodon_text import plain_text
 from sitegen.importing.sink import SnapshotSink
-from sitegen.snapshots.coverage import Observed, follows_seen
+from sitegen.snapshots.coverage import Observed, follows_claim
 
 if TYPE_CHECKING:
     from sitegen.importing.run import ImportOptions
@@ -51,9 +51,10 @@ def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
         _read_follows(path, kind, _owner_of(owners, path), sink)
     if owners:
         # the followers are known only from a followers CSV, whom the owners follow only
-        # from following_accounts.csv: a side without its list is not measured
+        # from following_accounts.csv: a side without its list is not measured (the lists
+        # are one owner's: _owner_of)
         kinds = {kind for _, kind in lists}
-        follows = follows_seen("followers" in kinds, "following" in kinds)
+        follows = follows_claim({owners[0]: kinds} if kinds else {})
         sink.observed = Observed(owners=tuple(dict.fromkeys(owners)), follows=follows,
                                  interactions="given", posts="owners")
 

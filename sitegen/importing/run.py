@@ -23,6 +23,7 @@ import yaml
 from sitegen.errors import Problem, SnapshotError
 from sitegen.importing.merge import write_tables
 from sitegen.importing.sink import SnapshotSink
+from sitegen.snapshots.coverage import follows_claim, missing_lists
 
 # format name -> module in sitegen.importing with ``read(sources, sink, options, progress)``
 FORMATS = {
@@ -175,39 +176,46 @@ def _merged_observed(*sides: tuple[dict | None, set[str]]) -> dict | None:
     """What a merged snapshot observed. Each side (its ``observed``, the tables it holds)
     speaks only for the tables it holds: a source without ``observed`` saw all of those;
     a one-sided source saw its owners' side. A table any side saw whole is whole; else the
-    weakest one-sided claim holds, with the owners of every one-sided side."""
+    weakest one-sided claim holds, with the owners of every one-sided side; for follows, the
+    lists held of each owner, from every side (``_merged_follows``)."""
     merged, owners = {}, set()
     for table in OBSERVED_TABLES:
         claims = [(observed or {}).get(table, "all") for observed, held in sides
                   if table in held]
         merged[table] = max(claims, key=CLAIMS[table].index) if "all" in claims else \
             min(claims, key=CLAIMS[table].index) if claims else "all"
-    merged["follows"] = _one_side_each(sides, merged["follows"])
     for observed, held in sides:
         if observed and any(t in held and merged[t] != "all" for t in OBSERVED_TABLES):
             owners.update(observed.get("owners", []))
+    if merged["follows"] != "all":
+        merged["follows"] = _merged_follows(sides, owners)
     if all(v == "all" for v in merged.values()) or not owners:
         return None
     return {"owners": sorted(owners), **merged}
 
 
-def _one_side_each(sides: tuple[tuple[dict | None, set[str]], ...], merged: str) -> str:
-    """The owners' followers from one source and their following from another: both sides
-    are known (``owners``) when the sources name the same owners; for different owners no
-    one claim fits each, and the weaker one (``following``) is kept, with a warning."""
-    seen: dict[str, set] = {}
+LISTS = {"owners": {"followers", "following"}, "followers": {"followers"},
+         "following": {"following"}}
+
+
+def _merged_follows(sides: tuple[tuple[dict | None, set[str]], ...], owners: set[str]) -> str:
+    """The follow lists of each owner that any side holds, as one claim (``follows_claim``):
+    one owner's followers from one source and following from another are both known; an
+    owner without a list of a side leaves that side unmeasured for every owner; an error
+    when no claim fits."""
+    lists: dict[str, set[str]] = {owner: set() for owner in owners}
     for observed, held in sides:
-        if "follows" in held:
-            seen.setdefault((observed or {}).get("follows", "all"), set()).update(
-                (observed or {}).get("owners", ()))
-    if merged != "following" or not {"following", "followers"} <= seen.keys():
-        return merged
-    if seen["following"] == seen["followers"]:
-        return "owners"
-    log.warning("one source holds followers lists and another following lists, of different "
-                "owners: the snapshot counts every owner's following list as complete (import "
-                "both lists of each owner)")
-    return merged
+        if observed and "follows" in held:
+            for owner in observed.get("owners", []):
+                lists.setdefault(owner, set()).update(LISTS[observed.get("follows", "owners")])
+    claim = follows_claim(lists)
+    if claim is None:
+        raise SnapshotError(Problem(
+            f"--merge: the sources hold different follow lists ({missing_lists(lists)}): no "
+            "one account of what the snapshot measures fits them all",
+            hint="merge each owner's followers and following lists (or only followers lists, "
+                 "or only following lists), or import them as separate snapshots"))
+    return claim
 
 
 def _date(value) -> date | None:

@@ -14,9 +14,10 @@ accounts follow <id>) or ``friends-<id>.txt`` / ``following-<id>.txt`` (<id> fol
 What the snapshot observes: tweets and users alone are a collection (no ``observed``). A
 follower or following list sees every follow of its account and none of anyone else's, so an
 import holding such lists is one-sided for follows only: ``observed`` names the lists'
-accounts, with ``follows: owners`` (``follows: following`` when only following lists were
-read), ``interactions: all`` and ``posts: all`` (the tweets of a search are not one account's
-own view). An account with one of its two lists only is reported with a warning.
+accounts, with ``follows: owners`` when both lists of every account were read (else
+``followers`` or ``following``: ``coverage.follows_claim``; an error when neither fits),
+``interactions: all`` and ``posts: all`` (the tweets of a search are not one account's own
+view). A list some accounts have and others lack is left unused, with a warning.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sitegen.importing import twarc_v1, twarc_v2
 from sitegen.importing.sink import SnapshotSink
 from sitegen.importing.twarc_lines import file_lines, source_files
 from sitegen.importing.twitter_tweets import RecordError, Where, time_of
-from sitegen.snapshots.coverage import Observed, follows_seen
+from sitegen.snapshots.coverage import Observed, follows_claim, missing_lists
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -61,13 +62,19 @@ class Collection:
     def observed(self) -> Observed | None:
         if not self.lists:
             return None
-        directions = set().union(*self.lists.values())
-        follows = follows_seen("followers" in directions, "following" in directions)
-        for owner, read in sorted(self.lists.items()):
-            if follows == "owners" and len(read) < 2:
-                missing = ({"followers", "following"} - read).pop()
-                log.warning("account %s: its %s list was not imported; the snapshot counts "
-                            "it as complete (import both lists)", owner, missing)
+        follows = follows_claim(self.lists)
+        if follows is None:
+            raise SnapshotError(Problem(
+                f"the follow lists are of different sides ({missing_lists(self.lists)}): "
+                "no one account of what the snapshot measures fits them all",
+                hint="import each account's followers and following lists (or only "
+                     "followers lists, or only following lists)"))
+        other = {"followers": "following", "following": "followers"}.get(follows)
+        if other and any(other in read for read in self.lists.values()):
+            lacking = sorted(o for o, read in self.lists.items() if other not in read)
+            log.warning("not every account's %s list was imported, so none is used: %s is not "
+                        "measured (the %s list is missing for %s)", other, other, other,
+                        ", ".join(lacking))
         return Observed(tuple(sorted(self.lists)), follows=follows, interactions="all",
                         posts="all")
 
@@ -94,7 +101,9 @@ def _read_file(path: Path, sink: SnapshotSink, collection: Collection,
     """A file of account ids (its first line is a number) or of JSON objects."""
     lines = file_lines(path, progress)
     first = next((item for item in lines if item[1].strip()), None)
-    if first is None:
+    if first is None:  # an empty list of ids (an account nobody follows) still says so
+        if ID_FILE.fullmatch(path.name):
+            _read_ids(path, iter(()), sink, collection)
         return
     rest = itertools.chain([first], lines)
     if ID_LINE.fullmatch(first[1].strip()):

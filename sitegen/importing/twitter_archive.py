@@ -48,7 +48,7 @@ from sitegen.importing.twitter_tweets import (
     whole,
     write_tweet,
 )
-from sitegen.snapshots.coverage import Observed, follows_seen
+from sitegen.snapshots.coverage import Observed, follows_claim, missing_lists
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -65,7 +65,7 @@ STATUS_LINK = re.compile(
 def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
          progress: Progress | None) -> None:
     """Import each archive in ``sources`` (one archive per source) into ``sink``."""
-    owners, days, followers_known, following_known = [], [], True, True
+    owners, days, lists = [], [], {}
     for source in sources:
         archive = open_archive(source)
         try:
@@ -75,13 +75,19 @@ def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
             archive.close()
         owners.append(layout.owner)
         days += [layout.taken] if layout.taken else []
-        followers_known = followers_known and bool(layout.files["follower"])
-        following_known = following_known and bool(layout.files["following"])
+        lists.setdefault(layout.owner, set()).update(
+            side for side, kind in (("followers", "follower"), ("following", "following"))
+            if layout.files[kind])
     # without follower.js (following.js) the owners' followers (following) are not measured:
     # they read 0, and a follow reciprocity of 0, when the snapshot said it held them
-    sink.observed = Observed(tuple(owners), follows=follows_seen(followers_known,
-                                                                 following_known),
-                             interactions="given", posts="owners")
+    follows = follows_claim(lists if any(lists.values()) else {})
+    if follows is None:
+        raise SnapshotError(Problem(
+            f"the archives hold different follow lists ({missing_lists(lists)}): no one "
+            "account of what the snapshot measures fits them all",
+            hint="import each archive as a snapshot of its own"))
+    sink.observed = Observed(tuple(owners), follows=follows, interactions="given",
+                             posts="owners")
     sink.taken = max(days) if days else None
 
 

@@ -51,10 +51,27 @@ class Observed:
                 "interactions": self.interactions, "posts": self.posts}
 
 
-def follows_seen(followers: bool, following: bool) -> str:
-    """``observed.follows`` for an export holding its owners' followers list, following list,
-    or both (neither: ``following``, as no follows table is made then)."""
+def follows_claim(lists: dict[str, set[str]]) -> str | None:
+    """``observed.follows`` for the follow lists an export holds of each of its owners
+    (owner -> a set of ``followers``, ``following``): one side is claimed only where every
+    owner's list of it is held (a following list of some owners alone is not used for any
+    owner's following); None when no claim fits (one owner's followers list is missing and
+    another's following list: either claim would read the missing one as empty). No lists at
+    all: ``following`` (no follows table is made then: the claim says nothing)."""
+    if not lists:
+        return "following"
+    followers = all("followers" in held for held in lists.values())
+    following = all("following" in held for held in lists.values())
+    if not (followers or following):
+        return None
     return "owners" if followers and following else "followers" if followers else "following"
+
+
+def missing_lists(lists: dict[str, set[str]]) -> str:
+    """Which owners lack which list, in words (for the error when no claim fits)."""
+    return "; ".join(f"{owner} has no {side} list"
+                     for owner, held in sorted(lists.items())
+                     for side in ("followers", "following") if side not in held)
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,13 @@ class Coverage:
             self.observed is None or self.observed.follows in ("all", "owners", "followers")))
 
     @property
+    def follow_ties_seen(self) -> bool:
+        """Follows both ways are measured: follow reciprocity (a one-sided export that saw
+        one side of its owners' follows does not measure it)."""
+        return self.follows and (self.observed is None
+                                 or self.observed.follows in ("all", "owners"))
+
+    @property
     def following_seen(self) -> bool:
         """Whom accounts follow is measured (for the owners of a one-sided export that saw it)."""
         return "following_count" in self.profile_counts or (self.follows and (
@@ -107,11 +131,25 @@ class Coverage:
                                                or self.observed.interactions == "all")
 
     def audience(self, column: str) -> str | None:
-        """Where followers (or following) come from: profile, edges, both, or None."""
+        """Where followers (or following) come from: profile, edges, both, or None (edges
+        only where they measure that side: a one-sided export may hold one side alone)."""
         profile = column in self.profile_counts
-        if profile and self.follows:
+        sides = ("all", "owners", "followers" if column == "followers_count" else "following")
+        edges = self.follows and (self.observed is None or self.observed.follows in sides)
+        if profile and edges:
             return "profile, else edges"
-        return "profile" if profile else "edges" if self.follows else None
+        return "profile" if profile else "edges" if edges else None
+
+    def follow_gap(self, needs: str) -> str:
+        """Why a chart needing ``needs`` ("ties": follows both ways; "audience": followers
+        and following) is not drawn, in words ending a sentence."""
+        seen = self.observed.follows if self.follows and self.observed is not None else None
+        if seen in ("followers", "following"):
+            return (f"this one-sided snapshot measures only its owners' {seen}")
+        if needs == "ties":
+            return "it needs follow edges, and this snapshot has none"
+        return ("it needs follow edges, or followers and following counts in the profiles, "
+                "and this snapshot has neither")
 
     def signature(self) -> tuple:
         """What must be equal for two snapshots to be compared: the kinds of data held."""
