@@ -46,7 +46,9 @@ class SnapshotSink:
         self.taken: str | None = None  # the day the export was made, when the source says
         self.account_keys: set[str] = {"id"}
         self.counts = {"accounts": 0, "follows": 0, "interactions": 0, "posts": 0}
-        self.lost: Counter[str] = Counter()  # interactions left out: their account unknown
+        # interactions left out, their account unknown: (post id, kind, n), so that a post
+        # read twice (overlapping searches) counts once, as it is imported once
+        self._lost: set[tuple[str, str, int]] = set()
         self._accounts = open(folder / "accounts.jsonl", "w", encoding="utf-8")  # noqa: SIM115 (closed by close())
         self._tables = {name: self._writer(name, fields) for name, fields in FIELDS.items()}
         self._bulk: dict[str, list[Path]] = {name: [] for name in FIELDS}
@@ -57,6 +59,15 @@ class SnapshotSink:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(("seq", *fields))
         return handle, writer
+
+    def lose(self, post: str, kinds: tuple[str, ...]) -> None:
+        """Interactions of the post ``post`` left out (their account is not known)."""
+        self._lost.update((post, kind, kinds[:n].count(kind)) for n, kind in enumerate(kinds))
+
+    @property
+    def lost(self) -> Counter[str]:
+        """Interactions left out, by kind."""
+        return Counter(kind for _, kind, _ in self._lost)
 
     def account(self, id: str, **fields) -> None:
         """One account record; blank fields say nothing (an earlier value stays). Fields other

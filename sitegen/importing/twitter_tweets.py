@@ -77,9 +77,9 @@ def write_tweet(sink: SnapshotSink, tweet: Tweet) -> None:
     """The post and the interactions one tweet makes (see the module's docstring)."""
     if tweet.retweet:
         _interaction(sink, tweet, tweet.retweet_of, "repost")
-        sink.lost.update(["repost"] if tweet.retweet_of is None else [])
+        sink.lose(tweet.id, ("repost",) if tweet.retweet_of is None else ())
         return
-    sink.lost.update(tweet.lost)
+    sink.lose(tweet.id, tweet.lost)
     sink.post(tweet.author, at=tweet.at, id=tweet.id, text=plain_text(tweet.text))
     _interaction(sink, tweet, tweet.reply_to, "reply")
     _interaction(sink, tweet, tweet.quote_of, "quote")
