@@ -652,3 +652,40 @@ def test_a_snapshot_linked_under_a_second_name_is_seen_coming_and_going(project)
     build(project)
     assert not (output / "snapshots/2024-04").exists()
     assert differences(snapshot_bytes(uncached(project)), snapshot_bytes(output)) == []
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    """``read_only(folder)``: the folder mounted read-only over itself (a bind mount; skipped
+    where mounting is not allowed), unmounted at the end."""
+    mounted = []
+
+    def mount(folder: Path) -> None:
+        for command in (["mount", "--bind", str(folder), str(folder)],
+                        ["mount", "-o", "remount,ro,bind", str(folder)]):
+            done = subprocess.run(command, capture_output=True)
+            if done.returncode:
+                if mounted:
+                    subprocess.run(["umount", str(folder)], capture_output=True)
+                pytest.skip(f"cannot mount here: {done.stderr.decode().strip()}")
+            mounted.append(folder) if command[1] == "--bind" else None
+
+    yield mount
+    for folder in mounted:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_cache_folder_builds_without_it(project, read_only, caplog):
+    """A cache folder that cannot be written (a read-only mount) made the build end in a
+    traceback (EROFS): the build runs without the cache, says so, and makes the same site."""
+    build(project)
+    for path in (project / ".sitegen-cache").glob("analysis-*.duckdb.json"):
+        path.unlink()  # the rebuild then writes beside the cached analysis, as after a copy
+    read_only(project / ".sitegen-cache")
+    (project / "content/posts/2024-04-01-first.md").write_text(
+        post("First", "2024-04-01", "First words, edited.", "tags: [alpha]\n"), "utf-8")
+    elsewhere = build(project, output="elsewhere")
+    assert "cannot be written" in caplog.text and "building without the cache" in caplog.text
+    assert "First words, edited." in (elsewhere / "posts").joinpath(
+        next(p.name for p in (elsewhere / "posts").iterdir() if "first" in p.name),
+        "index.html").read_text("utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ def build_site(config: Config, drafts: bool = False,
     started = time.perf_counter()
     step = progress or (lambda description, total: lambda: None)
     check_output_folder(config)
+    use_cache = use_cache and _cache_writable(config.root / CACHE_DIR)
     if use_cache:  # every build, the quickest too: a killed one's files go
         remove_left_over(config.root / CACHE_DIR)
     # the stamp pages show with site.build_time: this build's, on every page it writes
@@ -69,6 +71,19 @@ def build_site(config: Config, drafts: bool = False,
                         "do more work", exc)
     log.info("built %s in %.2f s", config.output_dir, time.perf_counter() - started)
     return result
+
+
+def _cache_writable(folder: Path) -> bool:
+    """Whether the cache folder can be written (a file made and removed there); if not (a
+    read-only mount, a folder of another user's), the build runs without it, and says so."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".writable-"):
+            return True
+    except OSError as exc:
+        log.warning("%s cannot be written (%s): building without the cache (every build does "
+                    "all the work)", folder, exc.strerror or exc)
+        return False
 
 
 @contextlib.contextmanager

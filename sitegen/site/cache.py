@@ -237,8 +237,9 @@ def _describe_beside(path: Path, document: str) -> None:
         partial.write_text(json.dumps({"file": _identity(path), "document": document}),
                            "utf-8")
         os.replace(partial, beside)
-    except OSError as exc:  # a full disk: the next build reads the file's own
-        partial.unlink(missing_ok=True)
+    except OSError as exc:  # a full disk (or a read-only folder): the next build reads the
+        with contextlib.suppress(OSError):  # file's own
+            partial.unlink(missing_ok=True)
         log.info("%s could not be written (%s)", beside, exc)
 
 
@@ -399,8 +400,9 @@ class JsonCache:
                     _READ.pop(old, None)
             partial.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
             os.replace(partial, self.path)
-        except OSError as exc:  # a full disk: the next build only does more work
-            partial.unlink(missing_ok=True)
+        except OSError as exc:  # a full disk (or a read-only folder): the next build only does
+            with contextlib.suppress(OSError):  # more work
+                partial.unlink(missing_ok=True)
             log.warning("%s could not be saved (%s): the next build will do more work",
                         self.path, exc.strerror or exc)
             return
