@@ -61,6 +61,22 @@ def test_nothing_is_judged_without_engagement(tmp_path):
         assert step["why_not"]["engagement not measured"] > 0
 
 
+def test_a_one_sided_export_of_what_was_given_judges_nobody(tmp_path):
+    """An export of what its owners gave (observed interactions: given) does not measure the
+    engagement anyone received: the audit judged every account on 0 engagement."""
+    def given_only(when, snapshot):
+        return {**snapshot, "observed": {"owners": sorted(a["id"] for a in
+                                                           snapshot["accounts"]),
+                                         "interactions": "given"}}
+
+    write_series(tmp_path, given_only)
+    doc = analyze(tmp_path)
+    assert doc["audit"] == []
+    for step in doc["audit_scope"]:
+        assert step["judged"] == 0
+        assert step["why_not"]["engagement not measured"] > 0
+
+
 def test_the_site_never_reassures_without_judging(project, tmp_path, monkeypatch):
     def no_interactions(when, snapshot):
         snapshot.pop("interactions")

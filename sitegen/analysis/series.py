@@ -280,7 +280,9 @@ def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
         )
         # the report's own account table: with privacy on, it carries the pseudonyms
         sql = PATH_SQL.format(s=snap.schema, accounts=report.accounts_table)
-        db.execute(sql, {"i": i, "has_interactions": snap.coverage.interactions.measured})
+        # engagement is what an account received: not measured where only what the owners of
+        # a one-sided export gave is known (it read 0, and the audit judged audiences by it)
+        db.execute(sql, {"i": i, "has_interactions": snap.coverage.received_seen})
     db.execute(STEPS_SQL)
     db.execute(
         "CREATE OR REPLACE TABLE series.new_follows "
