@@ -8,6 +8,7 @@ Interaction reciprocity uses the same formula on the graph of who interacted wit
 
 from __future__ import annotations
 
+from sitegen.snapshots.coverage import EDGE_SIDES
 from sitegen.snapshots.model import Snapshot
 from sitegen.snapshots.validate import pair_ends, pair_key
 
@@ -118,8 +119,8 @@ def seen_conditions(snapshot: Snapshot) -> dict[str, str]:
         return owner if choice in owners_see else "false"
 
     return {
-        "followers_seen": when(held.follows, seen and seen.follows, ("owners", "followers")),
-        "following_seen": when(held.follows, seen and seen.follows, ("owners", "following")),
+        "followers_seen": when(held.follows, seen and seen.follows, EDGE_SIDES["followers"]),
+        "following_seen": when(held.follows, seen and seen.follows, EDGE_SIDES["following"]),
         "posts_seen": when(held.posts.measured, seen and seen.posts, ("owners",)),
         "given_seen": when(held.interactions.measured, seen and seen.interactions, ("given",)),
         "received_seen": when(held.interactions.measured, seen and seen.interactions, ()),

@@ -23,7 +23,7 @@ import yaml
 from sitegen.errors import Problem, SnapshotError
 from sitegen.importing.merge import write_tables
 from sitegen.importing.sink import SnapshotSink
-from sitegen.snapshots.coverage import follows_claim, missing_lists
+from sitegen.snapshots.coverage import follows_claim, unclaimable
 
 # format name -> module in sitegen.importing with ``read(sources, sink, options, progress)``
 FORMATS = {
@@ -211,8 +211,7 @@ def _merged_follows(sides: tuple[tuple[dict | None, set[str]], ...], owners: set
     claim = follows_claim(lists)
     if claim is None:
         raise SnapshotError(Problem(
-            f"--merge: the sources hold different follow lists ({missing_lists(lists)}): no "
-            "one account of what the snapshot measures fits them all",
+            f"--merge: {unclaimable(lists)}",
             hint="merge each owner's followers and following lists (or only followers lists, "
                  "or only following lists), or import them as separate snapshots"))
     return claim

@@ -35,7 +35,7 @@ from sitegen.importing import twarc_v1, twarc_v2
 from sitegen.importing.sink import SnapshotSink
 from sitegen.importing.twarc_lines import file_lines, source_files
 from sitegen.importing.twitter_tweets import RecordError, Where, time_of
-from sitegen.snapshots.coverage import Observed, follows_claim, missing_lists
+from sitegen.snapshots.coverage import Observed, follows_claim, unclaimable
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -65,8 +65,7 @@ class Collection:
         follows = follows_claim(self.lists)
         if follows is None:
             raise SnapshotError(Problem(
-                f"the follow lists are of different sides ({missing_lists(self.lists)}): "
-                "no one account of what the snapshot measures fits them all",
+                unclaimable(self.lists),
                 hint="import each account's followers and following lists (or only "
                      "followers lists, or only following lists)"))
         other = {"followers": "following", "following": "followers"}.get(follows)

@@ -48,7 +48,7 @@ from sitegen.importing.twitter_tweets import (
     whole,
     write_tweet,
 )
-from sitegen.snapshots.coverage import Observed, follows_claim, missing_lists
+from sitegen.snapshots.coverage import Observed, follows_claim, unclaimable
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -82,10 +82,8 @@ def read(sources: list[Path], sink: SnapshotSink, options: ImportOptions,
     # they read 0, and a follow reciprocity of 0, when the snapshot said it held them
     follows = follows_claim(lists if any(lists.values()) else {})
     if follows is None:
-        raise SnapshotError(Problem(
-            f"the archives hold different follow lists ({missing_lists(lists)}): no one "
-            "account of what the snapshot measures fits them all",
-            hint="import each archive as a snapshot of its own"))
+        raise SnapshotError(Problem(unclaimable(lists),
+                                    hint="import each archive as a snapshot of its own"))
     sink.observed = Observed(tuple(owners), follows=follows, interactions="given",
                              posts="owners")
     sink.taken = max(days) if days else None

@@ -45,6 +45,7 @@ def write_accounts_table(report: Report, pages: list[tuple[str, str]],
     for start, rows, body in bodies:
         digest.update(f"{start},{rows},{body}\n".encode())
     version = digest.hexdigest()[:16]
+    _, sorted_by, order = table_order(report)
     chunks = []
     for number, (start, rows, body) in enumerate(bodies):
         text = f'{{"version":"{version}","start":{start},"rows":{rows},{body}}}\n'.encode()
@@ -53,7 +54,7 @@ def write_accounts_table(report: Report, pages: list[tuple[str, str]],
         chunks.append({"file": name, "start": start, "rows": rows, "bytes": len(text)})
     index = {"format": FORMAT, "version": version, "snapshot": report.snapshot.name,
              "accounts": sum(c["rows"] for c in chunks),
-             "order": table_order(report)[2], "sorted_by": table_order(report)[1],
+             "order": order, "sorted_by": sorted_by,
              "columns": list(TABLE_COLUMNS), "classes": classes, "chunks": chunks}
     # snapshot names are data: escaped like every string of the table
     text = (json.dumps(index, separators=(",", ":")).replace("<", "\\u003c")

@@ -51,6 +51,11 @@ class Observed:
                 "interactions": self.interactions, "posts": self.posts}
 
 
+# the observed.follows values under which follow edges measure each side
+EDGE_SIDES = {"followers": ("all", "owners", "followers"),
+              "following": ("all", "owners", "following"), "both": ("all", "owners")}
+
+
 def follows_claim(lists: dict[str, set[str]]) -> str | None:
     """``observed.follows`` for the follow lists an export holds of each of its owners
     (owner -> a set of ``followers``, ``following``): one side is claimed only where every
@@ -67,11 +72,13 @@ def follows_claim(lists: dict[str, set[str]]) -> str | None:
     return "owners" if followers and following else "followers" if followers else "following"
 
 
-def missing_lists(lists: dict[str, set[str]]) -> str:
-    """Which owners lack which list, in words (for the error when no claim fits)."""
-    return "; ".join(f"{owner} has no {side} list"
-                     for owner, held in sorted(lists.items())
-                     for side in ("followers", "following") if side not in held)
+def unclaimable(lists: dict[str, set[str]]) -> str:
+    """The error when ``follows_claim`` finds no claim: which owners lack which list."""
+    missing = "; ".join(f"{owner} has no {side} list"
+                        for owner, held in sorted(lists.items())
+                        for side in ("followers", "following") if side not in held)
+    return (f"the owners' follow lists differ ({missing}): no one account of what the "
+            "snapshot measures fits them all")
 
 
 @dataclass(frozen=True)
@@ -105,24 +112,28 @@ class Coverage:
         """Posts or interactions given are measured."""
         return self.posts.measured or self.interactions.measured
 
+    def edges_show(self, side: str) -> bool:
+        """The follow edges measure ``side`` (``followers``, ``following`` or ``both``): a
+        one-sided export measures only the side its ``observed.follows`` names, for its
+        owners."""
+        return self.follows and (self.observed is None
+                                 or self.observed.follows in EDGE_SIDES[side])
+
     @property
     def followers_seen(self) -> bool:
         """Followers are measured (for the owners of a one-sided export that saw them)."""
-        return "followers_count" in self.profile_counts or (self.follows and (
-            self.observed is None or self.observed.follows in ("all", "owners", "followers")))
+        return "followers_count" in self.profile_counts or self.edges_show("followers")
 
     @property
     def follow_ties_seen(self) -> bool:
         """Follows both ways are measured: follow reciprocity (a one-sided export that saw
         one side of its owners' follows does not measure it)."""
-        return self.follows and (self.observed is None
-                                 or self.observed.follows in ("all", "owners"))
+        return self.edges_show("both")
 
     @property
     def following_seen(self) -> bool:
         """Whom accounts follow is measured (for the owners of a one-sided export that saw it)."""
-        return "following_count" in self.profile_counts or (self.follows and (
-            self.observed is None or self.observed.follows in ("all", "owners", "following")))
+        return "following_count" in self.profile_counts or self.edges_show("following")
 
     @property
     def received_seen(self) -> bool:
@@ -134,8 +145,7 @@ class Coverage:
         """Where followers (or following) come from: profile, edges, both, or None (edges
         only where they measure that side: a one-sided export may hold one side alone)."""
         profile = column in self.profile_counts
-        sides = ("all", "owners", "followers" if column == "followers_count" else "following")
-        edges = self.follows and (self.observed is None or self.observed.follows in sides)
+        edges = self.edges_show(column.removesuffix("_count"))
         if profile and edges:
             return "profile, else edges"
         return "profile" if profile else "edges" if edges else None
