@@ -705,3 +705,70 @@ def test_folder_without_snapshots(tmp_path, error):
 def test_every_message_is_one_or_two_lines_per_problem(make_snapshot, error):
     snap, _ = follows_snapshot(make_snapshot, "follower;followed\na;b\n")
     assert len(error(snap).splitlines()) == 2
+
+
+# --- edge files read where they are keyed (readers.defer_csv) ---------------------------------
+
+LATE = 60_001  # the line of the bad record: past the rows DuckDB samples before reading
+
+
+def _late_bad_record(make_snapshot, table: str, bad_count: bool = False):
+    """A snapshot whose ``table`` file (follows or interactions) is sound for its first
+    60,000 records, which the view's sample reads, and has one too many values on line 60,001
+    (``bad_count``: and an account with -1 followers)."""
+    ids = [f"u{i}" for i in range(300)]
+    accounts = "id,followers_count\n" + "".join(f"{a},{-1 if bad_count and a == 'u5' else 1}\n"
+                                                for a in ids)
+    if table == "follows":
+        rows = [f"{ids[i % 300]},{ids[(i * 7 + 1) % 300]}\n" for i in range(LATE - 2)]
+        text = "follower,followed\n" + "".join(rows) + "u1,u2,extra\n" + "u3,u4\n"
+    else:
+        rows = [f"{ids[i % 300]},{ids[(i + 1) % 300]},reply\n" for i in range(LATE - 2)]
+        text = "source,target,kind\n" + "".join(rows) + "u1,u2,reply,extra\n"
+    return make_snapshot("2024-03", {"accounts.csv": accounts, f"{table}.csv": text})
+
+
+@pytest.mark.parametrize("table", ["follows", "interactions"])
+def test_a_bad_record_found_only_when_an_edge_file_is_keyed_is_located(make_snapshot, error,
+                                                                       table):
+    import duckdb
+
+    from sitegen.snapshots.readers import defer_csv
+
+    snap = _late_bad_record(make_snapshot, table)
+    db = duckdb.connect()
+    names = ["follower", "followed"] if table == "follows" else ["source", "target", "kind"]
+    # the sample passes: the file's fault shows only when the keying pass reads it
+    assert defer_csv(db, snap / f"{table}.csv", "t", names) is not None
+    with pytest.raises(duckdb.InvalidInputException):
+        db.execute("SELECT count(*) FROM t").fetchall()
+    record = "u1,u2,extra" if table == "follows" else "u1,u2,reply,extra"
+    assert error(snap) == (f"{snap / f'{table}.csv'}:{LATE}: more values than the header has "
+                           f"columns: '{record}'")
+
+
+@pytest.mark.parametrize("late", [False, True])
+def test_a_file_that_is_not_csv_is_said_before_the_accounts_problems(make_snapshot, error,
+                                                                     late):
+    """As when every file was read at once: the edge file's fault comes first, whether the
+    sample finds it or only the whole read does."""
+    if late:
+        snap = _late_bad_record(make_snapshot, "follows", bad_count=True)
+    else:
+        snap = make_snapshot("2024-03", {"accounts.csv": "id,followers_count\na,-1\nb,2\n",
+                                         "follows.csv": 'follower,followed\na,b\nb,"a\n'})
+    message = error(snap)
+    assert str(snap / "follows.csv") in message and "accounts.csv" not in message
+
+
+def test_no_table_or_view_of_a_read_file_is_left(make_snapshot, load):
+    snap = make_snapshot("2024-03", {
+        "accounts.csv": ACCOUNTS, "follows.csv": "follower,followed\na,b\nb,a\n",
+        "interactions.csv": "source,target,kind\na,b,reply\n",
+        "posts.csv": "author,at\na,2024-03-01\n"})
+    [snapshot] = load(snap)
+    left = snapshot.db.execute("SELECT table_name FROM duckdb_tables() UNION ALL "
+                               "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+                               ).fetchall()
+    assert not [name for (name,) in left if "_raw_" in name]
+    assert snapshot.db.execute("SELECT count(*) FROM s0.follows").fetchone()[0] == 2

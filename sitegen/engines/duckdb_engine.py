@@ -85,6 +85,13 @@ class DuckDBEngine:
 
         load_csv(self.db, path, table, list(names))
 
+    def defer_raw_csv(self, table: str, path, names: Sequence[str | None]):
+        """``table`` as a view of a local CSV file read where it is queried (``defer_csv``);
+        its ``PendingRead``."""
+        from sitegen.snapshots.readers import defer_csv
+
+        return defer_csv(self.db, path, table, list(names))
+
     def text_table(self, table: str, columns: Sequence[str], rows: list) -> None:
         """``table`` of text ``columns`` holding ``rows``, in order (``rowid``)."""
         from sitegen.snapshots.readers import text_table

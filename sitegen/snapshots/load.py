@@ -252,7 +252,8 @@ def _read_table(path: Location, engine, spec: TableSpec, table: str, folder: Pat
                 f"both {csv_file.name} and {parquet.name}: a table is read from one file",
                 path, hint="keep one of them in the snapshot folder"))
         user_file(csv_file, folder, SnapshotError)
-        return read_csv_table(engine, spec, csv_file, table, column_map)
+        return read_csv_table(engine, spec, csv_file, table, column_map,
+                              once=spec.name in EDGE_ENDS)
     files = parquet_source(parquet, folder)
     return read_parquet_table(engine, spec, parquet, files, table, column_map) if files else None
 
@@ -483,18 +484,22 @@ def _build_tables(db, schema: str, raws: dict[str, RawTable], settings: Analysis
     accounts = raws.get("accounts")
     known = accounts.name if accounts else None
     problems, failing = [], [name for name in EDGE_ENDS if name in raws]
+    if accounts is None:  # the edges name the accounts, and are read again to key them
+        for raw in raws.values():
+            raw.read()
     if not validate.build_accounts(db, accounts, schema, attributes, _edge_ids(raws, EDGE_ENDS)):
         problems = validate.check_accounts(db, accounts) + validate.check_text(db, accounts)
     if not problems:
         failing = validate.key_edges(db, schema, raws, strict)
-    for name in failing:
+    for name in failing:  # read into a table (checked record by record; a file that is not
+        raws[name].read()  # CSV is said first, as when every file was read at once)
         problems += validate.check_edges(db, raws[name], EDGE_ENDS[name], known, strict)
         problems += validate.check_text(db, raws[name])
     if problems:
         raise SnapshotError(*problems)
     warnings, events = validate.build_edges(db, schema, raws, window)
-    for name in raws:
-        db.execute(f"DROP TABLE {raws[name].name}")
+    for raw in raws.values():
+        raw.drop(db)
     for warning in warnings:
         log.warning(warning)
     return warnings, events

@@ -16,7 +16,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,20 @@ class RawTable:
     # no NUL byte anywhere in the file (a local CSV file, scanned): no value can hold one, and
     # the checks for one are left out
     nul_free: bool = False
+    # a CSV file not read yet: ``name`` is a view that reads it where it is queried, until
+    # ``pending()`` reads it into a table (``defer_csv``)
+    pending: PendingRead | None = field(default=None, compare=False)
+
+    def read(self) -> None:
+        """Read the file into the table now if it was deferred (a table read more than once,
+        or checked record by record)."""
+        if self.pending is not None:
+            self.pending()
+
+    def drop(self, db: duckdb.DuckDBPyConnection) -> None:
+        """Remove the table (or the view of a file never read)."""
+        view = self.pending is not None and not self.pending.done
+        db.execute(f"DROP {'VIEW' if view else 'TABLE'} {self.name}")
 
     @property
     def header_line(self) -> int | None:
@@ -171,19 +185,24 @@ def header_names(first: str, path: Path) -> list[str]:
 
 
 def read_csv_table(engine, spec: TableSpec, path: Path, table: str,
-                   column_map: ColumnMap | None = None) -> RawTable:
+                   column_map: ColumnMap | None = None, once: bool = False) -> RawTable:
     """Load a CSV file (comma-separated, header line) into ``table`` as text columns, under
     sitegen's names (``column_map``: the snapshot's own names for them), on ``engine``
     (``sitegen.engines``: its ``read_raw_csv``; DuckDB's is ``load_csv`` below). A local
-    file's header is read here; a URL's by the engine."""
+    file's header is read here; a URL's by the engine. ``once``: the table is read once
+    where all goes well (an edge table): an engine that can (DuckDB, ``defer_csv``) reads
+    the file there, not into a table first."""
     header = engine.csv_header(path) if is_url(path) else csv_header(path)
     names = column_names(spec, header, path, 1, column_map)
     read = None if is_url(path) else os.stat(path)
-    engine.read_raw_csv(table, path, names)
+    defer = getattr(engine, "defer_raw_csv", None) if once and read else None
+    pending = defer(table, path, names) if defer else None
+    if pending is None:
+        engine.read_raw_csv(table, path, names)
     kept = [(i, n) for i, n in enumerate(names) if n]
     return RawTable(spec, table, path, tuple(n for _, n in kept),
                     positions=tuple(i for i, _ in kept),
-                    nul_free=read is not None and _free_of_nul(path, read))
+                    nul_free=read is not None and _free_of_nul(path, read), pending=pending)
 
 
 def _free_of_nul(path: Path, read: os.stat_result) -> bool:
@@ -255,15 +274,73 @@ def _load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
               names: list[str | None], rejects: bool) -> None:
     """``CREATE TABLE table`` from the CSV file, its columns under sitegen's names (a column
     named None is left out)."""
+    db.execute(f"CREATE TEMP TABLE {table} AS {_read_csv_sql(names, rejects=rejects)}",
+               {"path": str(path),
+                "cols": {f"column{i:05d}": "VARCHAR" for i in range(len(names))}})
+
+
+def _read_csv_sql(names: list[str | None], rejects: bool = False, path: str = "$path",
+                  cols: str = "$cols", sampled: bool = False) -> str:
+    """The SELECT reading a CSV file (``path``, ``cols``: SQL for its name and its columns'
+    types) under sitegen's names. ``sampled``: a sample read first (the dialect is given,
+    so it decides nothing) tells the planner how many records the file holds."""
     items = ", ".join(f"column{i:05d} AS {ident(name)}" for i, name in enumerate(names) if name)
-    db.execute(
-        f"CREATE TEMP TABLE {table} AS SELECT {items} FROM read_csv($path, header=true, "
-        "delim=',', quote='\"', escape='\"', all_varchar=true, auto_detect=false, "
-        f"columns=$cols, null_padding=false, max_line_size={MAX_LINE_BYTES}, "
-        f"store_rejects={'true' if rejects else 'false'})",
-        {"path": str(path),
-         "cols": {f"column{i:05d}": "VARCHAR" for i in range(len(names))}},
-    )
+    detect = "auto_detect=true, skip=0, comment=''" if sampled else "auto_detect=false"
+    return (f"SELECT {items} FROM read_csv({path}, header=true, delim=',', quote='\"', "
+            f"escape='\"', all_varchar=true, {detect}, columns={cols}, null_padding=false, "
+            f"max_line_size={MAX_LINE_BYTES}, store_rejects={'true' if rejects else 'false'})")
+
+
+def defer_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
+              names: list[str | None]) -> PendingRead | None:
+    """``table`` as a view reading a local CSV file where a query reads it, for a table read
+    once (an edge table, by the pass that keys it): reading 10M follows into a table first
+    took 0.4-0.5 s more. The view's read samples the file first: without, DuckDB takes a CSV
+    file for 42 records and builds the keying join's hash table on its 10M, not on the
+    accounts. A query the file fails reads it again as ``load_csv`` does (``PendingRead``);
+    None when the sample fails already (the caller reads the file at once)."""
+    import duckdb
+
+    def literal(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+
+    columns = "{" + ", ".join(f"{literal(f'column{i:05d}')}: 'VARCHAR'"
+                              for i in range(len(names))) + "}"
+    try:
+        db.execute(f"CREATE TEMP VIEW {table} AS "
+                   + _read_csv_sql(names, path=literal(str(path)), cols=columns, sampled=True))
+    except (duckdb.InvalidInputException, duckdb.IOException):
+        return None
+    return PendingRead(db, path, table, names)
+
+
+class PendingRead:
+    """A CSV file behind a view (``defer_csv``), read into its table when called."""
+
+    def __init__(self, db: duckdb.DuckDBPyConnection, path: Path, table: str,
+                 names: list[str | None]):
+        self.db, self.path, self.table, self.names = db, path, table, names
+        self.done = False
+
+    def __call__(self) -> None:
+        """Read the file into the table (``load_csv``: bad records are a SnapshotError that
+        locates them), once."""
+        if not self.done:
+            self.db.execute(f"DROP VIEW IF EXISTS {self.table}")
+            self.done = True
+            load_csv(self.db, self.path, self.table, self.names)
+
+    def read_after(self, error: Exception) -> bool:
+        """After a query failed with ``error`` on the view: whether the file was read into
+        the table now, for the query to be run again (a file DuckDB cannot read as it is
+        raises here, its records located; memory running out is not the file's fault)."""
+        import duckdb
+
+        if self.done or not isinstance(error, (duckdb.InvalidInputException,
+                                               duckdb.IOException)):
+            return False
+        self()
+        return True
 
 
 def _refuse_wide_records(path: Path, columns: int) -> None:

@@ -326,13 +326,19 @@ def key_edges(db, schema: str, raws: dict[str, RawTable], unknown_is_error: bool
         parsed, bad, fill = _parsed(raw, ends)
         if unknown_is_error and "accounts" in raws:
             bad += [f"{j}.k IS NULL" for _, j, _ in joins]
-        db.execute(
+        statement = (
             f"CREATE OR REPLACE TEMP TABLE {keyed(schema, name)} AS SELECT "
             + "".join(f"{j}.k AS {key}, " for key, j, _ in joins)
             + f"{select.format(**fill)}, {' OR '.join(f'({c})' for c in bad)} AS bad "
             f"FROM (SELECT {', '.join(parsed)} FROM {raw.name} r) t "
             + " ".join(f"LEFT JOIN {schema}.accounts {j} ON {j}.id = {end}"
                        for _, j, end in joins))
+        try:  # the file itself is read here when its reading was deferred
+            db.execute(statement)
+        except Exception as error:
+            if raw.pending is None or not raw.pending.read_after(error):
+                raise
+            db.execute(statement)
         if db.execute(f"SELECT count(*) FILTER (WHERE bad) FROM {keyed(schema, name)}"
                       ).fetchone()[0]:
             failing.append(name)
