@@ -712,39 +712,48 @@ def test_every_message_is_one_or_two_lines_per_problem(make_snapshot, error):
 LATE = 60_001  # the line of the bad record: past the rows DuckDB samples before reading
 
 
-def _late_bad_record(make_snapshot, table: str, bad_count: bool = False):
+LATE_FAULTS = {  # a bad last record, and what the message says of it
+    "extra value": (b",extra", "more values than the header has columns: '{record},extra'"),
+    "not UTF-8": (b"\xff", "not UTF-8 text"),
+}
+
+
+def _late_bad_record(make_snapshot, table: str, bad_count: bool = False,
+                     fault: str = "extra value"):
     """A snapshot whose ``table`` file (follows or interactions) is sound for its first
-    60,000 records, which the view's sample reads, and has one too many values on line 60,001
-    (``bad_count``: and an account with -1 followers)."""
+    60,000 records, which the view's sample reads, and has a fault (``LATE_FAULTS``) on line
+    60,001 (``bad_count``: and an account with -1 followers)."""
     ids = [f"u{i}" for i in range(300)]
     accounts = "id,followers_count\n" + "".join(f"{a},{-1 if bad_count and a == 'u5' else 1}\n"
                                                 for a in ids)
     if table == "follows":
         rows = [f"{ids[i % 300]},{ids[(i * 7 + 1) % 300]}\n" for i in range(LATE - 2)]
-        text = "follower,followed\n" + "".join(rows) + "u1,u2,extra\n" + "u3,u4\n"
+        head, last = "follower,followed\n", "u1,u2"
     else:
         rows = [f"{ids[i % 300]},{ids[(i + 1) % 300]},reply\n" for i in range(LATE - 2)]
-        text = "source,target,kind\n" + "".join(rows) + "u1,u2,reply,extra\n"
-    return make_snapshot("2024-03", {"accounts.csv": accounts, f"{table}.csv": text})
+        head, last = "source,target,kind\n", "u1,u2,reply"
+    text = (head + "".join(rows) + last).encode() + LATE_FAULTS[fault][0] + b"\n"
+    return make_snapshot("2024-03", {"accounts.csv": accounts, f"{table}.csv": text}), last
 
 
+@pytest.mark.parametrize("fault", sorted(LATE_FAULTS))
 @pytest.mark.parametrize("table", ["follows", "interactions"])
 def test_a_bad_record_found_only_when_an_edge_file_is_keyed_is_located(make_snapshot, error,
-                                                                       table):
+                                                                       table, fault):
     import duckdb
 
     from sitegen.snapshots.readers import defer_csv
 
-    snap = _late_bad_record(make_snapshot, table)
+    snap, last = _late_bad_record(make_snapshot, table, fault=fault)
     db = duckdb.connect()
     names = ["follower", "followed"] if table == "follows" else ["source", "target", "kind"]
     # the sample passes: the file's fault shows only when the keying pass reads it
     assert defer_csv(db, snap / f"{table}.csv", "t", names) is not None
     with pytest.raises(duckdb.InvalidInputException):
-        db.execute("SELECT count(*) FROM t").fetchall()
-    record = "u1,u2,extra" if table == "follows" else "u1,u2,reply,extra"
-    assert error(snap) == (f"{snap / f'{table}.csv'}:{LATE}: more values than the header has "
-                           f"columns: '{record}'")
+        db.execute("SELECT * FROM t").fetchall()
+    message = error(snap)
+    assert message.startswith(f"{snap / f'{table}.csv'}:{LATE}: ")
+    assert LATE_FAULTS[fault][1].format(record=last) in message
 
 
 @pytest.mark.parametrize("late", [False, True])
@@ -753,7 +762,7 @@ def test_a_file_that_is_not_csv_is_said_before_the_accounts_problems(make_snapsh
     """As when every file was read at once: the edge file's fault comes first, whether the
     sample finds it or only the whole read does."""
     if late:
-        snap = _late_bad_record(make_snapshot, "follows", bad_count=True)
+        snap, _ = _late_bad_record(make_snapshot, "follows", bad_count=True)
     else:
         snap = make_snapshot("2024-03", {"accounts.csv": "id,followers_count\na,-1\nb,2\n",
                                          "follows.csv": 'follower,followed\na,b\nb,"a\n'})
