@@ -193,16 +193,24 @@ def query() -> Callable[[Snapshot, str], list[tuple]]:
     return rows
 
 
-@pytest.fixture
-def restore_logging():
-    """The CLI configures the root logger; put it back so later tests see pytest's setup."""
+@pytest.fixture(scope="session", autouse=True)
+def logging_as_set_up() -> int:
+    """The root logger's level as pytest set it, before any test ran the CLI."""
+    return logging.getLogger().level
+
+
+@pytest.fixture(autouse=True)
+def restore_logging(logging_as_set_up: int):
+    """The CLI configures the root logger; put it back after every test, so later tests see
+    pytest's setup (a module's fixture that ran ``sitegen build -q`` left the root at ERROR,
+    and a test of another module saw no warning in its ``caplog``)."""
     root = logging.getLogger()
-    before, level = list(root.handlers), root.level
+    before = list(root.handlers)
     yield
     for handler in list(root.handlers):
         if handler not in before and type(handler).__module__.startswith("rich"):
             root.removeHandler(handler)
-    root.setLevel(level)
+    root.setLevel(logging_as_set_up)
 
 
 @pytest.fixture
