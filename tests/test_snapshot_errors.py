@@ -781,3 +781,29 @@ def test_no_table_or_view_of_a_read_file_is_left(make_snapshot, load):
                                ).fetchall()
     assert not [name for (name,) in left if "_raw_" in name]
     assert snapshot.db.execute("SELECT count(*) FROM s0.follows").fetchone()[0] == 2
+
+
+def test_a_byte_that_is_not_utf8_in_a_column_used_for_nothing_is_located(make_snapshot, error):
+    """DuckDB checks the text only of the columns a query reads: a file keyed as it is read
+    must still have every column read."""
+    rows = [f"u{i % 10},u{(i + 1) % 10},ok\n".encode() for i in range(LATE - 2)]
+    snap = make_snapshot("2024-03", {
+        "accounts.csv": "id\n" + "".join(f"u{i}\n" for i in range(10)),
+        "follows.csv": b"follower,followed,note\n" + b"".join(rows) + b"u1,u2,caf\xe9\n"})
+    assert error(snap).startswith(f"{snap / 'follows.csv'}:{LATE}: not UTF-8 text")
+
+
+def test_a_snapshot_loads_again_on_the_connection_where_it_failed(make_snapshot, tmp_path):
+    """A load that failed leaves its raw tables (or views) behind: the next load of the same
+    schema replaces them."""
+    from sitegen.errors import SnapshotError
+    from sitegen.snapshots import load_snapshot, open_db
+
+    snap, _ = _late_bad_record(make_snapshot, "follows")
+    db = open_db("1GB")
+    with pytest.raises(SnapshotError):
+        load_snapshot(snap, db, "s0")
+    follows = snap / "follows.csv"
+    follows.write_text("\n".join(follows.read_text().splitlines()[:-1]) + "\n")
+    assert load_snapshot(snap, db, "s0").coverage.follows
+    assert db.execute("SELECT count(*) FROM s0.follows").fetchone()[0] > 0

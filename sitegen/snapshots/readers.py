@@ -232,6 +232,7 @@ def load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     only a local file is scanned here)."""
     import duckdb
 
+    drop_raw(db, table)  # left by a load of the same schema that failed
     try:
         _load_csv(db, path, table, names, rejects=False)
     except duckdb.Error:
@@ -306,12 +307,21 @@ def defer_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
 
     columns = "{" + ", ".join(f"{literal(f'column{i:05d}')}: 'VARCHAR'"
                               for i in range(len(names))) + "}"
+    drop_raw(db, table)  # left by a load of the same schema that failed
     try:
         db.execute(f"CREATE TEMP VIEW {table} AS "
                    + _read_csv_sql(names, path=literal(str(path)), cols=columns, sampled=True))
     except (duckdb.InvalidInputException, duckdb.IOException):
         return None
     return PendingRead(db, path, table, names)
+
+
+def drop_raw(db: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Remove the temporary table or view ``table``, if there is one."""
+    kinds = db.execute("SELECT table_type FROM information_schema.tables WHERE table_catalog "
+                       "= 'temp' AND table_name = ?", [table]).fetchall()
+    for (kind,) in kinds:
+        db.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} {table}")
 
 
 class PendingRead:
@@ -336,8 +346,9 @@ class PendingRead:
         raises here, its records located; memory running out is not the file's fault)."""
         import duckdb
 
-        if self.done or not isinstance(error, (duckdb.InvalidInputException,
-                                               duckdb.IOException)):
+        file_fault = isinstance(error, duckdb.InvalidInputException) or (
+            isinstance(error, duckdb.IOException) and str(self.path) in str(error))
+        if self.done or not file_fault:  # not a spill file that could not be written, say
             return False
         self()
         return True

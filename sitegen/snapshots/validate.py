@@ -388,6 +388,13 @@ def _parsed(raw: RawTable, ends: tuple[str, ...]) -> tuple[list[str], list[str],
             fill[key] = f"t.{column}_t"
     parsed.append(f"{has_nul(raw, 'r.')} AS nul")
     bad.append("t.nul")
+    if raw.pending is not None and not raw.pending.done and raw.nul_free:
+        # a file keyed as it is read (readers.defer_csv): DuckDB checks that text is UTF-8
+        # only in the columns a query reads, so every column is read (a length is never
+        # negative: no record is flagged; the NUL check above reads them all otherwise)
+        parsed.append(" OR ".join(f"strlen(r.{ident(c)}) < 0" for c in raw.columns)
+                      + " AS unread")
+        bad.append("t.unread")
     return parsed, bad, fill
 
 
