@@ -11,3 +11,15 @@ SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 def is_url(name: object) -> bool:
     """Whether a location is a URL an engine reads (``s3://...``), not a local path."""
     return SCHEME.match(str(name)) is not None
+
+
+GLOB = re.compile(r"[*?\[]")
+
+
+def read_name(location: object) -> str:
+    """A location as DuckDB's readers (``read_csv``, ``read_parquet``, ``read_json``) take
+    it: they expand ``*``, ``?`` and ``[...]`` in a name, so a local path's are escaped
+    (``[*]``, ``[?]``, ``[[]``): a folder named ``2024-03 [draft]`` is read as it is named,
+    and ``c[1]d`` is not ``c1d``. A URL is left as it is written."""
+    text = str(location)
+    return text if is_url(text) else GLOB.sub(lambda found: f"[{found[0]}]", text)

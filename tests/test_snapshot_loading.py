@@ -572,3 +572,16 @@ def test_a_file_is_said_free_of_nul_only_as_it_was_read(tmp_path):
     os.mkfifo(pipe)
     with open(pipe, "wb+", buffering=0):  # a FIFO cannot be searched: not said free
         assert not _free_of_nul(pipe, os.stat(pipe))
+
+
+@pytest.mark.parametrize("name", ["2024-03 [1]", "2024-03 *", "2024-03 ?"])
+def test_a_folder_named_with_glob_characters_is_read_as_named(make_snapshot, load, name):
+    """DuckDB's readers expand ``*``, ``?`` and ``[...]``: ``2024-03 [1]`` read
+    ``2024-03 1``'s files (or found none), ``2024-03 *`` both folders' (schemes.read_name)."""
+    decoy = name.replace("[1]", "1").replace("*", "x").replace("?", "y")
+    for folder, follows in ((name, "a,b\nb,a\n"), (decoy, "a,c\n")):
+        make_snapshot(folder, {"accounts.csv": "id\na\nb\nc\n",
+                               "follows.csv": "follower,followed\n" + follows,
+                               "interactions.csv": "source,target,kind\na,b,reply\n"})
+    [snapshot] = load(make_snapshot(name, {}))
+    assert snapshot.db.execute("SELECT count(*) FROM s0.follows").fetchone()[0] == 2

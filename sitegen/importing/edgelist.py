@@ -33,6 +33,7 @@ import duckdb
 
 from sitegen.errors import Problem, SnapshotError
 from sitegen.importing.sink import SnapshotSink
+from sitegen.schemes import read_name
 from sitegen.snapshots.model import INTERACTION_KINDS
 
 log = logging.getLogger(__name__)
@@ -108,13 +109,14 @@ def _read_file(path: Path, sink: SnapshotSink, options, db) -> None:
     try:  # DuckDB's CSV reader splits the lines (fast); if it could not split them all
         # cleanly (runs of spaces), or to locate a problem, each line is split in SQL
         for lines in (_cells_sql(path, layout), _split_sql(path, layout)):
-            profile = Profile(*db.execute(PROFILE.format(lines=lines), [str(path)]).fetchone())
+            profile = Profile(*db.execute(PROFILE.format(lines=lines),
+                                          [read_name(path)]).fetchone())
             if not (profile.irregular or profile.blank_ids) and \
                     2 <= profile.least == profile.most <= 4:
                 break
         _check(path, layout, profile)
         table, query = _plan(path, layout, profile, options, lines)
-        rows = sink.stage_query(table, db, query, [str(path)])
+        rows = sink.stage_query(table, db, query, [read_name(path)])
     except duckdb.Error as error:
         raise _unreadable(path, error) from None
     log.info("%s: %s %s", path, f"{rows:,}", table)

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from sitegen.importing.sink import ACCOUNT_FIELDS, FIELDS, SnapshotSink
+from sitegen.schemes import read_name
 from sitegen.snapshots.readers import ident
 
 ENDS = {"follows": ("follower", "followed"), "interactions": ("source", "target"),
@@ -71,7 +72,7 @@ def _stage(db, staged: list[Path], fields: tuple[str, ...], previous: Path | Non
     columns = ", ".join(ident(f) for f in fields)
     db.execute(f"CREATE OR REPLACE TABLE staged AS SELECT seq, {columns} FROM "
                f"read_csv(?, header = true, columns = {_struct(types)})",
-               [[str(path) for path in staged]])
+               [[read_name(path) for path in staged]])
     if _has(previous, table):
         _add_previous(db, previous / f"{table}.csv", fields)
 
@@ -88,14 +89,14 @@ def _write_accounts(db, sink: SnapshotSink, scratch: Path, previous: Path | None
     types = {"seq": "BIGINT", **{k: "VARCHAR" for k in ordered}}
     db.execute(f"CREATE OR REPLACE TABLE staged AS SELECT * FROM read_json(?, "
                f"format = 'newline_delimited', columns = {_struct(types)})",
-               [str(scratch / "accounts.jsonl")])
+               [read_name(scratch / "accounts.jsonl")])
     if old is not None:
         _add_previous(db, old, ordered)
     for table in edges:
         for end in ENDS[table]:
             db.execute(f"INSERT INTO staged (seq, id) SELECT DISTINCT {-2**62}, {end} FROM "
                        f"read_csv(?, header = true, all_varchar = true)",
-                       [str(scratch / f"{table}.csv")])
+                       [read_name(scratch / f"{table}.csv")])
     # arg_max skips NULL values: each field's latest non-blank value; fields no row gives
     # are left out (one pass counts them all)
     given = db.execute("SELECT " + ", ".join(f"count({ident(k)})" for k in ordered)
@@ -112,7 +113,7 @@ def _add_previous(db, old: Path, columns: list[str] | tuple[str, ...]) -> None:
     present = set(_header(db, old))
     picked = ", ".join(ident(c) if c in present else f"NULL AS {ident(c)}" for c in columns)
     db.execute(f"INSERT INTO staged SELECT -row_number() OVER () AS seq, {picked} FROM "
-               f"read_csv(?, header = true, all_varchar = true)", [str(old)])
+               f"read_csv(?, header = true, all_varchar = true)", [read_name(old)])
 
 
 def _copy(db, query: str, target: Path) -> int:
@@ -122,7 +123,7 @@ def _copy(db, query: str, target: Path) -> int:
 
 def _header(db, file: Path) -> list[str]:
     rows = db.execute("DESCRIBE SELECT * FROM read_csv(?, header = true, all_varchar = true)",
-                      [str(file)]).fetchall()
+                      [read_name(file)]).fetchall()
     return [row[0].strip().lower() for row in rows]
 
 

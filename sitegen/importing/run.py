@@ -23,6 +23,7 @@ import yaml
 from sitegen.errors import Problem, SnapshotError
 from sitegen.importing.merge import write_tables
 from sitegen.importing.sink import SnapshotSink
+from sitegen.schemes import read_name
 from sitegen.snapshots.coverage import follows_claim, unclaimable
 
 # format name -> module in sitegen.importing with ``read(sources, sink, options, progress)``
@@ -236,7 +237,7 @@ def _data_dates(scratch: Path) -> tuple[date | None, date | None]:
     import duckdb
 
     parts = [f"SELECT TRY_CAST(substr(\"{column}\", 1, 10) AS DATE) AS day, {is_event} AS event "
-             f"FROM read_csv('{str(scratch / file).replace(chr(39), chr(39) * 2)}', "
+             f"FROM read_csv('{read_name(scratch / file).replace(chr(39), chr(39) * 2)}', "
              "header = true, all_varchar = true)"
              for file, column, is_event in (("posts.csv", "at", "true"),
                                             ("interactions.csv", "at", "true"),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from sitegen.errors import Problem, SnapshotError, first_line
+from sitegen.schemes import read_name
 from sitegen.snapshots.column_maps import ColumnMap, column_names, key_of
 from sitegen.snapshots.location import Location, check_inside, is_url
 from sitegen.snapshots.model import TableSpec
@@ -92,7 +93,7 @@ def _where(name: str) -> tuple[str, str, str]:
 
 def duckdb_scan(files: list, numbered: bool = False) -> tuple[str, dict]:
     """DuckDB's read of Parquet ``files`` (SQL and parameters), for ``DuckDBEngine``."""
-    return _scan(numbered), {"files": [str(f) for f in files]}
+    return _scan(numbered), {"files": [read_name(f) for f in files]}
 
 
 def duckdb_schema(db: duckdb.DuckDBPyConnection, files: list) -> list[tuple[str, str]]:

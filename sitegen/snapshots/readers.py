@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen.errors import Problem, SnapshotError
-from sitegen.schemes import is_url
+from sitegen.schemes import is_url, read_name
 from sitegen.snapshots.column_maps import ColumnMap, column_names
 from sitegen.snapshots.model import TableSpec
 
@@ -276,7 +276,7 @@ def _load_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     """``CREATE TABLE table`` from the CSV file, its columns under sitegen's names (a column
     named None is left out)."""
     db.execute(f"CREATE TEMP TABLE {table} AS {_read_csv_sql(names, rejects=rejects)}",
-               {"path": str(path),
+               {"path": read_name(path),
                 "cols": {f"column{i:05d}": "VARCHAR" for i in range(len(names))}})
 
 
@@ -310,7 +310,8 @@ def defer_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     drop_raw(db, table)  # left by a load of the same schema that failed
     try:
         db.execute(f"CREATE TEMP VIEW {table} AS "
-                   + _read_csv_sql(names, path=literal(str(path)), cols=columns, sampled=True))
+                   + _read_csv_sql(names, path=literal(read_name(path)), cols=columns,
+                                 sampled=True))
     except (duckdb.InvalidInputException, duckdb.IOException):
         return None
     return PendingRead(db, path, table, names)

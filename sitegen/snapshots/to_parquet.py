@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from sitegen.errors import Problem, SnapshotError
+from sitegen.schemes import read_name
 from sitegen.snapshots.load import load_snapshot, open_db, snapshot_paths
 from sitegen.snapshots.model import TABLES
 from sitegen.snapshots.readers import MAX_LINE_BYTES, csv_header, ident, readable_csv
@@ -65,7 +66,7 @@ def write_table(db: duckdb.DuckDBPyConnection, csv_file: Path, target: Path) -> 
             f"COPY (SELECT {items} FROM read_csv($path, header=true, delim=',', quote='\"', "
             f"escape='\"', all_varchar=true, auto_detect=false, columns=$cols, "
             f"max_line_size={MAX_LINE_BYTES})) TO {quoted} (FORMAT parquet)",
-            {"path": str(readable),
+            {"path": read_name(readable),
              "cols": {f"column{i:05d}": "VARCHAR" for i in range(len(names))}})
     return target
 
