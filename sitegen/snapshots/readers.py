@@ -465,7 +465,7 @@ def _raise_rejects(db: duckdb.DuckDBPyConnection, path: Path, source: Path) -> N
     problems located in ``path``."""
     rows = db.execute(  # one per record and kind (a wide record has one per extra value)
         "SELECT DISTINCT line, line_byte_position, error_type, left(csv_line, $n + 1) "
-        "FROM reject_errors ORDER BY line LIMIT 20", {"n": SHOWN_CHARACTERS}).fetchall()
+        "FROM reject_errors ORDER BY ALL LIMIT 20", {"n": SHOWN_CHARACTERS}).fetchall()
     db.execute("DELETE FROM reject_errors; DELETE FROM reject_scans")
     if not rows:
         return
