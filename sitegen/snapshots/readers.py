@@ -68,7 +68,7 @@ class RawTable:
             self.pending()
 
     def drop(self, db: duckdb.DuckDBPyConnection) -> None:
-        """Remove the table (or the view of a file never read)."""
+        """Remove the table (or the view of a file never read), on any engine."""
         view = self.pending is not None and not self.pending.done
         db.execute(f"DROP {'VIEW' if view else 'TABLE'} {self.name}")
 
@@ -302,15 +302,14 @@ def defer_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     None when the sample fails already (the caller reads the file at once)."""
     import duckdb
 
-    def literal(text: str) -> str:
-        return "'" + text.replace("'", "''") + "'"
+    from sitegen.engines.duckdb_engine import sql_text
 
-    columns = "{" + ", ".join(f"{literal(f'column{i:05d}')}: 'VARCHAR'"
+    columns = "{" + ", ".join(f"{sql_text(f'column{i:05d}')}: 'VARCHAR'"
                               for i in range(len(names))) + "}"
     drop_raw(db, table)  # left by a load of the same schema that failed
     try:
         db.execute(f"CREATE TEMP VIEW {table} AS "
-                   + _read_csv_sql(names, path=literal(read_name(path)), cols=columns,
+                   + _read_csv_sql(names, path=sql_text(read_name(path)), cols=columns,
                                  sampled=True))
     except (duckdb.InvalidInputException, duckdb.IOException):
         return None
@@ -337,9 +336,8 @@ class PendingRead:
         """Read the file into the table (``load_csv``: bad records are a SnapshotError that
         locates them), once."""
         if not self.done:
-            self.db.execute(f"DROP VIEW IF EXISTS {self.table}")
             self.done = True
-            load_csv(self.db, self.path, self.table, self.names)
+            load_csv(self.db, self.path, self.table, self.names)  # the view replaced
 
     def read_after(self, error: Exception) -> bool:
         """After a query failed with ``error`` on the view: whether the file was read into
