@@ -15,10 +15,15 @@ RSS of the child (``os.wait4``):
    one long-lived process, as the server calls it: one first build, then a rebuild after one
    post changed (``repeat`` times) and one with nothing changed, each timed by the server's
    own "built in" report (wall time) and by the CPU time of the process and its workers;
-5. ``hugo`` on the same posts (plain Markdown, embeds removed; minimal layouts with the
+5. the cold build in its two parts, each alone: ``sitegen build`` of the same posts (embeds
+   removed) with a network of three accounts, and the bare DuckDB floor of
+   ``bench/analysis.py`` on the network's snapshots, all at once (its query and CSV: no
+   checks, no pages); the report then says what the network adds to the cold build against
+   that floor, and what the target "cold build <= Pelican's" would leave it;
+6. ``hugo`` on the same posts (plain Markdown, embeds removed; minimal layouts with the
    same pagination, tag pages and an RSS feed) when it is on the PATH (Debian's ``hugo``
    package; skipped with a message otherwise: the benchmark does not install it);
-6. ``pelican content -o out -s pelicanconf.py`` and ``mkdocs build -q`` on the same posts,
+7. ``pelican content -o out -s pelicanconf.py`` and ``mkdocs build -q`` on the same posts,
    installed for the benchmark only into ``bench/out/venv-others`` (skipped with a message
    when that installation fails).
 
@@ -210,6 +215,10 @@ class GeneratedPost:
             f"{self.body}"
         )
 
+    def sitegen_plain_text(self) -> str:
+        """As ``sitegen_text``, without the embeds (for the build of the posts alone)."""
+        return self.sitegen_text().replace(self.body, self.plain_body())
+
     def pelican_text(self) -> str:
         return (
             f"Title: {self.title}\nDate: {self.day.isoformat()}\nTags: "
@@ -286,13 +295,14 @@ def make_posts(count: int, seed: int, embed_share: float = 0.05) -> list[Generat
 # --------------------------------------------------------------------------- projects
 
 
-def write_sitegen_project(root: Path, posts: list[GeneratedPost]) -> None:
+def write_sitegen_project(root: Path, posts: list[GeneratedPost], plain: bool = False) -> None:
     (root / "content" / "pages").mkdir(parents=True, exist_ok=True)
     folder = root / "content" / "posts"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for post in posts:
-        (folder / f"{post.name}.md").write_text(post.sitegen_text(), "utf-8")
+        text = post.sitegen_plain_text() if plain else post.sitegen_text()
+        (folder / f"{post.name}.md").write_text(text, "utf-8")
     (root / "content" / "pages" / "about.md").write_text(
         "---\ntitle: About\n---\nA generated project for `bench/build.py`.\n", "utf-8"
     )
@@ -594,6 +604,55 @@ def bench_sitegen(
     ]
 
 
+# A network of three accounts: sitegen builds nothing without a snapshot
+TINY_SNAPSHOT = {
+    "snapshot.yml": "taken: 2024-01-31\n",
+    "accounts.csv": "id,handle\n1,ada\n2,bo\n3,cy\n",
+    "follows.csv": "follower,followed\n1,2\n2,1\n3,1\n",
+}
+FLOOR = REPO / "bench" / "analysis.py"
+# the floor's query on each snapshot, all at once (as the build analyses them: two at a time)
+FLOOR_AT_ONCE = """
+import os, subprocess, sys
+floor, out, *snapshots = sys.argv[1:]
+workers = [subprocess.Popen([sys.executable, floor, "--floor-worker", s,
+                             os.path.join(out, os.path.basename(s) + ".csv")],
+                            stdout=subprocess.DEVNULL) for s in snapshots]
+sys.exit(max(w.wait() for w in workers))
+"""
+
+
+def bench_parts(root: Path, posts: list[GeneratedPost], accounts: int, repeat: int
+                ) -> list[Run]:
+    """The cold build's two parts, each alone: sitegen on the same posts (embeds removed)
+    with a network of three accounts, and the bare DuckDB floor of ``bench/analysis.py`` on
+    the network's snapshots (its query and CSV, no checks, no pages): what the network adds
+    can cost no less than the floor."""
+    alone = OUT / f"sitegen-posts-p{len(posts)}"
+    write_sitegen_project(alone, posts, plain=True)
+    tiny = alone / "content" / "snapshots" / "2024-01"
+    tiny.mkdir(parents=True, exist_ok=True)
+    for name, text in TINY_SNAPSHOT.items():
+        (tiny / name).write_text(text, "utf-8")
+
+    def clean(_attempt: int) -> None:
+        for folder in (alone / "output", alone / ".sitegen-cache",
+                       *alone.glob(".sitegen-build-output-*")):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    build = [sys.executable, "-m", "sitegen", "build", "--config", str(alone / "sitegen.yml"),
+             "--quiet"]
+    scratch = OUT / "floor-at-once"
+    scratch.mkdir(parents=True, exist_ok=True)
+    snapshots = sorted(str(s) for s in (root / "content" / "snapshots").iterdir() if s.is_dir())
+    floor = [sys.executable, "-c", FLOOR_AT_ONCE, str(FLOOR), str(scratch), *snapshots]
+    return [
+        timed("sitegen", "posts alone", build, alone, alone / "output", repeat,
+              (len(posts), 3), before=clean, env=SITEGEN_ENV),
+        timed("duckdb floor", "network alone", floor, scratch, scratch, repeat, (0, accounts)),
+    ]
+
+
 def file_times(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")
             if p.is_file()}
@@ -862,6 +921,30 @@ def targets(runs: list[Run]) -> list[str]:
     return lines
 
 
+def split(runs: list[Run], cores: int) -> list[str]:
+    """What the network adds to the cold build, against its floor and against what the
+    target of "cold build <= Pelican's" leaves it."""
+    full, alone = find(runs, "sitegen", "full build"), find(runs, "sitegen", "posts alone")
+    floor, pelican = find(runs, "duckdb floor", "network alone"), find(runs, "pelican",
+                                                                         "full build")
+    if not (full and alone and floor):
+        return []
+    added, added_cpu = full.seconds - alone.seconds, full.cpu_seconds - alone.cpu_seconds
+    lines = [f"cold build in parts: the posts alone {alone.seconds:.2f} s (CPU "
+             f"{alone.cpu_seconds:.2f} s); the network adds {added:.2f} s (CPU {added_cpu:.2f} "
+             f"s, {added_cpu / floor.cpu_seconds:.1f} x the CPU time of its bare DuckDB floor, "
+             f"{floor.seconds:.2f} s and CPU {floor.cpu_seconds:.2f} s for its snapshots at "
+             "once)"]
+    if pelican:
+        budget = cores * pelican.seconds - alone.cpu_seconds
+        lines.append(
+            f"cold build <= Pelican's leaves the network {pelican.seconds - alone.seconds:.2f} s"
+            f" after the posts, or {budget:.2f} CPU s with every one of {cores} cores busy "
+            f"throughout: {budget / floor.cpu_seconds:.1f} x its floor's CPU time, for its "
+            "checks, analysis, downloads and pages")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=1000, help="posts to generate")
@@ -906,6 +989,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     runs = bench_sitegen(root, posts, args.accounts, args.repeat, args.seed)
+    runs += bench_parts(root, posts, args.accounts, args.repeat)
     skipped, other_versions = "--skip-others given", {}
     hugo_skipped = "--skip-others given"
     if not args.skip_others:
@@ -918,7 +1002,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(runs))
     print()
-    for line in ratios(runs) + targets(runs):
+    for line in ratios(runs) + targets(runs) + split(runs, os.cpu_count() or 1):
         print(line)
     if hugo_skipped:
         print(f"Hugo skipped: {hugo_skipped}")
