@@ -23,3 +23,15 @@ def read_name(location: object) -> str:
     and ``c[1]d`` is not ``c1d``. A URL is left as it is written."""
     text = str(location)
     return text if is_url(text) else GLOB.sub(lambda found: f"[{found[0]}]", text)
+
+
+HADOOP_GLOB = re.compile(r"[\\*?\[\]{}]")
+
+
+def spark_name(location: object) -> str:
+    """A location as Spark's readers take it: Hadoop expands ``*``, ``?``, ``[...]`` and
+    ``{a,b}`` in a path and reads ``\\`` as an escape, so a local path's are escaped with a
+    backslash: a folder named ``2024-03 [1]`` is read as it is named, not ``2024-03 1``. A
+    URL is left as it is written (as ``read_name`` leaves it)."""
+    text = str(location)
+    return text if is_url(text) else HADOOP_GLOB.sub(lambda found: "\\" + found[0], text)

@@ -126,6 +126,28 @@ def test_a_yaml_snapshot_loads_alike(tmp_path, spark):
     same_load(path, spark)
 
 
+GLOB_NAMES = {"2024-03 [1]": "2024-03 1", "2024-03 {a,b}": "2024-03 a", "2024-03 *": "2024-03 x",
+              "2024-03 \\d": "2024-03 d"}
+
+
+@pytest.mark.parametrize("form", ["csv", "parquet"])
+@pytest.mark.parametrize("name", sorted(GLOB_NAMES))
+def test_a_folder_named_with_glob_characters_is_read_as_named(tmp_path, spark, name, form):
+    """Hadoop expands ``*``, ``?``, ``[...]`` and ``{a,b}`` in a path and reads ``\\`` as an
+    escape: ``2024-03 [1]`` read ``2024-03 1``'s files, ``2024-03 {a,b}`` those of
+    ``2024-03 a`` (schemes.spark_name)."""
+    for folder, follows in ((name, "a,b\nb,a\n"), (GLOB_NAMES[name], "a,c\n")):
+        target = write_tree(tmp_path / "csv", {
+            f"{folder}/accounts.csv": "id\na\nb\nc\n",
+            f"{folder}/follows.csv": "follower,followed\n" + follows,
+            f"{folder}/interactions.csv": "source,target,kind\na,b,reply\n"}) / folder
+        if form == "parquet":
+            target = parquet_twin(target, tmp_path / "parquet" / folder)
+    [snapshot] = same_load(target.parent / name, spark)
+    assert snapshot.db.execute(f"SELECT count(*) FROM {snapshot.schema}.follows"
+                               ).fetchone()[0] == 2
+
+
 def test_ids_and_names_padded_with_spaces_of_any_script_load_alike(tmp_path, spark):
     """DuckDB's trim removes the spaces of every script (no-break, ideographic ...); Spark's
     removed ' ' alone, and an id padded with another space was an unknown account there."""

@@ -20,6 +20,7 @@ from sitegen.engines.duckdb_engine import sql_text
 from sitegen.engines.fixups import view_name
 from sitegen.engines.spark import SparkSettings, start_session
 from sitegen.engines.spark_db import SparkConnection, SparkStatementError
+from sitegen.schemes import spark_name
 
 
 class SparkEngine:
@@ -45,12 +46,12 @@ class SparkEngine:
     def read_csv(self, table: str, path: str, columns: Sequence[str]) -> None:
         """``table`` from a CSV file with a header, every column text, named ``columns``."""
         frame = self.session.read.option("header", True).option("multiLine", True).option(
-            "escape", '"').csv(str(path))
+            "escape", '"').csv(spark_name(path))
         self._save(table, frame.toDF(*columns))
 
     def read_parquet(self, table: str, path: str) -> None:
         """``table`` from a Parquet file or folder (local path, s3://, hdfs://, abfss:// ...)."""
-        self._save(table, self.session.read.parquet(str(path)))
+        self._save(table, self.session.read.parquet(spark_name(path)))
 
     def write_parquet(self, select_sql: str, path: str, params=None) -> None:
         """The rows of a DuckDB query, written by Spark as a Parquet folder at ``path``."""

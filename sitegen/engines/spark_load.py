@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen.errors import Problem, SnapshotError
+from sitegen.schemes import spark_name
 
 CORRUPT = "__sitegen_corrupt"  # Spark's column for a record it could not parse
 FILE_COLUMN = "__sitegen_file"
@@ -39,9 +40,10 @@ def csv_frame(session, path, width: int):
 
     schema = StructType([StructField(f"c{i}", StringType()) for i in range(width)]
                         + [StructField(CORRUPT, StringType())])
-    frame = session.read.csv(str(path), schema=schema, header=True, multiLine=True, quote='"',
-                             escape='"', mode="PERMISSIVE", columnNameOfCorruptRecord=CORRUPT,
-                             ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False)
+    frame = session.read.csv(spark_name(path), schema=schema, header=True, multiLine=True,
+                             quote='"', escape='"', mode="PERMISSIVE",
+                             columnNameOfCorruptRecord=CORRUPT, ignoreLeadingWhiteSpace=False,
+                             ignoreTrailingWhiteSpace=False)
     return frame.localCheckpoint(eager=True)
 
 
@@ -79,7 +81,7 @@ def csv_header(session, path) -> list[str]:
     """The column names in the header of a CSV file the engine reads (a URL)."""
     from sitegen.snapshots.readers import header_names
 
-    first = session.read.text(str(path)).first()
+    first = session.read.text(spark_name(path)).first()
     if first is None or not first[0].strip():
         raise SnapshotError(Problem("empty file: expected a header line naming the columns",
                                     path, 1))
@@ -100,7 +102,7 @@ def parquet_frame(session, files: Sequence, numbered: bool = False):
     file (``__sitegen_file``) and its number in it from 0 (``file_row_number``)."""
     from pyspark.sql import functions as F
 
-    frame = session.read.option("mergeSchema", True).parquet(*(str(f) for f in files))
+    frame = session.read.option("mergeSchema", True).parquet(*(spark_name(f) for f in files))
     if numbered:
         frame = frame.select("*", F.col("_metadata.file_path").alias(FILE_COLUMN),
                              F.col("_metadata.row_index").alias("file_row_number"))
