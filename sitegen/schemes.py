@@ -20,9 +20,20 @@ def read_name(location: object) -> str:
     """A location as DuckDB's readers (``read_csv``, ``read_parquet``, ``read_json``) take
     it: they expand ``*``, ``?`` and ``[...]`` in a name, so a local path's are escaped
     (``[*]``, ``[?]``, ``[[]``): a folder named ``2024-03 [draft]`` is read as it is named,
-    and ``c[1]d`` is not ``c1d``. A URL is left as it is written."""
+    and ``c[1]d`` is not ``c1d``. A URL is left as it is written. A local path holding both
+    ``\\`` and one of those cannot be named: DuckDB takes ``\\`` for a folder separator in a
+    pattern (``a \\[1]`` read ``a /[1]``), so it is refused."""
     text = str(location)
-    return text if is_url(text) else GLOB.sub(lambda found: f"[{found[0]}]", text)
+    if is_url(text):
+        return text
+    if "\\" in text and GLOB.search(text):
+        from sitegen.errors import Problem, SitegenError
+
+        raise SitegenError(Problem(
+            "cannot be read: DuckDB's readers take the '\\' of a path that also holds '*', '?' "
+            "or '[' for a folder separator, and would read another file", text,
+            hint="rename the file or the folder that holds the '\\' (or the '*', '?', '[')"))
+    return GLOB.sub(lambda found: f"[{found[0]}]", text)
 
 
 HADOOP_GLOB = re.compile(r"[\\*?\[\]{}]")

@@ -12,6 +12,8 @@ from datetime import date, datetime
 
 import pytest
 
+from sitegen.errors import SitegenError
+
 DEMO_CSV = {
     "snapshot.yml": """
         taken: 2024-03-31
@@ -585,3 +587,16 @@ def test_a_folder_named_with_glob_characters_is_read_as_named(make_snapshot, loa
                                "interactions.csv": "source,target,kind\na,b,reply\n"})
     [snapshot] = load(make_snapshot(name, {}))
     assert snapshot.db.execute("SELECT count(*) FROM s0.follows").fetchone()[0] == 2
+
+
+def test_a_folder_named_with_a_backslash_and_a_glob_character_is_refused(make_snapshot, load):
+    """DuckDB takes the '\\' of a pattern for a folder separator: ``2024-03 \\[1]``, escaped as
+    a pattern, read ``2024-03 /[1]`` (a decoy here): refused, with the folder named."""
+    name = "2024-03 \\[1]"
+    for folder, follows in ((name, "a,b\nb,a\n"), ("2024-03 /[1]", "a,c\n")):
+        make_snapshot(folder, {"accounts.csv": "id\na\nb\nc\n",
+                               "follows.csv": "follower,followed\n" + follows})
+    with pytest.raises(SitegenError) as raised:
+        load(make_snapshot(name, {}))
+    assert "cannot be read: DuckDB's readers take the '\\'" in str(raised.value)
+    assert name in str(raised.value)

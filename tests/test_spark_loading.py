@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import generated_series, json_differences, tiny_network, write_tree
+from test_column_maps import ACCOUNTS, MIXED_ENDS
 from test_parquet_inputs import parquet_twin
 from typer.testing import CliRunner
 
@@ -146,6 +147,18 @@ def test_a_folder_named_with_glob_characters_is_read_as_named(tmp_path, spark, n
     [snapshot] = same_load(target.parent / name, spark)
     assert snapshot.db.execute(f"SELECT count(*) FROM {snapshot.schema}.follows"
                                ).fetchone()[0] == 2
+
+
+@pytest.mark.parametrize("follows", MIXED_ENDS.values(), ids=MIXED_ENDS)
+def test_mixed_line_ends_load_alike(tmp_path, spark, follows):
+    """Spark takes the header's line end for every record: rows ending otherwise ran into
+    one record (a CRLF header over LF rows was refused, "does not match the header's 3
+    columns", where DuckDB reads the file), unless the file is read from an LF copy."""
+    folder = write_tree(tmp_path, {"2024-03/accounts.csv": ACCOUNTS,
+                                   "2024-03/follows.csv": follows}) / "2024-03"
+    [snapshot] = same_load(folder, spark)
+    assert snapshot.db.execute(f"SELECT count(*) FROM {snapshot.schema}.follows"
+                               ).fetchone()[0] == 3
 
 
 def test_ids_and_names_padded_with_spaces_of_any_script_load_alike(tmp_path, spark):

@@ -54,12 +54,14 @@ def read_raw_csv(session, path, names: Sequence[str | None]):
 
     from sitegen.snapshots import readers
 
-    frame = csv_frame(session, path, len(names))
-    last = F.col(f"c{len(names) - 1}")
-    if _local(path) and frame.where(last.endswith("\r")).limit(1).count() and \
-            readers.mixed_line_ends(Path(path)):
+    # Spark ends every record as the header's line ends: a local file whose lines end
+    # otherwise too (a CRLF header over LF rows ran into one record) is read from a copy
+    # with LF line ends, as DuckDB reads it (readers.readable_csv)
+    if _local(path) and readers.mixed_line_ends(Path(path)):
         with readers.lf_copy(Path(path)) as copy:
             frame = csv_frame(session, copy, len(names))  # computed before the copy goes
+    else:
+        frame = csv_frame(session, path, len(names))
     bad = frame.where(F.col(CORRUPT).isNotNull())
     if bad.limit(1).count():
         raise SnapshotError(*_malformed(path, len(names), bad))
