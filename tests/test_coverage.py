@@ -403,6 +403,23 @@ def test_identifier_like_columns_are_not_attributes(make_snapshot, load, analyze
         ("party", "blue", 10), ("party", "green", 10), ("party", "red", 10)]
 
 
+@pytest.mark.parametrize("extra", ["name", "value"])
+def test_identifier_like_columns_are_found_beside_any_other_column(make_snapshot, load, extra):
+    """The count of each column's values unpivoted the whole accounts table, and its own
+    ``name`` column (the accounts' names) stood for the unpivoted columns' names: with a
+    ``name`` column, no column was found identifier-like (an ``email`` column became an
+    attribute, each address a group of the charts)."""
+    lines = PEOPLE.splitlines()
+    table = "\n".join([f"{lines[0]},{extra}",
+                        *(f"{line},Person {i}" for i, line in enumerate(lines[1:]))]) + "\n"
+    path = make_snapshot("2024-03", {"snapshot.yml": "taken: 2024-03-31\n",
+                                     "accounts.csv": table})
+    snapshot = load(path)[0]
+    assert snapshot.attributes == ("party",)
+    assert identifier_warning(path, "bioid") in snapshot.warnings
+    assert identifier_warning(path, "old_handle") in snapshot.warnings
+
+
 @pytest.mark.parametrize(("named", "expected"), [
     ("[party]", ("party",)),
     ("[Party]", ("party",)),  # names in any case

@@ -463,11 +463,14 @@ IDENTIFIER_SHARE = 0.9
 
 def _value_counts(db, table: str, columns: tuple[str, ...]) -> dict[str, tuple[int, int]]:
     """Column -> (distinct values, non-blank values), in one grouped pass (one count
-    DISTINCT per column would hold a hash table per column: minutes and GBs for 1,000)."""
+    DISTINCT per column would hold a hash table per column: minutes and GBs for 1,000).
+    Only the counted columns are unpivoted: the table's other columns stay beside ``name``
+    and ``value`` otherwise, and its own ``name`` (the accounts' names) was grouped by."""
+    listed = ", ".join(ident(c) for c in columns)
     rows = db.execute(
         f"SELECT name, count(DISTINCT {validate.trimmed('value')}), "
         f"count({validate.text_value('value')}) FROM "
-        f"(UNPIVOT {table} ON {', '.join(ident(c) for c in columns)} INTO NAME name "
+        f"(UNPIVOT (SELECT {listed} FROM {table}) ON {listed} INTO NAME name "
         "VALUE value) GROUP BY name").fetchall()
     return {name: (distinct, filled) for name, distinct, filled in rows}
 
