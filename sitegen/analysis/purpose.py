@@ -236,7 +236,9 @@ class PostPurposes:
         return self.counts.get("promotional", 0) / total if total else None
 
 
-COUNTS = ", ".join(f"count(*) FILTER (WHERE purpose = '{p}')" for p in PURPOSES)
+# over post_purpose as ``p`` (qualified: an attribute column of the accounts joined beside it
+# may be named ``purpose``)
+COUNTS = ", ".join(f"count(*) FILTER (WHERE p.purpose = '{p}')" for p in PURPOSES)
 
 
 def summarize_purposes(snapshot: Snapshot, accounts_table: str) -> PostPurposes:
@@ -244,7 +246,7 @@ def summarize_purposes(snapshot: Snapshot, accounts_table: str) -> PostPurposes:
     if snapshot.coverage.posts.with_text == 0:
         return PostPurposes(False, {}, {}, {})
     db, s = snapshot.db, snapshot.schema
-    counts = dict(zip(PURPOSES, db.execute(f"SELECT {COUNTS} FROM {s}.post_purpose")
+    counts = dict(zip(PURPOSES, db.execute(f"SELECT {COUNTS} FROM {s}.post_purpose p")
                       .fetchone()))
     rules = dict(db.execute(f"SELECT rule, count(*) FROM {s}.post_purpose WHERE rule IS NOT "
                             "NULL GROUP BY rule ORDER BY count(*) DESC, rule").fetchall())

@@ -157,7 +157,8 @@ def read_parquet_table(engine, spec: TableSpec, path: Path, files: list[Path], t
     except engine.errors as exc:
         raise SnapshotError(Problem(f"cannot be read as Parquet: {_reason(exc)}",
                                     path)) from None
-    numbered = "file_row_number" not in {key_of(name) for name, _ in schema}
+    # records numbered unless a column of the files has the name of a numbering column
+    numbered = not {"file_row_number", FILE_COLUMN} & {key_of(name) for name, _ in schema}
     return ParquetTable(spec, table, path, tuple(name for _, _, name in kept),
                         files=tuple(files), sources=sources, numbered=numbered,
                         scan=engine.parquet_scan(files, numbered=True) if numbered else ("", {}))

@@ -543,6 +543,10 @@ def read_yaml_table(engine, spec: TableSpec, path: Path, table: str,
     names = column_names(spec, found, path, list_line, column_map)
     kept = [(key, name) for key, name in zip(found, names) if name]
     columns = tuple(name for _, name in kept)
+    if "rowid" in columns:  # the engine's own name for a record's place, which locates it
+        raise SnapshotError(Problem(
+            f"'{spec.name}': a key named 'rowid', the engine's own name for a record's place",
+            path, list_line, hint="rename that key"))
     rows = []
     for record, line in zip(records, lines):
         try:

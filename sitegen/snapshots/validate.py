@@ -99,9 +99,9 @@ def check_accounts(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem
     check = Checker(db, raw)
     check.first_where("id", blank("id"), "empty value in column 'id'")
     check.run()
-    dup = db.execute(f"SELECT trim(id) AS tid, count(*) FROM {raw.name} WHERE NOT "
-                     f"{blank('id')} GROUP BY tid HAVING count(*) > 1 ORDER BY tid LIMIT 1"
-                     ).fetchone()
+    # grouped by the expression: DuckDB takes a column of the file named like an alias first
+    dup = db.execute(f"SELECT trim(id), count(*) FROM {raw.name} WHERE NOT {blank('id')} "
+                     "GROUP BY trim(id) HAVING count(*) > 1 ORDER BY 1 LIMIT 1").fetchone()
     if dup:
         check.report("id", dup[0], f"duplicate account id '{dup[0]}' (first seen earlier)",
                      occurrence=2)
@@ -120,7 +120,7 @@ def check_edges(db: duckdb.DuckDBPyConnection, raw: RawTable, ends: tuple[str, .
     check = Checker(db, raw)
     if known and unknown_is_error:
         for end in ends:
-            check.first_where(end, _unknown(end, known),
+            check.first_where(end, _unknown(end, known, raw.name),
                               "unknown account '{value}' in column '{column}'")
     return edge_checks(check, ends).run()
 
@@ -167,10 +167,11 @@ def check_text(db: duckdb.DuckDBPyConnection, raw: RawTable) -> list[Problem]:
     return check.run()
 
 
-def _unknown(column: str, known: str) -> str:
-    c = ident(column)
+def _unknown(column: str, known: str, table: str) -> str:
+    """SQL: the edge table's ``column`` names no account of ``known`` (qualified by
+    ``table``: an accounts column of the same name, ``follower`` say, would be taken)."""
     return (f"NOT {blank(column)} AND NOT EXISTS (SELECT 1 FROM {known} a "
-            f"WHERE trim(a.id) = trim({c}))")
+            f"WHERE trim(a.id) = trim({table}.{ident(column)}))")
 
 
 def _col(raw: RawTable, column: str, expression: str = "{c}", sql_type: str = "VARCHAR",
