@@ -236,8 +236,10 @@ def _data_dates(scratch: Path) -> tuple[date | None, date | None]:
     and of the dated follows: one pass over the tables."""
     import duckdb
 
+    from sitegen.engines.duckdb_engine import sql_text
+
     parts = [f"SELECT TRY_CAST(substr(\"{column}\", 1, 10) AS DATE) AS day, {is_event} AS event "
-             f"FROM read_csv('{read_name(scratch / file).replace(chr(39), chr(39) * 2)}', "
+             f"FROM read_csv({sql_text(read_name(scratch / file))}, "
              "header = true, all_varchar = true)"
              for file, column, is_event in (("posts.csv", "at", "true"),
                                             ("interactions.csv", "at", "true"),
