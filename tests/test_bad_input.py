@@ -557,3 +557,38 @@ def test_a_template_error_while_rendering_names_the_file_and_line(project, siteg
                          "{{ nosuchvar.attr }}\n{% endblock %}\n"})
     assert_refused(sitegen("build"), "themes/default/templates/post.html:4: ",
                    "theme template error: 'nosuchvar' is undefined")
+
+
+# the YAML snapshot a month later, its window wide enough for its dates (no warning)
+LATER = replaced(YAML_SNAPSHOT, "taken: 2024-02-29", "taken: 2024-03-31\nwindow_days: 90")
+
+
+@pytest.mark.parametrize("other", ["content/snapshots/2024-01.yml",
+                                   "content/snapshots/2024-02.yaml"])
+def test_two_snapshots_of_one_name_are_refused_before_any_is_read(project, sitegen, other):
+    """``sitegen init`` writes ``2024-01.yml``; an import into ``2024-01/`` beside it made two
+    snapshots named 2024-01, compared as a series, then a build failed on two pages."""
+    before = site_bytes(project / "output")
+    write_tree(project, {other: LATER})
+    # the one listed second (by file name) is named first, the other in the message
+    first, second = sorted([S1.rstrip("/") if other.endswith(".yml") else S2, other])
+    name = Path(other).stem
+    for command in (("check",), ("build", "--quiet"), ("analyze", "content/snapshots")):
+        result = sitegen(*command)
+        assert_refused(result, f"{second}:", f"two snapshots named '{name}': this one and "
+                                             f"{first}")
+    assert site_bytes(project / "output") == before
+
+
+def test_two_snapshot_names_of_one_address_are_refused(project, sitegen):
+    """``2024 02`` and ``2024-02`` are two snapshots for the analysis, one folder for the site."""
+    before = site_bytes(project / "output")
+    other = "content/snapshots/2024 02.yml"
+    write_tree(project, {other: LATER})
+    analyzed = sitegen("analyze", "content/snapshots")
+    assert analyzed.exit_code == 0, analyzed.output
+    for command in (("check",), ("build", "--quiet")):
+        assert_refused(sitegen(*command), f"{other}:",
+                       f"the snapshots '2024-02' ({S2}) and '2024 02' would share the address "
+                       "'snapshots/2024-02/'")
+    assert site_bytes(project / "output") == before

@@ -147,7 +147,23 @@ def gather(config: Config, urls: Urls, analysis: Analysis, posts: list[Post],
         raise ContentError(*unclear)
     for problem in unclear:
         log.warning("%s", problem)
-    snapshot_slugs = {r.snapshot.name: slugify(r.snapshot.name, "snapshot")
-                      for r in analysis.reports}
     return SiteData(config, urls, analysis, tuple(posts), tuple(pages), slugs, mentions,
-                    snapshot_slugs)
+                    snapshot_slugs(analysis.reports))
+
+
+def snapshot_slugs(reports: Collection[Report]) -> dict[str, str]:
+    """Each snapshot's slug, by name; two names of one slug (``2024 01`` and ``2024-01``)
+    are an error naming both snapshots, since their pages and downloads would share a
+    folder."""
+    slugs: dict[str, str] = {}
+    first: dict[str, Report] = {}
+    for report in reports:
+        slug = slugify(report.snapshot.name, "snapshot")
+        other = first.setdefault(slug, report)
+        if other is not report:
+            raise ContentError(Problem(
+                f"the snapshots '{other.snapshot.name}' ({other.snapshot.source}) and "
+                f"'{report.snapshot.name}' would share the address 'snapshots/{slug}/'",
+                report.snapshot.source, hint="rename one of them"))
+        slugs[report.snapshot.name] = slug
+    return slugs

@@ -106,7 +106,30 @@ def snapshot_paths(path: Location) -> list[Location]:
         raise SnapshotError(Problem(
             "no snapshots found", path,
             hint="a snapshot is a folder with accounts.csv / follows.csv ... or a .yml file"))
+    _check_unique_names(children)
     return children
+
+
+def snapshot_name(path: Location) -> str:
+    """A snapshot's name: its folder's name, or its .yml file's without the suffix."""
+    return path.stem if path.is_file() else path.name
+
+
+def _check_unique_names(paths: list[Location]) -> None:
+    """Two snapshots of one name (``2024-01/`` beside ``2024-01.yml``) are an error: the name
+    tells them apart in every output (the CSV's ``snapshot`` column, pages, downloads)."""
+    first: dict[str, Location] = {}
+    problems = []
+    for path in paths:
+        name = snapshot_name(path)
+        if name in first:
+            problems.append(Problem(
+                f"two snapshots named '{name}': this one and {first[name]}", path,
+                hint="rename or move one of them; a snapshot's name is its folder's name, or "
+                     "its .yml file's without the suffix"))
+        first.setdefault(name, path)
+    if problems:
+        raise SnapshotError(*problems)
 
 
 def in_order(snapshots: list[Snapshot], path: Location) -> list[Snapshot]:
@@ -199,7 +222,7 @@ def _load_snapshot(path: Location, engine, schema: str, settings: AnalysisSettin
     built, events = _build_tables(db, schema, raws, settings, attributes, window)
     warnings += built + _unknown_owners(db, schema, observed, meta_file)
     return Snapshot(
-        name=path.stem if path.is_file() else path.name,
+        name=snapshot_name(path),
         taken=taken,
         network=_network(meta.get("network"), meta_file),
         window_days=window_days,
