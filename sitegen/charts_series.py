@@ -44,14 +44,19 @@ def class_transitions(req: ChartRequest) -> Chart:
     """A Sankey diagram: accounts flowing between ways of use, snapshot to snapshot."""
     every = _over_time(req).transitions
     steps = [t for t in every if t.step.comparable]
-    left_out = [f"{t.step.before} to {t.step.after} ({', '.join(t.step.differences)} in one "
-                "only)" for t in every if not t.step.comparable]
+    apart = [t for t in every if not t.step.comparable]
+    left_out = [f"{t.step.before} to {t.step.after} ({_why_not_compared(t.step)})"
+                for t in apart]
+    # (snapshots of one network that measure different things, else: not one network)
+    measures = all(t.step.differences for t in apart)
+    why = "measure different things" if measures else "cannot be compared"
     title = "Ways of use, snapshot to snapshot"
     if not steps:
         return not_drawn("class-transitions", title,
-                         "consecutive snapshots measure different things ("
-                         + "; ".join(left_out) + "), so moves between ways of use would be "
-                         "artefacts of what was collected.")
+                         f"consecutive snapshots {why} (" + "; ".join(left_out)
+                         + "), so moves between ways of use would be "
+                         + ("artefacts of what was collected." if measures
+                            else "no changes of one network."))
     nodes: dict[tuple[str, str], int] = {}
 
     def node(snapshot: str, klass: str) -> int:
@@ -75,7 +80,7 @@ def class_transitions(req: ChartRequest) -> Chart:
                                  "color": "rgba(127, 127, 127, 0.35)"}}],
                       {})
     moved = sum(n for *_, a, b, n in rows if a != b)
-    skipped = (" Left out, as the snapshots measure different things: " + "; ".join(left_out)
+    skipped = (f" Left out, as the snapshots {why}: " + "; ".join(left_out)
                + ".") if left_out else ""
     return Chart("class-transitions", title,
                  "Accounts flowing between ways of use from one snapshot to the next "
@@ -83,6 +88,13 @@ def class_transitions(req: ChartRequest) -> Chart:
                  f"{moved:,} account moves between ways of use over {len(steps)} steps.",
                  ("from snapshot", "to snapshot", "from", "to", "accounts"), tuple(rows), fig,
                  520)
+
+
+def _why_not_compared(step) -> str:
+    """Why a step's moves between ways of use are not shown, in words."""
+    if step.differences:
+        return f"{', '.join(step.differences)} in one only"
+    return "no account in common: not one network over time"
 
 
 def growth(req: ChartRequest) -> Chart:

@@ -9,6 +9,8 @@ hana_o follows more accounts and riverside_news gains followers.
 
 from __future__ import annotations
 
+SAMPLE_NETWORK = "sample"  # the sample snapshots' network (a series mixing it is warned of)
+
 SNAPSHOT_JANUARY = """\
 # A sample snapshot: one month of a small, made-up network. Replace it with your own, a
 # folder of CSV files or a .yml file like this one (the format: snapshots.md in sitegen's guide).

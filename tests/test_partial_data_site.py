@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import PageProblems, browser_test, chromium, serve
-from conftest import write_tree
+from conftest import dedent, write_tree
 from test_site_build import SNAPSHOT as COMPLETE_SNAPSHOT
 from typer.testing import CliRunner
 
@@ -511,6 +511,31 @@ def test_unlike_snapshots_are_not_compared(series):
     assert "Not compared" in text_of(moves)
     home = read(series, "index.html")
     assert_not_drawn(home, "class-mix-over-time-2024-04", "measure different things")
+
+
+def test_snapshots_without_an_account_in_common_are_not_compared(built):
+    """Two snapshots measuring the same things, of two networks (no id in common): no moves
+    between ways of use are drawn or listed, and the page says why."""
+    other = {"hub": "x-hub", "a": "x-a", "b": "x-b", "c": "x-c", "p": "x-p", "q": "x-q"}
+
+    def renamed(text: str) -> str:
+        return "\n".join(",".join(other.get(v.strip(), v.strip()) for v in line.split(","))
+                         for line in dedent(text).splitlines()) + "\n"
+
+    site = built("two-networks", {
+        "sitegen.yml": SETTINGS,
+        "content/snapshots/2024-03/accounts.csv": FOLLOWS_ACCOUNTS,
+        "content/snapshots/2024-03/follows.csv": FOLLOWS,
+        "content/snapshots/2024-04/accounts.csv": renamed(FOLLOWS_ACCOUNTS),
+        "content/snapshots/2024-04/follows.csv": renamed(FOLLOWS),
+    })
+    page = read(site, "over-time/index.html")
+    caption = assert_not_drawn(page, "class-transitions-2024-04", "cannot be compared")
+    assert "2024-03 to 2024-04 (no account in common" in caption, caption
+    assert_drawn(page, "growth-2024-04")  # 6 accounts left, 6 joined: the data, as it is
+    moves = text_of(section(page, "moves"))
+    assert "Not compared: the two snapshots have no account in common" in moves, moves
+    assert "Nobody changed" not in moves
 
 
 def test_growth_says_not_measured_where_nothing_was_measured(built):

@@ -20,6 +20,7 @@ from sitegen.config import Config, all_settings, load_config
 from sitegen.content import load_posts, read_post
 from sitegen.errors import SitegenError
 from sitegen.scaffold import init_project, new_post
+from sitegen.starter import SNAPSHOT_JANUARY
 
 DAY = date(2024, 5, 2)
 def project_files() -> set[str]:
@@ -88,6 +89,40 @@ def test_the_sample_snapshots_show_every_way_of_use(new_project: Path, analyze):
     for report in reports:
         assert len(report.accounts()) == 12
         assert all(report.network.classes[name] > 0 for name in CLASSES), report.network.classes
+
+
+def test_an_import_beside_the_sample_is_warned_of_and_one_into_its_name_refused(
+        new_project: Path, sitegen, monkeypatch):
+    """The starter says to replace its snapshots; a user who imports beside them instead
+    gets a series whose past is the made-up sample (its ids 101 ... also number real
+    networks' accounts), and one who imports into ``2024-01/`` two snapshots of one name."""
+    monkeypatch.chdir(new_project)
+    edges = new_project / "edges.txt"
+    edges.write_text("101 102\n102 101\n103 101\n", "utf-8")
+    imported = sitegen("import", "--from", "edgelist", str(edges), "--out",
+                       "content/snapshots/2024-03", "--taken", "2024-03-31", "--quiet")
+    assert imported.exit_code == 0, imported.output
+    result = sitegen("build")
+    assert result.exit_code == 0, result.output
+    warning = " ".join(result.stderr.split())
+    assert ("WARNING content/snapshots/2024-03: in a series with the sample network that "
+            "'sitegen init' wrote (content/snapshots/2024-01.yml, "
+            "content/snapshots/2024-02.yml)") in warning, warning
+    assert "hint: delete the sample's snapshots" in warning
+    for sample in ("2024-01.yml", "2024-02.yml"):
+        (new_project / "content" / "snapshots" / sample).unlink()
+    result = sitegen("build")
+    assert result.exit_code == 0 and "sample" not in result.stderr, result.output
+
+    imported = sitegen("import", "--from", "edgelist", str(edges), "--out",
+                       "content/snapshots/2024-01", "--taken", "2024-01-31", "--quiet")
+    assert imported.exit_code == 0, imported.output
+    (new_project / "content" / "snapshots" / "2024-01.yml").write_text(
+        SNAPSHOT_JANUARY, "utf-8")
+    result = sitegen("build")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: content/snapshots/2024-01.yml: two snapshots named "
+                                    "'2024-01': this one and content/snapshots/2024-01")
 
 
 def test_the_settings_file_lists_every_setting_at_its_default(new_project: Path):

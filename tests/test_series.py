@@ -24,9 +24,10 @@ from datetime import date
 import pytest
 
 from sitegen.analysis import analyze_series, queries
-from sitegen.analysis.over_time import growth_document, transitions_document
+from sitegen.analysis.over_time import analyze_over_time, growth_document, transitions_document
 from sitegen.analysis.series import analyze_changes
 from sitegen.config import AnalysisSettings
+from sitegen.errors import SnapshotError
 from sitegen.snapshots import load_series, open_db
 
 JAN = """
@@ -234,6 +235,8 @@ def test_json_documents(town_series):
     assert transitions[1]["from"] == "2024-02" and transitions[1]["to"] == "2024-03"
     assert {"from": "joined", "to": "dormant", "accounts": 1} in transitions[1]["counts"]
     assert all(t["comparable"] and t["differences"] == [] for t in transitions)
+    # jan -> feb: ana, ben, news, cleo, dan stayed (eve left, al joined); feb -> mar: al left
+    assert [t["accounts_in_both"] for t in transitions] == [5, 5]
     growth = growth_document(town_series)
     assert growth[0] == {
         "from": "2024-01",
@@ -246,3 +249,59 @@ def test_json_documents(town_series):
         "following": {"before": 66, "after": 89, "change": 23, "median_change": 0.0,
                       "from": ["profile, else edges", "profile, else edges"]},
     }
+
+
+def test_snapshots_without_an_account_in_common_are_not_compared(tmp_path, caplog):
+    """Another network's snapshot in the folder (its ids all different): every account would
+    have 'left' and 'joined', and nothing of that is a change of one network."""
+    other = FEB
+    for name in ("al", "ana", "ben", "news", "cleo", "dan", "eve"):
+        other = other.replace(f" {name},", f" x{name},").replace(f": {name}}}", f": x{name}}}")
+    other_posts = POSTS.replace("author: ", "author: x")
+    (tmp_path / "2024-01.yml").write_text(textwrap.dedent(JAN) + POSTS, encoding="utf-8")
+    (tmp_path / "2024-02.yml").write_text(textwrap.dedent(other) + other_posts, encoding="utf-8")
+    db = open_db("1GB")
+    try:
+        reports = analyze_series(load_series(tmp_path, db), AnalysisSettings())
+        with caplog.at_level("WARNING"):
+            over_time = analyze_over_time(reports, AnalysisSettings())
+        [step] = over_time.steps
+        assert step.shared == 0 and not step.comparable and step.differences == ()
+        [document] = transitions_document(over_time)
+        assert document["comparable"] is False and document["accounts_in_both"] == 0
+        assert over_time.audit == ()
+        [warning] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert warning.startswith(f"{tmp_path / '2024-02.yml'}: no account in common with "
+                                  "2024-01, the snapshot before it")
+    finally:
+        db.close()
+
+
+def test_two_network_names_in_a_series_are_refused(tmp_path):
+    named = {"2024-01.yml": "network: riverside\n" + textwrap.dedent(JAN),
+             "2024-02.yml": "network: lakeside\n" + textwrap.dedent(FEB)}
+    for name, text in named.items():
+        (tmp_path / name).write_text(text + POSTS, encoding="utf-8")
+    db = open_db("1GB")
+    try:
+        with pytest.raises(SnapshotError) as caught:
+            load_series(tmp_path, db)
+    finally:
+        db.close()
+    assert str(caught.value).startswith(
+        f"{tmp_path / '2024-02.yml'}: a series is one network over time, but this snapshot "
+        "names the network 'lakeside' and 2024-01 names 'riverside'")
+
+
+def test_one_network_named_in_some_snapshots_only_is_one_series(tmp_path, caplog):
+    """Naming the network in the latest snapshot only is no error, and no warning."""
+    (tmp_path / "2024-01.yml").write_text(textwrap.dedent(JAN) + POSTS, encoding="utf-8")
+    (tmp_path / "2024-02.yml").write_text("network: riverside\n" + textwrap.dedent(FEB) + POSTS,
+                                          encoding="utf-8")
+    db = open_db("1GB")
+    try:
+        with caplog.at_level("WARNING"):
+            assert [s.network for s in load_series(tmp_path, db)] == ["", "riverside"]
+    finally:
+        db.close()
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass
 
 from sitegen.analysis.audit import (
@@ -25,6 +26,8 @@ from sitegen.analysis.series import (
 )
 from sitegen.config import AnalysisSettings
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class OverTime:
@@ -40,6 +43,12 @@ class OverTime:
 def analyze_over_time(reports: list[Report], settings: AnalysisSettings) -> OverTime:
     """Changes between consecutive snapshots (two or more, oldest first), then the audit."""
     series = analyze_changes(reports)  # series.* tables: paths, steps, new follows
+    for step in series.steps:
+        if step.shared == 0:
+            log.warning("%s: no account in common with %s, the snapshot before it: the two are "
+                        "not one network over time, and are not compared",
+                        reports[step.index + 1].snapshot.source, step.before,
+                        extra={"hint": "keep each network's snapshots in a folder of their own"})
     flags = audit_followers(series, AuditRules.from_settings(settings))  # flagged steps
     handles = handles_of(reports[-1], [f.account for f in flags])
     flags = tuple(dataclasses.replace(f, handle=handles.get(f.account, f.account))
@@ -65,6 +74,7 @@ def transitions_document(series: OverTime) -> list[dict]:
             "to": t.step.after,
             "comparable": t.step.comparable,
             "differences": list(t.step.differences),
+            "accounts_in_both": t.step.shared,
             "counts": [
                 {"from": c.from_class, "to": c.to_class, "accounts": c.accounts} for c in t.counts
             ],

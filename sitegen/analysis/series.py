@@ -148,11 +148,13 @@ class Step:
     before_taken: date
     after_taken: date
     differences: tuple[str, ...] = ()  # what one snapshot measures and the other does not
+    shared: int | None = None  # accounts in both snapshots (None: not counted)
 
     @property
     def comparable(self) -> bool:
-        """Both snapshots measure the same kinds of data, so their classes can be compared."""
-        return not self.differences
+        """Both snapshots measure the same kinds of data and have accounts in common, so their
+        classes can be compared (with none in common they are not one network over time)."""
+        return not self.differences and self.shared != 0
 
     @property
     def days(self) -> int:
@@ -250,12 +252,15 @@ def analyze_changes(reports: list[Report]) -> SeriesReport:
     """Build the ``series`` tables for analysed snapshots (oldest first) and count changes."""
     db = reports[0].snapshot.db
     _build_tables(db, reports)
+    rows = {r[0]: r for r in db.execute(GROWTH_SQL).fetchall()}
     steps = tuple(
         Step(i, a.snapshot.name, b.snapshot.name, a.snapshot.taken, b.snapshot.taken,
-             tuple(a.snapshot.coverage.differences(b.snapshot.coverage)))
+             tuple(a.snapshot.coverage.differences(b.snapshot.coverage)),
+             rows[i][1] - rows[i][4] if i in rows else 0)  # before, less those that left
         for i, (a, b) in enumerate(zip(reports, reports[1:]))
     )
-    return SeriesReport(tuple(reports), steps, _transitions(db, steps), _growth(db, steps, reports))
+    return SeriesReport(tuple(reports), steps, _transitions(db, steps),
+                        _growth(rows, steps, reports))
 
 
 def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
@@ -312,9 +317,10 @@ def _transitions(db, steps: tuple[Step, ...]) -> tuple[StepTransitions, ...]:
     )
 
 
-def _growth(db, steps: tuple[Step, ...], reports: list[Report]) -> tuple[NetworkGrowth, ...]:
-    """One NetworkGrowth per step (edge totals from the reports' network figures)."""
-    rows = {r[0]: r for r in db.execute(GROWTH_SQL).fetchall()}
+def _growth(rows: dict[int, tuple], steps: tuple[Step, ...], reports: list[Report]
+            ) -> tuple[NetworkGrowth, ...]:
+    """One NetworkGrowth per step, from ``GROWTH_SQL``'s rows by step (edge totals from the
+    reports' network figures)."""
     growth = []
     for step in steps:
         before, after = (reports[i].snapshot.coverage for i in (step.index, step.index + 1))

@@ -37,6 +37,7 @@ from sitegen.snapshots.location import (
 from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot, TableSpec
 from sitegen.snapshots.parquet import parquet_source, read_parquet_table
 from sitegen.snapshots.readers import SPACES, RawTable, ident, read_csv_table, read_yaml_table
+from sitegen.starter import SAMPLE_NETWORK
 from sitegen.yamlfile import mapping_lines
 
 if TYPE_CHECKING:
@@ -180,7 +181,34 @@ def load_series(path: str | Location, db, settings: AnalysisSettings = AnalysisS
     each = getattr(engine, "each_snapshot", None)
     pairs = each(load, paths) if each else [load(engine, i, p) for i, p in enumerate(paths)]
     result_of = {id(snapshot): result for snapshot, result in pairs}
-    return [result_of[id(s)] for s in in_order([s for s, _ in pairs], path)]
+    snapshots = in_order([s for s, _ in pairs], path)
+    _check_one_network(snapshots)
+    return [result_of[id(s)] for s in snapshots]
+
+
+def _check_one_network(snapshots: list[Snapshot]) -> None:
+    """A series is one network over time: snapshots naming two networks (``network:``) are an
+    error. The sample that ``sitegen init`` wrote, left beside snapshots naming no network
+    (as after an import), gets a warning: it would be analysed as their past."""
+    named: dict[str, list[Snapshot]] = {}
+    for snapshot in snapshots:
+        if snapshot.network:
+            named.setdefault(snapshot.network, []).append(snapshot)
+    if len(named) > 1:
+        (first, *_), (other, *_) = list(named.values())[:2]
+        raise SnapshotError(Problem(
+            f"a series is one network over time, but this snapshot names the network "
+            f"'{other.network}' and {first.name} names '{first.network}'", other.source,
+            hint="keep each network's snapshots in a folder of their own, or give them one "
+                 "name ('network:' in snapshot.yml)"))
+    unnamed = [s for s in snapshots if not s.network]
+    if unnamed and list(named) == [SAMPLE_NETWORK]:
+        log.warning("%s: in a series with the sample network that 'sitegen init' wrote (%s): "
+                    "analysed as one network over time", ", ".join(str(s.source) for s in unnamed),
+                    ", ".join(str(s.source) for s in named[SAMPLE_NETWORK]),
+                    extra={"hint": "delete the sample's snapshots, unless your network is "
+                                   "named 'sample' (then say so: 'network: sample' in each "
+                                   "snapshot.yml)"})
 
 
 def load_snapshot(path: str | Location, db, schema: str,
