@@ -267,7 +267,9 @@ def test_check_finds_the_address_two_snapshots_want(make_project):
     with pytest.raises(ContentError) as refused:
         build(root)
     problems = [p.message for p in check_project(root / "sitegen.yml")]
-    assert str(refused.value) in problems  # the same words, found without building
+    [problem] = refused.value.problems
+    assert problem.message in problems  # the same words, found without building
+    assert problem.file == folder / "a-b.yml" and "'a b'" in problem.message  # both named
 
 
 def colliding_ids() -> tuple[str, str]:
