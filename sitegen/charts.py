@@ -32,6 +32,7 @@ from sitegen.chart_base import (
 from sitegen.charts_purpose import PURPOSE_CHARTS
 from sitegen.charts_series import SERIES_CHARTS
 from sitegen.errors import ContentError
+from sitegen.handles import label
 from sitegen.slugs import slugify
 
 
@@ -63,7 +64,7 @@ def class_mix(req: ChartRequest) -> Chart:
 
 
 def followers_following(req: ChartRequest) -> Chart:
-    rows = chart_sample(req.report, ("class", "handle", "followers", "following"),
+    rows = chart_sample(req.report, ("class", "handle", "followers", "following", "id"),
                         measured=("followers", "following"))
     if not rows:
         return not_drawn("followers-following", "Followers against following",
@@ -74,7 +75,8 @@ def followers_following(req: ChartRequest) -> Chart:
         traces.append({
             "type": "scattergl", "mode": "markers", "name": klass,
             "x": [r[3] + 1 for r in mine], "y": [r[2] + 1 for r in mine],
-            "text": [plot_text(r[1]) for r in mine], "customdata": [[r[3], r[2]] for r in mine],
+            "text": [plot_text(label(r[1], r[4])) for r in mine],
+            "customdata": [[r[3], r[2]] for r in mine],
             "marker": {"color": CLASS_COLORS[klass], "size": 6, "opacity": 0.7},
             "hovertemplate": "%{text}<br>follows %{customdata[0]:,}<br>followers "
                              "%{customdata[1]:,}<extra>" + klass + "</extra>"})
@@ -114,18 +116,18 @@ def reciprocity_distribution(req: ChartRequest) -> Chart:
 
 def ways_of_use(req: ChartRequest) -> Chart:
     rows = chart_sample(req.report, ("class", "handle", "consumer_score", "reciprocator_score",
-                                     "broadcaster_score"), measured=("consumer_score",))
+                                     "broadcaster_score", "id"), measured=("consumer_score",))
     if not rows:
         return not_drawn("ways-of-use", "Ways of use as scores",
                          "the scores need posts and whom each account follows, and this "
                          "snapshot lacks one or both.")
     traces = []
     for klass in CLASSES:
-        mine = [r for r in rows if r[0] == klass and sum(r[2:]) > 0]
+        mine = [r for r in rows if r[0] == klass and sum(r[2:5]) > 0]
         traces.append({
             "type": "scatterternary", "mode": "markers", "name": klass,
             "a": [r[2] for r in mine], "b": [r[3] for r in mine], "c": [r[4] for r in mine],
-            "text": [plot_text(r[1]) for r in mine],
+            "text": [plot_text(label(r[1], r[5])) for r in mine],
             "marker": {"color": CLASS_COLORS[klass], "size": 6, "opacity": 0.7},
             "hovertemplate": "%{text}<br>consumer %{a:.3f}, reciprocator %{b:.3f}, "
                              "broadcaster %{c:.3f}<extra>" + klass + "</extra>"})

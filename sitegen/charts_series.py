@@ -22,6 +22,7 @@ from sitegen.chart_base import (
     stacked_panels,
 )
 from sitegen.errors import ContentError
+from sitegen.handles import shown
 from sitegen.slugs import slugify
 
 PSEUDO_COLORS = {"joined": "#8c6d1f", "left": "#5b5b5b"}
@@ -146,8 +147,8 @@ def _growth_figure(x: list[str], accounts: list, follows: list, joined: list,
     return figure_json(traces, {**layout, "barmode": "relative", "legend": BELOW})
 
 
-def _audited_account(req: ChartRequest) -> tuple[str, str]:
-    """(id, handle) of the account asked for, else of the highest-scoring flag."""
+def _audited_account(req: ChartRequest) -> tuple[str, str | None]:
+    """(id, handle or None) of the account asked for, else of the highest-scoring flag."""
     wanted = req.option("account")
     if wanted is None:
         flags = _over_time(req).audit
@@ -165,13 +166,14 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
     """One account's followers against the engagement it received, snapshot by snapshot."""
     _over_time(req)
     account_id, handle = _audited_account(req)
+    chart_id = f"audience-{slugify(handle or account_id, 'account')}"
+    named = shown(handle, account_id)
     path = account_path(req.report, account_id)
     names = [p.snapshot for p in path]
     followers = [p.followers for p in path]
     engagement = [p.engagement for p in path]
     if all(f is None for f in followers) or all(e is None for e in engagement):
-        return not_drawn(f"audience-{slugify(handle, 'account')}",
-                         f"@{handle}: audience and engagement",
+        return not_drawn(chart_id, f"{named}: audience and engagement",
                          "it needs followers (follow edges or profile counts) and the replies, "
                          "reposts and quotes received (interactions), and the snapshots lack "
                          "one or both.")
@@ -190,11 +192,10 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
     present = {p.snapshot for p in path if p.klass is not None}
     rows = tuple((n, _shown(f, n in present), _shown(e, n in present))
                  for n, f, e in zip(names, followers, engagement))
-    return Chart(f"audience-{slugify(handle, 'account')}",
-                 f"@{handle}: audience and engagement",
+    return Chart(chart_id, f"{named}: audience and engagement",
                  "Followers against replies, reposts and quotes received, on one scale: bought "
                  "followers add to the first and not to the second.",
-                 f"@{handle} by snapshot: " + "; ".join(
+                 f"{named} by snapshot: " + "; ".join(
                      f"{n}: {_grouped(f)} followers, {_grouped(e)} engagement"
                      for n, f, e in rows) + ".",
                  ("snapshot", "followers", "engagement received"), rows, fig, 380)

@@ -18,6 +18,18 @@ INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2
 PLAIN_PATTERN = "[ -~]*"
 
 
+def shown(handle: str | None, account_id: str) -> str:
+    """How pages name an account: ``@handle``, or ``id ID`` when the data gives it no handle
+    (an id written as ``@ID`` would pass for a handle the account may not have)."""
+    return f"@{handle}" if handle else f"id {account_id}"
+
+
+def label(handle: str | None, account_id: str) -> str:
+    """The account in a chart's hover text or a graph file's label: its handle, else
+    ``id ID``."""
+    return handle if handle else f"id {account_id}"
+
+
 def hides_characters(handle: object) -> bool:
     """Whether a handle holds a character that shows nothing or reorders the text."""
     text = "" if handle is None else str(handle)

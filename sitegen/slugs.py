@@ -91,10 +91,11 @@ def short_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
-def unique_account_slugs(pairs: list[tuple[str, str]]) -> dict[str, str]:
+def unique_account_slugs(pairs: list[tuple[str, str | None]]) -> dict[str, str]:
     """Map account id -> slug for (id, handle) pairs (ids distinct), no two slugs alike.
 
-    Every account first gets its handle's slug (``account`` when the handle has no words).
+    Every account first gets its handle's slug, or its id's without a handle (``account``
+    when it has no words).
     Those whose slug looks like no other account's (``lookalike_key`` differs from every
     other's) keep it, unless it is that stand-in. The others, in id order, get
     ``_free_slug``: their slug with a hash of their id and, if that is taken, a counter;
@@ -106,7 +107,7 @@ def unique_account_slugs(pairs: list[tuple[str, str]]) -> dict[str, str]:
     others a slug, ``-``, hex digits and a number, within the same limits, and (holding a
     ``-``) never a reserved name. The result depends on the pairs only, not on their order.
     """
-    words = {account_id: _words_slug(handle) for account_id, handle in pairs}
+    words = {account_id: _words_slug(handle or account_id) for account_id, handle in pairs}
     slugs = {account_id: _usable(slug, "account") for account_id, slug in words.items()}
     looks = Counter(lookalike_key(slug) for slug in slugs.values())
     hashed = {i for i, slug in slugs.items()  # alike, or no words for a readable address

@@ -10,6 +10,7 @@ from rich.table import Table
 from sitegen.analysis.queries import top_accounts
 from sitegen.analysis.report import Report
 from sitegen.errors import printable
+from sitegen.handles import label
 
 
 def _fmt(value) -> str:
@@ -39,8 +40,8 @@ def accounts_table(report: Report, limit: int) -> Table:
                    "follow rec.", "reason"):
         table.add_column(header, overflow="fold")
     for a in top_accounts(report, limit):
-        table.add_row(printable(a.handle), a.klass, _fmt(a.followers), _fmt(a.following),
-                      _fmt(a.posts), _fmt(a.given), _fmt(a.received),
+        table.add_row(printable(label(a.handle, a.id)), a.klass, _fmt(a.followers),
+                      _fmt(a.following), _fmt(a.posts), _fmt(a.given), _fmt(a.received),
                       _fmt(a.follow_reciprocity), a.reason)
     return table
 

@@ -113,9 +113,21 @@ def corpus_accounts() -> dict[str, dict]:
     return {str(a["id"]): a for a in document["accounts"]}
 
 
+def data_handle(account: dict) -> str | None:
+    """The handle as the data has it, trimmed; None when it is blank."""
+    return (account.get("handle") or "").strip() or None
+
+
 def shown_handle(account: dict) -> str:
-    """The handle a page shows: trimmed, or the id when it is blank."""
-    return (account.get("handle") or "").strip() or str(account["id"])
+    """How a page names an account: its handle, '@' first, or ``id ID`` when it has none
+    (an id is not shown as a handle)."""
+    handle = data_handle(account)
+    return f"@{handle}" if handle else f"id {account['id']}"
+
+
+def node_label(account: dict) -> str:
+    """A graph node's label: the handle, else the id."""
+    return data_handle(account) or str(account["id"])
 
 
 def latest_accounts(site: Path) -> list[dict]:
@@ -228,7 +240,7 @@ def test_payloads_are_shown_as_text(site: Path):
         page = accounts[account_id]["page"]
         assert page, account_id
         h1 = h1_text(site / unquote(page.removeprefix(PREFIX + "/")) / "index.html")
-        assert h1 == "@" + shown_handle(source), account_id
+        assert h1 == shown_handle(source), account_id
     post = site / "posts/etc/index.html"
     title = load_posts(CORPUS / "content/posts")[-1].title
     assert title.startswith("<script>") and h1_text(post) == title
@@ -252,7 +264,7 @@ def test_feed_sitemap_and_gexf_are_well_formed_xml(site: Path):
     for gexf in output_files(site, (".gexf",)):
         labels = {n.get("label") for n in ET.parse(gexf).getroot().iter(f"{GEXF}node")}
         if "2024-02" in gexf.parent.name:
-            expected = {XML_FORBIDDEN.sub("", shown_handle(a)) for a in corpus_accounts().values()}
+            expected = {XML_FORBIDDEN.sub("", node_label(a)) for a in corpus_accounts().values()}
             assert labels == expected
 
 
@@ -270,7 +282,7 @@ def test_json_files_parse_and_keep_the_values(site: Path):
     for path in output_files(site, (".json",)):
         json.loads(path.read_text("utf-8"))
     accounts = latest_accounts(site)
-    assert {a["handle"] for a in accounts} == {shown_handle(a) for a in corpus_accounts().values()}
+    assert {a["handle"] for a in accounts} == {data_handle(a) for a in corpus_accounts().values()}
     names = {a["id"]: a["name"] for a in accounts}
     assert names["s13"] == "line\u2028sep\u2029para ]]> <![CDATA[x]]>"
     assert names["s1"] == '</script><script>alert("name")</script>'
@@ -281,7 +293,8 @@ def test_csv_keeps_the_values_verbatim(site: Path):
     come back exactly as they were, quoted where CSV needs it."""
     with (site / "data/2024-02-co-s/accounts.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r["handle"] for r in rows} == {shown_handle(a) for a in corpus_accounts().values()}
+    assert {r["handle"] for r in rows} == {data_handle(a) or ""
+                                           for a in corpus_accounts().values()}
     assert {r["id"]: r["name"] for r in rows}["s2"] == "javascript:alert(document.domain)"
 
 

@@ -15,6 +15,7 @@ Tiny hand-made projects are built for real in tmp_path, then their HTML and open
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
@@ -400,9 +401,32 @@ def test_interactions_alone_ranks_by_interactions_received(interactions_only):
     page = read(interactions_only, "snapshots/2024-03/index.html")
     top = section(page, "top-accounts")
     assert "Most interacted with accounts" in text_of(top) and "followed" not in top
-    # received: star 8 (2 + 1 + 4 + 1), v 6, u 3, then big and w with none, by id
-    shown = re.findall(r'<tr><td><bdi[^>]*>(?:<a [^>]*>)?@([a-z]+)<', top)
-    assert shown == ["star", "v", "u", "big", "w"], shown
+    # received: star 8 (2 + 1 + 4 + 1), v 6, u 3, then big and w with none, by id; the data
+    # gives no handles: each is named by its id, never as a handle ("@star")
+    shown = re.findall(r'<tr><td><bdi[^>]*>(?:<a [^>]*>)?([^<]+)<', top)
+    assert shown == ["id star", "id v", "id u", "id big", "id w"], shown
+
+
+def test_accounts_without_a_handle_are_named_by_id_never_as_a_handle(interactions_only):
+    """The data gives no handles (SNAP's networks give numbers only): an id is not a handle,
+    so no page shows "@star", and no download says "star" is its handle."""
+    ids = ["big", "star", "u", "v", "w"]
+    page = read(interactions_only, "accounts/star/index.html")
+    assert re.search(r"<h1>([^<]*)</h1>", page)[1] == "id star"
+    assert "<title>id star" in page
+    with (interactions_only / "data/2024-03/accounts.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(r["id"] for r in rows) == ids and {r["handle"] for r in rows} == {""}
+    accounts = json.loads(read(interactions_only, "data/2024-03/accounts.json"))["accounts"]
+    assert {a["handle"] for a in accounts} == {None}
+    gexf = read(interactions_only, "data/2024-03/follows.gexf") if (
+        interactions_only / "data/2024-03/follows.gexf").exists() else ""
+    assert "@" not in gexf
+    index, handles = table_rows(interactions_only, "2024-03")
+    chunk = json.loads(read(interactions_only, "data/2024-03/table/" + index["chunks"][0]["file"]))
+    assert sorted(handles) == ids and chunk["bare_rows"] == list(range(len(ids)))
+    for name, text in html_pages(interactions_only).items():
+        assert not re.search(r"@(big|star|u|v|w)\b", text_of(text)), name
 
 
 def table_rows(output: Path, snapshot: str) -> tuple[dict, list[str]]:
@@ -437,13 +461,14 @@ def test_interactions_alone_table_in_a_browser(interactions_only):
         page.wait_for_function("() => document.querySelector('#accounts-table')"
                                ".getAttribute('aria-busy') === 'false'")
         cells = "#accounts-table tbody tr td:nth-child(1)"
-        assert page.locator(cells).all_inner_texts() == ["@star", "@v", "@u", "@big", "@w"]
+        assert page.locator(cells).all_inner_texts() == ["id star", "id v", "id u", "id big",
+                                                         "id w"]  # ids: the data has no handles
         received = page.locator("#accounts-table th:has(button[data-key='received'])")
         assert received.get_attribute("aria-sort") == "descending"
         received.locator("button").click()
         assert received.get_attribute("aria-sort") == "ascending"
         shown = page.locator(cells).all_inner_texts()  # fewest first: big and w received none
-        assert shown[-1] == "@star" and set(shown[:2]) == {"@big", "@w"}, shown
+        assert shown[-1] == "id star" and set(shown[:2]) == {"id big", "id w"}, shown
         assert problems.take() == []
 
 

@@ -154,7 +154,7 @@ decided AS (
       WHEN activity = 'active' THEN 5
     END AS active_rule
   FROM scored)
-SELECT d.k, a.id, coalesce(a.handle, a.id) AS handle, a.name,
+SELECT d.k, a.id, a.handle, a.name,
   d.* EXCLUDE (k, active_rule, r, g, i, f),
   CASE
     WHEN activity = 'inactive' AND following IS NULL THEN 'inactive: ' || {done} || ' < '

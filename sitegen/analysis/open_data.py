@@ -71,8 +71,9 @@ def xml_id(column: str) -> str:
 
 
 XML_ID = xml_id("id")
+# a node's label: the account's handle, else its id (GEXF's own default for a label)
 NODE_LINE = ("'<node id=''' || " + XML_ID + " || ''' label=''' || "
-             + XML_ATTRIBUTE.replace("{c}", "handle")
+             + XML_ATTRIBUTE.replace("{c}", "coalesce(handle, id)")
              + " || '''><attvalues><attvalue for=''class'' value=''' || class "
              "|| '''/></attvalues></node>'")
 
@@ -140,8 +141,9 @@ def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str
                  budget: int) -> list[tuple]:
     """The accounts in table order (``table_order``), cut into chunks of at most ``budget``
     bytes of JSON: per chunk, its first row, its row count, each column of
-    ``TABLE_COLUMNS`` as a JSON array, the rows with a page and their links, and the rows
-    whose handle hides characters (``sitegen.handles``), as JSON.
+    ``TABLE_COLUMNS`` as a JSON array, the rows with a page and their links, the rows
+    whose handle hides characters (``sitegen.handles``), and the rows of accounts without a
+    handle (their ``handle`` is their id, shown as ``id ID``), as JSON.
 
     A row longer than half the budget has a chunk of its own; the others go to the chunk their
     first byte falls in, counted in steps of ``budget`` less the longest of them: so no chunk
@@ -151,10 +153,12 @@ def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str
     arrays = ", ".join(_inert(f"to_json(list({c} ORDER BY row))") for c in TABLE_COLUMNS)
     linked = "FILTER (WHERE page IS NOT NULL)"
     marked = "FILTER (WHERE hidden)"
+    bare = "FILTER (WHERE bare)"
     query = f"""
         WITH {_pages_cte(pages)},
         ordered AS (
-            SELECT a.handle, a.name, list_position({codes}, a.class) - 1 AS class,
+            SELECT coalesce(a.handle, a.id) AS handle, a.handle IS NULL AS bare, a.name,
+                   list_position({codes}, a.class) - 1 AS class,
                    {', '.join(f'a.{c}' for c in NUMBERS[:-1])},
                    round(a.follow_reciprocity, 4) AS follow_reciprocity, p.page,
                    list_contains(CAST($hidden AS VARCHAR[]), a.handle) AS hidden,
@@ -163,7 +167,8 @@ def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str
         sized AS (
             SELECT *, {sizes} + CASE WHEN page IS NULL THEN 0
                 ELSE {_json_bytes('page')} + strlen(CAST(row AS VARCHAR)) + 1 END
-                + CASE WHEN hidden THEN strlen(CAST(row AS VARCHAR)) + 1 ELSE 0 END AS bytes
+                + CASE WHEN hidden THEN strlen(CAST(row AS VARCHAR)) + 1 ELSE 0 END
+                + CASE WHEN bare THEN strlen(CAST(row AS VARCHAR)) + 1 ELSE 0 END AS bytes
             FROM ordered),
         -- runs of rows between long ones (2n), and the n-th long row alone (2n - 1)
         runs AS (
@@ -179,7 +184,8 @@ def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str
         SELECT chunk, min(row), count(*), {arrays},
                coalesce(to_json(list(row ORDER BY row) {linked}), '[]'),
                coalesce({_inert(f'to_json(list(page ORDER BY row) {linked})')}, '[]'),
-               coalesce(to_json(list(row ORDER BY row) {marked}), '[]')
+               coalesce(to_json(list(row ORDER BY row) {marked}), '[]'),
+               coalesce(to_json(list(row ORDER BY row) {bare}), '[]')
         FROM placed GROUP BY chunk ORDER BY chunk"""
     return report.snapshot.db.execute(query, {"hidden": hiding_handles(report)}).fetchall()
 

@@ -45,7 +45,7 @@ class Match(NamedTuple):
     """An account a written name may mean: published id and handle, and the original ones."""
 
     id: str
-    handle: str
+    handle: str | None  # None: the data gives none
     original_handle: str | None
     original_id: str
 

@@ -9,6 +9,7 @@ from sitegen.analysis.metrics import compute_account_metrics
 from sitegen.analysis.network import NetworkFigures, network_figures
 from sitegen.analysis.purpose import label_posts
 from sitegen.config import AnalysisSettings
+from sitegen.handles import shown
 from sitegen.snapshots.model import Snapshot
 
 ACCOUNT_COLUMNS = (
@@ -24,7 +25,7 @@ class Account:
     snapshot does not measure a figure (docs/method.md)."""
 
     id: str
-    handle: str
+    handle: str | None  # None: the data gives none (an id is not shown as a handle)
     name: str | None
     klass: str
     reason: str
@@ -40,6 +41,11 @@ class Account:
     promotional_share: float | None  # of its posts with text (None: no post text measured)
     purpose_reason: str | None  # the promotional share in words, with the rules that decided
     scores: dict[str, float] | None  # None where activity or following is not measured
+
+    @property
+    def shown(self) -> str:
+        """The account as pages name it (``sitegen.handles.shown``)."""
+        return shown(self.handle, self.id)
 
     @classmethod
     def from_row(cls, row: tuple) -> Account:

@@ -64,7 +64,8 @@ def write_accounts_table(report: Report, pages: list[tuple[str, str]],
 
 
 def _chunk_body(columns: list[str]) -> str:
-    """A chunk's rows: ``"handle":[…],…,"page_rows":[…],"pages":[…],"hidden_rows":[…]``
-    (the rows with a page, their links, and the rows whose handle hides characters)."""
-    keys = [*TABLE_COLUMNS, "page_rows", "pages", "hidden_rows"]
+    """A chunk's rows: ``"handle":[…],…,"page_rows":[…],"pages":[…],"hidden_rows":[…],
+    "bare_rows":[…]`` (the rows with a page, their links, the rows whose handle hides
+    characters, and those of accounts without a handle, whose ``handle`` is their id)."""
+    keys = [*TABLE_COLUMNS, "page_rows", "pages", "hidden_rows", "bare_rows"]
     return ",".join(f'"{key}":{value}' for key, value in zip(keys, columns, strict=True))

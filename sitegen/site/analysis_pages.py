@@ -138,7 +138,7 @@ def account_pages(site: SiteData, cache: ChartCache) -> list[Page]:
             charts = charts_for(site, site.latest,
                                 [("audience-engagement", (("account", account_id),))], cache)
         pages.append(Page(account_path(site.account_slugs[account_id]), "account.html",
-                          f"@{current.handle}",
+                          current.shown,
                           {"account": current, "history": rows,
                            "flags": [f for f in flags if f.account == account_id],
                            "scope": over_time.audit_scope if over_time else (),

@@ -110,7 +110,8 @@ def plan_mentions(latest: Report, posts: list[Post], decisions: Decisions | None
     mentions, problems = {}, []
     for name, found in sorted(_named(latest, written, decisions).items()):
         if len(found) == 1:
-            mentions[name] = (found[0].handle, found[0].id)
+            # shown as written where the account has no handle: by its (published) id
+            mentions[name] = (found[0].handle or found[0].id, found[0].id)
         else:
             problems += _ambiguous_mention(name, found, posts)
     return mentions, problems

@@ -56,7 +56,7 @@ def accounts_named(site: SiteData, names: set[str]) -> dict[str, Accounts]:
         for name, matches in named_accounts(report, names).items():
             for match in matches:
                 kind = exact if name in (match.original_id, match.original_handle) else alike
-                kind.setdefault(name, {})[match.original_id] = match.handle
+                kind.setdefault(name, {})[match.original_id] = match.handle or match.id
     found = {name: exact.get(name) or alike[name] for name in {*exact, *alike}}
     found.update({name: {account_id: published}
                   for name, (published, account_id) in site.mentions.items()})

@@ -92,7 +92,7 @@ WITH inputs AS (
 SELECT
   d.k,
   a.id,
-  COALESCE(a.handle, a.id) AS handle,
+  a.handle,
   a.name,
   d.*
   EXCEPT (k, active_rule, r, g, i, f),

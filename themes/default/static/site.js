@@ -123,6 +123,7 @@
     var store = { index: index, rows: 0, columns: {}, pages: {}, haystack: [], orders: {} };
     index.columns.forEach(function (key) { store.columns[key] = []; });
     store.hidden = {};
+    store.bare = {};  // accounts without a handle: "handle" holds their id, shown "id ID"
     // a chunk of another build (a cached index or chunk after the site was published again)
     // would mix two builds' rows: refused, and the table loaded again from the server
     store.add = function (chunk, number) {
@@ -138,8 +139,13 @@
       });
       chunk.page_rows.forEach(function (row, i) { store.pages[row] = chunk.pages[i]; });
       (chunk.hidden_rows || []).forEach(function (row) { store.hidden[row] = true; });
+      (chunk.bare_rows || []).forEach(function (row) { store.bare[row] = true; });
       store.rows += chunk.rows;
       store.orders = {};
+    };
+    // an account as the pages name it: "@handle", or "id ID" without a handle
+    store.shown = function (row) {
+      return (store.bare[row] ? "id " : "@") + (store.columns.handle[row] || "");
     };
     store.className = function (row) {
       var code = store.columns["class"][row];
@@ -148,8 +154,8 @@
     store.matches = function (row, query) {
       var text = store.haystack[row];
       if (text === undefined) {
-        // the handle as shown, "@" first, so that "@ana" finds what the table shows
-        text = folded("@" + (store.columns.handle[row] || "") + " " +
+        // the account as shown ("@" first, so that "@ana" finds what the table shows)
+        text = folded(store.shown(row) + " " +
           (store.columns.name[row] || "") + " " + store.className(row));
         store.haystack[row] = text;
       }
@@ -217,10 +223,10 @@
     if (page) {
       var link = document.createElement("a");
       link.href = page;
-      link.textContent = "@" + columns.handle[index];
+      link.textContent = store.shown(index);
       isolated.appendChild(link);
     } else {
-      isolated.textContent = "@" + columns.handle[index];
+      isolated.textContent = store.shown(index);
     }
     cell(row, store.className(index));
     NUMBER_KEYS.forEach(function (key) { cell(row, formatNumber(columns[key][index])); });
