@@ -93,9 +93,10 @@ def class_transitions(req: ChartRequest) -> Chart:
 
 def _why_not_compared(step) -> str:
     """Why a step's moves between ways of use are not shown, in words."""
+    apart = "no account in common: not one network over time" if step.shared == 0 else ""
     if step.differences:
-        return f"{', '.join(step.differences)} in one only"
-    return "no account in common: not one network over time"
+        return "; ".join(filter(None, [f"{', '.join(step.differences)} in one only", apart]))
+    return apart
 
 
 def growth(req: ChartRequest) -> Chart:
@@ -156,7 +157,10 @@ def _audited_account(req: ChartRequest) -> tuple[str, str | None]:
             raise ContentError("the follower audit flagged no account; name one with "
                                "account=HANDLE")
         wanted = flags[0].account
-    found = find_published(req.report, wanted)
+    # the snapshot asked for, else the newest holding the account (one flagged over an earlier
+    # step may have left the data since)
+    others = [r for r in reversed(req.reports) if r is not req.report]
+    found = next(filter(None, (find_published(r, wanted) for r in [req.report, *others])), None)
     if found is None:
         raise ContentError(f"no account '{wanted}' in snapshot {req.report.snapshot.name}")
     return found

@@ -66,7 +66,8 @@ def pseudonymize(report: Report, settings: PrivacySettings) -> Report:
     named = "a.id IN (SELECT unnest($named))"
     replaced = {
         "id": f"CASE WHEN {named} THEN a.id ELSE {PSEUDONYM} END",
-        "handle": f"CASE WHEN {named} THEN a.handle ELSE {PSEUDONYM} END",
+        # an account without a handle gets none (pages name it by its pseudonymous id)
+        "handle": f"CASE WHEN {named} OR a.handle IS NULL THEN a.handle ELSE {PSEUDONYM} END",
         "name": f"CASE WHEN {named} THEN a.name END",
     }
     select = ", ".join(f"{replaced.get(c, 'a.' + ident(c))} AS {ident(c)}" for c in columns)

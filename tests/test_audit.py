@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date
 
 import pytest
@@ -386,3 +387,23 @@ def test_new_followers_who_all_engaged_are_checked_and_none_is_empty(tmp_path):
     assert "0 of 43 new followers in the data look empty" in shop.evidence
     assert "43 engaged with it (never counted as empty)" in shop.evidence
     assert "not measured" not in shop.evidence and shop.empty_new_followers == 0
+
+
+def test_an_account_flagged_before_it_left_the_data_is_shown_and_charted(
+        snapshots_dir, project, monkeypatch):
+    """silent bought followers from January to February and is gone from March's snapshot (a
+    suspended account): the build stopped on "no account 'silent' in snapshot 2024-03-01"."""
+    write_town(snapshots_dir)
+    latest = snapshots_dir / f"{DATES[-1]}.yml"
+    doc = yaml.safe_load(latest.read_text("utf-8"))
+    doc["accounts"] = [a for a in doc["accounts"] if a["id"] != "silent"]
+    doc["follows"] = [f for f in doc["follows"] if "silent" not in f.values()]
+    latest.write_text(yaml.safe_dump(doc, sort_keys=False), "utf-8")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["build", "-q"])
+    assert result.exit_code == 0, result.output
+    page = (project / "output" / "audit" / "index.html").read_text("utf-8")
+    headings = re.findall(r'<h2 id="flag-\d+">(.*?)</h2>', page)
+    [heading] = [h for h in headings if "2024-01-01 → 2024-02-01" in h]
+    assert "id silent" in heading and "@silent" not in page  # no handle in the data
+    assert 'id="audience-silent' in page  # its followers and engagement, where it was

@@ -25,7 +25,8 @@ import pytest
 
 from sitegen.analysis import analyze_series, queries
 from sitegen.analysis.over_time import analyze_over_time, growth_document, transitions_document
-from sitegen.analysis.series import analyze_changes
+from sitegen.analysis.series import Step, analyze_changes
+from sitegen.charts_series import _why_not_compared
 from sitegen.config import AnalysisSettings
 from sitegen.errors import SnapshotError
 from sitegen.snapshots import load_series, open_db
@@ -306,3 +307,14 @@ def test_one_network_named_in_some_snapshots_only_is_one_series(tmp_path, caplog
     finally:
         db.close()
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
+def test_a_step_not_compared_for_two_reasons_gives_both():
+    day = date(2024, 1, 1)
+    both = Step(0, "a", "b", day, day, ("posts",), 0)
+    assert not both.comparable
+    assert _why_not_compared(both) == ("posts in one only; no account in common: not one "
+                                       "network over time")
+    assert _why_not_compared(Step(0, "a", "b", day, day, ("posts",), 3)) == "posts in one only"
+    assert _why_not_compared(Step(0, "a", "b", day, day, (), 0)).startswith("no account")
+    assert Step(0, "a", "b", day, day, (), None).comparable  # not counted: no claim

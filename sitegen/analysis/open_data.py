@@ -161,7 +161,8 @@ def table_chunks(report: Report, pages: list[tuple[str, str]], classes: list[str
                    list_position({codes}, a.class) - 1 AS class,
                    {', '.join(f'a.{c}' for c in NUMBERS[:-1])},
                    round(a.follow_reciprocity, 4) AS follow_reciprocity, p.page,
-                   list_contains(CAST($hidden AS VARCHAR[]), a.handle) AS hidden,
+                   list_contains(CAST($hidden AS VARCHAR[]), coalesce(a.handle, a.id))
+                       AS hidden,
                    row_number() OVER (ORDER BY {table_order(report)[0]}) - 1 AS row
             FROM {report.accounts_table} a LEFT JOIN pages p ON p.id = a.id),
         sized AS (
@@ -201,10 +202,11 @@ def table_order(report: Report) -> tuple[str, str | None, str]:
 
 
 def hiding_handles(report: Report) -> list[str]:
-    """The handles of the table that hide characters: asked of Python (the rule the theme's
-    pages use) only for those with a character outside printable ASCII, a few at most."""
+    """The names the table shows (handles, else ids) that hide characters: asked of Python
+    (the rule the theme's pages use) only for those with a character outside printable
+    ASCII, a few at most."""
     rows = report.snapshot.db.execute(
-        f"SELECT DISTINCT handle FROM {report.accounts_table} WHERE handle IS NOT NULL "
-        "AND NOT regexp_full_match(handle, $plain) ORDER BY handle",
+        f"SELECT DISTINCT coalesce(handle, id) AS shown FROM {report.accounts_table} "
+        "WHERE NOT regexp_full_match(coalesce(handle, id), $plain) ORDER BY shown",
         {"plain": PLAIN_PATTERN}).fetchall()
     return [handle for (handle,) in rows if hides_characters(handle)]

@@ -50,9 +50,15 @@ def analyze_over_time(reports: list[Report], settings: AnalysisSettings) -> Over
                         reports[step.index + 1].snapshot.source, step.before,
                         extra={"hint": "keep each network's snapshots in a folder of their own"})
     flags = audit_followers(series, AuditRules.from_settings(settings))  # flagged steps
-    handles = handles_of(reports[-1], [f.account for f in flags])
-    flags = tuple(dataclasses.replace(f, handle=handles.get(f.account, f.account))
-                  for f in flags)
+    # each flagged account's handle as the newest snapshot holding it publishes it (an account
+    # gone by the latest is flagged over a step before; None: no handle in the data)
+    handles: dict[str, str | None] = {}
+    for report in reversed(reports):
+        wanted = sorted({f.account for f in flags} - set(handles))
+        if not wanted:
+            break
+        handles.update(handles_of(report, wanted))
+    flags = tuple(dataclasses.replace(f, handle=handles.get(f.account)) for f in flags)
     return OverTime(series.steps, series.transitions, series.growth, flags, audit_scope(series))
 
 

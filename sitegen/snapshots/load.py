@@ -200,7 +200,7 @@ def _check_one_network(snapshots: list[Snapshot]) -> None:
             f"a series is one network over time, but this snapshot names the network "
             f"'{other.network}' and {first.name} names '{first.network}'", other.source,
             hint="keep each network's snapshots in a folder of their own, or give them one "
-                 "name ('network:' in snapshot.yml)"))
+                 "name ('network:' in snapshot.yml, or in the .yml file)"))
     unnamed = [s for s in snapshots if not s.network]
     if unnamed and list(named) == [SAMPLE_NETWORK]:
         log.warning("%s: in a series with the sample network that 'sitegen init' wrote (%s): "
