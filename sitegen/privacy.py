@@ -122,16 +122,38 @@ def check_named_across(reports: list[Report], settings: PrivacySettings) -> None
     if privacy_key(settings) is None or not settings.named:
         return
     meant: dict[str, dict[str, list[str]]] = {}
-    for report in reports:
-        for entry, account_id in named_by_entry(report, settings.named).items():
+    by_snapshot = [named_by_entry(report, settings.named) for report in reports]
+    for report, named in zip(reports, by_snapshot):
+        for entry, account_id in named.items():
             meant.setdefault(entry, {}).setdefault(account_id, []).append(report.snapshot.name)
     problems = [Problem(
         f"'privacy.named': '{entry}' names different accounts in different snapshots ("
         + "; ".join(f"id {i} in {', '.join(names)}" for i, names in sorted(ids.items()))
         + ")", hint="name the account by its id") for entry, ids in sorted(meant.items())
         if len(ids) > 1]
+    # an entry that names an account in some snapshots only, where the account is in the
+    # others under another handle (or none): named in one, a pseudonym in the next, it would
+    # be two accounts of the series, and the pseudonym tied to the name by the rest
+    for entry, ids in sorted(meant.items()):
+        if len(ids) != 1:
+            continue
+        [(account_id, names)] = ids.items()
+        elsewhere = [r.snapshot.name for r, named in zip(reports, by_snapshot)
+                     if entry not in named and _holds(r, account_id)]
+        if elsewhere:
+            problems.append(Problem(
+                f"'privacy.named': '{entry}' names id {account_id} in {', '.join(names)}, but "
+                f"not in {', '.join(elsewhere)}, where that account has another handle or none",
+                hint=f"name the account by its id ('{account_id}')"))
     if problems:
         raise ConfigError(*problems)
+
+
+def _holds(report: Report, account_id: str) -> bool:
+    """Whether the snapshot has the account (by original id, whatever it is published as)."""
+    return report.snapshot.db.execute(
+        f"SELECT count(*) > 0 FROM {report.snapshot.table('account_classes')} WHERE id = $id",
+        {"id": account_id}).fetchone()[0]
 
 
 def _kept_attributes(snapshot, keep) -> object:

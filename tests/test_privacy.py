@@ -393,3 +393,27 @@ def test_a_named_handle_that_passed_to_another_account_is_refused(tmp_path, monk
     site = build(root)
     assert "id1,ann," in (site / "data/2024-02/accounts.csv").read_text("utf-8")
     assert "id2" not in (site / "data/2024-01/accounts.csv").read_text("utf-8")
+
+
+def test_a_named_handle_the_account_lost_in_a_later_snapshot_is_refused(tmp_path, monkeypatch):
+    """'bob' is id2's handle in January; in February id2 has none: named in January and a
+    pseudonym in February, one account would be two in the series (one joined, one left),
+    the pseudonym tied to the name by the rest. Named by id, it is one, named in both."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = small_private(tmp_path / "p", [("id1", "ann")],
+                         "---\ntitle: Hi\ndate: 2024-03-05\n---\nHello.\n", "  named: [bob]\n")
+    (root / "content" / "snapshots" / "2024-02.yml").write_text(
+        "taken: 2024-02-01\naccounts:\n  - {id: 'id1', handle: 'ann'}\n  - {id: 'id2'}\n")
+    (root / "content" / "snapshots" / "2024-01.yml").write_text(
+        "taken: 2024-01-01\naccounts:\n  - {id: 'id1', handle: 'ann'}\n"
+        "  - {id: 'id2', handle: bob}\n")
+    with pytest.raises(ConfigError) as refused:
+        build(root)
+    assert ("'privacy.named': 'bob' names id id2 in 2024-01, but not in 2024-02, where that "
+            "account has another handle or none") in str(refused.value)
+    assert not (root / "output").exists()
+    settings = root / "sitegen.yml"
+    settings.write_text(settings.read_text().replace("[bob]", "[id2]"))
+    site = build(root)
+    for month in ("2024-01", "2024-02"):
+        assert f"\n{month},id2," in (site / f"data/{month}/accounts.csv").read_text("utf-8")
