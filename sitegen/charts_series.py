@@ -7,7 +7,7 @@ from __future__ import annotations
 from sitegen.analysis.activity import Activity
 from sitegen.analysis.classify import CLASSES
 from sitegen.analysis.over_time import OverTime
-from sitegen.analysis.queries import account_path, find_published
+from sitegen.analysis.queries import account_path, find_published, published_id
 from sitegen.chart_base import (
     CLASS_COLORS,
     Chart,
@@ -157,12 +157,14 @@ def _audited_account(req: ChartRequest) -> tuple[str, str | None]:
             raise ContentError("the follower audit flagged no account; name one with "
                                "account=HANDLE")
         wanted = flags[0].account
-    # the snapshot asked for, else the newest holding the account (one flagged over an earlier
-    # step may have left the data since)
-    others = [r for r in reversed(req.reports) if r is not req.report]
-    found = next(filter(None, (find_published(r, wanted) for r in [req.report, *others])), None)
+    # by published id in the snapshot asked for, else in the newest holding it (an account
+    # flagged over an earlier step may have left the data since); only then as a name (a
+    # handle in the latest snapshot must not stand for an older snapshot's id)
+    reports = [req.report, *(r for r in reversed(req.reports) if r is not req.report)]
+    found = (next(filter(None, (published_id(r, wanted) for r in reports)), None)
+             or next(filter(None, (find_published(r, wanted) for r in reports)), None))
     if found is None:
-        raise ContentError(f"no account '{wanted}' in snapshot {req.report.snapshot.name}")
+        raise ContentError(f"no account '{wanted}' in any snapshot")
     return found
 
 

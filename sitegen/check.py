@@ -14,7 +14,7 @@ from sitegen.analysis.pipeline import Analysis, run_analysis
 from sitegen.config import Config, load_config
 from sitegen.content import read_post, unique_slugs
 from sitegen.errors import ConfigError, Problem, SitegenError
-from sitegen.privacy import privacy_key
+from sitegen.privacy import check_named_across, privacy_key
 from sitegen.snapshots import load_snapshot, open_db
 from sitegen.snapshots.load import in_order, snapshot_paths
 
@@ -155,8 +155,10 @@ def check_project(config_path: Path | None) -> list[Problem]:
     except ConfigError as exc:
         problems += exc.problems
         config = Config(root=(config_path or Path("sitegen.yml")).parent)
-    _collect(problems, privacy_key, config.privacy, config.source)
+    key = _collect(problems, privacy_key, config.privacy, config.source)
     analysis = check_snapshots(config, problems)
+    if analysis is not None and key is not None:  # privacy.named, as the build checks it
+        _collect(problems, check_named_across, list(analysis.reports), config.privacy)
     posts, pages = check_posts(config, problems)
     env = check_theme(config, problems)
     if analysis is not None and env is not None:

@@ -139,7 +139,7 @@ def check_named_across(reports: list[Report], settings: PrivacySettings) -> None
             continue
         [(account_id, names)] = ids.items()
         elsewhere = [r.snapshot.name for r, named in zip(reports, by_snapshot)
-                     if entry not in named and _holds(r, account_id)]
+                     if account_id not in named.values() and _holds(r, account_id)]
         if elsewhere:
             problems.append(Problem(
                 f"'privacy.named': '{entry}' names id {account_id} in {', '.join(names)}, but "

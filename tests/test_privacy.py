@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from sitegen.check import check_project
 from sitegen.cli import app
 from sitegen.config import load_config
 from sitegen.errors import ConfigError, ContentError
@@ -409,11 +410,15 @@ def test_a_named_handle_the_account_lost_in_a_later_snapshot_is_refused(tmp_path
         "  - {id: 'id2', handle: bob}\n")
     with pytest.raises(ConfigError) as refused:
         build(root)
-    assert ("'privacy.named': 'bob' names id id2 in 2024-01, but not in 2024-02, where that "
-            "account has another handle or none") in str(refused.value)
+    said = ("'privacy.named': 'bob' names id id2 in 2024-01, but not in 2024-02, where that "
+            "account has another handle or none")
+    assert said in str(refused.value)
     assert not (root / "output").exists()
+    assert said in [p.message for p in check_project(root / "sitegen.yml")]  # as the build
     settings = root / "sitegen.yml"
-    settings.write_text(settings.read_text().replace("[bob]", "[id2]"))
+    settings.write_text(settings.read_text().replace("[bob]", "[bob, id2]"))  # named in both
+    assert check_project(root / "sitegen.yml") == []
+    settings.write_text(settings.read_text().replace("[bob, id2]", "[id2]"))
     site = build(root)
     for month in ("2024-01", "2024-02"):
         assert f"\n{month},id2," in (site / f"data/{month}/accounts.csv").read_text("utf-8")

@@ -136,14 +136,14 @@ def find_account(report: Report, name: str) -> Account | None:
 
 def find_published(report: Report, name: str) -> tuple[str, str] | None:
     """(published id, handle) of an account by published id, else as ``find_account``."""
-    row = _published(report, name)
+    row = published_id(report, name)
     if row is not None:
         return row
     account = find_account(report, name)
     return (account.id, account.handle) if account else None
 
 
-def _published(report: Report, account_id: str) -> tuple[str, str] | None:
+def published_id(report: Report, account_id: str) -> tuple[str, str | None] | None:
     """(published id, handle) of the account with this published id: fetched with the
     others when it is expected (``expect_accounts``), else asked alone."""
     expected = _EXPECTED.get(report)
