@@ -109,6 +109,13 @@ def test_an_import_beside_the_sample_is_warned_of_and_one_into_its_name_refused(
             "'sitegen init' wrote (content/snapshots/2024-01.yml, "
             "content/snapshots/2024-02.yml)") in warning, warning
     assert "hint: delete the sample's snapshots" in warning
+    # a rebuild that reuses the analysis (a post changed) says it again, as one with nothing
+    # changed does: it was said only when the analysis was made
+    for post in (new_project / "content" / "posts").glob("*.md"):
+        post.write_text(post.read_text("utf-8") + "\nMore.\n", "utf-8")
+    again = sitegen("build")
+    assert again.exit_code == 0 and "built" in again.stderr, again.output
+    assert " ".join(again.stderr.split()).count("in a series with the sample network") == 1
     for sample in ("2024-01.yml", "2024-02.yml"):
         (new_project / "content" / "snapshots" / sample).unlink()
     result = sitegen("build")

@@ -318,3 +318,45 @@ def test_a_step_not_compared_for_two_reasons_gives_both():
     assert _why_not_compared(Step(0, "a", "b", day, day, ("posts",), 3)) == "posts in one only"
     assert _why_not_compared(Step(0, "a", "b", day, day, (), 0)).startswith("no account")
     assert Step(0, "a", "b", day, day, (), None).comparable  # not counted: no claim
+
+
+def test_two_snapshots_without_accounts_are_a_step_of_nothing(tmp_path, caplog):
+    """Neither has an account: no row of figures for the step (a KeyError stopped it)."""
+    for month in ("2024-01", "2024-02", "2024-03"):
+        accounts = "[]" if month != "2024-03" else "[{id: a}]"
+        (tmp_path / f"{month}.yml").write_text(f"taken: {month}-01\naccounts: {accounts}\n")
+    db = open_db("1GB")
+    try:
+        with caplog.at_level("WARNING"):
+            over_time = analyze_over_time(analyze_series(load_series(tmp_path, db),
+                                                         AnalysisSettings()), AnalysisSettings())
+    finally:
+        db.close()
+    assert [(s.shared, s.comparable) for s in over_time.steps] == [(0, False), (0, False)]
+    assert [(g.accounts_before, g.accounts_after, g.joined, g.left)
+            for g in over_time.growth] == [(0, 0, 0, 0), (0, 1, 1, 0)]
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert said == [f"{tmp_path / '2024-02.yml'}: no accounts: the step from 2024-01 to 2024-02 "
+                    "is not compared",
+                    f"{tmp_path / '2024-02.yml'}: no accounts: the step from 2024-02 to 2024-03 "
+                    "is not compared"]
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("Riverside", " riverside", True), ("riverside", "riverside\u200b", True),
+    ("caf\u00e9", "cafe\u0301", True), ("0", "x", False), ("false", "x", False)])
+def test_network_names_are_compared_as_they_read(tmp_path, first, second, same):
+    """One name typed twice is one network; 0 and false are names (0 read as none before)."""
+    (tmp_path / "2024-01.yml").write_text(f"taken: 2024-01-01\nnetwork: {first}\n"
+                                          "accounts: [{id: a}]\n", encoding="utf-8")
+    (tmp_path / "2024-02.yml").write_text(f"taken: 2024-02-01\nnetwork: \"{second}\"\n"
+                                          "accounts: [{id: a}]\n", encoding="utf-8")
+    db = open_db("1GB")
+    try:
+        if same:
+            assert len(load_series(tmp_path, db)) == 2
+        else:
+            with pytest.raises(SnapshotError, match="a series is one network over time"):
+                load_series(tmp_path, db)
+    finally:
+        db.close()

@@ -44,10 +44,17 @@ def analyze_over_time(reports: list[Report], settings: AnalysisSettings) -> Over
     """Changes between consecutive snapshots (two or more, oldest first), then the audit."""
     series = analyze_changes(reports)  # series.* tables: paths, steps, new follows
     for step in series.steps:
-        if step.shared == 0:
+        if step.shared != 0:
+            continue
+        before, after = reports[step.index], reports[step.index + 1]
+        empty = [r.snapshot for r in (before, after) if not r.network.accounts]
+        if empty:  # nothing to compare, rather than another network
+            log.warning("%s: no accounts: the step from %s to %s is not compared",
+                        empty[-1].source, step.before, step.after)
+        else:
             log.warning("%s: no account in common with %s, the snapshot before it: the two are "
                         "not one network over time, and are not compared",
-                        reports[step.index + 1].snapshot.source, step.before,
+                        after.snapshot.source, step.before,
                         extra={"hint": "keep each network's snapshots in a folder of their own"})
     flags = audit_followers(series, AuditRules.from_settings(settings))  # flagged steps
     # each flagged account's handle as the newest snapshot holding it publishes it (an account

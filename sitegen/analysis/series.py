@@ -252,11 +252,14 @@ def analyze_changes(reports: list[Report]) -> SeriesReport:
     """Build the ``series`` tables for analysed snapshots (oldest first) and count changes."""
     db = reports[0].snapshot.db
     _build_tables(db, reports)
-    rows = {r[0]: r for r in db.execute(GROWTH_SQL).fetchall()}
+    # per step (none where neither snapshot has an account: then no account, nothing summed)
+    rows = {i: (i, 0, 0, 0, 0, None, None, None, None, None, None, 0)
+            for i in range(len(reports) - 1)}
+    rows.update((r[0], r) for r in db.execute(GROWTH_SQL).fetchall())
     steps = tuple(
         Step(i, a.snapshot.name, b.snapshot.name, a.snapshot.taken, b.snapshot.taken,
              tuple(a.snapshot.coverage.differences(b.snapshot.coverage)),
-             rows[i][1] - rows[i][4] if i in rows else 0)  # before, less those that left
+             rows[i][1] - rows[i][4])  # accounts before, less those that left
         for i, (a, b) in enumerate(zip(reports, reports[1:]))
     )
     return SeriesReport(tuple(reports), steps, _transitions(db, steps),

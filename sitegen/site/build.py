@@ -8,7 +8,6 @@ rewrites only the pages whose inputs changed.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.errors import ConfigError, Problem
+from sitegen.logged import say_again, warnings_kept
 from sitegen.site.inputs import CACHE_DIR, declared_inputs, record_build, unchanged_output
 from sitegen.site.session import BuildSession
 from sitegen.site.writer import check_replaceable, remove_left_over
@@ -56,7 +56,7 @@ def build_site(config: Config, drafts: bool = False,
         return _unchanged(config, *found, started)
     from sitegen.site.render import render_site
 
-    with _warnings_kept() as warnings:
+    with warnings_kept() as warnings:
         result = render_site(config, drafts, step, use_cache, built_at, session)
     # the files it left (a file is reused only while it is as recorded), with the stamp
     # shown too; the inputs only when a build with nothing changed may stop early (None:
@@ -86,26 +86,9 @@ def _cache_writable(folder: Path) -> bool:
         return False
 
 
-@contextlib.contextmanager
-def _warnings_kept():
-    """The warnings sitegen logs meanwhile, as text (a build with nothing changed repeats
-    them: what the data lacks is still worth saying)."""
-    kept: list[list[str | None]] = []  # [message, hint]
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: kept.append([record.getMessage(),
-                                               getattr(record, "hint", None)])
-    logger = logging.getLogger("sitegen")
-    logger.addHandler(handler)
-    try:
-        yield kept
-    finally:
-        logger.removeHandler(handler)
-
-
 def _unchanged(config: Config, manifest: dict, counts: list[int], warnings: list[list],
                started: float) -> BuildResult:
-    for message, hint in warnings:  # the full build's, its naming of the user's files too
-        log.warning("%s", message, extra={"hint": hint})
+    say_again(warnings, log)  # the full build's, its naming of the user's files too
     pages, posts, snapshots = counts
     log.info("nothing changed since %s was built (%.2f s)", config.output_dir,
              time.perf_counter() - started)

@@ -38,6 +38,7 @@ from sitegen.charts import Chart, ChartRequest, build_chart, chart_from_dict, ch
 from sitegen.config import Config, lexicon_files
 from sitegen.engines import engine_for
 from sitegen.errors import Problem, SitegenError, first_line
+from sitegen.logged import Kept, warnings_kept
 from sitegen.privacy import key_fingerprint
 from sitegen.site.inputs import CACHE_DIR, code_fingerprint, files_under
 from sitegen.site.writer import owner
@@ -55,11 +56,13 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, eq=False)
 class CachedAnalysis:
     """The analysed series and the key it was cached under; ``reused``: made by an earlier
-    build (read from the cache file, or kept by a ``serve`` session)."""
+    build (read from the cache file, or kept by a ``serve`` session); ``said``: the warnings
+    the analysis gave as it was made (a build that reuses it says them again)."""
 
     analysis: Analysis
     key: str
     reused: bool
+    said: Kept = dataclasses.field(default_factory=list)
 
     def close(self) -> None:
         """Close the database the analysis reads (a session keeps it open between builds)."""
@@ -118,9 +121,11 @@ def content_digest(path: Path, known: JsonCache) -> str:
     return entry["sha256"]
 
 
-def _describe(analysis: Analysis) -> str:
-    """What is needed to rebuild the analysis over the cached tables."""
+def _describe(analysis: Analysis, said: Kept) -> str:
+    """What is needed to rebuild the analysis over the cached tables, and the warnings it
+    gave."""
     return json.dumps({
+        "said": said,
         "over_time": to_plain(analysis.over_time), "activity": to_plain(analysis.activity),
         "reports": [{
             "snapshot": {
@@ -170,8 +175,10 @@ def unreadable() -> tuple[type[Exception], ...]:
     return duckdb.Error, KeyError, TypeError, ValueError
 
 
-def _open_cached(path: Path, config: Config, strict: bool = False) -> Analysis | None:
-    """The analysis kept at ``path``; None when it cannot be read (``strict``: the error).
+def _open_cached(path: Path, config: Config, strict: bool = False
+                 ) -> tuple[Analysis, Kept] | None:
+    """The analysis kept at ``path`` and the warnings it gave; None when it cannot be read
+    (``strict``: the error).
 
     Its description is read from the file written beside it when that was written for this
     very file (``_described``), and the file itself is then opened on first use
@@ -182,14 +189,15 @@ def _open_cached(path: Path, config: Config, strict: bool = False) -> Analysis |
         document = _described(path)
         if document is not None:
             with contextlib.suppress(KeyError, TypeError, ValueError):
-                return _restore(LazyDB(path, config.analysis.memory_limit), document, config)
+                return (_restore(LazyDB(path, config.analysis.memory_limit), document, config),
+                        _said(document))
     import duckdb
 
     db = None
     try:
         db = open_db(config.analysis.memory_limit, str(path), read_only=True)
         document = db.execute("SELECT document FROM sitegen_meta").fetchone()[0]
-        analysis = _restore(db, document, config)
+        analysis = _restore(db, document, config), _said(document)
     except unreadable() as exc:
         if db is not None:  # nothing keeps the file open
             with contextlib.suppress(duckdb.Error):
@@ -200,6 +208,12 @@ def _open_cached(path: Path, config: Config, strict: bool = False) -> Analysis |
         return None
     _describe_beside(path, document)
     return analysis
+
+
+def _said(document: str) -> Kept:
+    """The warnings an analysis gave as it was made, from its description."""
+    said = json.loads(document).get("said", [])
+    return [[str(m), None if h is None else str(h)] for m, h in said]
 
 
 def _description_path(path: Path) -> Path:
@@ -297,7 +311,7 @@ def load_analysis(config: Config, use_cache: bool = True,
     if use_cache and path.is_file():
         cached = _open_cached(path, config)
         if cached is not None:
-            return CachedAnalysis(cached, key, reused=True)
+            return CachedAnalysis(cached[0], key, reused=True, said=cached[1])
     import duckdb  # the analysis is made now
 
     if not use_cache:
@@ -309,9 +323,10 @@ def load_analysis(config: Config, use_cache: bool = True,
     db = None
     try:
         db = open_db(config.analysis.memory_limit, str(partial))
-        analysis = _analyse(db, config)
+        with warnings_kept() as said:
+            analysis = _analyse(db, config)
         db.execute("CREATE TABLE sitegen_meta AS SELECT $d AS document",
-                   {"d": _describe(analysis)})
+                   {"d": _describe(analysis, said)})
         db.close()
         os.replace(partial, path)
     except (duckdb.IOException, duckdb.TransactionException) as exc:
@@ -331,7 +346,8 @@ def load_analysis(config: Config, use_cache: bool = True,
         if old not in (path, _description_path(path)):
             old.unlink(missing_ok=True)
     try:
-        return CachedAnalysis(_open_cached(path, config, strict=True), key, reused=False)
+        return CachedAnalysis(_open_cached(path, config, strict=True)[0], key, reused=False,
+                              said=said)
     except unreadable() as exc:  # written, yet not readable (a full disk): the next build
         path.unlink(missing_ok=True)  # analyses again
         raise SitegenError(Problem(f"the analysis was written but cannot be read back: "
@@ -351,7 +367,7 @@ def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
         engine.copy_to(db)
     finally:
         engine.close()
-    return _restore(db, _describe(analysis), config)
+    return _restore(db, _describe(analysis, []), config)
 
 
 # a rebuild that converted or rendered fewer posts than this does not rewrite the whole

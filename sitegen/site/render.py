@@ -31,6 +31,7 @@ from sitegen.analysis.report import Report
 from sitegen.config import Config
 from sitegen.content import load_pages, load_posts
 from sitegen.errors import ConfigError, ContentError
+from sitegen.logged import say_again
 from sitegen.site.analysis_pages import home_page
 from sitegen.site.build import BuildResult
 from sitegen.site.cache import (
@@ -270,12 +271,13 @@ def _analysis(config: Config, use_cache: bool, session: BuildSession) -> CachedA
     session's, made under another key, is closed first: its file may be replaced)."""
     key = analysis_key(config, use_cache)  # the snapshots' files walked and digested once
     kept = session.get("analysis", key) if use_cache else None
-    if kept is not None:
-        return kept
-    session.forget("analysis")
-    analysis = load_analysis(config, use_cache, key)
-    session.keep("analysis", analysis.key, dataclasses.replace(analysis, reused=True))
-    return analysis
+    if kept is None:
+        session.forget("analysis")
+        kept = load_analysis(config, use_cache, key)
+        session.keep("analysis", kept.key, dataclasses.replace(kept, reused=True))
+    if kept.reused:  # what the data lacks, said as when the analysis was made
+        say_again(kept.said, log)
+    return kept
 
 
 def _environment(config: Config, theme_key: str, use_cache: bool,

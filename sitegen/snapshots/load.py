@@ -8,6 +8,7 @@ import logging
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -186,14 +187,21 @@ def load_series(path: str | Location, db, settings: AnalysisSettings = AnalysisS
     return [result_of[id(s)] for s in snapshots]
 
 
+def _network_key(name: str) -> str:
+    """A network name as compared: its letters in one form and case, without the spaces
+    around it or characters that show nothing: ``Riverside`` and `` riverside`` are one."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+
+
 def _check_one_network(snapshots: list[Snapshot]) -> None:
     """A series is one network over time: snapshots naming two networks (``network:``) are an
     error. The sample that ``sitegen init`` wrote, left beside snapshots naming no network
     (as after an import), gets a warning: it would be analysed as their past."""
     named: dict[str, list[Snapshot]] = {}
     for snapshot in snapshots:
-        if snapshot.network:
-            named.setdefault(snapshot.network, []).append(snapshot)
+        if key := _network_key(snapshot.network):
+            named.setdefault(key, []).append(snapshot)
     if len(named) > 1:
         (first, *_), (other, *_) = list(named.values())[:2]
         raise SnapshotError(Problem(
@@ -201,11 +209,11 @@ def _check_one_network(snapshots: list[Snapshot]) -> None:
             f"'{other.network}' and {first.name} names '{first.network}'", other.source,
             hint="keep each network's snapshots in a folder of their own, or give them one "
                  "name ('network:' in snapshot.yml, or in the .yml file)"))
-    unnamed = [s for s in snapshots if not s.network]
-    if unnamed and list(named) == [SAMPLE_NETWORK]:
+    unnamed = [s for s in snapshots if not _network_key(s.network)]
+    if unnamed and list(named) == [_network_key(SAMPLE_NETWORK)]:
         log.warning("%s: in a series with the sample network that 'sitegen init' wrote (%s): "
                     "analysed as one network over time", ", ".join(str(s.source) for s in unnamed),
-                    ", ".join(str(s.source) for s in named[SAMPLE_NETWORK]),
+                    ", ".join(str(s.source) for s in named[_network_key(SAMPLE_NETWORK)]),
                     extra={"hint": "delete the sample's snapshots, unless your network is "
                                    "named 'sample' (then say so: 'network: sample' in each "
                                    "snapshot.yml)"})
@@ -391,7 +399,9 @@ def _network(value, meta_file: Location) -> str:
     if isinstance(value, (dict, list)):
         raise SnapshotError(Problem(f"'network': expected a name, got {_shown(value)}",
                                     meta_file))
-    return str(value or "")
+    if isinstance(value, bool):  # as YAML wrote it
+        return str(value).lower()
+    return "" if value is None else str(value)  # (0 is a name, as written)
 
 
 def _shown(value) -> str:
