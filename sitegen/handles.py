@@ -30,6 +30,19 @@ def label(handle: str | None, account_id: str) -> str:
     return handle if handle else f"id {account_id}"
 
 
+# characters that turn the text after them around (embeddings, overrides, isolates)
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def isolated(text: object) -> object:
+    """Text holding a direction control, isolated (FSI ... PDI), so that it cannot turn what
+    follows it around where no markup can (a page's ``<title>``, a share card's title); any
+    other value as it is."""
+    if isinstance(text, str) and DIRECTION_CONTROLS.intersection(text):
+        return f"\u2068{text}\u2069"
+    return text
+
+
 def hides_characters(handle: object) -> bool:
     """Whether a handle holds a character that shows nothing or reorders the text."""
     text = "" if handle is None else str(handle)

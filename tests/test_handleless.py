@@ -64,3 +64,13 @@ def test_with_pseudonyms_an_account_without_a_handle_gets_none(tmp_path, monkeyp
     page_of = {p.read_text("utf-8").split("<h1>")[1].split("</h1>")[0]: p
                for p in (output / "accounts").glob("*/index.html")}
     assert f"@{named}" in page_of and sum(h.startswith("id acct-") for h in page_of) == 3
+
+
+def test_a_name_that_turns_text_around_cannot_turn_the_site_title(tmp_path):
+    """A <title> holds no markup (no <bdi>): the account's name is isolated (FSI ... PDI), so
+    its right-to-left override does not reverse " · Test" after it in a tab or bookmark."""
+    output = built(tmp_path)
+    pages = {p.read_text("utf-8").split("<title>")[1].split("</title>")[0]
+             for p in (output / "accounts").glob("*/index.html")}
+    assert f"\u2068id {EVIL}\u2069 · Network report" in pages, pages
+    assert "@ana_k · Network report" in pages  # nothing to isolate: as it was

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import sitegen
 from sitegen.config import Config
 from sitegen.errors import ConfigError, Problem, SitegenError
-from sitegen.handles import hides_characters
+from sitegen.handles import hides_characters, isolated
 from sitegen.slugs import slugify
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ def environment(config: Config, checked: bool = False,
                              bytecode_cache=_bytecode_cache(compiled))
     env.filters["tag_slug"] = lambda tag: slugify(str(tag), "tag")
     env.globals["hides_characters"] = hides_characters
+    env.filters["isolated"] = isolated
     env.finalize = shown_text
     if not checked:
         _refuse_loops(env)
