@@ -22,7 +22,7 @@ from sitegen.chart_base import (
     stacked_panels,
 )
 from sitegen.errors import ContentError
-from sitegen.handles import shown
+from sitegen.handles import isolated, shown
 from sitegen.slugs import slugify
 
 PSEUDO_COLORS = {"joined": "#8c6d1f", "left": "#5b5b5b"}
@@ -173,7 +173,7 @@ def audience_and_engagement(req: ChartRequest) -> Chart:
     _over_time(req)
     account_id, handle = _audited_account(req)
     chart_id = f"audience-{slugify(handle or account_id, 'account')}"
-    named = shown(handle, account_id)
+    named = isolated(shown(handle, account_id))  # (a direction control stays inside)
     path = account_path(req.report, account_id)
     names = [p.snapshot for p in path]
     followers = [p.followers for p in path]

@@ -10,8 +10,11 @@ from pathlib import Path
 import yaml
 from conftest import write_project
 
-from sitegen.config import load_config
+from sitegen.analysis.pipeline import run_analysis
+from sitegen.charts import ChartRequest, build_chart
+from sitegen.config import AnalysisSettings, load_config
 from sitegen.site.build import build_site
+from sitegen.snapshots import open_db
 
 EVIL = "\u202eevil"  # a right-to-left override: shows "live" reversed
 
@@ -74,3 +77,19 @@ def test_a_name_that_turns_text_around_cannot_turn_the_site_title(tmp_path):
              for p in (output / "accounts").glob("*/index.html")}
     assert f"\u2068id {EVIL}\u2069 · Network report" in pages, pages
     assert "@ana_k · Network report" in pages  # nothing to isolate: as it was
+
+
+def test_a_name_that_turns_text_around_stays_inside_its_chart_caption(tmp_path):
+    """The audience chart of an account is captioned with its name: isolated, so that its
+    right-to-left override does not reverse the rest of the caption."""
+    root = write_project(tmp_path / "p", "site:\n  title: T\n",
+                         {"content/snapshots/2024-01.yml": snapshot("2024-01-01"),
+                          "content/snapshots/2024-02.yml": snapshot("2024-02-01")})
+    db = open_db("1GB")
+    try:
+        analysis = run_analysis(root / "content" / "snapshots", db, AnalysisSettings())
+        chart = build_chart("audience-engagement", ChartRequest(
+            analysis.reports, analysis.latest, (("account", EVIL),), analysis))
+    finally:
+        db.close()
+    assert chart.title == f"\u2068id {EVIL}\u2069: audience and engagement"

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import networkx as nx
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from sitegen.cli import app
@@ -419,3 +420,34 @@ def test_an_import_that_finds_nothing_is_an_error_and_writes_nothing(tmp_path, f
     assert "nothing to import" in said and f"--from {fmt}" in said
     assert (str(tmp_path / "tweets.jsonl") in said) == (list(files) == ["tweets.jsonl"])
     assert not out.exists()
+
+
+def test_a_merge_that_moves_taken_later_keeps_the_window_start(tmp_path):
+    """A later export merged in moved 'taken' but kept the window's length: the first
+    export's replies fell out of the window (its owner then read as dormant)."""
+    early, late = tmp_path / "reply-jan.txt", tmp_path / "reply-mar.txt"
+    early.write_text("a b 1706745600\nb a 1706832000\n")  # 2024-02-01 and 02-02
+    late.write_text("a c 1709251200\n")  # 2024-03-01
+    out = imports(tmp_path / "s", early, options=("--taken", "2024-02-10"))
+    assert yaml.safe_load((out / "snapshot.yml").read_text())["window_days"] == 9
+    imports(out, late, options=("--merge", "--taken", "2024-03-10"))
+    meta = yaml.safe_load((out / "snapshot.yml").read_text())
+    assert meta["window_days"] == 9 + 29  # from 2024-02-01, as before, to the new date
+    assert analysis(out)["coverage"]["interactions"]["outside_window"] == 0
+
+
+def test_a_merge_does_not_rename_the_network_nor_write_over_a_broken_snapshot_yml(tmp_path):
+    edges = tmp_path / "edges.txt"
+    edges.write_text("1 2\n2 1\n")
+    out = imports(tmp_path / "s", edges, options=("--network", "riverside"))
+    result = imported(out, edges, options=("--merge", "--network", "lakeside"))
+    assert result.exit_code == 2 and result.stderr.startswith(
+        f"error: {out / 'snapshot.yml'}: --network 'lakeside': this snapshot is of the network "
+        "'riverside'"), result.output
+    assert yaml.safe_load((out / "snapshot.yml").read_text())["network"] == "riverside"
+    imports(out, edges, options=("--merge", "--network", "Riverside "))  # the same, as it reads
+    (out / "snapshot.yml").write_text("taken: [2024\n")
+    result = imported(out, edges, options=("--merge",))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: {out / 'snapshot.yml'}:2: not valid YAML")
+    assert (out / "snapshot.yml").read_text() == "taken: [2024\n"  # left as it was

@@ -360,3 +360,24 @@ def test_network_names_are_compared_as_they_read(tmp_path, first, second, same):
                 load_series(tmp_path, db)
     finally:
         db.close()
+
+
+def test_one_sided_snapshots_that_saw_different_sides_are_not_compared(tmp_path):
+    """An archive with its followers list, then one without: the owner's followers would
+    read as gone (3 'left', 'follows lost 3'); the step names what one saw and not the other."""
+    both = "observed: {owners: [me], follows: owners, interactions: given, posts: owners}\n"
+    one = "observed: {owners: [me], follows: following, interactions: given, posts: owners}\n"
+    ties = "follows: [{follower: me, followed: a}, {follower: b, followed: me}, " \
+           "{follower: c, followed: me}]\n"
+    (tmp_path / "2024-01.yml").write_text("taken: 2024-01-01\n" + both + ties)
+    (tmp_path / "2024-02.yml").write_text(
+        "taken: 2024-02-01\n" + one + "follows: [{follower: me, followed: a}]\n")
+    (tmp_path / "2024-03.yml").write_text("taken: 2024-03-01\n" + one + ties)
+    db = open_db("1GB")
+    try:
+        series = analyze_changes(analyze_series(load_series(tmp_path, db), AnalysisSettings()))
+    finally:
+        db.close()
+    first, second = series.steps
+    assert first.differences == ("the owners' followers",) and not first.comparable
+    assert second.differences == () and second.comparable  # both saw only whom me follows

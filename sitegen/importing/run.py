@@ -25,6 +25,7 @@ from sitegen.importing.merge import write_tables
 from sitegen.importing.sink import SnapshotSink
 from sitegen.schemes import read_name
 from sitegen.snapshots.coverage import follows_claim, unclaimable
+from sitegen.snapshots.model import network_key
 
 # format name -> module in sitegen.importing with ``read(sources, sink, options, progress)``
 FORMATS = {
@@ -69,6 +70,7 @@ def import_snapshot(sources: list[Path], out: Path, options: ImportOptions,
     _check_sources(sources)
     previous = _check_out(out, options.merge)
     before = _read_previous_meta(previous)
+    _check_network(before, options, previous)
     owners = (before.get("observed") or {}).get("owners") or []
     options = dataclasses.replace(options, known_owners=tuple(str(o) for o in owners))
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -135,13 +137,18 @@ def _metadata(sink: SnapshotSink, sources: list[Path], options: ImportOptions,
     """snapshot.yml: the previous one's keys, then what this import knows."""
     meta = dict(before)
     first_event, last_date = _data_dates(scratch)
-    taken = options.taken or _date(sink.taken) or _date(meta.get("taken")) or last_date
+    earlier = _date(meta.get("taken"))
+    taken = options.taken or _date(sink.taken) or earlier or last_date
     if taken is not None:
         meta["taken"] = taken
     if options.network:
         meta["network"] = options.network
-    # a window that holds every dated post and interaction (follows do not count)
-    window = options.window_days or meta.get("window_days") or (
+    # a window that holds every dated post and interaction (follows do not count); a merge
+    # that moves 'taken' later keeps the window's start (its data would fall out of it)
+    kept = meta.get("window_days")
+    if kept and isinstance(kept, int) and earlier and taken and taken > earlier:
+        kept += (taken - earlier).days
+    window = options.window_days or kept or (
         max(1, (taken - first_event).days) if taken and first_event else None)
     if window:
         meta["window_days"] = window
@@ -160,11 +167,38 @@ def _metadata(sink: SnapshotSink, sources: list[Path], options: ImportOptions,
     return meta
 
 
+def _check_network(before: dict, options: ImportOptions, previous: Path | None) -> None:
+    """A merge may not rename the snapshot's network (``--network`` another than its own)."""
+    named = str(before.get("network") or "")
+    if previous is not None and options.network and network_key(named) and \
+            network_key(named) != network_key(options.network):
+        raise SnapshotError(Problem(
+            f"--network '{options.network}': this snapshot is of the network '{named}'",
+            previous / "snapshot.yml",
+            hint="a snapshot is of one network: merge without --network, or import into a "
+                 "folder of its own"))
+
+
 def _read_previous_meta(previous: Path | None) -> dict:
+    """The metadata of the snapshot merged into: a file that cannot be read as a mapping is
+    an error (it would be written over, what it said lost)."""
     if previous is None or not (previous / "snapshot.yml").is_file():
         return {}
-    data = yaml.safe_load((previous / "snapshot.yml").read_text(encoding="utf-8"))
-    return dict(data) if isinstance(data, dict) else {}
+    path = previous / "snapshot.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SnapshotError(Problem(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                                    path, mark.line + 1 if mark else None,
+                                    hint="mend it before merging into the snapshot")) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SnapshotError(Problem(f"expected keys such as 'taken:', found a "
+                                    f"{type(data).__name__}", path,
+                                    hint="mend it before merging into the snapshot"))
+    return dict(data)
 
 
 OBSERVED_TABLES = ("follows", "interactions", "posts")

@@ -51,6 +51,11 @@ class Observed:
                 "interactions": self.interactions, "posts": self.posts}
 
 
+# what a snapshot may see of the tables it shares with another, in the order differences
+# name them (a collection of the whole network sees all; a one-sided export, part)
+SEEN_PARTS = ("the owners' followers", "the owners' following", "follows among others",
+              "interactions others gave", "posts of others")
+
 # the observed.follows values under which follow edges measure each side
 EDGE_SIDES = {"followers": ("all", "owners", "followers"),
               "following": ("all", "owners", "following"), "both": ("all", "owners")}
@@ -179,7 +184,27 @@ class Coverage:
         for column in PROFILE_COUNTS:
             if (column in self.profile_counts) != (column in other.profile_counts):
                 found.append(f"profile {column}")
+        # what a one-sided export saw of a table both hold (an archive without its followers
+        # list beside one with it: its followers would read as gone)
+        mine, theirs = self._seen(other), other._seen(self)
+        found += [part for part in SEEN_PARTS if (part in mine) != (part in theirs)]
         return found
+
+    def _seen(self, other: Coverage) -> set[str]:
+        """The parts of the tables it shares with ``other`` that this snapshot saw."""
+        observed = self.observed or Observed()
+        seen = set()
+        if self.follows and other.follows:
+            sides = {"the owners' followers": observed.follows in EDGE_SIDES["followers"],
+                     "the owners' following": observed.follows in EDGE_SIDES["following"],
+                     "follows among others": observed.follows == "all"}
+            seen |= {part for part, held in sides.items() if held}
+        if self.interactions.measured and other.interactions.measured \
+                and observed.interactions == "all":
+            seen.add("interactions others gave")
+        if self.posts.measured and other.posts.measured and observed.posts == "all":
+            seen.add("posts of others")
+        return seen
 
     def document(self) -> dict:
         """The ``coverage`` object of ``analyze --format json``."""

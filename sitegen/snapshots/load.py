@@ -8,7 +8,6 @@ import logging
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -35,7 +34,7 @@ from sitegen.snapshots.location import (
     read_yaml,
     user_file,
 )
-from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot, TableSpec
+from sitegen.snapshots.model import INTERACTION_KINDS, TABLES, Snapshot, TableSpec, network_key
 from sitegen.snapshots.parquet import parquet_source, read_parquet_table
 from sitegen.snapshots.readers import SPACES, RawTable, ident, read_csv_table, read_yaml_table
 from sitegen.starter import SAMPLE_NETWORK
@@ -187,20 +186,13 @@ def load_series(path: str | Location, db, settings: AnalysisSettings = AnalysisS
     return [result_of[id(s)] for s in snapshots]
 
 
-def _network_key(name: str) -> str:
-    """A network name as compared: its letters in one form and case, without the spaces
-    around it or characters that show nothing: ``Riverside`` and `` riverside`` are one."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
-
-
 def _check_one_network(snapshots: list[Snapshot]) -> None:
     """A series is one network over time: snapshots naming two networks (``network:``) are an
     error. The sample that ``sitegen init`` wrote, left beside snapshots naming no network
     (as after an import), gets a warning: it would be analysed as their past."""
     named: dict[str, list[Snapshot]] = {}
     for snapshot in snapshots:
-        if key := _network_key(snapshot.network):
+        if key := network_key(snapshot.network):
             named.setdefault(key, []).append(snapshot)
     if len(named) > 1:
         (first, *_), (other, *_) = list(named.values())[:2]
@@ -209,11 +201,11 @@ def _check_one_network(snapshots: list[Snapshot]) -> None:
             f"'{other.network}' and {first.name} names '{first.network}'", other.source,
             hint="keep each network's snapshots in a folder of their own, or give them one "
                  "name ('network:' in snapshot.yml, or in the .yml file)"))
-    unnamed = [s for s in snapshots if not _network_key(s.network)]
-    if unnamed and list(named) == [_network_key(SAMPLE_NETWORK)]:
+    unnamed = [s for s in snapshots if not network_key(s.network)]
+    if unnamed and list(named) == [network_key(SAMPLE_NETWORK)]:
         log.warning("%s: in a series with the sample network that 'sitegen init' wrote (%s): "
                     "analysed as one network over time", ", ".join(str(s.source) for s in unnamed),
-                    ", ".join(str(s.source) for s in named[_network_key(SAMPLE_NETWORK)]),
+                    ", ".join(str(s.source) for s in named[network_key(SAMPLE_NETWORK)]),
                     extra={"hint": "delete the sample's snapshots, unless your network is "
                                    "named 'sample' (then say so: 'network: sample' in each "
                                    "snapshot.yml)"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -102,3 +103,10 @@ class Snapshot:
     def table(self, name: str) -> str:
         """Qualified name of one of this snapshot's tables, for SQL text."""
         return f"{self.schema}.{name}"
+
+
+def network_key(name: str) -> str:
+    """A network name as compared: its letters in one form and case, without the spaces
+    around it or characters that show nothing: ``Riverside`` and `` riverside`` are one."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()

@@ -95,12 +95,13 @@
   }
 
   // text as compared in search and sort: compatibility forms unfolded (full-width letters),
-  // accents and other marks dropped, lower case: "emile" finds "Émile" written either way,
-  // "istanbul" finds "İstanbul", and "Zed" sorts among the z's
+  // accents and other marks dropped, characters that show nothing too, lower case: "emile"
+  // finds "Émile" written either way, "istanbul" finds "İstanbul", "kate" finds a "kate"
+  // with a zero-width space in it (as shown, marked), and "Zed" sorts among the z's
   var MARKS = (function () {
-    try { return new RegExp("\\p{M}", "gu"); }  // not a literal: older browsers refuse it
-    catch (error) { return /[\u0300-\u036f]/g; }  // and would run none of this script
-  }());
+    try { return new RegExp("[\\p{M}\\p{Cf}]", "gu"); }  // not a literal: older browsers
+    catch (error) { return /[\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g; }
+  }());  // (refuse it, and would run none of this script)
 
   function folded(text) {
     return (text.normalize ? text.normalize("NFKD") : text).replace(MARKS, "").toLowerCase();
