@@ -451,3 +451,20 @@ def test_a_merge_does_not_rename_the_network_nor_write_over_a_broken_snapshot_ym
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.stderr.startswith(f"error: {out / 'snapshot.yml'}:2: not valid YAML")
     assert (out / "snapshot.yml").read_text() == "taken: [2024\n"  # left as it was
+
+
+def test_a_numeric_label_or_the_id_again_is_no_handle(tmp_path):
+    """Gephi's label="100" on node 99 was taken for the handle '100' (shown '@100'); a
+    sitegen GEXF download imported back (label = numeric id) gave every account its id as
+    handle. A label that is a word stays a handle, its node's id too (node q, label q)."""
+    gexf = tmp_path / "g.gexf"
+    gexf.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" '
+        'version="1.3"><graph defaultedgetype="directed"><nodes>'
+        '<node id="99" label="100"/><node id="7" label="7"/><node id="8" label="@ana_k"/>'
+        '<node id="q" label="q"/></nodes><edges><edge source="99" target="7"/>'
+        '<edge source="7" target="8"/><edge source="8" target="q"/></edges></graph></gexf>\n')
+    accounts = {r["id"]: r for r in table(imports(tmp_path / "s", gexf, fmt="gexf"), "accounts")}
+    assert (accounts["99"]["handle"], accounts["99"]["name"]) == ("", "100")
+    assert (accounts["7"]["handle"], accounts["7"]["name"]) == ("", "")
+    assert accounts["8"]["handle"] == "ana_k" and accounts["q"]["handle"] == "q"

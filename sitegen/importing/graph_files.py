@@ -193,7 +193,10 @@ class GraphReader:
             elif column is not None and (checked := self._checked(column, value)) is not None:
                 fields[column] = checked
         label = (label or "").strip()
-        if label and "handle" not in fields and HANDLE.fullmatch(label):
+        number = label.removeprefix("@").isdigit()  # names no user: a name, if anything
+        if number and label == item.attrs.get("id", "").strip():
+            return fields  # the node's number again (sitegen's own GEXF downloads)
+        if label and "handle" not in fields and HANDLE.fullmatch(label) and not number:
             fields["handle"] = label.removeprefix("@")
         elif label and "name" not in fields:
             fields["name"] = label
