@@ -121,6 +121,19 @@ def test_an_import_beside_the_sample_is_warned_of_and_one_into_its_name_refused(
     result = sitegen("build")
     assert result.exit_code == 0 and "sample" not in result.stderr, result.output
 
+    # imported with a network's name, beside the sample: refused, the sample named
+    write_sample = (new_project / "content" / "snapshots" / "2024-02.yml").write_text
+    write_sample(SNAPSHOT_JANUARY.replace("2024-01-31", "2024-02-28"), "utf-8")
+    (new_project / "content" / "snapshots" / "2024-03" / "snapshot.yml").write_text(
+        "taken: 2024-03-31\nnetwork: riverside\n", "utf-8")
+    result = sitegen("build")
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "names the network 'riverside' and content/snapshots/2024-02.yml names 'sample'" \
+        in said and "hint: delete the sample's snapshots that 'sitegen init' wrote " \
+        "(content/snapshots/2024-02.yml)" in said, said
+    (new_project / "content" / "snapshots" / "2024-02.yml").unlink()
+
     imported = sitegen("import", "--from", "edgelist", str(edges), "--out",
                        "content/snapshots/2024-01", "--taken", "2024-01-31", "--quiet")
     assert imported.exit_code == 0, imported.output

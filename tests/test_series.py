@@ -292,7 +292,8 @@ def test_two_network_names_in_a_series_are_refused(tmp_path):
         db.close()
     assert str(caught.value).startswith(
         f"{tmp_path / '2024-02.yml'}: a series is one network over time, but this snapshot "
-        "names the network 'lakeside' and 2024-01 names 'riverside'")
+        f"names the network 'lakeside' and {tmp_path / '2024-01.yml'} names 'riverside'")
+    assert "keep each network's snapshots in a folder of their own" in str(caught.value)
 
 
 def test_one_network_named_in_some_snapshots_only_is_one_series(tmp_path, caplog):

@@ -196,11 +196,15 @@ def _check_one_network(snapshots: list[Snapshot]) -> None:
             named.setdefault(key, []).append(snapshot)
     if len(named) > 1:
         (first, *_), (other, *_) = list(named.values())[:2]
+        sample = named.get(network_key(SAMPLE_NETWORK))
+        hint = ("delete the sample's snapshots that 'sitegen init' wrote (" + ", ".join(
+            str(s.source) for s in sample) + ")" if sample else
+            "keep each network's snapshots in a folder of their own, or give them one name "
+            "('network:' in snapshot.yml, or in the .yml file)")
         raise SnapshotError(Problem(
             f"a series is one network over time, but this snapshot names the network "
-            f"'{other.network}' and {first.name} names '{first.network}'", other.source,
-            hint="keep each network's snapshots in a folder of their own, or give them one "
-                 "name ('network:' in snapshot.yml, or in the .yml file)"))
+            f"'{other.network}' and {first.source} names '{first.network}'", other.source,
+            hint=hint))
     unnamed = [s for s in snapshots if not network_key(s.network)]
     if unnamed and list(named) == [network_key(SAMPLE_NETWORK)]:
         log.warning("%s: in a series with the sample network that 'sitegen init' wrote (%s): "
