@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import yaml
+from browser_support import PageProblems, browser_test, chromium, serve
 from conftest import write_project
 
 from sitegen.analysis.pipeline import run_analysis
@@ -93,3 +94,35 @@ def test_a_name_that_turns_text_around_stays_inside_its_chart_caption(tmp_path):
     finally:
         db.close()
     assert chart.title == f"\u2068id {EVIL}\u2069: audience and engagement"
+
+
+@browser_test
+def test_the_accounts_table_sorts_numeric_ids_as_numbers(tmp_path):
+    """Most network files number their accounts: sorted by Account, "id 2" comes before
+    "id 10" (it came after, as text), and handles with numbers sort the same way."""
+    accounts = [{"id": str(n)} for n in (10, 2, 100, 1)] + [
+        {"id": "u10", "handle": "user10"}, {"id": "u2", "handle": "user2"},
+        {"id": "zk", "handle": "k\u200bate"}]
+    text = yaml.safe_dump({"taken": "2024-01-01", "accounts": accounts,
+                           "follows": [{"follower": "1", "followed": "2"}]}, sort_keys=False)
+    root = write_project(tmp_path / "project", "site:\n  url: https://example.org/report/\n",
+                         {"content/snapshots/2024-01.yml": text})
+    build_site(load_config(root / "sitegen.yml"), use_cache=False)
+    with serve(root / "output", "/report") as url, chromium() as context:
+        page = context.new_page()
+        problems = PageProblems(page)
+        page.goto(url + "accounts/", wait_until="load")
+        page.wait_for_function("() => document.querySelector('#accounts-table')"
+                               ".getAttribute('aria-busy') === 'false'")
+        page.locator("#accounts-table button[data-key='handle']").click()
+        shown = page.locator("#accounts-table tbody tr td:nth-child(1)").all_inner_texts()
+        assert shown in (["id 1", "id 2", "id 10", "id 100", "@k\u200bate ⚠", "@user2",
+                          "@user10"], ["@user10", "@user2", "@k\u200bate ⚠", "id 100", "id 10",
+                                       "id 2", "id 1"]), shown
+        # the search ignores characters that show nothing: "kate" finds "k\u200bate"
+        page.fill("#account-filter", "kate")
+        page.wait_for_function("() => document.querySelectorAll('#accounts-table tbody tr')"
+                               ".length === 1")
+        assert page.locator("#accounts-table tbody tr td:nth-child(1)").all_inner_texts() == [
+            "@k\u200bate ⚠"]
+        assert problems.take() == []

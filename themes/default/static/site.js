@@ -103,6 +103,13 @@
     catch (error) { return /[\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g; }
   }());  // (refuse it, and would run none of this script)
 
+  var DIGITS = /[0-9]+/g;
+
+  function padded(digits) {  // up to 30 digits compare as numbers; longer ones by length first
+    var bare = digits.replace(/^0+(?=[0-9])/, "");
+    return bare.length > 30 ? "~" + bare : new Array(31 - bare.length).join("0") + bare;
+  }
+
   function folded(text) {
     return (text.normalize ? text.normalize("NFKD") : text).replace(MARKS, "").toLowerCase();
   }
@@ -162,7 +169,9 @@
       }
       return text.indexOf(query) !== -1;
     };
-    // a text column's values folded (the class's name for "class"), made once per column
+    // a text column's values folded (the class's name for "class"), made once per column;
+    // runs of digits padded, so that numbers sort as numbers ("id 2" before "id 10", as the
+    // ids of most network files are numbers; "user2" before "user10")
     store.keys = {};
     store.sortKeys = function (key) {
       var keys = store.keys[key];
@@ -170,7 +179,7 @@
       keys = new Array(store.rows);
       for (var i = 0; i < store.rows; i++) {
         var value = key === "class" ? store.className(i) : store.columns[key][i];
-        keys[i] = value === null || value === "" ? null : folded(value);
+        keys[i] = value === null || value === "" ? null : folded(value).replace(DIGITS, padded);
       }
       store.keys[key] = keys;
       return keys;
