@@ -141,9 +141,9 @@ def _describe(analysis: Analysis, said: Kept) -> str:
         } for r in analysis.reports]})
 
 
-def _restore(db: duckdb.DuckDBPyConnection, document: str, config: Config) -> Analysis:
+def _restore(db: duckdb.DuckDBPyConnection, stored: dict, config: Config) -> Analysis:
+    """The analysis over the cached tables, from its description (``_describe``, parsed)."""
     reports = []
-    stored = json.loads(document)
     for item in stored["reports"]:
         s = item["snapshot"]
         snapshot = Snapshot(
@@ -189,15 +189,17 @@ def _open_cached(path: Path, config: Config, strict: bool = False
         document = _described(path)
         if document is not None:
             with contextlib.suppress(KeyError, TypeError, ValueError):
-                return (_restore(LazyDB(path, config.analysis.memory_limit), document, config),
-                        _said(document))
+                stored = json.loads(document)
+                return (_restore(LazyDB(path, config.analysis.memory_limit), stored, config),
+                        _said(stored))
     import duckdb
 
     db = None
     try:
         db = open_db(config.analysis.memory_limit, str(path), read_only=True)
         document = db.execute("SELECT document FROM sitegen_meta").fetchone()[0]
-        analysis = _restore(db, document, config), _said(document)
+        stored = json.loads(document)
+        analysis = _restore(db, stored, config), _said(stored)
     except unreadable() as exc:
         if db is not None:  # nothing keeps the file open
             with contextlib.suppress(duckdb.Error):
@@ -210,10 +212,9 @@ def _open_cached(path: Path, config: Config, strict: bool = False
     return analysis
 
 
-def _said(document: str) -> Kept:
-    """The warnings an analysis gave as it was made, from its description."""
-    said = json.loads(document).get("said", [])
-    return [[str(m), None if h is None else str(h)] for m, h in said]
+def _said(stored: dict) -> Kept:
+    """The warnings an analysis gave as it was made, from its description (parsed)."""
+    return [[str(m), None if h is None else str(h)] for m, h in stored.get("said", [])]
 
 
 def _description_path(path: Path) -> Path:
@@ -367,7 +368,7 @@ def _analyse(db: duckdb.DuckDBPyConnection, config: Config) -> Analysis:
         engine.copy_to(db)
     finally:
         engine.close()
-    return _restore(db, _describe(analysis, []), config)
+    return _restore(db, json.loads(_describe(analysis, [])), config)
 
 
 # a rebuild that converted or rendered fewer posts than this does not rewrite the whole

@@ -194,22 +194,23 @@ def _check_one_network(snapshots: list[Snapshot]) -> None:
     for snapshot in snapshots:
         if key := network_key(snapshot.network):
             named.setdefault(key, []).append(snapshot)
+    sample = named.get(network_key(SAMPLE_NETWORK))
+    sample_files = ", ".join(str(s.source) for s in sample or ())
     if len(named) > 1:
         (first, *_), (other, *_) = list(named.values())[:2]
-        sample = named.get(network_key(SAMPLE_NETWORK))
-        hint = ("delete the sample's snapshots that 'sitegen init' wrote (" + ", ".join(
-            str(s.source) for s in sample) + ")" if sample else
-            "keep each network's snapshots in a folder of their own, or give them one name "
-            "('network:' in snapshot.yml, or in the .yml file)")
+        hint = (f"delete the sample's snapshots that 'sitegen init' wrote ({sample_files})"
+                if sample else
+                "keep each network's snapshots in a folder of their own, or give them one name "
+                "('network:' in snapshot.yml, or in the .yml file)")
         raise SnapshotError(Problem(
             f"a series is one network over time, but this snapshot names the network "
             f"'{other.network}' and {first.source} names '{first.network}'", other.source,
             hint=hint))
     unnamed = [s for s in snapshots if not network_key(s.network)]
-    if unnamed and list(named) == [network_key(SAMPLE_NETWORK)]:
+    if unnamed and sample and len(named) == 1:
         log.warning("%s: in a series with the sample network that 'sitegen init' wrote (%s): "
                     "analysed as one network over time", ", ".join(str(s.source) for s in unnamed),
-                    ", ".join(str(s.source) for s in named[network_key(SAMPLE_NETWORK)]),
+                    sample_files,
                     extra={"hint": "delete the sample's snapshots, unless your network is "
                                    "named 'sample' (then say so: 'network: sample' in each "
                                    "snapshot.yml)"})
