@@ -34,6 +34,7 @@ from sitegen.charts_series import SERIES_CHARTS
 from sitegen.errors import ContentError
 from sitegen.handles import label
 from sitegen.slugs import slugify
+from sitegen.snapshots.coverage import differences_text
 
 
 def _percent(part: int, whole: int) -> str:
@@ -214,7 +215,7 @@ def incomparable_steps(reports) -> list[str]:
         differences = a.snapshot.coverage.differences(b.snapshot.coverage)
         if differences:
             found.append(f"{a.snapshot.name} to {b.snapshot.name}: "
-                         f"{', '.join(differences)} in one only")
+                         f"{differences_text(differences)}")
     return found
 
 

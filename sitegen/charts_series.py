@@ -24,6 +24,7 @@ from sitegen.chart_base import (
 from sitegen.errors import ContentError
 from sitegen.handles import isolated, shown
 from sitegen.slugs import slugify
+from sitegen.snapshots.coverage import differences_text
 
 PSEUDO_COLORS = {"joined": "#8c6d1f", "left": "#5b5b5b"}
 BELOW = {"orientation": "h", "y": -0.25}  # legend under the chart
@@ -95,7 +96,7 @@ def _why_not_compared(step) -> str:
     """Why a step's moves between ways of use are not shown, in words."""
     apart = "no account in common: not one network over time" if step.shared == 0 else ""
     if step.differences:
-        return "; ".join(filter(None, [f"{', '.join(step.differences)} in one only", apart]))
+        return "; ".join(filter(None, [differences_text(step.differences), apart]))
     return apart
 
 

@@ -1,6 +1,8 @@
 """The follower audit: audiences that grow in a jump without engagement, or with empty followers.
 
-For every account present at both ends of a step (two consecutive snapshots), two signals,
+For every account present at both ends of a step (two consecutive snapshots that can be
+compared), its followers counted alike in both (a profile's count, or the follow edges) and
+its engagement measured in both, two signals,
 each from 0 to 1 (docs/audit.md gives the sources, a worked example and the limits):
 
 **Jump without engagement** ``U = jump * shortfall``.
@@ -130,12 +132,14 @@ WITH
     SELECT s.i AS step, t.i AS i_after,
       t.taken - to_days(greatest($fresh_days, coalesce(t.window_days, 0))) AS fresh_from
     FROM series.snapshots s JOIN series.snapshots t ON t.i = s.i + 1),
-  stayed AS (  -- accounts judged: in both snapshots, audience and engagement measured in both
-    SELECT *, followers_change / greatest(days, 1) AS rate,
-      CAST(floor(log2(followers_before + 1)) AS INTEGER) AS band
-    FROM series.account_steps WHERE k_before IS NOT NULL AND k_after IS NOT NULL
-      AND followers_change IS NOT NULL AND engagement_before IS NOT NULL
-      AND engagement_after IS NOT NULL),
+  stayed AS (  -- accounts judged: over a step that is compared (series.steps), in both
+    -- snapshots, audience (counted alike) and engagement measured in both
+    SELECT a.*, r.run, a.followers_change / greatest(a.days, 1) AS rate,
+      CAST(floor(log2(a.followers_before + 1)) AS INTEGER) AS band
+    FROM series.account_steps a JOIN series.steps r ON r.step = a.step AND r.comparable
+    WHERE a.k_before IS NOT NULL AND a.k_after IS NOT NULL
+      AND a.followers_change IS NOT NULL AND a.engagement_before IS NOT NULL
+      AND a.engagement_after IS NOT NULL),
   -- spans of two steps or more ending with each step: the audience at both ends, for growth
   -- that no single step shows (a steady drip); peers are the accounts of the same size at
   -- the span's start, over the same span
@@ -147,7 +151,9 @@ WITH
       (t.followers_after + 1.0) / (b.followers_before + 1)
         * coalesce((t.posts_after + 1.0) / (b.posts_before + 1), 1) AS g,
       b.posts_before AS p0, t.posts_after AS p1, b.band
-    FROM stayed t JOIN stayed b ON b.id = t.id AND b.step < t.step),  -- 2 steps or more
+    -- 2 steps or more, none between them not compared, followers counted alike at both ends
+    FROM stayed t JOIN stayed b ON b.id = t.id AND b.step < t.step AND b.run = t.run
+      AND b.followers_from_before = t.followers_from_after),
   span_peer_median AS (SELECT step, first_step, band, median(change) AS m, count(*) AS n
                        FROM span_ends GROUP BY ALL),
   span_peer AS (SELECT step, first_step, band, any_value(p.m) AS m, any_value(p.n) AS n,
@@ -177,7 +183,8 @@ WITH
   -- own history: median and MAD of the account's growth per day in its earlier steps (never
   -- a later one: no look-ahead)
   own_pairs AS (SELECT c.step, c.id, o.rate FROM stayed c
-                JOIN stayed o ON o.id = c.id AND o.step < c.step),
+                JOIN stayed o ON o.id = c.id AND o.step < c.step
+                  AND o.followers_from_after = c.followers_from_after),
   own_median AS (SELECT step, id, median(rate) AS m, count(*) AS n FROM own_pairs GROUP BY ALL),
   own AS (SELECT step, id, any_value(o.m) AS m, any_value(o.n) AS n,
                  median(abs(p.rate - o.m)) AS mad
@@ -377,7 +384,9 @@ def audit_followers(
 @dataclass(frozen=True)
 class AuditScope:
     """Whom the audit could judge over one step, and why not the others: an account is judged
-    only when it is in both snapshots with its audience and its engagement measured in both."""
+    only over a step that is compared (``Step.comparable``), when it is in both snapshots with
+    its audience (counted alike: a profile's count in both, or the follow edges in both) and
+    its engagement measured in both."""
 
     before: str
     after: str
@@ -386,16 +395,21 @@ class AuditScope:
     why_not: dict[str, int]  # reason -> accounts, in the order of SCOPE_REASONS
 
 
-SCOPE_REASONS = ("in one snapshot only", "audience not measured", "engagement not measured")
+SCOPE_REASONS = ("in one snapshot only", "over a step not compared", "audience not measured",
+                 "audience counted differently (a profile's count and the follow edges)",
+                 "engagement not measured")
 
 # scope: per step, the accounts the audit judged and, for the others, the first reason
 SCOPE_SQL = """
-SELECT step, CASE
+SELECT a.step, CASE
     WHEN k_before IS NULL OR k_after IS NULL THEN 'in one snapshot only'
-    WHEN followers_change IS NULL THEN 'audience not measured'
+    WHEN NOT r.comparable THEN 'over a step not compared'
+    WHEN followers_before IS NULL OR followers_after IS NULL THEN 'audience not measured'
+    WHEN followers_change IS NULL
+      THEN 'audience counted differently (a profile''s count and the follow edges)'
     WHEN engagement_before IS NULL OR engagement_after IS NULL THEN 'engagement not measured'
   END AS reason, count(*)
-FROM series.account_steps GROUP BY ALL
+FROM series.account_steps a JOIN series.steps r USING (step) GROUP BY ALL
 """
 
 

@@ -4,11 +4,16 @@ Snapshots are joined on the account ``id`` (the key ``k`` is per snapshot). The 
 results stay in DuckDB, in the ``series`` schema of the snapshots' connection:
 
 - ``series.snapshots(i, name, taken, window_days)``: the series, oldest first (``i`` from 0);
+- ``series.steps(step, comparable, run)``: whether each step's snapshots can be compared
+  (``Step.comparable``), and its run: steps of one run have no step between them that cannot;
 - ``series.account_path``: one row per account and snapshot it is in (class, followers,
-  following, posts, engagement received, and the profile facts the audit reads);
+  following, where they were counted, posts, engagement received, and the profile facts the
+  audit reads);
 - ``series.account_steps``: one row per account and step between consecutive snapshots it is
   in at either end, with ``from_class`` ``joined`` when it entered the data and ``to_class``
-  ``left`` when it left, and the changes in followers, following and engagement;
+  ``left`` when it left, and the changes in followers, following and engagement (a change
+  is NULL, not measured, where the two counts come from different places: a profile's
+  count on one side, the follow edges on the other);
 - ``series.engaged(step, src, dst)``: ``src`` replied to, reposted or quoted ``dst`` in the
   later snapshot of a step (keyed by that snapshot's ``k``);
 - ``series.new_follows(step, src, dst, since)``: follows present in the later snapshot of a
@@ -36,19 +41,24 @@ FROM_ORDER = (JOINED, *LABELS)
 TO_ORDER = (*LABELS, LEFT)
 ENGAGEMENT_KINDS = ("reply", "repost", "quote")
 
-# account_path: each account's figures in snapshot $i, plus the profile facts the follower
-# audit needs: posts ever made (the profile's lifetime count, else the posts in the window; the
-# audit's "no posts" check), when it was created, default profile. Engagement is NULL when the
-# snapshot has no interactions.
+# account_path: each account's figures in snapshot $i, where its followers and following were
+# counted (its profile's count, else the follow edges: sitegen.analysis.metrics), plus the
+# profile facts the follower audit needs: posts ever made (the profile's lifetime count, else
+# the posts in the window; the audit's "no posts" check), when it was created, default
+# profile. Engagement is NULL where the snapshot does not measure it (``engagement_measured``).
 PATH_SQL = """
 INSERT INTO series.account_path
 WITH engagement AS (  -- replies, reposts and quotes received (each row counts `count` events)
   SELECT dst AS k, sum(count) AS n FROM {s}.interactions
   WHERE kind IN ('reply', 'repost', 'quote') GROUP BY dst)
 SELECT $i AS i, c.k, c.id, c.class, c.followers, c.following,
+  CASE WHEN a.followers_count IS NOT NULL THEN 'profile'
+       WHEN c.followers IS NOT NULL THEN 'edges' END AS followers_from,
+  CASE WHEN a.following_count IS NOT NULL THEN 'profile'
+       WHEN c.following IS NOT NULL THEN 'edges' END AS following_from,
   coalesce(a.posts_count, c.posts) AS posts, coalesce(a.posts_count, c.posts) IS NOT NULL
   AS posts_known, a.created_at, a.default_profile,
-  CAST(CASE WHEN $has_interactions THEN coalesce(e.n, 0) END AS BIGINT) AS engagement,
+  CAST(CASE WHEN $has_engagement THEN coalesce(e.n, 0) END AS BIGINT) AS engagement,
   c.posts AS window_posts
 FROM {accounts} c JOIN {s}.accounts a USING (k) LEFT JOIN engagement e USING (k)
 """
@@ -56,6 +66,7 @@ FROM {accounts} c JOIN {s}.accounts a USING (k) LEFT JOIN engagement e USING (k)
 PATH_TABLE_SQL = """
 CREATE OR REPLACE TABLE series.account_path (
   i INTEGER, k INTEGER, id VARCHAR, class VARCHAR, followers BIGINT, following BIGINT,
+  followers_from VARCHAR, following_from VARCHAR,
   posts BIGINT, posts_known BOOLEAN, created_at TIMESTAMP, default_profile BOOLEAN,
   engagement BIGINT, window_posts BIGINT)
 """
@@ -77,9 +88,12 @@ SELECT
   coalesce(b.id, a.id) AS id, b.k AS k_before, a.k AS k_after,
   coalesce(b.class, 'joined') AS from_class, coalesce(a.class, 'left') AS to_class,
   b.followers AS followers_before, a.followers AS followers_after,
-  a.followers - b.followers AS followers_change,
+  b.followers_from AS followers_from_before, a.followers_from AS followers_from_after,
+  CASE WHEN a.followers_from = b.followers_from THEN a.followers - b.followers END
+    AS followers_change,
   b.following AS following_before, a.following AS following_after,
-  a.following - b.following AS following_change,
+  CASE WHEN a.following_from = b.following_from THEN a.following - b.following END
+    AS following_change,
   b.engagement AS engagement_before, a.engagement AS engagement_after,
   b.window_posts AS posts_before, a.window_posts AS posts_after
 FROM earlier b FULL JOIN later a ON a.step = b.step AND a.id = b.id
@@ -262,8 +276,30 @@ def analyze_changes(reports: list[Report]) -> SeriesReport:
              rows[i][1] - rows[i][4])  # accounts before, less those that left
         for i, (a, b) in enumerate(zip(reports, reports[1:]))
     )
+    _record_steps(db, steps)
     return SeriesReport(tuple(reports), steps, _transitions(db, steps),
                         _growth(rows, steps, reports))
+
+
+def _record_steps(db: duckdb.DuckDBPyConnection, steps: tuple[Step, ...]) -> None:
+    """series.steps: each step, whether it is compared, and its run (the steps not compared
+    before it: two compared steps with none between them share a run)."""
+    db.execute("CREATE OR REPLACE TABLE series.steps (step INTEGER, comparable BOOLEAN, "
+               "run INTEGER)")
+    run = 0
+    for step in steps:
+        db.execute("INSERT INTO series.steps VALUES ($step, $comparable, $run)",
+                   {"step": step.index, "comparable": step.comparable, "run": run})
+        run += not step.comparable
+
+
+def engagement_measured(coverage) -> bool:
+    """Whether a snapshot measures the engagement each account received (replies, reposts
+    and quotes): its interactions are of every account, not only what the owners of a
+    one-sided export gave, and hold at least one of those kinds (interactions of other kinds
+    alone, mentions or likes, say nothing of them: engagement read 0 for every account)."""
+    return coverage.received_seen and any(kind in ENGAGEMENT_KINDS
+                                          for kind in coverage.interaction_kinds)
 
 
 def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
@@ -288,9 +324,7 @@ def _build_tables(db: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
         )
         # the report's own account table: with privacy on, it carries the pseudonyms
         sql = PATH_SQL.format(s=snap.schema, accounts=report.accounts_table)
-        # engagement is what an account received: not measured where only what the owners of
-        # a one-sided export gave is known (it read 0, and the audit judged audiences by it)
-        db.execute(sql, {"i": i, "has_interactions": snap.coverage.received_seen})
+        db.execute(sql, {"i": i, "has_engagement": engagement_measured(snap.coverage)})
     db.execute(STEPS_SQL)
     db.execute(
         "CREATE OR REPLACE TABLE series.new_follows "

@@ -19,6 +19,7 @@ from sitegen.config import Config
 from sitegen.errors import ConfigError, Problem, SitegenError
 from sitegen.handles import hides_characters, isolated
 from sitegen.slugs import slugify
+from sitegen.snapshots.coverage import differences_text
 
 if TYPE_CHECKING:
     import jinja2
@@ -67,6 +68,7 @@ def environment(config: Config, checked: bool = False,
     env.filters["tag_slug"] = lambda tag: slugify(str(tag), "tag")
     env.globals["hides_characters"] = hides_characters
     env.filters["isolated"] = isolated
+    env.filters["differences_text"] = differences_text
     env.finalize = shown_text
     if not checked:
         _refuse_loops(env)

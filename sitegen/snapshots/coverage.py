@@ -56,6 +56,18 @@ class Observed:
 SEEN_PARTS = ("the owners' followers", "the owners' following", "follows among others",
               "interactions others gave", "posts of others")
 
+# a difference of two snapshots that is not a thing one holds and the other lacks
+WINDOWS_DIFFER = "windows of different lengths"
+
+
+def differences_text(differences) -> str:
+    """Two snapshots' ``Coverage.differences`` in words: what one holds and the other does
+    not ("posts, interactions in one only"), and windows of different lengths."""
+    held = [d for d in differences if d != WINDOWS_DIFFER]
+    return "; ".join([*([f"{', '.join(held)} in one only"] if held else []),
+                      *([WINDOWS_DIFFER] if WINDOWS_DIFFER in differences else [])])
+
+
 # the observed.follows values under which follow edges measure each side
 EDGE_SIDES = {"followers": ("all", "owners", "followers"),
               "following": ("all", "owners", "following"), "both": ("all", "owners")}
@@ -188,7 +200,20 @@ class Coverage:
         # list beside one with it: its followers would read as gone)
         mine, theirs = self._seen(other), other._seen(self)
         found += [part for part in SEEN_PARTS if (part in mine) != (part in theirs)]
+        # dated posts and interactions counted over windows of different lengths (a month
+        # against a day: every account's activity and engagement would read as fallen)
+        if (self.dated or other.dated) and self.window_days != other.window_days:
+            found.append(WINDOWS_DIFFER)
         return found
+
+    @property
+    def dated(self) -> bool:
+        """Some posts or interactions are dated: the window decides which of them count."""
+        return any(e.timed or e.outside_window for e in (self.posts, self.interactions))
+
+    @property
+    def window_days(self) -> int | None:
+        return None if self.window is None else self.window.days
 
     def _seen(self, other: Coverage) -> set[str]:
         """The parts of the tables it shares with ``other`` that this snapshot saw."""

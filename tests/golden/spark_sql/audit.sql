@@ -11,17 +11,21 @@ WITH steps AS (
   JOIN series__snapshots AS t
     ON t.i = s.i + 1
 ), stayed AS (
+  /* snapshots, audience (counted alike) and engagement measured in both */
   SELECT
-    *,
-    followers_change / NULLIF(GREATEST(days, 1), 0) AS rate,
-    CAST(FLOOR(LOG(2, followers_before + 1)) AS INT) AS band
-  FROM series__account_steps
+    a.*,
+    r.run,
+    a.followers_change / NULLIF(GREATEST(a.days, 1), 0) AS rate,
+    CAST(FLOOR(LOG(2, a.followers_before + 1)) AS INT) AS band
+  FROM series__account_steps AS a
+  JOIN series__steps AS r
+    ON r.step = a.step AND r.comparable
   WHERE
-    NOT k_before IS NULL
-    AND NOT k_after IS NULL
-    AND NOT followers_change IS NULL
-    AND NOT engagement_before IS NULL
-    AND NOT engagement_after IS NULL
+    NOT a.k_before IS NULL
+    AND NOT a.k_after IS NULL
+    AND NOT a.followers_change IS NULL
+    AND NOT a.engagement_before IS NULL
+    AND NOT a.engagement_after IS NULL
 ), span_ends /* spans of two steps or more ending with each step: the audience at both ends, for growth */ /* that no single step shows (a steady drip); peers are the accounts of the same size at */ /* the span's start, over the same span */ AS (
   SELECT
     t.step,
@@ -45,10 +49,14 @@ WITH steps AS (
     b.posts_before AS p0,
     t.posts_after AS p1,
     b.band
+  /* 2 steps or more, none between them not compared, followers counted alike at both ends */
   FROM stayed AS t
   JOIN stayed AS b
-    ON b.id = t.id AND b.step < t.step
-), span_peer_median /* 2 steps or more */ AS (
+    ON b.id = t.id
+    AND b.step < t.step
+    AND b.run = t.run
+    AND b.followers_from_before = t.followers_from_after
+), span_peer_median AS (
   SELECT
     step,
     first_step,
@@ -192,7 +200,9 @@ WITH steps AS (
     o.rate
   FROM stayed AS c
   JOIN stayed AS o
-    ON o.id = c.id AND o.step < c.step
+    ON o.id = c.id
+    AND o.step < c.step
+    AND o.followers_from_after = c.followers_from_after
 ), own_median AS (
   SELECT
     step,
