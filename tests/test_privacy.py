@@ -422,3 +422,22 @@ def test_a_named_handle_the_account_lost_in_a_later_snapshot_is_refused(tmp_path
     site = build(root)
     for month in ("2024-01", "2024-02"):
         assert f"\n{month},id2," in (site / f"data/{month}/accounts.csv").read_text("utf-8")
+
+
+def test_a_handle_in_a_posts_address_is_refused(tmp_path, monkeypatch):
+    """'sitegen new post "What @quinn bought"' names the file ...-what-quinn-bought.md: the
+    title was rewritten, but the address published the handle in the page's URL, the sitemap,
+    the feed and every listing. Refused, naming the file; an account published under its own
+    handle (privacy.named) is no leak, nor is a word of one or two letters."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = small_private(tmp_path / "p", [("1", "quinn"), ("2", "al")],
+                         "---\ntitle: What @quinn bought\ndate: 2024-03-05\n---\nHi @al.\n")
+    post = root / "content" / "posts" / "2024-03-05-x.md"
+    post.rename(post.with_name("2024-03-05-what-quinn-bought-with-al.md"))
+    with pytest.raises(ContentError) as refused:
+        build(root)
+    assert "2024-03-05-what-quinn-bought-with-al.md:1: the post's address " \
+        "'what-quinn-bought-with-al' holds @quinn" in str(refused.value)
+    assert not (root / "output").exists()
+    (root / "sitegen.yml").write_text((root / "sitegen.yml").read_text() + "  named: [quinn]\n")
+    assert (build(root) / "posts" / "what-quinn-bought-with-al" / "index.html").is_file()

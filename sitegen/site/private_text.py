@@ -27,6 +27,7 @@ from sitegen.content import Post
 from sitegen.errors import ContentError, Problem
 from sitegen.site.markdown_render import WRITTEN_NAME
 from sitegen.site.model import SiteData
+from sitegen.slugs import slugify
 
 # an '@' not inside a word, and what may follow it in a handle or id, '@' included
 WRITTEN = re.compile(rf"(?<!\w)@({WRITTEN_NAME})")
@@ -100,7 +101,8 @@ def pseudonymous_text(site: SiteData) -> SiteData:
     if not written:
         return site
     problems: list[Problem] = []
-    rewrite = _rewriter(accounts_named(site, written), problems)
+    found = accounts_named(site, written)
+    rewrite = _rewriter(found, problems)
 
     def rewritten(post: Post) -> Post:
         front = 1  # front matter: its line is not kept, the file is named
@@ -112,8 +114,41 @@ def pseudonymous_text(site: SiteData) -> SiteData:
             body=rewrite(post.body, post, None))
 
     posts, pages = tuple(map(rewritten, site.posts)), tuple(map(rewritten, site.pages))
+    problems += _named_in_addresses((*site.posts, *site.pages), found)
     if problems:
         raise ContentError(*problems)
     mentions = {**site.mentions, **{published: found for found in site.mentions.values()
                                     for published in (found[0],)}}
     return dataclasses.replace(site, posts=posts, pages=pages, mentions=mentions)
+
+
+# a name written as @name shorter than this, in a post's address, is taken for a word of it
+# ("what-a-week" of an account "a"): no name of one or two letters is looked for there
+MIN_ADDRESS_NAME = 3
+
+
+def _named_in_addresses(posts: tuple[Post, ...], found: dict[str, Accounts]) -> list[Problem]:
+    """A post's address (its slug: the file name, or ``slug:``) is not rewritten: one holding
+    the words of a name the site writes as an account's ``@name`` (``sitegen new post "What
+    @ann bought"`` names the file ``...-what-ann-bought.md``) would publish that handle in
+    the address, the sitemap and every listing. Each such post is refused, naming the file;
+    an account published under its own handle (``privacy.named``) is no leak."""
+    forms = {}
+    for name, accounts in found.items():
+        words = slugify(name).split("-")
+        published = {slugify(handle) for handle in accounts.values()}
+        if len(name) >= MIN_ADDRESS_NAME and "-".join(words) not in published:
+            forms.setdefault(tuple(words), name)
+    problems = []
+    for post in posts:
+        words = post.slug.split("-")
+        for form, name in sorted(forms.items()):
+            if any(tuple(words[i:i + len(form)]) == form for i in range(len(words))):
+                problems.append(Problem(
+                    f"the post's address '{post.slug}' holds @{name}, an account of the data "
+                    "written in the site: with pseudonyms on, its handle would be published "
+                    "in the address", post.source, 1,
+                    hint="set 'slug:' in the front matter to words without the name (or "
+                         "rename the file)"))
+                break
+    return problems
