@@ -124,3 +124,19 @@ def test_windows_of_different_lengths_are_a_difference(tmp_path):
     write(undated, *snaps)
     step = analyze(undated)["transitions"][0]
     assert step["differences"] == [] and step["comparable"], step
+
+
+def test_most_followed_lists_only_accounts_whose_followers_are_measured(project, monkeypatch):
+    """Interactions only, a follower count in two profiles: the page's "20 most followed
+    accounts" listed 18 more whose followers are not measured, picked by id."""
+    snap = ring("2024-01-01", counts={"a3": 1200, "a7": 800})
+    snap.pop("follows")
+    write(project / "content" / "snapshots", snap)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["build", "-q"])
+    assert result.exit_code == 0, result.output
+    page = (project / "output" / "snapshots" / "2024-01-01" / "index.html").read_text("utf-8")
+    section = page.split('id="top-accounts"', 1)[1].split("</section>", 1)[0]
+    rows = section.split("<tr")[2:]  # after the header row
+    unmeasured = [r for r in rows if "not measured</td>" in r.split("</td>", 3)[2] + "</td>"]
+    assert "most followed" not in section or not unmeasured, (len(rows), len(unmeasured))

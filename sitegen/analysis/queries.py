@@ -30,10 +30,14 @@ MAX_POINTS = 4000  # accounts drawn in a scatter chart, at most
 
 def top_accounts(report: Report, limit: int, klass: str | None = None) -> list[Account]:
     """The most prominent accounts (of one class, when given): by ``Report.prominence``,
-    the most followed where followers are measured; unmeasured last."""
+    the most followed where followers are measured; only accounts whose figure is measured
+    (a list of the "most followed" holds no account whose followers are not measured: it
+    may be shorter than ``limit``), or the first by id when nothing ranks them."""
+    order, words = report.prominence
     where, params = ("class = $c", {"c": klass}) if klass else ("true", None)
-    return report.accounts(order=report.prominence[0], limit=limit, where=where,
-                           params=params)
+    if words:
+        where += f" AND {order.split()[0]} IS NOT NULL"
+    return report.accounts(order=order, limit=limit, where=where, params=params)
 
 
 def accounts_with_ids(report: Report, ids: list[str]) -> list[Account]:
