@@ -245,25 +245,35 @@ def activity_rhythm(req: ChartRequest) -> Chart:
     """When the network is active: posts and interactions by weekday and hour (UTC)."""
     rhythm = _activity(req).rhythm
     zone = rhythm.time_zone
-    grid = [[p + i for p, i in zip(posts, acts)]
+    # a weekday the window holds no day of is not observed: a gap, not a row of zeros
+    grid = [None if posts is None else [p + i for p, i in zip(posts, acts)]
             for posts, acts in zip(rhythm.posts, rhythm.interactions)]
-    if not any(map(any, grid)):
+    if not any(any(row) for row in grid if row):
         return not_drawn("activity-rhythm", "When the network is active",
                          "it needs posts or interactions with a time of day, and this snapshot "
                          "has none (dates alone have no hour).")
-    fig = figure_json([{"type": "heatmap", "z": grid, "x": list(range(24)),
-                        "y": list(WEEKDAYS), "colorscale": [[0, "#f3f6fb"], [1, "#1a4f95"]],
+    fig = figure_json([{"type": "heatmap", "z": [row or [None] * 24 for row in grid],
+                        "x": list(range(24)), "y": list(WEEKDAYS),
+                        "colorscale": [[0, "#f3f6fb"], [1, "#1a4f95"]],
                         "hovertemplate": "%{y} %{x}:00: %{z:,} events<extra></extra>"}],
                       {"xaxis": axis(f"hour of day ({plot_text(zone)})", dtick=3),
                        "yaxis": axis("", autorange="reversed")})
-    totals = [sum(row) for row in grid]
-    hours = [sum(row[h] for row in grid) for h in range(24)]
-    busiest_day = WEEKDAYS[totals.index(max(totals))]
+    totals = [None if row is None else sum(row) for row in grid]
+    hours = [sum(row[h] for row in grid if row) for h in range(24)]
     busiest_hour = hours.index(max(hours))
+    unobserved = [WEEKDAYS[d] for d in rhythm.unobserved]
+    if unobserved:  # a window shorter than a week: no day can be called the busiest
+        days = (f"the snapshot's window holds no {', '.join(unobserved)}: those days are not "
+                "observed, and no day is called the busiest")
+    else:  # per day of the window on each weekday: a month holds some of them five times
+        seen = rhythm.days_seen or (1,) * len(WEEKDAYS)
+        per_day = [t / n for t, n in zip(totals, seen)]
+        days = f"busiest day {WEEKDAYS[per_day.index(max(per_day))]}" + (
+            " (events per day of the window on it)" if rhythm.days_seen else "")
     return Chart("activity-rhythm", "When the network is active",
                  "Posts and interactions with a time of day, by day of the week and hour of "
                  f"the day, in {zone}.",
-                 f"{sum(totals):,} timed events; busiest day {busiest_day}, busiest hour "
+                 f"{sum(t for t in totals if t):,} timed events; {days}; busiest hour "
                  f"{busiest_hour}:00 {zone}.",
                  ("day", "events", "busiest hour"),
                  tuple((d, t, f"{row.index(max(row))}:00" if t else "")

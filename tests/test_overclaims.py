@@ -140,3 +140,58 @@ def test_most_followed_lists_only_accounts_whose_followers_are_measured(project,
     rows = section.split("<tr")[2:]  # after the header row
     unmeasured = [r for r in rows if "not measured</td>" in r.split("</td>", 3)[2] + "</td>"]
     assert "most followed" not in section or not unmeasured, (len(rows), len(unmeasured))
+
+
+def test_rhythm_does_not_read_days_outside_the_window_as_silent(tmp_path):
+    """A 1-day window (2024-01-30 to 2024-01-31, a Tuesday and a Wednesday) with timed posts:
+    the rhythm gave Monday and Thursday to Sunday 0 events, days the snapshot never observed,
+    and the chart named a "busiest day"."""
+    snap = ring("2024-01-31", window_days=1)
+    snap["posts"] = [{"author": f"a{i}", "at": f"2024-01-30T{h:02}:15:00"}
+                     for i in range(N) for h in (8, 12, 20)]
+    path = tmp_path / "s.yml"
+    path.write_text(yaml.safe_dump(snap, sort_keys=False))
+    doc = analyze(path)
+    assert doc["coverage"]["window"]["days"] == 1
+    posts = doc["activity"]["rhythm"]["posts"]
+    assert sum(posts[1]) == 60  # Tuesday
+    # Monday, Thursday .. Sunday lie outside the window: not measured, not 0
+    assert all(posts[d] is None or posts[d] != [0] * 24 for d in (0, 3, 4, 5, 6)), posts
+
+
+    assert [d for d in range(7) if posts[d] is None] == [0, 3, 4, 5, 6], posts
+    assert doc["activity"]["rhythm"]["days_seen"] == [0, 1, 1, 0, 0, 0, 0]
+
+
+def rhythm_chart(snap: dict, tmp_path):
+    """The activity-rhythm chart of one snapshot."""
+    from sitegen.analysis.pipeline import run_analysis
+    from sitegen.chart_base import ChartRequest
+    from sitegen.charts_series import activity_rhythm
+    from sitegen.config import AnalysisSettings
+    from sitegen.snapshots import open_db
+
+    path = tmp_path / f"{snap['taken']}-{snap['window_days']}.yml"
+    path.write_text(yaml.safe_dump(snap, sort_keys=False))
+    db = open_db("1GB")
+    try:
+        analysis = run_analysis(path, db, AnalysisSettings())
+        return activity_rhythm(ChartRequest(analysis.reports, analysis.latest, (), analysis))
+    finally:
+        db.close()
+
+
+def test_the_busiest_day_is_named_only_when_every_weekday_is_observed(tmp_path):
+    """A window of one day names no busiest day; over a 31-day window (Mondays five times,
+    Sundays four) the busiest day is by events per day of the window on it: 5 posts on the
+    five Mondays are fewer a day than 5 on the four Sundays (it was Monday, by the totals)."""
+    short = ring("2024-01-31", window_days=1)
+    short["posts"] = [{"author": "a1", "at": "2024-01-30T08:15:00"}]
+    chart = rhythm_chart(short, tmp_path)
+    assert "no day is called the busiest" in chart.summary and "busiest day" not in chart.summary
+    month = ring("2024-01-31", window_days=30)  # 2024-01-01 .. 31: five Mondays, four Sundays
+    mondays, sundays = (1, 8, 15, 22, 29), (7, 7, 14, 21, 28)
+    month["posts"] = ([{"author": "a1", "at": f"2024-01-{d:02}T08:15:00"} for d in mondays]
+                      + [{"author": "a2", "at": f"2024-01-{d:02}T09:15:00"} for d in sundays])
+    chart = rhythm_chart(month, tmp_path)
+    assert "busiest day Sun (events per day of the window on it)" in chart.summary, chart.summary

@@ -16,6 +16,7 @@ interactions, "reposted a reposter" stands for "reposted what the reposter share
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from sitegen.analysis.classify import LABELS
 from sitegen.analysis.purpose import PostPurposes, summarize_purposes
@@ -149,15 +150,23 @@ class BurstinessSummary:
 @dataclass(frozen=True)
 class ActivityRhythm:
     """Events with a time of day by weekday (rows, Monday first) and hour of day (columns,
-    0-23), on the clock of ``time_zone``."""
+    0-23), on the clock of ``time_zone``; a weekday the snapshot's window holds no day of is
+    not observed (its rows None, not 0). ``days_seen``: per weekday, the days of the window
+    on it (None: the snapshot has no window, nothing is known of the days it covers)."""
 
-    posts: tuple[tuple[int, ...], ...]
-    interactions: tuple[tuple[int, ...], ...]
+    posts: tuple[tuple[int, ...] | None, ...]
+    interactions: tuple[tuple[int, ...] | None, ...]
     time_zone: str = "UTC"
+    days_seen: tuple[int, ...] | None = None
 
     @property
     def events(self) -> int:
-        return sum(map(sum, self.posts)) + sum(map(sum, self.interactions))
+        return sum(sum(row) for row in (*self.posts, *self.interactions) if row)
+
+    @property
+    def unobserved(self) -> list[int]:
+        """The weekdays (0 Monday) the window holds no day of."""
+        return [d for d, n in enumerate(self.days_seen or ()) if n == 0]
 
 
 @dataclass(frozen=True)
@@ -249,14 +258,33 @@ def rhythm_sql(schema: str, time_zone: str) -> tuple[str, dict | None]:
 
 
 def activity_rhythm(snapshot: Snapshot, time_zone: str = "UTC") -> ActivityRhythm:
-    """Posts and interaction events by weekday and hour (7 x 24 counts each)."""
+    """Posts and interaction events by weekday and hour (7 x 24 counts each; None for a
+    weekday the window holds no day of: a window of one day observed no Sunday)."""
     grids = {"posts": [[0] * 24 for _ in WEEKDAYS], "interactions": [[0] * 24 for _ in WEEKDAYS]}
     for source, weekday, hour, events in snapshot.db.execute(
         *rhythm_sql(snapshot.schema, time_zone)).fetchall():
         grids[source][weekday - 1][hour] = int(events)
+    seen = days_seen(snapshot, time_zone)
     return ActivityRhythm(
-        *(tuple(tuple(row) for row in grids[g]) for g in ("posts", "interactions")), time_zone
-    )
+        *(tuple(None if seen and not seen[d] else tuple(row) for d, row in enumerate(grids[g]))
+          for g in ("posts", "interactions")), time_zone, seen)
+
+
+def days_seen(snapshot: Snapshot, time_zone: str) -> tuple[int, ...] | None:
+    """Per weekday (Monday first), the days of the snapshot's window on it, on the clock of
+    ``time_zone`` (a day counts when any moment of it is in the window: its first and last
+    day may be seen in part); None when the snapshot has no window."""
+    window = snapshot.coverage.window
+    if window is None:
+        return None
+    start = datetime.combine(window.start, time())
+    last = datetime.combine(window.end + timedelta(days=1), time()) - timedelta(microseconds=1)
+    if time_zone != "UTC":  # the window's ends on the zone's clock, as RHYTHM_SQL's events
+        start, last = snapshot.db.execute(
+            "SELECT timezone($tz, timezone('UTC', $start)), timezone($tz, timezone('UTC', $last))",
+            {"tz": time_zone, "start": start, "last": last}).fetchone()
+    first, days = start.date(), (last.date() - start.date()).days + 1
+    return tuple(days // 7 + ((d - first.weekday()) % 7 < days % 7) for d in range(7))
 
 
 def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGroup, ...]:
