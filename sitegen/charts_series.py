@@ -231,12 +231,16 @@ def amplification(req: ChartRequest) -> Chart:
                       {"xaxis": axis("repost depth", type="category"),
                        "yaxis": count_axis("accounts reached (summed over reposted accounts)")})
     mean = "n/a" if amp.mean_reach is None else f"{amp.mean_reach:.1f}"
+    # chains are followed so far and no further: one that reaches the limit may go on
+    limit = req.report.settings.repost_max_depth
+    deepest = f"{amp.max_depth} or more" if amp.max_depth >= limit else f"{amp.max_depth}"
     return Chart("amplification", "How far reposts carry",
-                 "Accounts reached through reposts of an account's posts, by the number of "
-                 "repost hops, summed over every reposted account.",
+                 "Accounts reached through chains of reposts (who reposted whom, in the "
+                 "interactions: a chain, not a proven cascade of one post), by the number of "
+                 f"repost hops, followed up to {limit}, summed over every reposted account.",
                  f"{amp.reposts:,} reposts; {amp.accounts_reposted:,} accounts reposted; "
                  f"mean reach {mean}, largest {amp.max_reach:,}, deepest chain "
-                 f"{amp.max_depth}.",
+                 f"{deepest}.",
                  ("repost depth", "accounts reached"),
                  tuple(zip(depths, amp.reach_by_depth)), fig, 340)
 

@@ -163,8 +163,8 @@ def test_rhythm_does_not_read_days_outside_the_window_as_silent(tmp_path):
     assert doc["activity"]["rhythm"]["days_seen"] == [0, 1, 1, 0, 0, 0, 0]
 
 
-def rhythm_chart(snap: dict, tmp_path):
-    """The activity-rhythm chart of one snapshot."""
+def rhythm_chart(snap: dict, tmp_path, chart=None):
+    """The activity-rhythm chart (or ``chart``) of one snapshot."""
     from sitegen.analysis.pipeline import run_analysis
     from sitegen.chart_base import ChartRequest
     from sitegen.charts_series import activity_rhythm
@@ -176,7 +176,8 @@ def rhythm_chart(snap: dict, tmp_path):
     db = open_db("1GB")
     try:
         analysis = run_analysis(path, db, AnalysisSettings())
-        return activity_rhythm(ChartRequest(analysis.reports, analysis.latest, (), analysis))
+        return (chart or activity_rhythm)(ChartRequest(analysis.reports, analysis.latest, (),
+                                                       analysis))
     finally:
         db.close()
 
@@ -195,3 +196,32 @@ def test_the_busiest_day_is_named_only_when_every_weekday_is_observed(tmp_path):
                       + [{"author": "a2", "at": f"2024-01-{d:02}T09:15:00"} for d in sundays])
     chart = rhythm_chart(month, tmp_path)
     assert "busiest day Sun (events per day of the window on it)" in chart.summary, chart.summary
+
+
+def test_a_snapshot_of_undated_rows_covers_no_days(project, monkeypatch):
+    """Interactions without dates (congress, Higgs as imported): the page said "covering 30
+    days", the window_days default, a span nothing in the data has."""
+    snap = ring("2024-01-01")
+    for row in snap["interactions"]:
+        row.pop("at")
+    dated = ring("2024-02-01")
+    write(project / "content" / "snapshots", snap, dated)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["build", "-q"])
+    assert result.exit_code == 0, result.output
+    pages = project / "output" / "snapshots"
+    assert "covering" not in (pages / "2024-01-01" / "index.html").read_text("utf-8")
+    assert "covering 30 days" in (pages / "2024-02-01" / "index.html").read_text("utf-8")
+
+
+def test_a_chain_followed_to_the_limit_is_not_called_the_deepest(tmp_path):
+    """Reposts a5 -> a4 -> ... -> a0: chains are followed 3 hops (repost_max_depth), and the
+    chart called 3, the limit, the deepest chain; a chain of the data, not a cascade."""
+    snap = ring("2024-01-31")
+    snap["interactions"] += [{"source": f"a{i + 1}", "target": f"a{i}", "kind": "repost"}
+                             for i in range(5)]
+    from sitegen.charts_series import amplification
+
+    chart = rhythm_chart(snap, tmp_path, amplification)
+    assert "deepest chain 3 or more" in chart.summary, chart.summary
+    assert "not a proven cascade" in chart.caption
