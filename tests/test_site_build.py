@@ -1012,3 +1012,18 @@ def test_a_site_with_more_pages_than_a_sitemap_holds_gets_an_index(scratch, site
     again = build_ok(sitegen, "--output", "split")
     assert sitemap_locs(again, "sitemap.xml") == ("urlset", every)
     assert not list(again.root.glob("sitemap-*.xml"))
+
+
+def test_a_site_address_with_a_space_and_accents_is_percent_encoded(demo_site):
+    """site.url's path was written into links as given: 'https://example.org/rapport é/'
+    gave sitemap entries and links with a raw space and 'é' (the slugs were encoded, the base
+    path not), and a quote or '<' in it reached every href."""
+    written = "https://example.org/rapport é/a\"b<c/"
+    site = demo_site(written)
+    site.url = "https://example.org/rapport%20%C3%A9/a%22b%3Cc/"  # as links must carry it
+    assert broken_links(site) == []
+    sitemap = site.read("sitemap.xml")
+    locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert locs and all(loc.startswith(site.url) for loc in locs)
+    assert "rapport é" not in sitemap and not any('"' in loc or "&" in loc for loc in locs)
+    assert f"Sitemap: {site.url}sitemap.xml" in site.read("robots.txt").splitlines()

@@ -7,8 +7,11 @@ project site and at the root alike. Feeds and the sitemap use absolute addresses
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
+
+LONE_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")  # a '%' that starts no escape
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,14 @@ class Urls:
 
     @classmethod
     def from_site_url(cls, url: str) -> Urls:
-        return cls(url if url.endswith("/") else url + "/")
+        """The site's address ending with '/', its path percent-encoded as links need it
+        (``https://example.org/rapport é/`` -> ``.../rapport%20%C3%A9/``; an escape already
+        written is kept, a '%' that starts none is encoded; a quote or '<' never reaches a
+        link as it is)."""
+        parts = urlsplit(url.strip())
+        path = quote(LONE_PERCENT.sub("%25", parts.path), safe="/%!$&'()*+,;=:@-._~")
+        base = urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
+        return cls(base if base.endswith("/") else base + "/")
 
     @property
     def base_path(self) -> str:
