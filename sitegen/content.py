@@ -20,7 +20,7 @@ import yaml
 
 from sitegen.errors import ContentError, Problem
 from sitegen.slugs import slugify
-from sitegen.yamlfile import MAX_DEPTH, compose, project_folder, user_file
+from sitegen.yamlfile import MAX_DEPTH, compose, fast_compose, project_folder, user_file
 
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
 SHORTCODE = re.compile(
@@ -76,7 +76,6 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int, dict[str,
 
 
 TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s*]")  # a YAML alias such as *name
 TAG = re.compile(r"(?:^|[\s\[{,:-])!")  # a YAML tag such as !!binary
 STRUCTURE = re.compile(r"[\[{:?-]")  # every level of nesting needs one of these
@@ -95,7 +94,7 @@ def _parse_front_matter(text: str, path: Path) -> object:
     what libyaml refuses, through the careful loader that checks and names lines."""
     if _is_simple(text):
         try:
-            return yaml.load(text, Loader=FAST_LOADER) or {}
+            return fast_compose(text)[0] or {}
         except (yaml.YAMLError, ValueError):
             pass
     data, _ = compose(text, path, ContentError, line_offset=1)

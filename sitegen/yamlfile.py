@@ -3,7 +3,8 @@ the rule for symbolic links.
 
 Only plain data is accepted: no tags but the standard scalars, lists and mappings, no
 aliases (an "alias explosion" could eat the machine), at most ``MAX_DEPTH`` levels of
-nesting and ``MAX_KEYS`` keys in a mapping, no NUL or lone surrogate characters in values,
+nesting and ``MAX_KEYS`` keys in a mapping, no key given twice in one mapping (YAML would keep
+the last value and silently drop the first), no NUL or lone surrogate characters in values,
 and files of at most ``MAX_BYTES``. Errors name the file and line.
 """
 
@@ -24,6 +25,7 @@ MAX_BYTES = 10 * 10**6  # of a YAML file: the parser reads about 250 KB a second
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
     "str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")}
 BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")  # NUL, and surrogates no UTF-8 can hold
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when installed
 
 
 class _RefusedError(yaml.MarkedYAMLError):
@@ -173,7 +175,7 @@ def compose(text: str, path: Path | str, error: type[SitegenError],
     try:
         loader = _BoundedLoader(text)  # refuses control characters such as a raw NUL
         node = loader.get_single_node()
-        _check_plain(node)
+        _check_plain(node, line_offset)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise error(_problem(exc, text, path, line_offset)) from None
@@ -187,8 +189,21 @@ def compose(text: str, path: Path | str, error: type[SitegenError],
     return data, node
 
 
-def _check_plain(node: yaml.Node | None) -> None:
-    """Refuse what plain data never holds: other tags, huge mappings, NUL and surrogates."""
+def fast_compose(text: str) -> tuple[object, yaml.Node | None]:
+    """``compose`` through libyaml (several times faster), checked the same way; raises
+    yaml.YAMLError or ValueError, for ``compose`` to say where and why."""
+    loader = FAST_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        _check_plain(node)
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
+
+
+def _check_plain(node: yaml.Node | None, line_offset: int = 0) -> None:
+    """Refuse what plain data never holds: other tags, huge mappings, a key given twice,
+    NUL and surrogates (``line_offset``: for the line a message names)."""
     stack = [node] if node is not None else []
     while stack:
         current = stack.pop()
@@ -198,7 +213,22 @@ def _check_plain(node: yaml.Node | None) -> None:
         if isinstance(current, yaml.SequenceNode):
             stack += current.value
         elif isinstance(current, yaml.MappingNode):
+            _check_keys_once(current, line_offset)
             stack += [n for pair in current.value for n in pair]
+
+
+def _check_keys_once(node: yaml.MappingNode, line_offset: int) -> None:
+    """Refuse a key given twice in one mapping, at the second (YAML keeps only its value)."""
+    keys = [key for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+    if len({(key.tag, key.value) for key in keys}) == len(keys):
+        return
+    first: dict[tuple[str, str], yaml.Node] = {}
+    for key in keys:
+        seen = first.setdefault((key.tag, key.value), key)
+        if seen is not key:
+            line = seen.start_mark.line + 1 + line_offset
+            raise _RefusedError(problem=f"'{key.value}' is given twice (first on line {line});"
+                                " write each key once", problem_mark=key.start_mark)
 
 
 def _node_problem(node: yaml.Node) -> str | None:

@@ -209,6 +209,46 @@ def test_yaml_mistakes_in_front_matter_have_the_file_line(project):
         "in a value")
 
 
+@pytest.mark.parametrize(("text", "line", "key", "first"), [
+    # a section appended to the file 'sitegen init' wrote: pseudonymize: true was dropped
+    ("privacy:\n  pseudonymize: true\nsite:\n  title: T\nprivacy:\n  keep: [age_band]\n",
+     5, "privacy", 1),
+    ("site:\n  url: https://a.example/\n  title: T\n  url: https://b.example/\n", 4, "url", 2),
+], ids=["a section", "a setting"])
+def test_a_key_given_twice_in_settings_is_an_error(project, text, line, key, first):
+    """YAML keeps the last value of a key given twice: a second 'privacy:' section silently
+    turned pseudonyms off, a second 'site:' put site.url back to localhost."""
+    assert config_error(project, text) == (
+        f"sitegen.yml:{line}: not valid YAML: '{key}' is given twice (first on line {first}); "
+        "write each key once")
+
+
+@pytest.mark.parametrize("title", ["x", "back\\slash"])  # libyaml's path, the careful one
+def test_a_key_given_twice_in_front_matter_is_an_error(project, title):
+    posts = project / "content" / "posts"
+    write_tree(posts, {"2024-05-02-x.md": f"""
+        ---
+        title: {title}
+        date: 2024-05-02
+        date: 2024-06-01
+        ---
+        hi
+        """})
+    with pytest.raises(ContentError) as caught:
+        load_posts(posts)
+    assert str(caught.value) == (f"{posts / '2024-05-02-x.md'}:4: not valid YAML: 'date' is "
+                                 "given twice (first on line 3); write each key once")
+
+
+def test_a_key_given_twice_in_a_snapshot_file_is_an_error(make_snapshot, load):
+    snapshot = make_snapshot("2024-03.yml", "taken: 2024-03-31\naccounts:\n"
+                             "  - {id: 1, handle: ann}\n  - {id: 2, handle: bo, id: 3}\n")
+    with pytest.raises(SnapshotError) as caught:
+        load(snapshot)
+    assert str(caught.value) == (f"{snapshot}:4: not valid YAML: 'id' is given twice (first "
+                                 "on line 4); write each key once")
+
+
 # --- 5. The feed: links to the charts, no scripts ---------------------------------------------
 
 SNAPSHOT = """

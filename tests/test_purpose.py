@@ -110,6 +110,17 @@ def test_a_bad_pattern_names_the_file_and_the_rule(run, make_snapshot, project):
     assert "bad.yml" in result.output and "'promotional.price'" in result.output
 
 
+def test_a_rule_given_twice_in_a_lexicon_is_an_error(run, make_snapshot, project):
+    """A lexicon is read as every YAML file is: the first 'thanks:' was silently dropped."""
+    (project / "de.yml").write_text("conversational:\n  thanks:\n    phrases: [danke]\n"
+                                    "  thanks:\n    phrases: [merci]\n")
+    (project / "sitegen.yml").write_text("site:\n  title: T\nanalysis:\n  lexicons: [de.yml]\n")
+    make_snapshot("2024-03.yml", "taken: 2024-03-31\nposts: [{author: a, text: hi}]\n")
+    result = run("analyze", "content/snapshots/2024-03.yml")
+    assert result.exit_code == 2
+    assert "de.yml:4: not valid YAML: 'thanks' is given twice (first on line 2)" in result.output
+
+
 def test_the_built_in_lexicon_loads_in_order():
     rules = load_lexicons(("en",))
     assert [r.purpose for r in rules] == sorted((r.purpose for r in rules),

@@ -19,12 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from sitegen.config import LEXICON_NAME
 from sitegen.errors import ConfigError, Problem
 from sitegen.snapshots.model import Snapshot
 from sitegen.snapshots.readers import ident
+from sitegen.yamlfile import read_yaml
 
 if TYPE_CHECKING:
     import duckdb
@@ -100,10 +99,7 @@ def _read_lexicon(path: Path):
         choices = ", ".join(sorted(p.stem for p in BUILT_IN.glob("*.yml")))
         raise ConfigError(Problem(f"'analysis.lexicons': no lexicon '{path}'",
                                   hint=f"built-in: {choices}; or the path of a YAML file"))
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(Problem(f"not a readable lexicon: {exc}", path)) from None
+    data, _ = read_yaml(path, ConfigError)
     if not isinstance(data, dict):
         raise ConfigError(Problem("expected a mapping with promotional and conversational "
                                   "rules", path, 1))

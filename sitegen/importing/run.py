@@ -26,6 +26,7 @@ from sitegen.importing.sink import SnapshotSink
 from sitegen.schemes import read_name
 from sitegen.snapshots.coverage import follows_claim, unclaimable
 from sitegen.snapshots.model import network_key
+from sitegen.yamlfile import read_yaml
 
 # format name -> module in sitegen.importing with ``read(sources, sink, options, progress)``
 FORMATS = {
@@ -185,13 +186,7 @@ def _read_previous_meta(previous: Path | None) -> dict:
     if previous is None or not (previous / "snapshot.yml").is_file():
         return {}
     path = previous / "snapshot.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SnapshotError(Problem(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                                    path, mark.line + 1 if mark else None,
-                                    hint="mend it before merging into the snapshot")) from None
+    data, _ = read_yaml(path, SnapshotError)
     if data is None:
         return {}
     if not isinstance(data, dict):
