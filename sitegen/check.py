@@ -116,7 +116,8 @@ def planned_pages(site: SiteData) -> list[Page]:
     posts = [plan.RenderedPost(p, post_path(p.slug), "", "", ()) for p in site.posts
              if not p.draft and p.date is not None]
     posts.sort(key=lambda r: (r.post.date, r.post.slug), reverse=True)
-    pages = [plan.RenderedPost(p, page_path(p.slug), "", "", ()) for p in site.pages]
+    pages = [plan.RenderedPost(p, page_path(p.slug), "", "", ()) for p in site.pages
+             if not p.draft]
     return [*analysis_pages(site, posts, _NoCharts()),
             *plan.commentary_pages(posts, pages, site.config.site.posts_per_page),
             plan.not_found_page()]

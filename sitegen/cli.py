@@ -135,7 +135,7 @@ def build(
     config: Path = CONFIG,
     output: Path = typer.Option(None, "--output", "-o", help="Write the site here."),
     url: str = typer.Option(None, "--url", help="Build for this address (overrides site.url)."),
-    drafts: bool = typer.Option(False, "--drafts", help="Include posts marked draft."),
+    drafts: bool = typer.Option(False, "--drafts", help="Include posts and pages marked draft."),
     engine: EngineName = ENGINE,
     quiet: bool = QUIET,
 ):
@@ -248,7 +248,7 @@ def check(config: Path = CONFIG, quiet: bool = QUIET):
 def serve(
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535,
                              help="Port on 127.0.0.1 (1 to 65535)."),
-    drafts: bool = typer.Option(False, "--drafts", help="Include posts marked draft."),
+    drafts: bool = typer.Option(False, "--drafts", help="Include posts and pages marked draft."),
     config: Path = CONFIG,
     quiet: bool = QUIET,
 ):

@@ -297,13 +297,16 @@ def load_posts(folder: Path, drafts: bool = False, default_author: str = "",
     return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
 
 
-def load_pages(folder: Path, parsed: ParsedCache | None = None) -> list[Post]:
-    """Stand-alone pages (About, Method), ordered by their 'order' key then title."""
+def load_pages(folder: Path, drafts: bool = False,
+               parsed: ParsedCache | None = None) -> list[Post]:
+    """Stand-alone pages (About, Method), ordered by their 'order' key then title; drafts
+    only when asked for, as posts."""
     if not folder.is_dir():
         return []
     inside = project_folder(folder)
     known = folder.resolve().is_relative_to(inside)
     pages = [read_post(p, "", inside, parsed, known) for p in sorted(folder.glob("*.md"))]
+    pages = [p for p in pages if drafts or not p.draft]
     unique_slugs(pages)
     return sorted(pages, key=lambda p: (p.order, p.title))
 

@@ -692,6 +692,18 @@ def test_drafts_only_with_the_option(scratch, sitegen):
     assert broken_links(plain) == [] and broken_links(drafts) == []
 
 
+def test_a_draft_page_only_with_the_option(scratch, sitegen):
+    """A page marked draft was published, in the menu of every page, even by deploy."""
+    (scratch / "content/pages/plans.md").write_text("---\ntitle: Secret plans\ndraft: true\n"
+                                                    "---\nNot yet.\n")
+    plain = build_ok(sitegen, "--output", "plain")
+    assert not (plain.root / "plans").exists()
+    assert "Secret plans" not in plain.read("index.html") + plain.read("sitemap.xml")
+    drafts = build_ok(sitegen, "--output", "drafts", "--drafts")
+    assert "Secret plans" in drafts.read("plans/index.html") + drafts.read("index.html")
+    assert sitegen("check").exit_code == 0  # its address is not taken twice
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -197,7 +197,7 @@ def render_site(config: Config, drafts: bool, step: Step, use_cache: bool,
     # front matter, parsed again only for files whose text changed
     parsed = JsonCache(config, "front-matter", code[:24], use_cache)
     posts = load_posts(config.content_dir / "posts", drafts, config.site.author, parsed)
-    standalone = load_pages(config.content_dir / "pages", parsed)
+    standalone = load_pages(config.content_dir / "pages", drafts, parsed)
     parsed.save()
     # Markdown commentary: converted in worker processes, started now (before DuckDB starts
     # threads) and working while DuckDB does; with pseudonyms on, it waits for the analysis
