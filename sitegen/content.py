@@ -6,6 +6,7 @@ Front matter sits between two ``---`` lines at the top of the file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -23,6 +24,8 @@ from sitegen.slugs import slugify
 from sitegen.yamlfile import MAX_DEPTH, compose, fast_compose, project_folder, user_file
 
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
+TEXT_KEYS = ("title", "tags", "summary", "author", "slug")  # read as the text written
+STR, NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 SHORTCODE = re.compile(
     r"\[\[\s*(chart|account|figure)\s*:\s*([^\]\s]+)((?:\s+[\w-]+=[^\]\s]+)*)\s*\]\]")
 
@@ -91,14 +94,29 @@ def _is_simple(text: str) -> bool:
 
 def _parse_front_matter(text: str, path: Path) -> object:
     """Simple front matter goes through libyaml (fast, safe: no Python tags); the rest, or
-    what libyaml refuses, through the careful loader that checks and names lines."""
+    what libyaml refuses, through the careful loader that checks and names lines. Text keys
+    keep the text as written."""
+    data, node = None, None
     if _is_simple(text):
-        try:
-            return fast_compose(text)[0] or {}
-        except (yaml.YAMLError, ValueError):
-            pass
-    data, _ = compose(text, path, ContentError, line_offset=1)
+        with contextlib.suppress(yaml.YAMLError, ValueError):
+            data, node = fast_compose(text)
+    if node is None:
+        data, node = compose(text, path, ContentError, line_offset=1)
+    if isinstance(data, dict) and isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value in TEXT_KEYS:
+                data[key.value] = _as_written(value, data[key.value])
     return {} if data is None else data
+
+
+def _as_written(node: yaml.Node, value: object) -> object:
+    """A value of a text key as written: YAML reads 'title: No' as false, 'tags: [NO, on]'
+    as false and true, 'author: 1e3' as 1000.0; a list item by item; null stays None."""
+    if isinstance(node, yaml.ScalarNode) and node.tag not in (STR, NULL):
+        return node.value
+    if isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+        return [_as_written(item, v) for item, v in zip(node.value, value)]
+    return value
 
 
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
@@ -161,9 +179,9 @@ def _tags(value, path: Path, line: int = 2) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         value = [t for t in value.split(",")]
-    if not isinstance(value, list) or not all(isinstance(t, (str, int)) for t in value):
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
         raise ContentError(Problem("'tags': expected a list of words", path, line))
-    return tuple(sorted({str(t).strip() for t in value if str(t).strip()}))
+    return tuple(sorted({t.strip() for t in value if t.strip()}))
 
 
 def read_post(path: Path, default_author: str = "", folder: Path | None = None,

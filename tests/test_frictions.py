@@ -240,6 +240,28 @@ def test_a_key_given_twice_in_front_matter_is_an_error(project, title):
                                  "given twice (first on line 3); write each key once")
 
 
+@pytest.mark.parametrize("summary", ["Off", "Off \\ on"])  # libyaml's path, the careful one
+def test_text_in_front_matter_is_kept_as_written(project, summary):
+    """YAML 1.1 reads No, Yes, on, Off as false and true: 'title: No' became the file name's
+    title, 'author: Yes' "True", tags NO (Norway) and on "False" and "True", 'summary: Off'
+    nothing; 1e3 and 12:30 became numbers."""
+    posts = project / "content" / "posts"
+    write_tree(posts, {"2024-06-20-nordic.md": f"""
+        ---
+        title: No
+        date: 2024-06-20
+        tags: [NO, SE, on, 1e3, 1.10]
+        author: Yes
+        summary: {summary}
+        slug: 12:30
+        ---
+        Text.
+        """})
+    [post] = load_posts(posts)
+    assert (post.title, post.author, post.summary, post.slug) == ("No", "Yes", summary, "12-30")
+    assert post.tags == ("1.10", "1e3", "NO", "SE", "on")
+
+
 def test_a_key_given_twice_in_a_snapshot_file_is_an_error(make_snapshot, load):
     snapshot = make_snapshot("2024-03.yml", "taken: 2024-03-31\naccounts:\n"
                              "  - {id: 1, handle: ann}\n  - {id: 2, handle: bo, id: 3}\n")
