@@ -12,7 +12,7 @@ import jinja2
 
 from sitegen.analysis.pipeline import Analysis, run_analysis
 from sitegen.config import Config, load_config
-from sitegen.content import read_post, unique_slugs
+from sitegen.content import content_files, read_post, unique_slugs
 from sitegen.errors import ConfigError, Problem, SitegenError
 from sitegen.privacy import check_named_across, privacy_key
 from sitegen.snapshots import load_snapshot, open_db
@@ -55,7 +55,7 @@ def check_snapshots(config: Config, problems: list[Problem]) -> Analysis | None:
 def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
     read = []
     for folder in ("posts", "pages"):
-        for path in sorted((config.content_dir / folder).glob("*.md")):
+        for path in content_files(config.content_dir / folder):
             post = _collect(problems, read_post, path, config.site.author)
             if post is not None:
                 read.append((folder, post))

@@ -26,6 +26,10 @@ from sitegen.yamlfile import MAX_DEPTH, compose, fast_compose, project_folder, u
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
 TEXT_KEYS = ("title", "tags", "summary", "author", "slug")  # read as the text written
 STR, NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+# files an editor keeps beside the one edited: Emacs's lock links (.#NAME) and backups
+# (NAME~), vim's swap files (.NAME.swp), flycheck's copies, JetBrains' temporary files, and
+# macOS's .DS_Store; never content, and no change to 'sitegen serve' either
+EDITOR_FILE = re.compile(r"^\.#|~$|\.sw.$|^flycheck_|\.___jb_...___$|^\.DS_Store$")
 SHORTCODE = re.compile(
     r"\[\[\s*(chart|account|figure)\s*:\s*([^\]\s]+)((?:\s+[\w-]+=[^\]\s]+)*)\s*\]\]")
 
@@ -298,6 +302,13 @@ def _plain_file(path: Path) -> bool:
         return False
 
 
+def content_files(folder: Path) -> list[Path]:
+    """The Markdown files of a folder of posts or pages, sorted: not hidden ones (their name
+    starts with '.'), nor those an editor keeps (``EDITOR_FILE``)."""
+    return sorted(p for p in folder.glob("*.md")
+                  if not p.name.startswith(".") and not EDITOR_FILE.search(p.name))
+
+
 def load_posts(folder: Path, drafts: bool = False, default_author: str = "",
                parsed: ParsedCache | None = None) -> list[Post]:
     """Posts newest first (then by slug); drafts only when asked for (``parsed``: see
@@ -305,7 +316,7 @@ def load_posts(folder: Path, drafts: bool = False, default_author: str = "",
     inside = project_folder(folder)
     known = folder.resolve().is_relative_to(inside)
     posts = [read_post(p, default_author, inside, parsed, known)
-             for p in sorted(folder.glob("*.md"))]
+             for p in content_files(folder)]
     missing = [p for p in posts if p.date is None]
     if missing:
         raise ContentError(Problem("a post needs a 'date' in its front matter",
@@ -323,7 +334,7 @@ def load_pages(folder: Path, drafts: bool = False,
         return []
     inside = project_folder(folder)
     known = folder.resolve().is_relative_to(inside)
-    pages = [read_post(p, "", inside, parsed, known) for p in sorted(folder.glob("*.md"))]
+    pages = [read_post(p, "", inside, parsed, known) for p in content_files(folder)]
     pages = [p for p in pages if drafts or not p.draft]
     unique_slugs(pages)
     return sorted(pages, key=lambda p: (p.order, p.title))

@@ -19,6 +19,7 @@ import yaml
 
 from sitegen import __version__, starter
 from sitegen.config import all_settings, default_of
+from sitegen.content import content_files
 from sitegen.errors import Problem, SitegenError
 from sitegen.slugs import MAX_LENGTH, slugify
 
@@ -162,7 +163,7 @@ def new_post(content_dir: Path, title: str, today: date) -> Path:
 
 def _slugs_in(folder: Path) -> set[str]:
     """The slugs the posts already in ``folder`` have (from their file names)."""
-    return {slugify(DATE_PREFIX.sub("", p.stem)) for p in folder.glob("*.md")}
+    return {slugify(DATE_PREFIX.sub("", p.stem)) for p in content_files(folder)}
 
 
 def _candidates(slug: str, taken: set[str]):

@@ -39,6 +39,7 @@ import watchfiles
 
 from sitegen.config import Config, lexicon_files, load_config, with_overrides
 from sitegen.console import INTERRUPTED
+from sitegen.content import EDITOR_FILE
 from sitegen.errors import SitegenError
 from sitegen.site.inputs import walk_once
 from sitegen.site.session import BuildSession
@@ -187,7 +188,7 @@ class SourceFilter:
         self.sources = [str(config.content_dir.resolve()), str(config.themes_dir.resolve()),
                         *([str(snapshots)] if snapshots and snapshots.is_dir() else [])]
         self.output = str(config.output_dir.resolve())
-        self.editor_files = watchfiles.DefaultFilter()
+        self.editor_files = watchfiles.DefaultFilter(ignore_entity_patterns=[EDITOR_FILE.pattern])
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
         def within(folder: str) -> bool:

@@ -704,6 +704,19 @@ def test_a_draft_page_only_with_the_option(scratch, sitegen):
     assert sitegen("check").exit_code == 0  # its address is not taken twice
 
 
+def test_hidden_and_editor_files_are_not_content(scratch, sitegen):
+    """Emacs keeps '.#NAME.md', a link to nowhere, beside a post with unsaved changes: every
+    build stopped on it (serve ignored it as an editor file); '.hidden.md' was published."""
+    posts = scratch / "content/posts"
+    os.symlink("me@host.1234:1700000000", posts / ".#2024-04-01-hello.md")
+    for name in (".hidden.md", "flycheck_2024-04-01-hello.md"):
+        (posts / name).write_text("---\ntitle: Not content\ndate: 2024-04-05\n---\nx\n")
+    (scratch / "content/pages/.about.md").write_text("---\ntitle: Not content\n---\nx\n")
+    site = build_ok(sitegen, "--output", "out")
+    assert "Not content" not in site.read("index.html") + site.read("archive/index.html")
+    assert sitegen("check").exit_code == 0
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
