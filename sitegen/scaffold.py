@@ -19,7 +19,7 @@ import yaml
 
 from sitegen import __version__, starter
 from sitegen.config import all_settings, default_of
-from sitegen.content import content_files
+from sitegen.content import content_files, read_post
 from sitegen.errors import Problem, SitegenError
 from sitegen.slugs import MAX_LENGTH, slugify
 
@@ -162,8 +162,17 @@ def new_post(content_dir: Path, title: str, today: date) -> Path:
 
 
 def _slugs_in(folder: Path) -> set[str]:
-    """The slugs the posts already in ``folder`` have (from their file names)."""
-    return {slugify(DATE_PREFIX.sub("", p.stem)) for p in content_files(folder)}
+    """The slugs the posts already in ``folder`` have, drafts included."""
+    return {_slug_of(p) for p in content_files(folder)}
+
+
+def _slug_of(path: Path) -> str:
+    """A post's slug: its 'slug:' or its file name's; its name's when it cannot be read (that
+    is for build and check to say)."""
+    try:
+        return read_post(path).slug
+    except SitegenError:
+        return slugify(DATE_PREFIX.sub("", path.stem))
 
 
 def _candidates(slug: str, taken: set[str]):

@@ -361,6 +361,19 @@ def test_new_post_slug_is_unique_across_dates(tmp_path: Path):
     assert sorted(slugs) == ["monthly-update", "monthly-update-2"]
 
 
+def test_new_post_does_not_take_a_slug_another_post_sets(tmp_path: Path):
+    """commands.md: 'when a post already uses the slug, -2, -3 ... is added'; a slug set by
+    'slug:' in a post's front matter was not seen (only file names were), and the build then
+    failed on the two posts of one slug."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "2024-03-01-whatever.md").write_text(
+        "---\ntitle: X\ndate: 2024-03-01\nslug: custom-one\n---\nx\n")
+    (posts / "2024-03-02-broken.md").write_text("---\ntitle: [\n---\nx\n")  # its name's slug
+    assert new_post(tmp_path, "Custom one", DAY).name == "2024-05-02-custom-one-2.md"
+    assert new_post(tmp_path, "Broken", DAY).name == "2024-05-02-broken-2.md"
+
+
 def test_new_post_long_title_keeps_its_slug(tmp_path: Path):
     title = "A very long title " * 8
     paths = [new_post(tmp_path, title, DAY) for _ in range(2)]
