@@ -64,7 +64,7 @@ def check_posts(config: Config, problems: list[Problem]) -> tuple[list, list]:
                  for p in missing_dates]
     posts = [p for k, p in read if k == "posts"]
     pages = [p for k, p in read if k == "pages"]
-    _collect(problems, unique_slugs, [p for p in posts if not p.draft])
+    _collect(problems, unique_slugs, posts)  # drafts too: they are published one day
     _collect(problems, unique_slugs, pages)
     return posts, pages
 

@@ -393,6 +393,17 @@ def test_check_lists_every_broken_embed_in_every_post(project, sitegen):
     assert len(found) == len(expected), found
 
 
+def test_check_finds_a_slug_clash_with_a_draft(project, sitegen):
+    """commands.md: check reads every post, drafts included, for two posts of one slug; a
+    draft clashing with a published post passed check, then failed build --drafts."""
+    write_tree(project, {"content/posts/2024-03-09-later.md":
+                         "---\ntitle: Later\ndate: 2024-03-09\nslug: hello\ndraft: true\n---\n"})
+    result = sitegen("check")
+    assert result.exit_code == 2, result.output
+    assert problem_lines(result) == [
+        "content/posts/2024-03-09-later.md:1: slug 'hello' is also used by 2024-03-01-hello.md"]
+
+
 def test_check_of_the_good_project_finds_nothing(project, sitegen):
     result = sitegen("check")
     assert result.exit_code == 0, result.output
