@@ -12,7 +12,7 @@ import jinja2
 
 from sitegen.analysis.pipeline import Analysis, run_analysis
 from sitegen.config import Config, load_config
-from sitegen.content import content_files, read_post, unique_slugs
+from sitegen.content import content_files, one_per_slug, read_post, unique_slugs
 from sitegen.errors import ConfigError, Problem, SitegenError
 from sitegen.privacy import check_named_across, privacy_key
 from sitegen.snapshots import load_snapshot, open_db
@@ -108,16 +108,17 @@ class _NoCharts:
 
 def planned_pages(site: SiteData) -> list[Page]:
     """Every page the build would write (without drafts), planned by the build's own planners
-    but with posts not rendered and charts not drawn: what check needs of their addresses."""
+    but with posts not rendered and charts not drawn: what check needs of their addresses.
+    Posts of one slug are planned once: ``check_posts`` said that they clash."""
     from sitegen.site import pages as plan
     from sitegen.site.analysis_pages import analysis_pages
     from sitegen.site.urls import page_path, post_path
 
-    posts = [plan.RenderedPost(p, post_path(p.slug), "", "", ()) for p in site.posts
-             if not p.draft and p.date is not None]
+    published = one_per_slug([p for p in site.posts if not p.draft and p.date is not None])
+    posts = [plan.RenderedPost(p, post_path(p.slug), "", "", ()) for p in published]
     posts.sort(key=lambda r: (r.post.date, r.post.slug), reverse=True)
-    pages = [plan.RenderedPost(p, page_path(p.slug), "", "", ()) for p in site.pages
-             if not p.draft]
+    pages = [plan.RenderedPost(p, page_path(p.slug), "", "", ())
+             for p in one_per_slug([p for p in site.pages if not p.draft])]
     return [*analysis_pages(site, posts, _NoCharts()),
             *plan.commentary_pages(posts, pages, site.config.site.posts_per_page),
             plan.not_found_page()]

@@ -341,10 +341,24 @@ def load_pages(folder: Path, drafts: bool = False,
 
 
 def unique_slugs(posts: list[Post]) -> None:
-    seen: dict[str, Path] = {}
+    """Refuse posts (or pages) of one slug: a problem at each post whose slug an earlier
+    one has, naming that one."""
+    first: dict[str, Path] = {}
+    problems = []
     for post in posts:
-        if post.slug in seen:
-            raise ContentError(Problem(f"slug '{post.slug}' is also used by "
-                                       f"{seen[post.slug].name}", post.source, 1,
-                                       hint="set a different 'slug:' in the front matter"))
-        seen[post.slug] = post.source
+        seen = first.setdefault(post.slug, post.source)
+        if seen != post.source:
+            problems.append(Problem(f"slug '{post.slug}' is also used by {seen.name}",
+                                    post.source, 1,
+                                    hint="set a different 'slug:' in the front matter"))
+    if problems:
+        raise ContentError(*problems)
+
+
+def one_per_slug(posts: list[Post]) -> list[Post]:
+    """The first post (or page) of each slug: what is left once ``unique_slugs`` has said
+    which clash."""
+    first: dict[str, Post] = {}
+    for post in posts:
+        first.setdefault(post.slug, post)
+    return list(first.values())

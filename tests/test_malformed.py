@@ -404,6 +404,19 @@ def test_check_finds_a_slug_clash_with_a_draft(project, sitegen):
         "content/posts/2024-03-09-later.md:1: slug 'hello' is also used by 2024-03-01-hello.md"]
 
 
+def test_check_says_each_slug_clash_once_at_its_file(project, sitegen):
+    """A clash was said twice, the second time as 'two pages want the address' without a
+    file, and of three posts of one slug only the second was named."""
+    later = "---\ntitle: Later\ndate: 2024-03-0{n}\nslug: hello\n---\nText.\n"
+    write_tree(project, {f"content/posts/2024-03-0{n}-later.md": later.format(n=n)
+                         for n in (8, 9)})
+    result = sitegen("check")
+    assert result.exit_code == 2, result.output
+    assert problem_lines(result) == [
+        f"content/posts/2024-03-0{n}-later.md:1: slug 'hello' is also used by "
+        "2024-03-01-hello.md" for n in (8, 9)]
+
+
 def test_check_of_the_good_project_finds_nothing(project, sitegen):
     result = sitegen("check")
     assert result.exit_code == 0, result.output
