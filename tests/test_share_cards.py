@@ -17,6 +17,7 @@ from conftest import tiny_network, write_tree
 
 from sitegen.config import load_config, with_overrides
 from sitegen.site.build import build_site
+from sitegen.site.markdown_render import plain_text, to_html
 from sitegen.site.share import first_paragraph, public_address, trim
 
 URL = "https://user.github.io/report/"
@@ -191,6 +192,18 @@ def test_first_paragraph_skips_embedded_charts():
             '<p>The <a href="/x/">post&#39;s</a> own &amp; first.</p><p>Second.</p>')
     assert first_paragraph(html) == "The post's own & first."
     assert first_paragraph("<h2>Only a heading</h2>") == "Only a heading"
+
+
+@pytest.mark.parametrize(("markdown", "text"), [
+    ("x **bold**. y *it*, [a link](/x/)!", "x bold. y it, a link!"),
+    ("# Head\n\nOne\n\n- two\n- three\n\n| a | b |\n| - | - |\n| 1 | 2 |",
+     "Head One two three a b 1 2"),
+    ("line one  \nline two", "line one line two"),
+])
+def test_plain_text_joins_inline_markup_and_separates_blocks(markdown: str, text: str):
+    """Every tag was a space: 'x **bold**. y' was summarised 'x bold . y' (listings, the
+    feed, og:description)."""
+    assert plain_text(to_html(markdown)) == text
 
 
 @pytest.mark.parametrize("url, public", [

@@ -251,8 +251,15 @@ def finish(html: str, embeds: list[str], mention_for: MentionLookup) -> str:
     return MENTION_MARK.sub(mention, html)
 
 
+BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|hr|br|table|"
+                       r"thead|tbody|tfoot|tr|th|td|caption|figcaption|section)\b[^>]*>", re.I)
+
+
 def plain_text(html: str) -> str:
-    """The words of a post's HTML for summaries: tags, scripts and figures removed, and
-    entities decoded (the summary is text, escaped again where it is shown)."""
+    """The words of a post's HTML for summaries: scripts and figures removed, block tags
+    (paragraphs, list items, cells, line breaks) a space between words, inline tags (bold,
+    links) nothing, so 'x **bold**.' stays 'x bold.'; entities decoded (the summary is text,
+    escaped again where it is shown)."""
     html = re.sub(r"<(script|figure|aside|details)\b.*?</\1>", " ", html, flags=re.S)
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
+    text = re.sub(r"<[^>]+>", "", BLOCK_TAG.sub(" ", html))
+    return unescape(re.sub(r"\s+", " ", text).strip())
