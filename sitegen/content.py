@@ -63,6 +63,7 @@ class Post:
     body_line: int  # line of the file where the Markdown body starts
     shortcodes: tuple[Shortcode, ...]
     order: int = 0
+    slug_text: str = ""  # what the slug was made from, as written ('slug:', else the name)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict, str, int, dict[str, int]]:
@@ -221,6 +222,7 @@ def _entry_of(post: Post, text: str) -> dict:
             "date": post.date.isoformat() if post.date else None, "tags": list(post.tags),
             "summary": post.summary, "draft": post.draft, "author": post.author,
             "body": len(post.body), "body_line": post.body_line, "order": post.order,
+            "slug_text": post.slug_text,
             "shortcodes": [[s.kind, s.name, [list(o) for o in s.options], s.line]
                            for s in post.shortcodes]}
 
@@ -231,7 +233,7 @@ def _post_from_entry(entry: dict, path: Path, text: str) -> Post:
         date=date.fromisoformat(entry["date"]) if entry["date"] else None,
         tags=tuple(entry["tags"]), summary=entry["summary"], draft=entry["draft"],
         author=entry["author"], body=text[len(text) - entry["body"]:],
-        body_line=entry["body_line"], order=entry["order"],
+        body_line=entry["body_line"], order=entry["order"], slug_text=entry["slug_text"],
         shortcodes=tuple(Shortcode(kind, name, tuple(tuple(o) for o in options), line)
                          for kind, name, options, line in entry["shortcodes"]))
 
@@ -256,7 +258,8 @@ def _parse_post(path: Path, text: str, default_author: str) -> Post:
                                    path, at["draft"], hint="write draft: true or draft: false, "
                                    "without quotes"))
     return Post(
-        source=path, slug=slugify(str(meta.get("slug") or stem)), title=title,
+        source=path, slug=slugify(str(meta.get("slug") or stem)),
+        slug_text=str(meta.get("slug") or stem), title=title,
         date=_as_date(meta.get("date"), path, at["date"]),
         tags=_tags(meta.get("tags"), path, at["tags"]),
         summary=str(meta.get("summary") or ""), draft=draft,

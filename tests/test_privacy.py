@@ -441,3 +441,15 @@ def test_a_handle_in_a_posts_address_is_refused(tmp_path, monkeypatch):
     assert not (root / "output").exists()
     (root / "sitegen.yml").write_text((root / "sitegen.yml").read_text() + "  named: [quinn]\n")
     assert (build(root) / "posts" / "what-quinn-bought-with-al" / "index.html").is_file()
+
+
+def test_a_handle_written_in_a_slug_is_refused(tmp_path, monkeypatch):
+    """'slug: "@quinn story"' made the address 'quinn-story' and nothing else in the site
+    wrote @quinn: the handle was published in the address. Refused, naming the file."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = small_private(tmp_path / "p", [("1", "quinn")],
+                         "---\ntitle: Story\nslug: '@quinn story'\ndate: 2024-03-05\n---\nx\n")
+    with pytest.raises(ContentError) as refused:
+        build(root)
+    assert "2024-03-05-x.md:1: the post's address 'quinn-story' holds @quinn" \
+        in str(refused.value)

@@ -44,7 +44,9 @@ def _names(run: str) -> list[str]:
 
 
 def _texts(post: Post) -> list[str]:
-    return [post.title, post.summary, post.author or "", *post.tags, post.body]
+    """What a post writes: its front matter's text (the slug's too: ``slug: '@ann story'``)
+    and its body."""
+    return [post.title, post.summary, post.author or "", *post.tags, post.slug_text, post.body]
 
 
 def accounts_named(site: SiteData, names: set[str]) -> dict[str, Accounts]:
