@@ -449,7 +449,7 @@ def test_a_merge_does_not_rename_the_network_nor_write_over_a_broken_snapshot_ym
     (out / "snapshot.yml").write_text("taken: [2024\n")
     result = imported(out, edges, options=("--merge",))
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert result.stderr.startswith(f"error: {out / 'snapshot.yml'}:2: not valid YAML")
+    assert result.stderr.startswith(f"error: {out / 'snapshot.yml'}:1: not valid YAML")
     assert (out / "snapshot.yml").read_text() == "taken: [2024\n"  # left as it was
 
 
