@@ -18,7 +18,8 @@ from sitegen.chart_base import (
 from sitegen.errors import ContentError
 from sitegen.slugs import slugify
 
-PURPOSE_COLORS = {"promotional": "#c0392b", "conversational": "#2e8540", "other": "#9e9e9e"}
+PURPOSE_COLORS = {"promotional": "#c0392b", "conversational": "#2e8540", "other": "#9e9e9e",
+                  "unread": "#dcdcdc"}
 NO_TEXT = "it needs the text of posts (a text column in posts.csv), and this snapshot has none."
 
 
@@ -64,7 +65,8 @@ def commerce(req: ChartRequest) -> Chart:
     groups += [(c, purposes.by_class[c]) for c in LABELS if c in purposes.by_class]
     return _mix_chart("commerce", title,
                       "What the posts with text are for, by the rules of docs/method.md: "
-                      "selling (promotional), talking (conversational) or neither; for all "
+                      "selling (promotional), talking (conversational) or neither, or in a "
+                      "language no lexicon reads (unread); retweets are not counted; for all "
                       "accounts and for each way of use.", groups, "accounts")
 
 

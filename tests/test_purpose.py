@@ -4,6 +4,7 @@ lexicon as a file an author can extend."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -73,7 +74,7 @@ def test_the_share_per_account_quotes_its_numbers(run, make_snapshot):
     assert accounts["ana"]["purpose"] == "no posts with text"
     assert doc["coverage"]["posts"]["with_text"] == 4
     assert doc["activity"]["purposes"]["counts"] == {"promotional": 2, "conversational": 1,
-                                                     "other": 1}
+                                                     "other": 1, "unread": 0}
 
 
 def test_without_post_text_nothing_is_measured(run, make_snapshot):
@@ -87,14 +88,16 @@ def test_without_post_text_nothing_is_measured(run, make_snapshot):
 def test_an_authors_lexicon_extends_the_rules(run, make_snapshot, project):
     (project / "lexicons").mkdir()
     (project / "lexicons" / "de.yml").write_text(
+        "common_words: [und, der, die, das, ist]\n"
         "promotional:\n  call-to-buy:\n    phrases: [jetzt kaufen, größe]\n"
         "conversational:\n  thanks:\n    phrases: [danke]\n", encoding="utf-8")
     (project / "sitegen.yml").write_text(
-        "site:\n  title: T\nanalysis:\n  lexicons: [en, lexicons/de.yml]\n")
+        "site:\n  title: T\nanalysis:\n  lexicons: [en, lexicons/de.yml]\n"
+        "  active_min_actions: 1\n")  # a share from a single post, as here
     doc = analyse(run, make_snapshot, [
         {"author": "a", "text": "Jetzt  kaufen!"},
         {"author": "b", "text": "Danke, Ana"},
-        {"author": "c", "text": "Übergröße"},  # a word of its own, not 'größe'
+        {"author": "c", "text": "Die Übergröße ist da"},  # a word of its own, not 'größe'
         {"author": "d", "text": "Buy now"},  # the English rules still apply
     ])
     accounts = {a["id"]: a["promotional_share"] for a in doc["accounts"]}
@@ -148,3 +151,67 @@ def test_real_labelled_comments_keep_their_precision():
     ordinary_called = [text for text, spam, rule in results if not spam and rule]
     assert ordinary_called == []
     assert spam_found >= 8  # of 25
+
+
+# Real public post text nobody on the project wrote, one post each (a hunt, 2026-12-01):
+# - sentiment140 test set (Go, Bhayani and Huang 2009), testdata.manual.2009.06.14.csv, copy in
+#   github.com/bfkwong/data, file twitter_sentiment.csv;
+# - UtkML Twitter Spam (Kaggle 2019), "Quality" rows, copy in
+#   github.com/AlexHappyCode/CSC845-twitter-spam-detection, alex/UtkMl_dataset/train.csv.zip;
+# - Arabic low-quality tweets (Alharthi et al. 2021), github.com/ReemAlharthi/
+#   Arabic-Low-Quality-Tweets-and-Accounts-Dataset, "Dataset/2018_low-quality Tweets..csv".
+
+@pytest.mark.parametrize("text", [
+    # sentiment140: a retweet of a news headline, no reply, no thanks, no question
+    "RT @mashable: Five Things Wolfram Alpha Does Better (And Vastly Different) Than Google"
+    " - http://bit.ly/6nSnR",
+    # Arabic low-quality 2018, first row: a retweeted slimming-product advertisement
+    "RT @Ranosh_002: وداعا للكرش والسمنه بعد اليوم😍\n\nمع منتج كلين ناين يقضي علي الكرش"
+    " والترهلات،وينزل وزنك 15كيلو خلال شهر \nالمنتج  مرخص وطبيعي…",
+])
+def test_a_retweet_is_not_a_conversation(run, make_snapshot, text):
+    """'RT @name:' credits whom a post rebroadcasts; it talks to nobody. The importers turn
+    a retweet into a repost interaction, never a post; in posts.csv it was read as a mention,
+    so a stream of retweeted adverts was charted as people talking. A post of its own beside
+    it is labelled as before."""
+    doc = analyse(run, make_snapshot, [{"author": "a", "text": text},
+                                       {"author": "b", "text": "Thanks @ann, RT @x: this too"}])
+    purposes = doc["activity"]["purposes"]
+    assert purposes["counts"] == {"promotional": 0, "conversational": 1, "other": 0,
+                                  "unread": 0}
+    reasons = {a["id"]: a["purpose"] for a in doc["accounts"]}
+    assert reasons["a"] == "no posts with text"
+    assert reasons["b"].startswith("0 of 1 posts with text promotional (0%); 1 conversational")
+
+
+def test_billions_written_with_a_b_are_news_not_a_price(run, make_snapshot):
+    """method.md: no price 'unless the amount is in thousands, millions or billions'."""
+    text = "Petrobras to Offer New Debt, Repurchase Up to $3B in Bonds http://ift.tt/1TlE91o"
+    assert label_of(run, make_snapshot, text) == ("other", None)
+
+
+def test_a_numbered_list_is_not_follower_selling(run, make_snapshot):
+    """UtkML 'Quality': a ranking of albums (Drake's 'Views'), not '4 views in ... for sale'."""
+    text = "1. Coloring Book 2. Lemonade  3. ANTI 4. Views In that order."
+    assert label_of(run, make_snapshot, text)[0] != "promotional"
+
+
+def test_text_the_lexicon_cannot_read_is_not_a_measured_zero(run, make_snapshot):
+    """An Arabic advert ('to order and ask, message me privately or on WhatsApp'): the
+    English lexicon cannot read it, yet the account gets promotional_share 0.0, reported as
+    measured. README: 'a figure the snapshot cannot measure is "not measured", never 0'."""
+    text = ("للجادين فقط📛\nللطلب والاستفسار راسلني عالخاص او واتس👇وبحددلك المناسب\n"
+            "https://t.co/phenMEhFct")
+    doc = analyse(run, make_snapshot, [{"author": "a", "text": text}])
+    share = next(a for a in doc["accounts"] if a["id"] == "a")["promotional_share"]
+    assert share is None or share > 0
+    counts = doc["activity"]["purposes"]["counts"]
+    assert counts["unread"] == 1 and counts["other"] == 0, counts
+
+
+def test_the_posts_table_of_the_snapshot_format_names_the_text_column():
+    """docs/snapshots.md lists author, at, id for posts and says other columns are ignored;
+    the text column that every purpose figure reads is not in the table."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "snapshots.md").read_text()
+    table = doc.split("### posts", 1)[1].split("\n\n", 3)[2]
+    assert "| `text` |" in table, table

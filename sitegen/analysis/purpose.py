@@ -2,10 +2,14 @@
 
 A lexicon (``sitegen/lexicons/en.yml``, or the author's own files, setting
 ``analysis.lexicons``) lists rules of two purposes, each a list of phrases (whole words, any
-case) and/or patterns (RE2 regular expressions, any case). A post with text is
-``promotional`` when any promotional rule matches, else ``conversational`` when a
-conversational one does, else ``other``; the first rule that matched is kept as the reason.
-Per account: the share of promotional posts among its posts with text (null without text).
+case) and/or patterns (RE2 regular expressions, any case), and the common words of its
+language. A post with text is ``promotional`` when any promotional rule matches, else
+``conversational`` when a conversational one does, else ``other`` when it holds a common word
+of a lexicon's language, else ``unread``: written in a language no lexicon reads (an Arabic
+advert is no "other" post); the first rule that matched is kept as the reason. A retweet
+(text starting ``RT @name:``) rebroadcasts another's words: it is no post of its own with
+text, and is not labelled. Per account: the share of promotional posts among its posts read
+(null without any).
 docs/method.md ("What posts are for") gives the rules and how well they do on labelled data.
 """
 
@@ -28,9 +32,11 @@ from sitegen.yamlfile import read_yaml
 if TYPE_CHECKING:
     import duckdb
 
-PURPOSES = ("promotional", "conversational", "other")
+PURPOSES = ("promotional", "conversational", "other", "unread")
 RULED = PURPOSES[:2]  # the purposes a lexicon gives rules for, in the order they are tried
 KINDS = ("phrases", "patterns", "unless")  # what a rule may list
+COMMON = "common_words"  # a lexicon's list of the commonest words of its language
+RETWEET = "^RT @[A-Za-z0-9_]+:"  # an old-style retweet: another account's words
 BUILT_IN = Path(__file__).resolve().parent.parent / "lexicons"
 WORD_EDGE = r"[^\pL\pN_]"  # around a phrase: not a letter, digit or underscore, in any script
 
@@ -48,6 +54,16 @@ def load_lexicons(names: tuple[str, ...]) -> tuple[Rule, ...]:
     rules of one name from several files joined, promotional ones first; read once while the
     files' bytes stay the same (a long-lived ``serve`` sees an edited file), by one thread at
     a time (two snapshots may be labelled at once)."""
+    return _lexicons(names)[0]
+
+
+def common_words(names: tuple[str, ...]) -> str | None:
+    """RE2 for a post holding one of the lexicons' ``common_words`` (a language they read);
+    None when none lists any: every post is then taken as read."""
+    return _lexicons(names)[1]
+
+
+def _lexicons(names: tuple[str, ...]) -> tuple[tuple[Rule, ...], str | None]:
     with _READING:
         return _load_lexicons(names, tuple(_identity(name) for name in names))
 
@@ -67,23 +83,32 @@ def _identity(name: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _load_lexicons(names: tuple[str, ...], identities: tuple[str, ...]) -> tuple[Rule, ...]:
+def _load_lexicons(names: tuple[str, ...], identities: tuple[str, ...]
+                   ) -> tuple[tuple[Rule, ...], str | None]:
     found: dict[str, dict[tuple[str, str], list[str]]] = {k: {} for k in KINDS}
+    words: list[str] = []
     for name in names:
         path = BUILT_IN / f"{name}.yml" if re.fullmatch(LEXICON_NAME, name) else Path(name)
         for purpose, rule, kind, items in _read_lexicon(path):
-            found[kind].setdefault((purpose, rule), []).extend(items)
+            if purpose == COMMON:
+                words += items
+            else:
+                found[kind].setdefault((purpose, rule), []).extend(items)
     phrases, patterns, unless = (found[k] for k in KINDS)
     rules = []
     for purpose in RULED:
         for key in dict.fromkeys(k for k in (*phrases, *patterns) if k[0] == purpose):
-            parts = [f"(^|{WORD_EDGE})({'|'.join(_phrase(p) for p in phrases[key])})"
-                     f"($|{WORD_EDGE})"] if phrases.get(key) else []
+            parts = [_phrases(phrases[key])] if phrases.get(key) else []
             parts += [f"({p})" for p in patterns.get(key, [])]
             exceptions = "|".join(f"({p})" for p in unless.get(key, []))
             rules.append(Rule(purpose, key[1], "(?i)" + "|".join(parts),
                               "(?i)" + exceptions if exceptions else None))
-    return tuple(rules)
+    return tuple(rules), "(?i)" + _phrases(sorted(set(words))) if words else None
+
+
+def _phrases(phrases: list[str]) -> str:
+    """A pattern matching any of ``phrases`` as whole words."""
+    return f"(^|{WORD_EDGE})({'|'.join(_phrase(p) for p in phrases)})($|{WORD_EDGE})"
 
 
 def _phrase(text: str) -> str:
@@ -103,7 +128,11 @@ def _read_lexicon(path: Path):
     if not isinstance(data, dict):
         raise ConfigError(Problem("expected a mapping with promotional and conversational "
                                   "rules", path, 1))
-    found = []
+    words = data.get(COMMON)
+    if words is not None and (not isinstance(words, list)
+                              or not all(isinstance(w, str) for w in words)):
+        raise ConfigError(Problem(f"'{COMMON}': expected a list of words", path))
+    found = [(COMMON, COMMON, "phrases", words)] if words else []
     for purpose in RULED:
         for rule, body in (data.get(purpose) or {}).items():
             for kind in KINDS:
@@ -136,10 +165,11 @@ def _check_pattern(db: duckdb.DuckDBPyConnection, pattern: str, path: Path,
 # text is NULL or trimmed and not blank: sitegen.snapshots.validate)
 LABEL_SQL = """
 CREATE OR REPLACE TABLE {s}.post_purpose AS
-SELECT p.author AS k, p.id, p.posted_at, p.text, coalesce(r.purpose, 'other') AS purpose,
+SELECT p.author AS k, p.id, p.posted_at, p.text,
+  coalesce(r.purpose, CASE WHEN {read} THEN 'other' ELSE 'unread' END) AS purpose,
   r.name AS rule
 FROM (SELECT *, {first_match} AS rule_index FROM {s}.posts
-      WHERE text IS NOT NULL) p
+      WHERE text IS NOT NULL AND NOT regexp_matches(text, $retweet)) p
   LEFT JOIN {s}.purpose_rules r ON r.i = p.rule_index
 """
 
@@ -155,16 +185,25 @@ rules AS (
   SELECT k, string_agg(rule || ' ' || CAST(n AS VARCHAR), ', ' ORDER BY n DESC, rule) AS text
   FROM by_rule GROUP BY k),
 counts AS (
-  SELECT k, count(*) AS with_text,
+  SELECT k, count(*) AS with_text, count(*) FILTER (WHERE purpose <> 'unread') AS read,
     count(*) FILTER (WHERE purpose = 'promotional') AS promotional,
     count(*) FILTER (WHERE purpose = 'conversational') AS conversational
   FROM {s}.post_purpose GROUP BY k)
-SELECT k, with_text, promotional, conversational, promotional / with_text AS promotional_share,
-  CAST(promotional AS VARCHAR) || ' of ' || CAST(with_text AS VARCHAR)
-  || ' posts with text promotional (' || printf('%.0f', 100.0 * promotional / with_text)
-  || '%)' || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END
-  || '; ' || CAST(conversational AS VARCHAR) || ' conversational, '
-  || CAST(with_text - promotional - conversational AS VARCHAR) || ' other' AS purpose_reason
+SELECT k, with_text, promotional, conversational,
+  CASE WHEN read >= $min_posts THEN promotional / read END AS promotional_share,
+  concat_ws('; ',
+    CASE WHEN read > 0 THEN CAST(promotional AS VARCHAR) || ' of ' || CAST(read AS VARCHAR)
+      || CASE WHEN read = with_text THEN ' posts with text' ELSE ' posts read' END
+      || ' promotional (' || printf('%.0f', 100.0 * promotional / read)
+      || '%)' || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END
+      || '; ' || CAST(conversational AS VARCHAR) || ' conversational, '
+      || CAST(read - promotional - conversational AS VARCHAR) || ' other' END,
+    CASE WHEN read > 0 AND read < $min_posts THEN 'too few posts read for a share (fewer than '
+      || CAST($min_posts AS VARCHAR) || ')' END,
+    CASE WHEN read < with_text THEN CASE WHEN read = 0 THEN 'not measured: ' ELSE '' END
+      || CAST(with_text - read AS VARCHAR) || ' of ' || CAST(with_text AS VARCHAR)
+      || ' posts with text in a language no lexicon reads (no common word of it)' END)
+    AS purpose_reason
 FROM counts LEFT JOIN rules USING (k)
 """
 
@@ -184,9 +223,11 @@ def first_match_sql(rules: tuple[Rule, ...], column: str = "text") -> tuple[str,
     return f"CASE WHEN regexp_matches({column}, $any) THEN CASE {cases} END END", params
 
 
-def label_posts(snapshot: Snapshot, lexicons: tuple[str, ...]) -> bool:
+def label_posts(snapshot: Snapshot, lexicons: tuple[str, ...], min_posts: int = 1) -> bool:
     """Label every post with text (``post_purpose``) and sum each account's (``account_purpose``,
-    which the classification joins); returns whether the snapshot has post text at all."""
+    which the classification joins; its share of promotional posts only from ``min_posts``
+    posts read: one post of one is no share of anything); returns whether the snapshot has
+    post text at all."""
     db, s = snapshot.db, snapshot.schema
     rules = load_lexicons(tuple(lexicons))
     measured = snapshot.coverage.posts.with_text > 0
@@ -202,8 +243,11 @@ def label_posts(snapshot: Snapshot, lexicons: tuple[str, ...]) -> bool:
     db.executemany(f"INSERT INTO {s}.purpose_rules VALUES (?, ?, ?)",
                    [(i, r.purpose, r.name) for i, r in enumerate(rules)])
     first_match, params = first_match_sql(rules)
-    db.execute(LABEL_SQL.format(s=s, first_match=first_match), params)
-    db.execute(ACCOUNT_SQL.format(s=s))
+    words = common_words(tuple(lexicons))
+    read = "regexp_matches(p.text, $common)" if words else "true"
+    params = {**(params or {}), "retweet": RETWEET, **({"common": words} if words else {})}
+    db.execute(LABEL_SQL.format(s=s, first_match=first_match, read=read), params)
+    db.execute(ACCOUNT_SQL.format(s=s), {"min_posts": max(min_posts, 1)})
     return measured
 
 
@@ -228,7 +272,8 @@ class PostPurposes:
 
     @property
     def promotional_share(self) -> float | None:
-        total = sum(self.counts.values())
+        """Of the posts read (not those in a language no lexicon reads)."""
+        total = sum(n for p, n in self.counts.items() if p != "unread")
         return self.counts.get("promotional", 0) / total if total else None
 
 
@@ -244,6 +289,8 @@ def summarize_purposes(snapshot: Snapshot, accounts_table: str) -> PostPurposes:
     db, s = snapshot.db, snapshot.schema
     counts = dict(zip(PURPOSES, db.execute(f"SELECT {COUNTS} FROM {s}.post_purpose p")
                       .fetchone()))
+    if not any(counts.values()):  # every post with text a retweet: none of its own
+        return PostPurposes(False, {}, {}, {})
     rules = dict(db.execute(f"SELECT rule, count(*) FROM {s}.post_purpose WHERE rule IS NOT "
                             "NULL GROUP BY rule ORDER BY count(*) DESC, rule").fetchall())
     by_class = {c: dict(zip(PURPOSES, n)) for c, *n in db.execute(

@@ -101,7 +101,7 @@ class Report:
 def analyze_snapshot(snapshot: Snapshot, settings: AnalysisSettings) -> Report:
     """Metrics, classes, what posts are for, and network figures for one loaded snapshot."""
     compute_account_metrics(snapshot)
-    label_posts(snapshot, tuple(settings.lexicons))
+    label_posts(snapshot, tuple(settings.lexicons), settings.active_min_actions)
     table = classify_accounts(snapshot, settings)
     return Report(snapshot, network_figures(snapshot, table, settings), table, settings)
 

@@ -22,6 +22,8 @@ WITH by_rule AS (
     k,
     COUNT(*) AS with_text,
     COUNT(*) FILTER(WHERE
+      purpose <> 'unread') AS read,
+    COUNT(*) FILTER(WHERE
       purpose = 'promotional') AS promotional,
     COUNT(*) FILTER(WHERE
       purpose = 'conversational') AS conversational
@@ -34,15 +36,29 @@ SELECT
   with_text,
   promotional,
   conversational,
-  promotional / NULLIF(with_text, 0) AS promotional_share,
-  CAST(promotional AS STRING) || ' of ' || CAST(with_text AS STRING) || ' posts with text promotional (' || CASE
-    WHEN CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) IS NULL
-    THEN NULL
-    ELSE FORMAT_STRING(
-      '%s',
-      FORMAT_NUMBER(CAST(CAST(100.0 AS DOUBLE) * promotional / NULLIF(with_text, 0) AS DOUBLE), '0')
-    )
-  END || '%)' || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END || '; ' || CAST(conversational AS STRING) || ' conversational, ' || CAST(with_text - promotional - conversational AS STRING) || ' other' AS purpose_reason
+  CASE WHEN read >= :min_posts THEN promotional / NULLIF(read, 0) END AS promotional_share,
+  CONCAT_WS(
+    '; ',
+    CASE
+      WHEN read > 0
+      THEN CAST(promotional AS STRING) || ' of ' || CAST(read AS STRING) || CASE WHEN read = with_text THEN ' posts with text' ELSE ' posts read' END || ' promotional (' || CASE
+        WHEN CAST(100.0 AS DOUBLE) * promotional / NULLIF(read, 0) IS NULL
+        THEN NULL
+        ELSE FORMAT_STRING(
+          '%s',
+          FORMAT_NUMBER(CAST(CAST(100.0 AS DOUBLE) * promotional / NULLIF(read, 0) AS DOUBLE), '0')
+        )
+      END || '%)' || CASE WHEN rules.text IS NULL THEN '' ELSE ': ' || rules.text END || '; ' || CAST(conversational AS STRING) || ' conversational, ' || CAST(read - promotional - conversational AS STRING) || ' other'
+    END,
+    CASE
+      WHEN read > 0 AND read < :min_posts
+      THEN 'too few posts read for a share (fewer than ' || CAST(:min_posts AS STRING) || ')'
+    END,
+    CASE
+      WHEN read < with_text
+      THEN CASE WHEN read = 0 THEN 'not measured: ' ELSE '' END || CAST(with_text - read AS STRING) || ' of ' || CAST(with_text AS STRING) || ' posts with text in a language no lexicon reads (no common word of it)'
+    END
+  ) AS purpose_reason
 FROM counts
 LEFT JOIN rules
   USING (k)
