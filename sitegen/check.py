@@ -14,7 +14,7 @@ from sitegen.analysis.pipeline import Analysis, run_analysis
 from sitegen.config import Config, load_config
 from sitegen.content import content_files, one_per_slug, read_post, unique_slugs
 from sitegen.errors import ConfigError, Problem, SitegenError
-from sitegen.privacy import check_named_across, privacy_key
+from sitegen.privacy import privacy_key
 from sitegen.snapshots import load_snapshot, open_db
 from sitegen.snapshots.load import in_order, snapshot_paths
 
@@ -33,11 +33,14 @@ def _collect(problems: list[Problem], action, *args):
         return None
 
 
-def check_snapshots(config: Config, problems: list[Problem]) -> Analysis | None:
-    """The analysis the build would make; when it fails, every snapshot's problems."""
+def check_snapshots(config: Config, problems: list[Problem], private: bool = False
+                    ) -> Analysis | None:
+    """The analysis the build would make (with pseudonyms when ``private``, checking
+    ``privacy.named`` as it does); when it fails, every snapshot's problems."""
     folder = config.snapshots
     try:
-        return run_analysis(folder, open_db(config.analysis.memory_limit), config.analysis)
+        return run_analysis(folder, open_db(config.analysis.memory_limit), config.analysis,
+                            config.privacy if private else None)
     except SitegenError as exc:
         failure, found = exc, len(problems)
     paths = _collect(problems, snapshot_paths, folder) or []
@@ -77,12 +80,16 @@ def check_embeds(config: Config, analysis: Analysis, posts: list, pages: list,
     from sitegen.site.cache import ChartCache, JsonCache
     from sitegen.site.embeds import Embedder, PageCharts, warn_not_drawn
     from sitegen.site.model import gather
+    from sitegen.site.private_text import pseudonymous_text
     from sitegen.site.urls import Urls
 
     site = _collect(problems, gather, config, Urls.from_site_url(config.site.url), analysis,
                     posts, pages)
     if site is None:
         return None
+    # with pseudonyms on, the names written in posts as the build rewrites them (a name of
+    # two accounts, a handle in a post's address: refused there)
+    site = _collect(problems, pseudonymous_text, site) or site
     embedder = Embedder(site, env, ChartCache(JsonCache(config, "charts", "check", False)))
     for post in posts + pages:
         charts = PageCharts()
@@ -158,9 +165,7 @@ def check_project(config_path: Path | None) -> list[Problem]:
         problems += exc.problems
         config = Config(root=(config_path or Path("sitegen.yml")).parent)
     key = _collect(problems, privacy_key, config.privacy, config.source)
-    analysis = check_snapshots(config, problems)
-    if analysis is not None and key is not None:  # privacy.named, as the build checks it
-        _collect(problems, check_named_across, list(analysis.reports), config.privacy)
+    analysis = check_snapshots(config, problems, private=key is not None)
     posts, pages = check_posts(config, problems)
     env = check_theme(config, problems)
     if analysis is not None and env is not None:

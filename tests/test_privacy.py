@@ -453,3 +453,15 @@ def test_a_handle_written_in_a_slug_is_refused(tmp_path, monkeypatch):
         build(root)
     assert "2024-03-05-x.md:1: the post's address 'quinn-story' holds @quinn" \
         in str(refused.value)
+
+
+def test_check_finds_a_handle_in_an_address_as_the_build_does(tmp_path, monkeypatch):
+    """check analysed without pseudonyms and never rewrote the posts: a handle in a post's
+    address passed check and stopped the build."""
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "a-secret-key-of-some-length")
+    root = small_private(tmp_path / "p", [("1", "quinn")],
+                         "---\ntitle: What @quinn bought\ndate: 2024-03-05\n---\nHi.\n")
+    post = root / "content" / "posts" / "2024-03-05-x.md"
+    post.rename(post.with_name("2024-03-05-what-quinn-bought.md"))
+    said = "\n".join(str(p) for p in check_project(root / "sitegen.yml"))
+    assert "the post's address 'what-quinn-bought' holds @quinn" in said, said
