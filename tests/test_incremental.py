@@ -184,7 +184,9 @@ def test_a_snapshot_saved_again_unchanged_keeps_the_analysis_and_the_site(projec
     (project / "rules.yml").write_text("language: en\npromotional:\n  mine:\n"
                                        "    phrases: [zzz unused]\n")
     settings = project / "sitegen.yml"
-    settings.write_text(settings.read_text() + "analysis:\n  lexicons: [en, rules.yml]\n")
+    # a share from its one post with text (below 3 posts read there is none by default)
+    settings.write_text(settings.read_text() + "analysis:\n  lexicons: [en, rules.yml]\n"
+                        "  active_min_actions: 1\n")
     output = build(project)
     cache = project / ".sitegen-cache"
     analyses = identities(cache)
@@ -219,7 +221,9 @@ def test_a_lexicon_change_is_seen(project, tmp_path, caplog):
     rules = project / "rules.yml"
     rules.write_text("language: en\npromotional:\n  mine:\n    phrases: [zzz unused]\n")
     settings = project / "sitegen.yml"
-    settings.write_text(settings.read_text() + "analysis:\n  lexicons: [en, rules.yml]\n")
+    # a share from its one post with text (below 3 posts read there is none by default)
+    settings.write_text(settings.read_text() + "analysis:\n  lexicons: [en, rules.yml]\n"
+                        "  active_min_actions: 1\n")
     output = build(project)
     cache = project / ".sitegen-cache"
     first = sorted(p.name for p in cache.glob("analysis-*.duckdb"))
