@@ -6,7 +6,6 @@ Front matter sits between two ``---`` lines at the top of the file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -17,15 +16,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-import yaml
-
 from sitegen.errors import ContentError, Problem
+from sitegen.front_matter import split_front_matter
 from sitegen.slugs import slugify
-from sitegen.yamlfile import MAX_DEPTH, compose, fast_compose, project_folder, user_file
+from sitegen.yamlfile import project_folder, user_file
 
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
-TEXT_KEYS = ("title", "tags", "summary", "author", "slug")  # read as the text written
-STR, NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 # files an editor keeps beside the one edited: Emacs's lock links (.#NAME) and backups
 # (NAME~), vim's swap files (.NAME.swp), flycheck's copies, JetBrains' temporary files, and
 # macOS's .DS_Store; never content, and no change to 'sitegen serve' either
@@ -64,64 +60,6 @@ class Post:
     shortcodes: tuple[Shortcode, ...]
     order: int = 0
     slug_text: str = ""  # what the slug was made from, as written ('slug:', else the name)
-
-
-def split_front_matter(text: str, path: Path) -> tuple[dict, str, int, dict[str, int]]:
-    """Return (front matter mapping, body, first body line, file line of each key)."""
-    if not text.startswith("---"):
-        return {}, text, 1, {}
-    lines = text.splitlines(keepends=True)
-    for i, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            data = _parse_front_matter("".join(lines[1:i]), path)
-            if not isinstance(data, dict):
-                raise ContentError(Problem("front matter must be a mapping (key: value lines)",
-                                           path, 2))
-            key_lines = {m[1]: n for n, m in enumerate(
-                (TOP_KEY.match(x) for x in lines[1:i]), start=2) if m}
-            return data, "".join(lines[i + 1:]), i + 2, key_lines
-    raise ContentError(Problem("front matter is not closed by a '---' line", path, 1))
-
-
-TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
-ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s*]")  # a YAML alias such as *name
-TAG = re.compile(r"(?:^|[\s\[{,:-])!")  # a YAML tag such as !!binary
-STRUCTURE = re.compile(r"[\[{:?-]")  # every level of nesting needs one of these
-
-
-def _is_simple(text: str) -> bool:
-    """Front matter that libyaml may read: no alias, tag or escape (\\0, \\ud800), and too
-    little structure to nest deeper than the careful loader allows (libyaml crashes on very
-    deep nesting)."""
-    return ("\\" not in text and not ALIAS.search(text) and not TAG.search(text)
-            and len(STRUCTURE.findall(text)) < MAX_DEPTH)
-
-
-def _parse_front_matter(text: str, path: Path) -> object:
-    """Simple front matter goes through libyaml (fast, safe: no Python tags); the rest, or
-    what libyaml refuses, through the careful loader that checks and names lines. Text keys
-    keep the text as written."""
-    data, node = None, None
-    if _is_simple(text):
-        with contextlib.suppress(yaml.YAMLError, ValueError):
-            data, node = fast_compose(text)
-    if node is None:
-        data, node = compose(text, path, ContentError, line_offset=1)
-    if isinstance(data, dict) and isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value in TEXT_KEYS:
-                data[key.value] = _as_written(value, data[key.value])
-    return {} if data is None else data
-
-
-def _as_written(node: yaml.Node, value: object) -> object:
-    """A value of a text key as written: YAML reads 'title: No' as false, 'tags: [NO, on]'
-    as false and true, 'author: 1e3' as 1000.0; a list item by item; null stays None."""
-    if isinstance(node, yaml.ScalarNode) and node.tag not in (STR, NULL):
-        return node.value
-    if isinstance(node, yaml.SequenceNode) and isinstance(value, list):
-        return [_as_written(item, v) for item, v in zip(node.value, value)]
-    return value
 
 
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
