@@ -21,6 +21,15 @@ from sitegen.slugs import slugify
 PURPOSE_COLORS = {"promotional": "#c0392b", "conversational": "#2e8540", "other": "#9e9e9e",
                   "unread": "#dcdcdc"}
 NO_TEXT = "it needs the text of posts (a text column in posts.csv), and this snapshot has none."
+ONLY_RETWEETS = ("every post with text in this snapshot is a retweet (another account's words, "
+                 "not labelled).")
+
+
+def _why_not(purposes: PostPurposes | None) -> str | None:
+    """Why a chart of post purposes cannot be drawn (None: it can)."""
+    if purposes is None or not purposes.measured:
+        return NO_TEXT
+    return None if purposes.labelled else ONLY_RETWEETS
 
 
 def _purposes(req: ChartRequest, report=None) -> PostPurposes | None:
@@ -59,8 +68,8 @@ def commerce(req: ChartRequest) -> Chart:
     """Commerce or community: the purposes of the posts, overall and by way of use."""
     title = "Commerce or community"
     purposes = _purposes(req)
-    if purposes is None or not purposes.measured:
-        return not_drawn("commerce", title, NO_TEXT)
+    if why := _why_not(purposes):
+        return not_drawn("commerce", title, why)
     groups = [("all accounts", purposes.counts)]
     groups += [(c, purposes.by_class[c]) for c in LABELS if c in purposes.by_class]
     return _mix_chart("commerce", title,
@@ -82,8 +91,8 @@ def commerce_by_attribute(req: ChartRequest) -> Chart:
                            f"{', '.join(snapshot.attributes)})")
     title = f"Commerce or community by {attribute}"
     purposes = _purposes(req)
-    if purposes is None or not purposes.measured:
-        return not_drawn(f"commerce-by-{slugify(attribute)}", title, NO_TEXT)
+    if why := _why_not(purposes):
+        return not_drawn(f"commerce-by-{slugify(attribute)}", title, why)
     groups = sorted(((g.value if g.value is not None else "(none)", g.counts)
                      for g in purposes.by_attribute if g.attribute == attribute),
                     key=lambda item: group_order(item[0]))
@@ -95,7 +104,7 @@ def commerce_by_attribute(req: ChartRequest) -> Chart:
 def commerce_over_time(req: ChartRequest) -> Chart:
     title = "Commerce or community over time"
     measured = [(r.snapshot.name, _purposes(req, r)) for r in req.reports]
-    measured = [(name, p) for name, p in measured if p is not None and p.measured]
+    measured = [(name, p) for name, p in measured if not _why_not(p)]
     if len(measured) < 2:
         return not_drawn("commerce-over-time", title,
                          "it needs post text in at least two snapshots.")

@@ -269,6 +269,8 @@ def activity_rhythm(req: ChartRequest) -> Chart:
     if unobserved:  # a window shorter than a week: no day can be called the busiest
         days = (f"the snapshot's window holds no {', '.join(unobserved)}: those days are not "
                 "observed, and no day is called the busiest")
+    elif not rhythm.every_day_whole:
+        days = "the window holds some weekdays only in part: no day is called the busiest"
     else:  # per day of the window on each weekday: a month holds some of them five times
         seen = rhythm.days_seen or (1,) * len(WEEKDAYS)
         per_day = [t / n for t, n in zip(totals, seen)]

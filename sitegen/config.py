@@ -63,14 +63,17 @@ def memory_problem(text: str) -> str | None:
 
 
 def url_problem(url: str) -> str | None:
-    """None for an http or https address with a host, else what was expected."""
+    """None for an http or https address with a host (and no ?query or #fragment: every
+    link starts with its path), else what was expected."""
     try:
         parts = urlsplit(url.strip())
-        if parts.scheme.lower() in ("http", "https") and parts.hostname:
+        if parts.scheme.lower() in ("http", "https") and parts.hostname \
+                and not (parts.query or parts.fragment or "?" in url or "#" in url):
             return None
     except ValueError:  # such as an unclosed [ of an IPv6 address
         pass
-    return "an address starting with http:// or https://, such as https://user.github.io/report/"
+    return ("an address starting with http:// or https://, without ?query or #fragment, such "
+            "as https://user.github.io/report/")
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,16 @@ def network_table(report: Report) -> Table:
 
 def accounts_table(report: Report, limit: int) -> Table:
     by = report.prominence[1]
-    title = f"{by} accounts (top {limit})" if by else \
-        f"accounts by id (the first {limit}: nothing measured ranks them)"
+    top = top_accounts(report, limit)
+    title = f"{by} accounts (top {limit}" + (
+        f"; only {len(top)} with the figure measured)"
+        if len(top) < min(limit, report.network.accounts) else ")") if by \
+        else f"accounts by id (the first {limit}: nothing measured ranks them)"
     table = Table(title=title, title_justify="left")
     for header in ("handle", "class", "followers", "following", "posts", "given", "received",
                    "follow rec.", "reason"):
         table.add_column(header, overflow="fold")
-    for a in top_accounts(report, limit):
+    for a in top:
         table.add_row(printable(label(a.handle, a.id)), a.klass, _fmt(a.followers),
                       _fmt(a.following), _fmt(a.posts), _fmt(a.given), _fmt(a.received),
                       _fmt(a.follow_reciprocity), a.reason)

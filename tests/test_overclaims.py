@@ -211,7 +211,8 @@ def test_a_snapshot_of_undated_rows_covers_no_days(project, monkeypatch):
     assert result.exit_code == 0, result.output
     pages = project / "output" / "snapshots"
     assert "covering" not in (pages / "2024-01-01" / "index.html").read_text("utf-8")
-    assert "covering 30 days" in (pages / "2024-02-01" / "index.html").read_text("utf-8")
+    assert "covering 2024-01-02 to 2024-02-01" in (pages / "2024-02-01" / "index.html").read_text(
+        "utf-8")
 
 
 def test_a_chain_followed_to_the_limit_is_not_called_the_deepest(tmp_path):
@@ -225,3 +226,98 @@ def test_a_chain_followed_to_the_limit_is_not_called_the_deepest(tmp_path):
     chart = rhythm_chart(snap, tmp_path, amplification)
     assert "deepest chain 3 or more" in chart.summary, chart.summary
     assert "not a proven cascade" in chart.caption
+
+
+# Found by a review of the session's changes (2026-12-01): each failed before its fix.
+
+
+def _week(taken: date, window_days: int) -> dict:
+    """Posts at 16:00 UTC on every day of the window: 10 on its Sunday, 6 on the others."""
+    posts, n = [], 0
+    for d in range(window_days + 1):
+        day = taken - timedelta(days=window_days) + timedelta(days=d)
+        for j in range(10 if day.weekday() == 6 else 6):
+            posts.append({"id": f"p{n}", "account": f"a{j % 3}", "at": f"{day}T16:00:00Z",
+                          "text": "hello there friend"})
+            n += 1
+    return {"taken": str(taken), "window_days": window_days,
+            "accounts": [{"id": f"a{i}"} for i in range(3)], "posts": posts}
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kolkata"])
+def test_a_full_week_in_another_zone_sees_each_weekday_once(project, monkeypatch, zone):
+    """A window of exactly 7 UTC days exposes every weekday for 24 hours on any clock; the
+    zone's partial first and last days made one weekday 'seen' twice, halving its events per
+    day: Sunday (10 events) lost 'busiest day' to a day of 6."""
+    snap = _week(date(2024, 3, 10), 6)
+    (project / "content" / "snapshots" / "2024-03-10.yml").write_text(yaml.safe_dump(snap))
+    (project / "sitegen.yml").write_text(f"analysis:\n  time_zone: {zone}\n")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["analyze", "content/snapshots/2024-03-10.yml", "-f",
+                                         "json", "-q"])
+    assert result.exit_code == 0, result.output
+    rhythm = json.loads(result.stdout)["activity"]["rhythm"]
+    result = CliRunner().invoke(app, ["build", "-q"])
+    assert result.exit_code == 0, result.output
+    page = (project / "output" / "snapshots" / "2024-03-10" / "index.html").read_text("utf-8")
+    caption = page.split("timed events")[1][:80]
+    # 2024-03-10 is the day New York's clocks go forward: that Sunday is 23 hours long, read
+    # on the zone's clock as a day and an hour
+    assert rhythm["days_seen"] == pytest.approx([1] * 7, abs=0.05) and \
+        "busiest day Sun" in caption, (rhythm["days_seen"], caption)
+
+
+def test_monthly_windows_of_calendar_months_are_compared(tmp_path, monkeypatch):
+    """sitegen init's own sample: January with window_days 31, February with 29 (each its
+    month). The step is now 'not compared' (windows of different lengths): no transitions, and
+    the audit judges nobody, on the project every user starts from."""
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "p")])
+    assert result.exit_code == 0, result.output
+    monkeypatch.chdir(tmp_path / "p")
+    result = CliRunner().invoke(app, ["analyze", "content/snapshots", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["transitions"][0]["comparable"], doc["transitions"][0]["differences"]
+
+
+def test_posts_that_are_all_retweets_are_not_called_no_text(project, monkeypatch):
+    """Every post with text a retweet: the commerce chart said the snapshot has no post text
+    ('a text column in posts.csv'), and each account 'no posts with text'."""
+    snap = {"taken": "2024-03-01", "accounts": [{"id": f"a{i}"} for i in range(5)],
+            "follows": [{"follower": f"a{i}", "followed": f"a{(i + 1) % 5}"} for i in range(5)],
+            "posts": [{"id": f"p{n}", "account": f"a{n % 5}", "at": "2024-02-27T10:00:00Z",
+                       "text": f"RT @a{(n + 1) % 5}: the best day of my life"}
+                      for n in range(20)]}
+    (project / "content" / "snapshots" / "2024-03-01.yml").write_text(yaml.safe_dump(snap))
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["build", "-q"])
+    assert result.exit_code == 0, result.output
+    page = (project / "output" / "snapshots" / "2024-03-01" / "index.html").read_text("utf-8")
+    assert "this snapshot has none" not in page.split("commerce", 1)[1][:3000]
+    assert "every post with text in this snapshot is a retweet" in page
+    result = CliRunner().invoke(app, ["analyze", "content/snapshots/2024-03-01.yml", "-f",
+                                      "json", "-q"])
+    doc = json.loads(result.stdout)
+    assert doc["activity"]["purposes"]["retweets"] == 20
+    assert doc["accounts"][0]["purpose"] == ("not measured: 4 retweets (another's words: not "
+                                             "labelled)")
+
+
+def test_a_tag_holding_a_written_handle_is_refused_with_pseudonyms(project, monkeypatch):
+    """'tags: [quinn]' beside '@quinn' in the body: the body's name is rewritten, the tag is
+    published as the address /tags/quinn/, in the sitemap and on the post, like the slug the
+    fix refuses."""
+    snap = {"taken": "2024-03-01", "accounts": [{"id": "1", "handle": "quinn"},
+                                                {"id": "2", "handle": "robin"}],
+            "follows": [{"follower": "1", "followed": "2"}]}
+    (project / "content" / "snapshots" / "2024-03-01.yml").write_text(yaml.safe_dump(snap))
+    posts = project / "content" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    (posts / "2024-04-01-story.md").write_text(
+        "---\ntitle: A story\ndate: 2024-04-01\ntags: [quinn]\n---\nWhat @quinn did.\n")
+    (project / "sitegen.yml").write_text("privacy:\n  pseudonymize: true\n")
+    monkeypatch.setenv("SITEGEN_PRIVACY_KEY", "k" * 32)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["build", "-q"])
+    leaked = (project / "output" / "tags" / "quinn").exists()
+    assert result.exit_code == 2 or not leaked, "tags/quinn/ published"

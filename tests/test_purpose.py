@@ -80,7 +80,7 @@ def test_the_share_per_account_quotes_its_numbers(run, make_snapshot):
 def test_without_post_text_nothing_is_measured(run, make_snapshot):
     doc = analyse(run, make_snapshot, [{"author": "a"}, {"author": "b"}])
     assert doc["activity"]["purposes"] == {"measured": False, "counts": {}, "rules": {},
-                                           "by_class": {}, "by_attribute": []}
+                                           "by_class": {}, "by_attribute": [], "retweets": 0}
     assert all(a["promotional_share"] is None and a["purpose"] is None
                for a in doc["accounts"])
 
@@ -180,7 +180,7 @@ def test_a_retweet_is_not_a_conversation(run, make_snapshot, text):
     assert purposes["counts"] == {"promotional": 0, "conversational": 1, "other": 0,
                                   "unread": 0}
     reasons = {a["id"]: a["purpose"] for a in doc["accounts"]}
-    assert reasons["a"] == "no posts with text"
+    assert reasons["a"] == "not measured: 1 retweet (another's words: not labelled)"
     assert reasons["b"].startswith("0 of 1 posts with text promotional (0%); 1 conversational")
 
 

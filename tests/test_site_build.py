@@ -1052,3 +1052,13 @@ def test_a_site_address_with_a_space_and_accents_is_percent_encoded(demo_site):
     assert locs and all(loc.startswith(site.url) for loc in locs)
     assert "rapport é" not in sitemap and not any('"' in loc or "&" in loc for loc in locs)
     assert f"Sitemap: {site.url}sitemap.xml" in site.read("robots.txt").splitlines()
+
+
+def test_a_site_address_with_a_query_or_fragment_is_refused():
+    """'https://ex.org/r?x=1' made every link '/rassets/...' and sitemap entries
+    'https://ex.org/r?x=1/about/': refused, as links start with the address's path."""
+    from sitegen.config import url_problem
+
+    for url in ("https://ex.org/r?x=1", "https://ex.org/r/#top", "https://ex.org/r/?"):
+        assert url_problem(url) and "without ?query or #fragment" in url_problem(url), url
+    assert url_problem("https://ex.org/r%3Fx/") is None  # an escaped '?' is a path's

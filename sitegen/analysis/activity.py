@@ -157,7 +157,7 @@ class ActivityRhythm:
     posts: tuple[tuple[int, ...] | None, ...]
     interactions: tuple[tuple[int, ...] | None, ...]
     time_zone: str = "UTC"
-    days_seen: tuple[int, ...] | None = None
+    days_seen: tuple[float, ...] | None = None
 
     @property
     def events(self) -> int:
@@ -165,8 +165,14 @@ class ActivityRhythm:
 
     @property
     def unobserved(self) -> list[int]:
-        """The weekdays (0 Monday) the window holds no day of."""
+        """The weekdays (0 Monday) the window holds no moment of."""
         return [d for d, n in enumerate(self.days_seen or ()) if n == 0]
+
+    @property
+    def every_day_whole(self) -> bool:
+        """Each weekday is seen for a whole day at least (no window: taken as so), so that
+        events per day of each can be compared."""
+        return all(n >= 1 for n in self.days_seen or (1,))
 
 
 @dataclass(frozen=True)
@@ -270,21 +276,27 @@ def activity_rhythm(snapshot: Snapshot, time_zone: str = "UTC") -> ActivityRhyth
           for g in ("posts", "interactions")), time_zone, seen)
 
 
-def days_seen(snapshot: Snapshot, time_zone: str) -> tuple[int, ...] | None:
-    """Per weekday (Monday first), the days of the snapshot's window on it, on the clock of
-    ``time_zone`` (a day counts when any moment of it is in the window: its first and last
-    day may be seen in part); None when the snapshot has no window."""
+def days_seen(snapshot: Snapshot, time_zone: str) -> tuple[float, ...] | None:
+    """Per weekday (Monday first), how many days of the snapshot's window fall on it, on the
+    clock of ``time_zone``: its first and last local day count for the part of them inside
+    the window (a week of UTC days is, in New York, a Monday evening to a Monday evening:
+    one Monday, not two); None when the snapshot has no window."""
     window = snapshot.coverage.window
     if window is None:
         return None
     start = datetime.combine(window.start, time())
-    last = datetime.combine(window.end + timedelta(days=1), time()) - timedelta(microseconds=1)
+    stop = datetime.combine(window.end + timedelta(days=1), time())
     if time_zone != "UTC":  # the window's ends on the zone's clock, as RHYTHM_SQL's events
-        start, last = snapshot.db.execute(
-            "SELECT timezone($tz, timezone('UTC', $start)), timezone($tz, timezone('UTC', $last))",
-            {"tz": time_zone, "start": start, "last": last}).fetchone()
-    first, days = start.date(), (last.date() - start.date()).days + 1
-    return tuple(days // 7 + ((d - first.weekday()) % 7 < days % 7) for d in range(7))
+        start, stop = snapshot.db.execute(
+            "SELECT timezone($tz, timezone('UTC', $start)), timezone($tz, timezone('UTC', $stop))",
+            {"tz": time_zone, "start": start, "stop": stop}).fetchone()
+    seen = [0.0] * 7
+    day = start.date()
+    while (begins := datetime.combine(day, time())) < stop:
+        ends = begins + timedelta(days=1)
+        seen[day.weekday()] += (min(ends, stop) - max(begins, start)) / timedelta(days=1)
+        day += timedelta(days=1)
+    return tuple(round(n, 4) for n in seen)
 
 
 def attribute_groups(report: Report, min_group_size: int) -> tuple[AttributeGroup, ...]:

@@ -166,10 +166,13 @@ def _check_pattern(db: duckdb.DuckDBPyConnection, pattern: str, path: Path,
 LABEL_SQL = """
 CREATE OR REPLACE TABLE {s}.post_purpose AS
 SELECT p.author AS k, p.id, p.posted_at, p.text,
-  coalesce(r.purpose, CASE WHEN {read} THEN 'other' ELSE 'unread' END) AS purpose,
+  CASE WHEN p.retweet THEN 'retweet'
+       ELSE coalesce(r.purpose, CASE WHEN {read} THEN 'other' ELSE 'unread' END) END
+    AS purpose,
   r.name AS rule
-FROM (SELECT *, {first_match} AS rule_index FROM {s}.posts
-      WHERE text IS NOT NULL AND NOT regexp_matches(text, $retweet)) p
+FROM (SELECT *, CASE WHEN NOT retweet THEN {first_match} END AS rule_index
+      FROM (SELECT *, regexp_matches(text, $retweet) AS retweet FROM {s}.posts
+            WHERE text IS NOT NULL)) p
   LEFT JOIN {s}.purpose_rules r ON r.i = p.rule_index
 """
 
@@ -185,7 +188,9 @@ rules AS (
   SELECT k, string_agg(rule || ' ' || CAST(n AS VARCHAR), ', ' ORDER BY n DESC, rule) AS text
   FROM by_rule GROUP BY k),
 counts AS (
-  SELECT k, count(*) AS with_text, count(*) FILTER (WHERE purpose <> 'unread') AS read,
+  SELECT k, count(*) FILTER (WHERE purpose <> 'retweet') AS with_text,
+    count(*) FILTER (WHERE purpose = 'retweet') AS retweets,
+    count(*) FILTER (WHERE purpose NOT IN ('unread', 'retweet')) AS read,
     count(*) FILTER (WHERE purpose = 'promotional') AS promotional,
     count(*) FILTER (WHERE purpose = 'conversational') AS conversational
   FROM {s}.post_purpose GROUP BY k)
@@ -202,7 +207,10 @@ SELECT k, with_text, promotional, conversational,
       || CAST($min_posts AS VARCHAR) || ')' END,
     CASE WHEN read < with_text THEN CASE WHEN read = 0 THEN 'not measured: ' ELSE '' END
       || CAST(with_text - read AS VARCHAR) || ' of ' || CAST(with_text AS VARCHAR)
-      || ' posts with text in a language no lexicon reads (no common word of it)' END)
+      || ' posts with text in a language no lexicon reads (no common word of it)' END,
+    CASE WHEN retweets > 0 THEN CASE WHEN with_text = 0 THEN 'not measured: ' ELSE '' END
+      || CAST(retweets AS VARCHAR) || CASE WHEN retweets = 1 THEN ' retweet' ELSE ' retweets' END
+      || ' (another''s words: not labelled)' END)
     AS purpose_reason
 FROM counts LEFT JOIN rules USING (k)
 """
@@ -269,6 +277,12 @@ class PostPurposes:
     rules: dict[str, int]  # rule -> posts it decided (the first rule that matched)
     by_class: dict[str, dict[str, int]]  # class -> purpose -> posts with text
     by_attribute: tuple[PurposeGroup, ...] = ()
+    retweets: int = 0  # posts with text that are retweets (another's words): not labelled
+
+    @property
+    def labelled(self) -> int:
+        """Posts with text of their own (retweets left out), labelled or unread."""
+        return sum(self.counts.values())
 
     @property
     def promotional_share(self) -> float | None:
@@ -287,10 +301,9 @@ def summarize_purposes(snapshot: Snapshot, accounts_table: str) -> PostPurposes:
     if snapshot.coverage.posts.with_text == 0:
         return PostPurposes(False, {}, {}, {})
     db, s = snapshot.db, snapshot.schema
-    counts = dict(zip(PURPOSES, db.execute(f"SELECT {COUNTS} FROM {s}.post_purpose p")
-                      .fetchone()))
-    if not any(counts.values()):  # every post with text a retweet: none of its own
-        return PostPurposes(False, {}, {}, {})
+    *found, retweets = db.execute(f"SELECT {COUNTS}, count(*) FILTER (WHERE p.purpose = "
+                                  f"'retweet') FROM {s}.post_purpose p").fetchone()
+    counts = dict(zip(PURPOSES, found))
     rules = dict(db.execute(f"SELECT rule, count(*) FROM {s}.post_purpose WHERE rule IS NOT "
                             "NULL GROUP BY rule ORDER BY count(*) DESC, rule").fetchall())
     by_class = {c: dict(zip(PURPOSES, n)) for c, *n in db.execute(
@@ -303,4 +316,4 @@ def summarize_purposes(snapshot: Snapshot, accounts_table: str) -> PostPurposes:
             f"SELECT a.{ident(attribute)}, {COUNTS} FROM {s}.post_purpose p "
             f"JOIN {s}.accounts a USING (k) GROUP BY 1 ORDER BY count(*) DESC, 1 NULLS LAST"
         ).fetchall())
-    return PostPurposes(True, counts, rules, by_class, groups)
+    return PostPurposes(True, counts, rules, by_class, groups, retweets)

@@ -116,7 +116,7 @@ def pseudonymous_text(site: SiteData) -> SiteData:
             body=rewrite(post.body, post, None))
 
     posts, pages = tuple(map(rewritten, site.posts)), tuple(map(rewritten, site.pages))
-    problems += _named_in_addresses((*site.posts, *site.pages), found)
+    problems += _named_in_addresses((*posts, *pages), found)
     if problems:
         raise ContentError(*problems)
     mentions = {**site.mentions, **{published: found for found in site.mentions.values()
@@ -130,11 +130,12 @@ MIN_ADDRESS_NAME = 3
 
 
 def _named_in_addresses(posts: tuple[Post, ...], found: dict[str, Accounts]) -> list[Problem]:
-    """A post's address (its slug: the file name, or ``slug:``) is not rewritten: one holding
-    the words of a name the site writes as an account's ``@name`` (``sitegen new post "What
-    @ann bought"`` names the file ``...-what-ann-bought.md``) would publish that handle in
-    the address, the sitemap and every listing. Each such post is refused, naming the file;
-    an account published under its own handle (``privacy.named``) is no leak."""
+    """A post's address (its slug: the file name, or ``slug:``) is not rewritten, nor a tag
+    written without its '@': one holding the words of a name the site writes as an account's
+    ``@name`` (``sitegen new post "What @ann bought"`` names the file
+    ``...-what-ann-bought.md``; ``tags: [ann]``) would publish that handle in the address,
+    the sitemap and every listing. Each such post is refused, naming the file; an account
+    published under its own handle (``privacy.named``) is no leak."""
     forms = {}
     for name, accounts in found.items():
         words = slugify(name).split("-")
@@ -142,15 +143,24 @@ def _named_in_addresses(posts: tuple[Post, ...], found: dict[str, Accounts]) -> 
         if len(name) >= MIN_ADDRESS_NAME and "-".join(words) not in published:
             forms.setdefault(tuple(words), name)
     problems = []
-    for post in posts:
-        words = post.slug.split("-")
-        for form, name in sorted(forms.items()):
-            if any(tuple(words[i:i + len(form)]) == form for i in range(len(words))):
+    for post in posts:  # rewritten: a tag written '@ann' is a pseudonym by now
+        for what, address, hint in (
+                ("post's address", post.slug, "set 'slug:' in the front matter to words "
+                 "without the name (or rename the file)"),
+                *(("tag", tag, "write the tag as '@name', which is replaced, or leave it out")
+                  for tag in post.tags)):
+            name = _held(slugify(address).split("-"), forms)
+            if name:
                 problems.append(Problem(
-                    f"the post's address '{post.slug}' holds @{name}, an account of the data "
-                    "written in the site: with pseudonyms on, its handle would be published "
-                    "in the address", post.source, 1,
-                    hint="set 'slug:' in the front matter to words without the name (or "
-                         "rename the file)"))
-                break
+                    f"the {what} '{address}' holds @{name}, an account of the data written "
+                    "in the site: with pseudonyms on, its handle would be published in the "
+                    "address", post.source, 1, hint=hint))
     return problems
+
+
+def _held(words: list[str], forms: dict[tuple[str, ...], str]) -> str | None:
+    """The first name (by its words) that ``words`` hold as a run, else None."""
+    for form, name in sorted(forms.items()):
+        if any(tuple(words[i:i + len(form)]) == form for i in range(len(words))):
+            return name
+    return None

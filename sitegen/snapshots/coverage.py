@@ -60,6 +60,20 @@ SEEN_PARTS = ("the owners' followers", "the owners' following", "follows among o
 WINDOWS_DIFFER = "windows of different lengths"
 
 
+# windows count as alike up to this ratio of their lengths: calendar months (28 to 31 days,
+# 1.11) and imports whose window is the span of their data (25 and 26 days) are compared; a
+# week against a month (4.3) or a day against a month is not
+WINDOW_RATIO = 1.25
+
+
+def _alike(days: int | None, other: int | None) -> bool:
+    """Two windows' lengths close enough to compare what was counted in them (none: alike
+    only to none)."""
+    if days is None or other is None:
+        return days == other
+    return max(days, other) <= WINDOW_RATIO * min(days, other)
+
+
 def differences_text(differences) -> str:
     """Two snapshots' ``Coverage.differences`` in words: what one holds and the other does
     not ("posts, interactions in one only"), and windows of different lengths."""
@@ -202,7 +216,7 @@ class Coverage:
         found += [part for part in SEEN_PARTS if (part in mine) != (part in theirs)]
         # dated posts and interactions counted over windows of different lengths (a month
         # against a day: every account's activity and engagement would read as fallen)
-        if (self.dated or other.dated) and self.window_days != other.window_days:
+        if (self.dated or other.dated) and not _alike(self.window_days, other.window_days):
             found.append(WINDOWS_DIFFER)
         return found
 

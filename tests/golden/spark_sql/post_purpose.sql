@@ -20,9 +20,12 @@ WITH by_rule AS (
 ), counts AS (
   SELECT
     k,
-    COUNT(*) AS with_text,
     COUNT(*) FILTER(WHERE
-      purpose <> 'unread') AS read,
+      purpose <> 'retweet') AS with_text,
+    COUNT(*) FILTER(WHERE
+      purpose = 'retweet') AS retweets,
+    COUNT(*) FILTER(WHERE
+      NOT purpose IN ('unread', 'retweet')) AS read,
     COUNT(*) FILTER(WHERE
       purpose = 'promotional') AS promotional,
     COUNT(*) FILTER(WHERE
@@ -57,6 +60,10 @@ SELECT
     CASE
       WHEN read < with_text
       THEN CASE WHEN read = 0 THEN 'not measured: ' ELSE '' END || CAST(with_text - read AS STRING) || ' of ' || CAST(with_text AS STRING) || ' posts with text in a language no lexicon reads (no common word of it)'
+    END,
+    CASE
+      WHEN retweets > 0
+      THEN CASE WHEN with_text = 0 THEN 'not measured: ' ELSE '' END || CAST(retweets AS STRING) || CASE WHEN retweets = 1 THEN ' retweet' ELSE ' retweets' END || ' (another\'s words: not labelled)'
     END
   ) AS purpose_reason
 FROM counts
