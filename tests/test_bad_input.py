@@ -302,8 +302,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
     "site-url-without-scheme": (
         {"sitegen.yml": replaced(SETTINGS, "https://user.github.io/report/", "example.org/report")},
         "sitegen.yml:",
-        "'site.url': expected an address starting with http:// or https://, such as "
-        "https://user.github.io/report/, got 'example.org/report'",
+        "'site.url': expected an address starting with http:// or https://, without ?query "
+        "or #fragment, such as https://user.github.io/report/, got 'example.org/report'",
     ),
 }
 
