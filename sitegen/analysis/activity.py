@@ -23,6 +23,7 @@ from sitegen.analysis.purpose import PostPurposes, summarize_purposes
 from sitegen.analysis.report import Report
 from sitegen.snapshots.model import Snapshot
 from sitegen.snapshots.readers import ident
+from sitegen.snapshots.validate import window_params
 
 MAX_REPOST_DEPTH = 3  # proposed setting: analysis.repost_max_depth
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -284,12 +285,12 @@ def days_seen(snapshot: Snapshot, time_zone: str) -> tuple[float, ...] | None:
     window = snapshot.coverage.window
     if window is None:
         return None
-    start = datetime.combine(window.start, time())
-    stop = datetime.combine(window.end + timedelta(days=1), time())
+    bounds = window_params(window)  # the bounds the loading kept dated rows within (UTC)
+    start, stop = bounds["start"], bounds["stop"]
     if time_zone != "UTC":  # the window's ends on the zone's clock, as RHYTHM_SQL's events
         start, stop = snapshot.db.execute(
             "SELECT timezone($tz, timezone('UTC', $start)), timezone($tz, timezone('UTC', $stop))",
-            {"tz": time_zone, "start": start, "stop": stop}).fetchone()
+            {"tz": time_zone, **bounds}).fetchone()
     seen = [0.0] * 7
     day = start.date()
     while (begins := datetime.combine(day, time())) < stop:
