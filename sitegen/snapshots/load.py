@@ -62,7 +62,9 @@ PERFECT_HT_BITS = 22
 def open_db(memory_limit: str = "4GB", path: str = ":memory:",
             read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB (in memory unless a file is given) that spills to a temporary folder
-    (removed at exit) and works in UTC."""
+    (removed at exit) and works in UTC. A file written here is the analysis's cache, made
+    again whenever it cannot be read: its writes are not synced to the disk one statement at
+    a time (about 90 waits of a build, 0.4 s on an idle disk and seconds on a busy one)."""
     import duckdb
 
     db = duckdb.connect(path, read_only=read_only)
@@ -76,6 +78,8 @@ def open_db(memory_limit: str = "4GB", path: str = ":memory:",
     db.execute("SET preserve_insertion_order = false")
     # grouping by account key in an array, not a hash table (PERFECT_HT_BITS), GLOBAL too
     db.execute(f"SET GLOBAL perfect_ht_threshold = {PERFECT_HT_BITS}")
+    if path != ":memory:" and not read_only:
+        db.execute("SET GLOBAL fsync_mode = 'NONE'")
     return db
 
 
