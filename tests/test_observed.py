@@ -132,6 +132,29 @@ def test_one_side_only_site_says_what_it_lacks(run, make_snapshot, project, side
     assert f"<dt>{missing.capitalize()}</dt><dd>not measured</dd>" in " ".join(me.split())
 
 
+def test_how_far_reposts_carry_is_not_measured_from_the_owners_reposts(run, make_snapshot,
+                                                                       project):
+    """An archive holds the reposts its owner made and nobody else's: the chart said "mean
+    reach 1.0, largest 1, deepest chain 1" (a real Twitter archive: 643 retweets of 236
+    accounts), as if nobody else had reposted them."""
+    files = dict(FILES, **{"interactions.csv": """
+        source,target,kind,at
+        me,a,reply,2024-03-10
+        me,a,repost,2024-03-11
+        me,a,repost,2024-03-12
+        me,b,repost,2024-03-12
+    """})
+    amplification = analyse(run, make_snapshot, files)["activity"]["amplification"]
+    assert amplification == {"reposts": 3, "accounts_reposted": 2, "mean_reach": None,
+                             "max_reach": None, "max_depth": None, "reach_by_depth": [],
+                             "measured": False}
+    result = run("build", "-q")
+    assert result.exit_code == 0, result.output
+    said = " ".join((project / "output/snapshots/2024-03/index.html").read_text("utf-8").split())
+    assert "holds only the 3 reposts its owners made" in said
+    assert "mean reach" not in said
+
+
 def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot):
     files = dict(FILES, **{"snapshot.yml": "taken: 2024-03-31\n"})
     doc = analyse(run, make_snapshot, files)
