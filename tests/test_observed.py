@@ -4,6 +4,7 @@ not measured, never 0."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -153,6 +154,30 @@ def test_how_far_reposts_carry_is_not_measured_from_the_owners_reposts(run, make
     said = " ".join((project / "output/snapshots/2024-03/index.html").read_text("utf-8").split())
     assert "holds only the 3 reposts its owners made" in said
     assert "mean reach" not in said
+
+
+def test_scores_chart_is_not_drawn_when_no_scored_account_has_a_way_of_use(run, make_snapshot,
+                                                                           project):
+    """An owner who follows more accounts than follow it, and whose ties are not mostly
+    returned, is unclassified with scores; every other account has none (a real archive,
+    milahu104's). The chart showed no point and "consumer 0, reciprocator 0, broadcaster 0,
+    dormant 0"."""
+    files = dict(FILES, **{"follows.csv": """
+        follower,followed
+        me,a
+        me,b
+        me,c
+        a,me
+    """})
+    me = accounts_by_id(analyse(run, make_snapshot, files))["me"]
+    assert me["class"] == "unclassified" and me["scores"] is not None
+    result = run("build", "-q")
+    assert result.exit_code == 0, result.output
+    page = (project / "output/snapshots/2024-03/index.html").read_text("utf-8")
+    said = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "Ways of use as scores. Not drawn: the only accounts with scores are unclassified" \
+        in said
+    assert "Accounts with scores, per class" not in said
 
 
 def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot):
