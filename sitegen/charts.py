@@ -122,8 +122,9 @@ def ways_of_use(req: ChartRequest) -> Chart:
     rows = [r for r in scored if r[0] in CLASSES]  # the chart places accounts by way of use
     if not scored:
         return not_drawn("ways-of-use", "Ways of use as scores",
-                         "the scores need posts and whom each account follows, and this "
-                         "snapshot lacks one or both.")
+                         "the scores need posts, whom each account follows and whether its "
+                         "ties are returned (follows both ways, or interactions received), "
+                         "and this snapshot lacks some of them.")
     if not rows:
         return not_drawn("ways-of-use", "Ways of use as scores",
                          "the only accounts with scores are unclassified, and the chart "

@@ -88,6 +88,26 @@ def test_following_only_leaves_the_owners_followers_unmeasured(run, make_snapsho
     assert "most posting accounts" in table.stdout and "most followed" not in table.stdout
 
 
+def test_no_scores_where_no_reciprocity_is_measured(run, make_snapshot, project):
+    """A Bluesky export (wish.freakybob.site's, real) holds whom its owner follows and what
+    the owner gave: no tie can be seen returned. The owner's scores read reciprocator 0.0 and
+    broadcaster 0.965 (all activity counted as unreturned), beside a reason saying a
+    broadcaster cannot be told and reciprocity is not measured."""
+    files = dict(FILES, **{"snapshot.yml": """
+        taken: 2024-03-31
+        observed: {owners: [me], follows: following, interactions: given, posts: owners}
+    """})
+    me = accounts_by_id(analyse(run, make_snapshot, files))["me"]
+    assert me["posts"] == 2 and me["following"] == 2
+    assert me["scores"] is None
+    result = run("build", "-q")
+    assert result.exit_code == 0, result.output
+    page = (project / "output/snapshots/2024-03/index.html").read_text("utf-8")
+    said = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "Ways of use as scores. Not drawn: the scores need posts, whom each account " \
+        "follows and whether its ties are returned" in said
+
+
 def test_followers_only_leaves_whom_the_owners_follow_unmeasured(run, make_snapshot):
     """A followers list alone (a Mastodon followers CSV, twarc's followers of an account):
     the owner's following is not measured (it read 0, and a follow reciprocity of 0)."""
