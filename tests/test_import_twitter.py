@@ -385,6 +385,20 @@ def test_malformed_twarc_exits_2_naming_file_and_line(cli, tmp_path, name, expec
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("indent", [1, None])
+def test_a_json_document_that_is_not_json_lines_is_not_called_cut_off(cli, tmp_path, indent):
+    """twarc's pages pretty-printed (jq ., json.tool) or gathered in a list: the error said
+    line 1 was cut off, "what an interrupted collection leaves: remove it"."""
+    page = json.loads((TWARC / "twarc2-users.jsonl").read_text("utf-8"))
+    source = tmp_path / "users.json"
+    source.write_text(json.dumps(page if indent else [page], indent=indent) + "\n", "utf-8")
+    result = cli("import", source, "--from", "twarc", "--out", tmp_path / "out")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and "users.json:1: " in said, said
+    assert "cut off" not in said and "remove it" not in said
+    assert "one JSON object a line" in said and "jq -c '.[]'" in said
+
+
 def test_lines_that_are_not_twarc_output(write, tmp_path):
     compliance = '{"id": "1", "action": "delete", "created_at": "2021-01-01T00:00:00.000Z"}\n'
     source = write({"a.jsonl": compliance})
