@@ -116,12 +116,19 @@ def reciprocity_distribution(req: ChartRequest) -> Chart:
 
 
 def ways_of_use(req: ChartRequest) -> Chart:
-    rows = chart_sample(req.report, ("class", "handle", "consumer_score", "reciprocator_score",
-                                     "broadcaster_score", "id"), measured=("consumer_score",))
+    scored = chart_sample(req.report, ("class", "handle", "consumer_score",
+                                       "reciprocator_score", "broadcaster_score", "id"),
+                          measured=("consumer_score",))
+    rows = [r for r in scored if r[0] in CLASSES]  # the chart places accounts by way of use
+    if not scored:
+        return not_drawn("ways-of-use", "Ways of use as scores",
+                         "the scores need posts, whom each account follows and whether its "
+                         "ties are returned (follows both ways, or interactions received), "
+                         "and this snapshot lacks some of them.")
     if not rows:
         return not_drawn("ways-of-use", "Ways of use as scores",
-                         "the scores need posts and whom each account follows, and this "
-                         "snapshot lacks one or both.")
+                         "the only accounts with scores are unclassified, and the chart "
+                         "places accounts by their way of use.")
     traces = []
     for klass in CLASSES:
         mine = [r for r in rows if r[0] == klass and sum(r[2:5]) > 0]

@@ -223,7 +223,11 @@ def amplification(req: ChartRequest) -> Chart:
     amp = _activity(req).amplification
     if not amp.measured:
         return not_drawn("amplification", "How far reposts carry",
-                         "it needs reposts among the snapshot's interactions, and it has none.")
+                         "it needs reposts among the snapshot's interactions, and it has none."
+                         if amp.reposts is None else
+                         f"this one-sided snapshot holds only the {amp.reposts:,} reposts its "
+                         "owners made: who else reposted, and so how far reposts carry, is "
+                         "not in it.")
     depths = [str(d + 1) for d in range(len(amp.reach_by_depth))]
     fig = figure_json([{"type": "bar", "x": depths, "y": list(amp.reach_by_depth),
                         "marker": {"color": "#3b6fb6"},

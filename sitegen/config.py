@@ -91,7 +91,8 @@ class SiteSettings:
     posts_per_page: int = setting(10, "Posts per page on the home page and the archive.", minimum=1)
     account_pages: int = setting(
         50, "How many accounts get a page of their own (the most followed; without "
-        "followers in the data, the most interacted with, else the most posting).", minimum=0
+        "followers in the data, the most interacted with, else the most posting, else those "
+        "following the most).", minimum=0
     )
     plotly_cdn: str = setting(
         "", "Load plotly.js from this address instead of the site's own copy (empty: own copy)."

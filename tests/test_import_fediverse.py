@@ -423,3 +423,19 @@ def test_a_following_list_without_its_header_as_older_mastodon_wrote_it(tmp_path
         assert result.exit_code == 0, result.output
         found.append({(r["follower"], r["followed"]) for r in table(tmp_path / name, "follows")})
     assert found[0] == found[1] == {(ALICE, BOB), (ALICE, DAVE), (ALICE, "gina@ex.social")}
+
+
+def test_a_following_list_alone_ranks_the_owner_first(tmp_path):
+    """actor.json and following_accounts.csv alone (as docs/importing.md shows): the owner's
+    following is measured, yet the accounts were listed "by id (nothing measured ranks
+    them)", the owner among the first ids or not at all (a real list of 43: aa-m-sa's)."""
+    out = tmp_path / "snapshot"
+    result = imported(out, DOC / "archive" / "actor.json", DOC / "following_accounts.csv")
+    assert result.exit_code == 0, result.output
+    shown = CliRunner().invoke(app, ["analyze", str(out), "--format", "table", "--quiet"],
+                               terminal_width=200)
+    assert shown.exit_code == 0, shown.output
+    assert "most following accounts" in shown.stdout
+    assert "nothing measured ranks them" not in shown.stdout
+    rows = [line for line in shown.stdout.splitlines() if "@" in line]
+    assert ALICE in rows[0], rows

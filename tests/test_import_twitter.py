@@ -154,6 +154,35 @@ def test_archive_without_manifest(tmp_path, caplog):
     assert "no data/following.js" in caplog.text
 
 
+def _retweet(tweet_id: str, handle: str, account: str) -> dict:
+    """A retweet as tweets.js keeps it; an account that is gone has the id "-1" and no name
+    (as andreruffert/twitter's real archive shows: 11 retweets of 5 such accounts)."""
+    return {"tweet": {
+        "id_str": tweet_id, "created_at": "Wed Oct 31 07:51:46 +0000 2012",
+        "full_text": f"RT @{handle}: a thing worth reading", "entities": {"user_mentions": [
+            {"name": "" if account == "-1" else handle, "screen_name": handle,
+             "indices": ["3", str(4 + len(handle))], "id_str": account, "id": account}]}}}
+
+
+def test_mentions_of_accounts_that_are_gone_are_left_out(tmp_path, write, caplog):
+    """Twitter writes the id -1 for every mentioned account that was deleted or suspended:
+    taken as an id, the retweets of different such accounts were all one account "-1"
+    (named after one of them), reposted that many times."""
+    caplog.set_level(logging.WARNING)
+    tweets = [_retweet("1001", "czaplic", "-1"), _retweet("1002", "hellokahlil", "-1"),
+              _retweet("1003", "js_fiddle", "-1"), _retweet("1004", "elmlang", "2313623570")]
+    source = write({
+        "data/account.js": 'window.YTD.account.part0 = [{"account": {"accountId": "42", '
+                           '"username": "owner"}}]',
+        "data/tweets.js": "window.YTD.tweets.part0 = " + json.dumps(tweets)},
+        tmp_path / "archive")
+    out = tmp_path / "out"
+    import_snapshot([source], out, ImportOptions("twitter-archive"))
+    assert interactions(out) == {("42", "2313623570", "repost", "1004")}
+    assert "-1" not in handles(out)
+    assert "left out 3 reposts" in " ".join(caplog.text.split())
+
+
 def test_an_archive_without_follower_js_leaves_the_followers_unmeasured(imported, analysis,
                                                                          tmp_path):
     """Without data/follower.js the owner's followers are not in the data: the snapshot says
@@ -354,6 +383,20 @@ def test_malformed_twarc_exits_2_naming_file_and_line(cli, tmp_path, name, expec
     result = cli("import", TWARC / name, "--from", "twarc", "--out", tmp_path / "out")
     assert result.exit_code == 2 and expected in result.output, result.output
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("indent", [1, None])
+def test_a_json_document_that_is_not_json_lines_is_not_called_cut_off(cli, tmp_path, indent):
+    """twarc's pages pretty-printed (jq ., json.tool) or gathered in a list: the error said
+    line 1 was cut off, "what an interrupted collection leaves: remove it"."""
+    page = json.loads((TWARC / "twarc2-users.jsonl").read_text("utf-8"))
+    source = tmp_path / "users.json"
+    source.write_text(json.dumps(page if indent else [page], indent=indent) + "\n", "utf-8")
+    result = cli("import", source, "--from", "twarc", "--out", tmp_path / "out")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and "users.json:1: " in said, said
+    assert "cut off" not in said and "remove it" not in said
+    assert "one JSON object a line" in said and "jq -c '.[]'" in said
 
 
 def test_lines_that_are_not_twarc_output(write, tmp_path):

@@ -4,6 +4,7 @@ not measured, never 0."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -87,6 +88,26 @@ def test_following_only_leaves_the_owners_followers_unmeasured(run, make_snapsho
     assert "most posting accounts" in table.stdout and "most followed" not in table.stdout
 
 
+def test_no_scores_where_no_reciprocity_is_measured(run, make_snapshot, project):
+    """A Bluesky export (wish.freakybob.site's, real) holds whom its owner follows and what
+    the owner gave: no tie can be seen returned. The owner's scores read reciprocator 0.0 and
+    broadcaster 0.965 (all activity counted as unreturned), beside a reason saying a
+    broadcaster cannot be told and reciprocity is not measured."""
+    files = dict(FILES, **{"snapshot.yml": """
+        taken: 2024-03-31
+        observed: {owners: [me], follows: following, interactions: given, posts: owners}
+    """})
+    me = accounts_by_id(analyse(run, make_snapshot, files))["me"]
+    assert me["posts"] == 2 and me["following"] == 2
+    assert me["scores"] is None
+    result = run("build", "-q")
+    assert result.exit_code == 0, result.output
+    page = (project / "output/snapshots/2024-03/index.html").read_text("utf-8")
+    said = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "Ways of use as scores. Not drawn: the scores need posts, whom each account " \
+        "follows and whether its ties are returned" in said
+
+
 def test_followers_only_leaves_whom_the_owners_follow_unmeasured(run, make_snapshot):
     """A followers list alone (a Mastodon followers CSV, twarc's followers of an account):
     the owner's following is not measured (it read 0, and a follow reciprocity of 0)."""
@@ -130,6 +151,53 @@ def test_one_side_only_site_says_what_it_lacks(run, make_snapshot, project, side
     assert "needs follow edges" not in said
     me = (project / "output/accounts/me/index.html").read_text("utf-8")
     assert f"<dt>{missing.capitalize()}</dt><dd>not measured</dd>" in " ".join(me.split())
+
+
+def test_how_far_reposts_carry_is_not_measured_from_the_owners_reposts(run, make_snapshot,
+                                                                       project):
+    """An archive holds the reposts its owner made and nobody else's: the chart said "mean
+    reach 1.0, largest 1, deepest chain 1" (a real Twitter archive: 643 retweets of 236
+    accounts), as if nobody else had reposted them."""
+    files = dict(FILES, **{"interactions.csv": """
+        source,target,kind,at
+        me,a,reply,2024-03-10
+        me,a,repost,2024-03-11
+        me,a,repost,2024-03-12
+        me,b,repost,2024-03-12
+    """})
+    amplification = analyse(run, make_snapshot, files)["activity"]["amplification"]
+    assert amplification == {"reposts": 3, "accounts_reposted": 2, "mean_reach": None,
+                             "max_reach": None, "max_depth": None, "reach_by_depth": [],
+                             "measured": False}
+    result = run("build", "-q")
+    assert result.exit_code == 0, result.output
+    said = " ".join((project / "output/snapshots/2024-03/index.html").read_text("utf-8").split())
+    assert "holds only the 3 reposts its owners made" in said
+    assert "mean reach" not in said
+
+
+def test_scores_chart_is_not_drawn_when_no_scored_account_has_a_way_of_use(run, make_snapshot,
+                                                                           project):
+    """An owner who follows more accounts than follow it, and whose ties are not mostly
+    returned, is unclassified with scores; every other account has none (a real archive,
+    milahu104's). The chart showed no point and "consumer 0, reciprocator 0, broadcaster 0,
+    dormant 0"."""
+    files = dict(FILES, **{"follows.csv": """
+        follower,followed
+        me,a
+        me,b
+        me,c
+        a,me
+    """})
+    me = accounts_by_id(analyse(run, make_snapshot, files))["me"]
+    assert me["class"] == "unclassified" and me["scores"] is not None
+    result = run("build", "-q")
+    assert result.exit_code == 0, result.output
+    page = (project / "output/snapshots/2024-03/index.html").read_text("utf-8")
+    said = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "Ways of use as scores. Not drawn: the only accounts with scores are unclassified" \
+        in said
+    assert "Accounts with scores, per class" not in said
 
 
 def test_without_observed_the_same_files_are_a_whole_network(run, make_snapshot):

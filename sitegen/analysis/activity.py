@@ -129,7 +129,8 @@ GROUP BY a.{column} ORDER BY size DESC, value NULLS LAST
 @dataclass(frozen=True)
 class NetworkAmplification:
     """How far reposts carry, over the whole network (reach: distinct accounts).
-    ``measured`` is false when the snapshot holds no reposts (not collected, or none)."""
+    ``measured`` is false when the snapshot holds no reposts (not collected, or none), or only
+    its owners' (a one-sided export: ``reposts`` and ``accounts_reposted`` are theirs)."""
 
     reposts: int | None  # None (and the others None or empty): no reposts in the snapshot
     accounts_reposted: int | None
@@ -237,6 +238,9 @@ def compute_amplification(
     by_depth = dict(db.execute(REACH_BY_DEPTH_SQL.format(s=s)).fetchall())
     if "repost" not in snapshot.coverage.interaction_kinds:
         return NetworkAmplification(None, None, None, None, None, (), measured=False)
+    if not snapshot.coverage.received_seen:
+        # a one-sided export holds its owners' reposts alone: who else reposted is not in it
+        return NetworkAmplification(int(reposts), reposted, None, None, None, (), measured=False)
     return NetworkAmplification(
         reposts=int(reposts),
         accounts_reposted=reposted,

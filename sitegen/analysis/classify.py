@@ -25,7 +25,8 @@ Then, in order:
    follow it): **consumer**; else **unclassified**;
 6. partly measured: **unclassified**.
 
-Scores sum to 1 and exist where posts and following are both measured: inactivity
+Scores sum to 1 and exist where posts, following and reciprocity (follows both ways, or
+interactions received) are measured: inactivity
 ``i = m / (m + actions)`` splits into dormant and consumer by ``f = following / (following +
 c)``; activity ``1 - i`` splits into reciprocator and broadcaster by ``r * g``, reciprocity
 times the giving share ``g = min(1, given / n)`` (g = 1 when n is 0 or interactions are not
@@ -122,7 +123,10 @@ shares AS (
          WHEN $has_posts THEN 'inactive'
          WHEN $has_interactions THEN 'partly measured'
          ELSE 'not measured' END AS activity,
-    CASE WHEN $has_posts THEN $active_min / ($active_min + actions) END AS i,
+    -- no scores without posts, nor without reciprocity (follows both ways or interactions
+    -- received): activity would all lean to broadcaster, as if no tie were returned
+    CASE WHEN $has_posts AND ($has_follows OR $has_received)
+         THEN $active_min / ($active_min + actions) END AS i,
     following / (following + $consumer_min) AS f
   FROM inputs),
 scored AS (

@@ -76,9 +76,10 @@ class Report:
     def prominence(self) -> tuple[str, str | None]:
         """How the "top" accounts are chosen (pages, lists, chart samples): SQL to order by
         and its words. The most followed where followers are measured; else the most
-        interacted with (interactions received measured); else the most posting; else by
-        id alone, and no words (None): nothing measured ranks them, and a list called "most
-        followed" would be the first ids. A one-sided export sees only what its owners saw."""
+        interacted with (interactions received measured); else the most posting; else those
+        following the most; else by id alone, and no words (None): nothing measured ranks
+        them, and a list called "most followed" would be the first ids. A one-sided export
+        sees only what its owners saw."""
         held = self.snapshot.coverage
         if held.followers_seen:
             return "followers DESC NULLS LAST", "most followed"
@@ -86,6 +87,8 @@ class Report:
             return "received DESC NULLS LAST", "most interacted with"
         if held.posts.measured:
             return "posts DESC NULLS LAST", "most posting"
+        if held.following_seen:  # a follow list of the owners alone
+            return "following DESC NULLS LAST", "most following"
         return "id", None
 
     def accounts(self, order: str = "id", limit: int | None = None,

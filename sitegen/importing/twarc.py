@@ -48,6 +48,8 @@ ID_LINE = re.compile(r"\d+", re.ASCII)
 ID_FILE = re.compile(r"(followers|friends|following)[-_](\d+)(?:\..*)?", re.ASCII)
 JSON_HINT = ("twarc writes one JSON object a line; a line cut off at the end of a file is "
              "what an interrupted collection leaves: remove it")
+LINES_HINT = ("twarc writes one JSON object a line: give its files as written (a list of "
+              "objects becomes one a line with: jq -c '.[]' FILE)")
 
 
 class Collection:
@@ -141,6 +143,9 @@ def _read_json(path: Path, lines: Iterator[tuple[int, str]], sink: SnapshotSink,
         if not text.strip():
             continue
         where = Where(str(path), number)
+        if number == 1 and text.strip() in ("{", "["):
+            raise where.error("not JSON Lines: the file is one JSON document over many lines "
+                              "(pretty-printed)", LINES_HINT)
         try:
             line = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -148,7 +153,7 @@ def _read_json(path: Path, lines: Iterator[tuple[int, str]], sink: SnapshotSink,
         except RecursionError:
             raise where.error("not valid JSON: nested too deeply", JSON_HINT) from None
         if not isinstance(line, dict):
-            raise where.error(f"expected a JSON object, got {type(line).__name__}", JSON_HINT)
+            raise where.error(f"expected a JSON object, got {type(line).__name__}", LINES_HINT)
         try:
             _read_line(line, sink, collection)
         except RecordError as exc:

@@ -119,9 +119,14 @@ def plain_text(text: str | None) -> str | None:
     return html.unescape(text) if text else text
 
 
+# the id an archive gives a mentioned account that no longer exists (deleted or suspended):
+# the same for every such account, so it names none of them
+GONE = "-1"
+
+
 def v1_mentions(entities: Any) -> tuple[Mention, ...]:
     """``entities.user_mentions`` of a v1.1 tweet or an archive tweet (ids may be numbers or,
-    in archives, strings)."""
+    in archives, strings); a mention of an account that is gone is left out."""
     if not isinstance(entities, Mapping):
         return ()
     found = []
@@ -129,7 +134,7 @@ def v1_mentions(entities: Any) -> tuple[Mention, ...]:
         if not isinstance(item, Mapping):
             raise RecordError("entities.user_mentions: expected objects")
         mention_id = optional_id(item.get("id_str", item.get("id")), "user_mentions id_str")
-        if mention_id is None:
+        if mention_id in (None, GONE):
             continue  # a mention of an account that no longer exists
         found.append(Mention(mention_id, text_or_none(item.get("screen_name")),
                              text_or_none(item.get("name"))))

@@ -22,9 +22,11 @@ WITH inputs AS (
       THEN 'partly measured'
       ELSE 'not measured'
     END AS activity,
-    CASE WHEN TRUE THEN 3 / NULLIF((
+    CASE WHEN TRUE AND (
+      TRUE OR TRUE
+    ) THEN 3 / NULLIF((
       3 + actions
-    ), 0) END AS i,
+    ), 0) END AS i, /* no scores without posts, nor without reciprocity (follows both ways or interactions */ /* received): activity would all lean to broadcaster, as if no tie were returned */
     following / NULLIF((
       following + 10
     ), 0) AS f
