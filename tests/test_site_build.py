@@ -1062,3 +1062,22 @@ def test_a_site_address_with_a_query_or_fragment_is_refused():
     for url in ("https://ex.org/r?x=1", "https://ex.org/r/#top", "https://ex.org/r/?"):
         assert url_problem(url) and "without ?query or #fragment" in url_problem(url), url
     assert url_problem("https://ex.org/r%3Fx/") is None  # an escaped '?' is a path's
+
+
+def test_a_table_of_contents_says_what_a_heading_holding_an_embed_says(tmp_path):
+    """``[TOC]`` wrote its entries before the embeds were put in: a heading "Reciprocity is
+    [[figure:reciprocity]] now" was listed as "Reciprocity is now"."""
+    from test_purpose_site import project
+
+    root = write_tree(tmp_path / "project", {**project(), "content/posts/toc.md": (
+        "---\ntitle: Contents\ndate: 2024-04-02\n---\n[TOC]\n\n"
+        "## Reciprocity is [[figure:reciprocity]] now\n\nText.\n\n## A <b>plain</b> & one\n")})
+    build_site(load_config(root / "sitegen.yml"), use_cache=False)
+    page = (root / "output" / "posts" / "toc" / "index.html").read_text("utf-8")
+    value = re.search(r'<h2 id="reciprocity-is-now">Reciprocity is <span class="figure" '
+                      r'data-figure="reciprocity">([^<]+)</span> now</h2>', page)
+    assert value, page
+    toc = re.search(r'<div class="toc">(.*?)</div>', page, re.S)[1]
+    assert f'<a href="#reciprocity-is-now">Reciprocity is {value[1]} now</a>' in toc
+    # the other entries as Markdown's toc writes them (escaped text, no markup)
+    assert '<a href="#a-plain-one">A plain &amp; one</a>' in toc

@@ -19,7 +19,7 @@ import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from html import unescape
+from html import escape, unescape
 
 import markdown
 from markdown.extensions import Extension
@@ -234,7 +234,10 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def finish(html: str, embeds: list[str], mention_for: MentionLookup) -> str:
-    """Put each embed's HTML in its place and resolve each marked ``@handle``."""
+    """Put each embed's HTML in its place and resolve each marked ``@handle``; a ``[TOC]``
+    entry of a heading holding an embed then says what the heading says."""
+    with_embeds = {m[2] for m in HEADING.finditer(html) if EMBED_MARK.search(m[3])} \
+        if TOC_LINK.search(html) else set()
     html = EMBED_MARK.sub(lambda m: embeds[int(m[1])] if int(m[1]) < len(embeds) else "", html)
 
     def mention(match: re.Match) -> str:
@@ -248,7 +251,22 @@ def finish(html: str, embeds: list[str], mention_for: MentionLookup) -> str:
         href = url.replace("&", "&amp;").replace('"', "&quot;")
         return f'<bdi><a class="mention" href="{href}">{text}</a></bdi>'
 
-    return MENTION_MARK.sub(mention, html)
+    html = MENTION_MARK.sub(mention, html)
+    return _toc_as_headings(html, with_embeds) if with_embeds else html
+
+
+HEADING = re.compile(r'<h([1-6]) id="([^"<>]*)">(.*?)</h\1>', re.S)
+TOC_LINK = re.compile(r'<li><a href="#([^"<>]*)">([^<]*)</a>')
+
+
+def _toc_as_headings(html: str, ids: set[str]) -> str:
+    """The table of contents' entries of the headings ``ids`` made of the headings' words
+    (Markdown's toc wrote them before the embeds were put in: "Reciprocity is now" for
+    "Reciprocity is 0.46 now")."""
+    words = {m[2]: escape(plain_text(m[3]), quote=False) for m in HEADING.finditer(html)
+             if m[2] in ids}
+    return TOC_LINK.sub(lambda m: f'<li><a href="#{m[1]}">{words[m[1]]}</a>'
+                        if m[1] in words else m[0], html)
 
 
 BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|hr|br|table|"
