@@ -261,6 +261,22 @@ def test_twarc_v1_tweets(imported, analysis):
     assert accounts["9007199254741001"]["followers"] == 1000  # a user line, ids exact
 
 
+def test_a_nul_character_in_the_json_is_imported_as_a_snapshot_sitegen_reads(
+        imported, analysis, tmp_path):
+    """JSON may hold ``\\u0000`` (a name, a bio, a tweet's text); it was written into the
+    snapshot as a NUL, which analyze and build then refused (``a NUL character (\\0) in
+    column 'name'``). It is imported as U+FFFD, visibly."""
+    tweet = json.loads((TWARC / "twarc1-tweets.jsonl").read_text("utf-8").splitlines()[0])
+    tweet["full_text"] = "Buy now\u0000 while it lasts"
+    tweet["user"].update(name="Ed\u0000Summers", description="bio\u0000")
+    source = tmp_path / "nul.jsonl"
+    source.write_text(json.dumps(tweet) + "\n", "utf-8")
+    out = imported(source, fmt="twarc")
+    assert table(out, "accounts")[0]["name"] == "Ed\ufffdSummers"
+    assert table(out, "posts")[0]["text"] == "Buy now\ufffd while it lasts"
+    assert analysis(out)["network"]["posts"] == 1
+
+
 def test_follow_lists_are_one_sided(tmp_path, analysis, caplog):
     caplog.set_level(logging.WARNING)
     lists = tmp_path / "lists"

@@ -143,12 +143,14 @@ class SnapshotSink:
 
 
 def _text(value) -> str | None:
-    """Ids, counts and flags as text (ids above 2^53 stay exact); blanks are None."""
+    """Ids, counts and flags as text (ids above 2^53 stay exact); blanks are None. A NUL
+    character (JSON's ``\\u0000``, which a snapshot cannot hold) becomes U+FFFD, visibly,
+    as pages show other control characters: distinct ids stay distinct."""
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value).strip()
+    text = str(value).replace("\0", "\ufffd").strip()
     return text or None
 
 
