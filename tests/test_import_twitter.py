@@ -261,19 +261,21 @@ def test_twarc_v1_tweets(imported, analysis):
     assert accounts["9007199254741001"]["followers"] == 1000  # a user line, ids exact
 
 
-def test_a_nul_character_in_the_json_is_imported_as_a_snapshot_sitegen_reads(
+def test_characters_a_snapshot_cannot_hold_are_imported_as_a_snapshot_sitegen_reads(
         imported, analysis, tmp_path):
-    """JSON may hold ``\\u0000`` (a name, a bio, a tweet's text); it was written into the
-    snapshot as a NUL, which analyze and build then refused (``a NUL character (\\0) in
-    column 'name'``). It is imported as U+FFFD, visibly."""
+    """JSON may hold ``\\u0000`` and a lone surrogate (``\\ud83d``: half an emoji, cut by a
+    truncated tweet). A NUL was written into the snapshot, which analyze and build then
+    refused (``a NUL character (\\0) in column 'name'``); a lone surrogate stopped the import
+    with a traceback (UnicodeEncodeError). Both are imported as U+FFFD, visibly."""
     tweet = json.loads((TWARC / "twarc1-tweets.jsonl").read_text("utf-8").splitlines()[0])
-    tweet["full_text"] = "Buy now\u0000 while it lasts"
-    tweet["user"].update(name="Ed\u0000Summers", description="bio\u0000")
-    source = tmp_path / "nul.jsonl"
-    source.write_text(json.dumps(tweet) + "\n", "utf-8")
+    tweet["full_text"] = "Buy now\u0000 while it lasts \ud83d"
+    tweet["user"].update(name="Ed\u0000Summers", description="bio \udc00")
+    source = tmp_path / "cut.jsonl"
+    source.write_text(json.dumps(tweet) + "\n", "utf-8")  # ASCII: \\u escapes
     out = imported(source, fmt="twarc")
-    assert table(out, "accounts")[0]["name"] == "Ed\ufffdSummers"
-    assert table(out, "posts")[0]["text"] == "Buy now\ufffd while it lasts"
+    account = table(out, "accounts")[0]
+    assert (account["name"], account["bio"]) == ("Ed\ufffdSummers", "bio \ufffd")
+    assert table(out, "posts")[0]["text"] == "Buy now\ufffd while it lasts \ufffd"
     assert analysis(out)["network"]["posts"] == 1
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -142,15 +143,20 @@ class SnapshotSink:
             handle.close()
 
 
+# what JSON may write (``\u0000``; ``\ud83d`` alone, half of an emoji a truncated tweet cut)
+# and a snapshot cannot hold: a NUL, and a lone surrogate, which UTF-8 cannot encode
+UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _text(value) -> str | None:
-    """Ids, counts and flags as text (ids above 2^53 stay exact); blanks are None. A NUL
-    character (JSON's ``\\u0000``, which a snapshot cannot hold) becomes U+FFFD, visibly,
-    as pages show other control characters: distinct ids stay distinct."""
+    """Ids, counts and flags as text (ids above 2^53 stay exact); blanks are None. A
+    character no snapshot can hold (``UNWRITABLE``) becomes U+FFFD, visibly, as pages show
+    control characters: distinct ids stay distinct."""
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value).replace("\0", "\ufffd").strip()
+    text = UNWRITABLE.sub("\ufffd", str(value)).strip()
     return text or None
 
 
