@@ -279,6 +279,18 @@ def test_characters_a_snapshot_cannot_hold_are_imported_as_a_snapshot_sitegen_re
     assert analysis(out)["network"]["posts"] == 1
 
 
+def test_a_tweet_holding_a_lone_carriage_return_is_imported(imported, tmp_path):
+    """Text with a lone CR (an old Mac line break) was staged unquoted, and the import
+    stopped with DuckDB's traceback (the staged record split in two); it comes in as
+    written."""
+    tweet = json.loads((TWARC / "twarc1-tweets.jsonl").read_text("utf-8").splitlines()[0])
+    tweet["full_text"] = "first part\rsecond part"
+    source = tmp_path / "cr.jsonl"
+    source.write_text(json.dumps(tweet) + "\n", "utf-8")
+    out = imported(source, fmt="twarc")
+    assert table(out, "posts")[0]["text"] == "first part\rsecond part"
+
+
 def test_follow_lists_are_one_sided(tmp_path, analysis, caplog):
     caplog.set_level(logging.WARNING)
     lists = tmp_path / "lists"

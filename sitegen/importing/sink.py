@@ -14,7 +14,6 @@ the same ``seq`` numbering, and no row passes through Python.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from sitegen import csvfile
 from sitegen.snapshots.coverage import Observed
 from sitegen.snapshots.readers import ident
 
@@ -57,7 +57,7 @@ class SnapshotSink:
     def _writer(self, name: str, fields: tuple[str, ...]):
         handle = open(self.folder / f"{name}.staged.csv", "w", encoding="utf-8",  # noqa: SIM115
                       newline="")
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csvfile.writer(handle)
         writer.writerow(("seq", *fields))
         return handle, writer
 
