@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sitegen.analysis.pipeline import Analysis
 from sitegen.analysis.report import Report
+from sitegen.handles import isolated
 
 CLASS_COLORS = {"consumer": "#3b6fb6", "reciprocator": "#2e8540", "broadcaster": "#c0392b",
                 "dormant": "#7f7f7f", "unclassified": "#8e6bb0"}
@@ -132,7 +133,9 @@ def figure_json(traces: list[dict], layout: dict) -> str:
 
 
 def plot_text(text: str) -> str:
-    """Data text for Plotly labels: plotly.js reads a few HTML tags, so escape them all."""
-    return html.escape(str(text), quote=False)
+    """Data text for Plotly labels: plotly.js reads a few HTML tags, so escape them all; a
+    direction control in it stays inside it (``isolated``: a group's ``(n=12)`` after it
+    read ``(21=n)``)."""
+    return html.escape(str(isolated(text)), quote=False)
 
 

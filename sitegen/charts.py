@@ -32,7 +32,7 @@ from sitegen.chart_base import (
 from sitegen.charts_purpose import PURPOSE_CHARTS
 from sitegen.charts_series import SERIES_CHARTS
 from sitegen.errors import ContentError
-from sitegen.handles import label
+from sitegen.handles import isolated, label
 from sitegen.slugs import slugify
 from sitegen.snapshots.coverage import differences_text
 
@@ -181,7 +181,7 @@ def class_by_attribute(req: ChartRequest) -> Chart:
                  f"Share of each way of use within each {attribute} group; groups under "
                  f"{small} accounts are marked small.",
                  f"Groups by {attribute}: " + "; ".join(
-                     f"{g} n={sizes[g]:,}, " + ", ".join(
+                     f"{isolated(g)} n={sizes[g]:,}, " + ", ".join(
                          f"{c} {_percent(counts.get((g, c), 0), sizes[g])}" for c in shown)
                      for g in groups) + ".",
                  (attribute, "accounts", *shown), table, fig, bars.height())

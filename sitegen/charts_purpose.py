@@ -16,6 +16,7 @@ from sitegen.chart_base import (
     plot_text,
 )
 from sitegen.errors import ContentError
+from sitegen.handles import isolated
 from sitegen.slugs import slugify
 
 PURPOSE_COLORS = {"promotional": "#c0392b", "conversational": "#2e8540", "other": "#9e9e9e",
@@ -57,7 +58,7 @@ def _mix_chart(chart_id: str, title: str, caption: str, groups: list[tuple[str, 
         axis(plot_text(group_title)), axis("% of posts with text", range=[0, 100],
                                            ticksuffix="%"))})
     rows = tuple((g, totals[g], *(c.get(p, 0) for p in PURPOSES)) for g, c in groups)
-    summary = "; ".join(f"{g}: " + ", ".join(
+    summary = "; ".join(f"{isolated(g)}: " + ", ".join(
         f"{p} {_share(c.get(p, 0), totals[g]):.0f}%" for p in PURPOSES) + f" of {totals[g]:,}"
         for g, c in groups)
     return Chart(chart_id, title, caption, f"Posts with text by purpose: {summary}.",

@@ -317,7 +317,8 @@ def reciprocity_by_attribute(req: ChartRequest) -> Chart:
     return Chart(f"reciprocity-by-{slugify(attribute)}", f"Reciprocity by {attribute}",
                  f"Mean follow reciprocity of each {attribute} group; grey bars are groups "
                  "too small to compare.",
-                 f"By {attribute}: " + "; ".join(f"{r[0]} n={r[1]:,} {r[3]}" for r in rows)
+                 f"By {attribute}: " + "; ".join(f"{isolated(r[0])} n={r[1]:,} {r[3]}"
+                                                 for r in rows)
                  + ".",
                  (attribute, "accounts", "small group", "mean follow reciprocity", *CLASSES),
                  rows, fig, bars.height())

@@ -203,6 +203,21 @@ def test_accounts_are_listed_in_id_order_as_text(run, make_snapshot, project):
     assert [a["id"] for a in json.loads(result.stdout)["accounts"]] == expected
 
 
+def test_a_lone_carriage_return_in_a_value_is_quoted_in_the_csv(run, make_snapshot, project):
+    """A name holding a lone CR (the data's, anyone's to set) went out bare on standard
+    output, and every CSV reader split the account's record there (a forged record
+    after it). It is quoted, as in the file ``--output`` writes."""
+    make_snapshot("2024-03", {"accounts.csv": b'id,handle,name\na,alice,"Al\rFAKE"\nb,bob,Bob\n',
+                              "follows.csv": "follower,followed\na,b\nb,a\n"})
+    result = run("analyze", "content/snapshots/2024-03", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert [(r["id"], r["name"]) for r in rows] == [("a", "Al\rFAKE"), ("b", "Bob")]
+    assert run("analyze", "content/snapshots/2024-03", "--format", "csv", "--output",
+               "out.csv").exit_code == 0
+    assert (project / "out.csv").read_bytes() == result.stdout_bytes
+
+
 def test_output_writes_a_file(run, march, project):
     result = run("analyze", "content/snapshots/2024-03", "-f", "json", "--output", "out.json")
     assert result.exit_code == 0, result.output

@@ -363,3 +363,25 @@ def test_the_accounts_table_searches_and_sorts_text_as_readers_read_it(make_proj
                      "ZED": ["@Zed"], "alice": ["@alice"]}
     assert by_handle == ["@alice", "@bob", "@\u00c9mile", "@\uff46\uff55\uff4c\uff4cwidth",
                          "@\u0130stanbul", "@Zed", "@zoe"]
+
+
+def test_a_direction_control_in_a_group_cannot_turn_its_count_around(tmp_path):
+    """An attribute value holding U+202E (RIGHT-TO-LEFT OVERRIDE) turned the text after it
+    around in the chart's label and in the sentence under it: a group of 12 read
+    ``(21=n) F``. The value is isolated (FSI ... PDI) there, as a handle is in a title."""
+    rlo = "\u202eF"
+    accounts = [{"id": f"a{i}", "handle": f"h{i}", "gender": rlo if i < 12 else "M"}
+                for i in range(15)]
+    root = tmp_path / "project"
+    (root / "content" / "snapshots").mkdir(parents=True)
+    (root / "content" / "snapshots" / "2024-03.yml").write_text(json.dumps({
+        "taken": "2024-03-31", "accounts": accounts,
+        "follows": [{"follower": f"a{i}", "followed": f"a{(i + 1) % 15}"} for i in range(15)]},
+        ensure_ascii=False), "utf-8")
+    (root / "sitegen.yml").write_text("site:\n  title: Crafted\n", "utf-8")
+    page = read(build(root), "snapshots/2024-03")
+    isolated = f"\u2068{rlo}\u2069"
+    figure = re.search(r'data-target="class-by-gender-2024-03">(.*?)</script>', page).group(1)
+    assert json.loads(figure)["data"][0]["x"] == ["M (n=3, small)", f"{isolated} (n=12)"]
+    assert f"{isolated} n=12, consumer" in html.unescape(page)
+    assert f"{rlo} n=12" not in page.replace(isolated, "")

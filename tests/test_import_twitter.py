@@ -290,6 +290,36 @@ def test_twarc_v1_tweets(imported, analysis):
     assert accounts["9007199254741001"]["followers"] == 1000  # a user line, ids exact
 
 
+def test_characters_a_snapshot_cannot_hold_are_imported_as_a_snapshot_sitegen_reads(
+        imported, analysis, tmp_path):
+    """JSON may hold ``\\u0000`` and a lone surrogate (``\\ud83d``: half an emoji, cut by a
+    truncated tweet). A NUL was written into the snapshot, which analyze and build then
+    refused (``a NUL character (\\0) in column 'name'``); a lone surrogate stopped the import
+    with a traceback (UnicodeEncodeError). Both are imported as U+FFFD, visibly."""
+    tweet = json.loads((TWARC / "twarc1-tweets.jsonl").read_text("utf-8").splitlines()[0])
+    tweet["full_text"] = "Buy now\u0000 while it lasts \ud83d"
+    tweet["user"].update(name="Ed\u0000Summers", description="bio \udc00")
+    source = tmp_path / "cut.jsonl"
+    source.write_text(json.dumps(tweet) + "\n", "utf-8")  # ASCII: \\u escapes
+    out = imported(source, fmt="twarc")
+    account = table(out, "accounts")[0]
+    assert (account["name"], account["bio"]) == ("Ed\ufffdSummers", "bio \ufffd")
+    assert table(out, "posts")[0]["text"] == "Buy now\ufffd while it lasts \ufffd"
+    assert analysis(out)["network"]["posts"] == 1
+
+
+def test_a_tweet_holding_a_lone_carriage_return_is_imported(imported, tmp_path):
+    """Text with a lone CR (an old Mac line break) was staged unquoted, and the import
+    stopped with DuckDB's traceback (the staged record split in two); it comes in as
+    written."""
+    tweet = json.loads((TWARC / "twarc1-tweets.jsonl").read_text("utf-8").splitlines()[0])
+    tweet["full_text"] = "first part\rsecond part"
+    source = tmp_path / "cr.jsonl"
+    source.write_text(json.dumps(tweet) + "\n", "utf-8")
+    out = imported(source, fmt="twarc")
+    assert table(out, "posts")[0]["text"] == "first part\rsecond part"
+
+
 def test_follow_lists_are_one_sided(tmp_path, analysis, caplog):
     caplog.set_level(logging.WARNING)
     lists = tmp_path / "lists"

@@ -9,6 +9,8 @@ import html
 import pytest
 from test_partial_data_site import assert_drawn, assert_not_drawn, build, figure_list, read
 
+from sitegen.check import check_project
+
 SETTINGS = """
     site:
       title: Purposes
@@ -85,3 +87,28 @@ def test_no_example_posts_under_pseudonyms(tmp_path, monkeypatch):
     pages = [p.read_text("utf-8") for p in (output / "accounts").rglob("index.html")]
     assert pages and not any("promotional-examples" in p for p in pages)
     assert not any("Spring sale" in p for p in pages)
+
+
+def test_a_post_embeds_the_commerce_chart_of_the_attribute_it_names(tmp_path):
+    """``attribute=COLUMN`` picks the group (docs/writing.md); the option was refused by both
+    build and check as unknown."""
+    files = project()
+    files["content/snapshots/2024-03/accounts.csv"] = """
+        id,handle,age_band,gender
+        shop,shop,25-34,f
+        ana,ana,25-34,m
+        ben,ben,35-49,f
+    """
+    files["content/posts/2024-04-01-groups.md"] = """
+        ---
+        title: Groups
+        date: 2024-04-01
+        ---
+        [[chart:commerce-by-attribute attribute=gender]]
+    """
+    root = tmp_path / "project"
+    output = build(root, files)
+    assert check_project(root / "sitegen.yml") == []
+    post = read(output, "posts/groups/index.html")
+    assert_drawn(post, "commerce-by-gender-2024-03")
+    assert "Commerce or community by gender" in post and "by age_band" not in post

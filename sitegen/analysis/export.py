@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
+from sitegen import csvfile
 from sitegen.analysis.classify import CLASSES
 from sitegen.analysis.over_time import over_time_documents
 from sitegen.analysis.pipeline import Analysis
@@ -109,7 +109,7 @@ def write_csv(reports: list[Report], out: TextIO | Path | str) -> None:
     if isinstance(out, (Path, str)):
         db.execute(f"COPY ({query}) TO {_sql_text(str(out))} (HEADER, DELIMITER ',')")
         return
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvfile.writer(out)
     writer.writerow(CSV_COLUMNS)
     cursor = db.cursor()
     cursor.execute(query)

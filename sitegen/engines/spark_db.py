@@ -12,7 +12,6 @@ functions (DuckDB's TEMP tables are per connection: here they are per session).
 
 from __future__ import annotations
 
-import csv
 import datetime
 import logging
 from collections.abc import Iterator, Mapping, Sequence
@@ -21,6 +20,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from sitegen import csvfile
 from sitegen.engines.fixups import SEPARATOR, Macro
 from sitegen.engines.transpile import Statement, transpile
 from sitegen.schemes import is_url
@@ -217,7 +217,7 @@ def _copy(connection: SparkConnection, step: Statement) -> None:
         frame.write.mode("overwrite").option("header", True).csv(step.table)
         return
     with open(step.table, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csvfile.writer(out)
         writer.writerow(frame.columns)
         writer.writerows([_csv_value(v) for v in row] for row in frame.toLocalIterator())
 

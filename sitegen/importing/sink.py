@@ -14,13 +14,14 @@ the same ``seq`` numbering, and no row passes through Python.
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import duckdb
 
+from sitegen import csvfile
 from sitegen.snapshots.coverage import Observed
 from sitegen.snapshots.readers import ident
 
@@ -56,7 +57,7 @@ class SnapshotSink:
     def _writer(self, name: str, fields: tuple[str, ...]):
         handle = open(self.folder / f"{name}.staged.csv", "w", encoding="utf-8",  # noqa: SIM115
                       newline="")
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csvfile.writer(handle)
         writer.writerow(("seq", *fields))
         return handle, writer
 
@@ -142,13 +143,20 @@ class SnapshotSink:
             handle.close()
 
 
+# what JSON may write (``\u0000``; ``\ud83d`` alone, half of an emoji a truncated tweet cut)
+# and a snapshot cannot hold: a NUL, and a lone surrogate, which UTF-8 cannot encode
+UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _text(value) -> str | None:
-    """Ids, counts and flags as text (ids above 2^53 stay exact); blanks are None."""
+    """Ids, counts and flags as text (ids above 2^53 stay exact); blanks are None. A
+    character no snapshot can hold (``UNWRITABLE``) becomes U+FFFD, visibly, as pages show
+    control characters: distinct ids stay distinct."""
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value).strip()
+    text = UNWRITABLE.sub("\ufffd", str(value)).strip()
     return text or None
 
 

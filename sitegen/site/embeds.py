@@ -43,7 +43,7 @@ def figure_value(site: SiteData, name: str, snapshot: str | None) -> str:
 
 EMBED_OPTIONS = {"chart": ("snapshot",), "account": ("snapshot",), "figure": ("snapshot",)}
 CHART_OPTIONS = {"class-by-attribute": ("attribute",), "reciprocity-by-attribute": ("attribute",),
-                 "audience-engagement": ("account",)}
+                 "commerce-by-attribute": ("attribute",), "audience-engagement": ("account",)}
 
 
 @dataclass
