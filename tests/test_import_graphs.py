@@ -108,6 +108,17 @@ def test_gzip_crlf_spaces_commas_bom_and_a_header_line_give_the_same_snapshot(tm
     assert snapshots[0][1].count(b"\n") == 8  # the header and 7 follows
 
 
+def test_ids_holding_a_comma_or_a_quote_are_kept_as_written(tmp_path):
+    """In a file of spaces or tabs, a comma or a quote is part of an id: the rows staged with
+    them are read back as written (they were read without quoting, so ``smith,john z``
+    became a follow from '"smith' to 'john"' dated 'z')."""
+    (tmp_path / "names.txt").write_text('ana ben\nsmith,john ben\nO"Brien\tana\n')
+    out = imports(tmp_path / "out", tmp_path / "names.txt")
+    assert pairs(out) == {("ana", "ben"), ("smith,john", "ben"), ('O"Brien', "ana")}
+    assert {r["id"] for r in table(out, "accounts")} == {"ana", "ben", "smith,john", 'O"Brien'}
+    assert analysis(out)["network"]["follows"] == 3
+
+
 def test_undirected_writes_each_tie_both_ways(tmp_path):
     source = GRAPHS / "snap-follows.txt"
     directed = pairs(imports(tmp_path / "d", source))
