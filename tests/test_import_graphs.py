@@ -119,6 +119,22 @@ def test_ids_holding_a_comma_or_a_quote_are_kept_as_written(tmp_path):
     assert analysis(out)["network"]["follows"] == 3
 
 
+@pytest.mark.parametrize("content", [
+    "a,b,\r\nb,c,\r\n",  # a spreadsheet's empty column after the two ids
+    "source,target,weight\na,b,\nb,c,\n",  # a weight column left blank
+    "a,b,\nb,c\n",
+])
+def test_a_comma_ending_each_line_adds_no_column(tmp_path, content):
+    """Empty values at the end of a line of commas are no third column: the lines are
+    follows (they were taken for interactions of a kind the file never named, and the
+    snapshot written then failed to load)."""
+    (tmp_path / "edges.csv").write_text(content)
+    out = imports(tmp_path / "out", tmp_path / "edges.csv")
+    assert pairs(out) == {("a", "b"), ("b", "c")}
+    assert not (out / "interactions.csv").exists()
+    assert analysis(out)["network"]["follows"] == 2
+
+
 def test_undirected_writes_each_tie_both_ways(tmp_path):
     source = GRAPHS / "snap-follows.txt"
     directed = pairs(imports(tmp_path / "d", source))
