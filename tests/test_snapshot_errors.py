@@ -379,6 +379,20 @@ def test_unknown_interaction_kind(make_snapshot, error):
     )
 
 
+@pytest.mark.parametrize("name, files, line", [
+    ("2024-03", {"interactions.csv": "source,target,kind\na,b,reply\nb,a,\n"}, 3),
+    ("2024-03", {"interactions.csv": "source,target,kind\na,b,reply\nb,a,  \n"}, 3),
+    ("2024-03.yml", "interactions:\n  - {source: a, target: b, kind: reply}\n"
+                    "  - {source: b, target: a}\n", 3),
+])
+def test_a_blank_kind_is_an_empty_value(make_snapshot, error, name, files, line):
+    """A kind left blank is said to be empty, as an empty id is (it was "got 'None'", a
+    word the file never held)."""
+    snap = make_snapshot(name, files)
+    where = snap / "interactions.csv" if isinstance(files, dict) else snap
+    assert error(snap) == f"{where}:{line}: empty value in column 'kind'"
+
+
 def test_bad_boolean(make_snapshot, error):
     snap = make_snapshot(
         "2024-03",
