@@ -631,7 +631,7 @@ def test_yaml_syntax_error_has_a_line(make_snapshot, error):
 
 def test_yaml_not_utf8(make_snapshot, error):
     snap = make_snapshot("2024-03.yml", b"taken: 2024-03-01\nnetwork: caf\xe9\n")
-    assert error(snap) == f"{snap}: not UTF-8 text\n  hint: save the file as UTF-8"
+    assert error(snap) == f"{snap}:2: not UTF-8 text\n  hint: save the file as UTF-8"
 
 
 # --- snapshot metadata and series ------------------------------------------------------------
