@@ -381,6 +381,8 @@ def width_problems(path: Path, columns: int, most: int = 20) -> list[Problem]:
             next(reader, None)
             line = reader.line_num + 1
             for record in reader:
+                while len(record) > columns and record[-1] == "":
+                    record.pop()  # empty values ending a record are none (DuckDB's reading)
                 if record and len(record) != columns:
                     more = "more" if len(record) > columns else "fewer"
                     problems.append(Problem(f"{more} values than the header has columns: "
