@@ -127,6 +127,26 @@ def test_empty_values_at_the_end_of_a_row_are_not_counted_but_a_space_is(make_sn
     assert error(snap) == f"{path}:2: more values than the header has columns: 'a,b, '"
 
 
+def test_empty_names_ending_the_header_are_no_columns(make_snapshot, load, error):
+    """A spreadsheet saves the empty columns after the data as commas ending every line,
+    the header's too: read as without them, as in a row (it was "a column has an empty name
+    in the header"); a value under such a column is still refused, and so is an empty name
+    between two others."""
+    accounts = "id,handle,,\r\na,alice,,\r\nb,bob,,\r\n"
+    snap, _ = follows_snapshot(make_snapshot, "follower,followed,\na,b,\n", accounts)
+    [snapshot] = load(snap)
+    assert snapshot.attributes == ()
+    assert snapshot.db.execute(f"SELECT count(*) FROM {snapshot.table('follows')}"
+                               ).fetchone()[0] == 1
+    snap, _ = follows_snapshot(make_snapshot, "follower,followed\na,b\n",
+                               "id,handle,,\na,alice,,\nb,bob,x,\n")
+    assert error(snap) == (f"{snap / 'accounts.csv'}:3: more values than the header has "
+                           "columns: 'b,bob,x,'")
+    snap, _ = follows_snapshot(make_snapshot, "follower,followed\na,b\n",
+                               "id,,handle\na,,alice\nb,,bob\n")
+    assert error(snap) == f"{snap / 'accounts.csv'}:1: a column has an empty name in the header"
+
+
 def test_empty_file(make_snapshot, error):
     snap, path = follows_snapshot(make_snapshot, "")
     assert error(snap) == f"{path}:1: empty file: expected a header line naming the columns"

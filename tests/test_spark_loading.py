@@ -161,12 +161,15 @@ def test_mixed_line_ends_load_alike(tmp_path, spark, follows):
                                ).fetchone()[0] == 3
 
 
-@pytest.mark.parametrize("ends", ["\n", "\r\n"], ids=["LF", "CRLF"])
-def test_empty_values_ending_a_row_load_alike(tmp_path, spark, ends):
+@pytest.mark.parametrize(("ends", "header"), [("\n", "id,handle,name"),
+                                             ("\r\n", "id,handle,name"),
+                                             ("\r\n", "id,handle,name,,")],
+                         ids=["LF", "CRLF", "CRLF, the header's too"])
+def test_empty_values_ending_a_row_load_alike(tmp_path, spark, ends, header):
     """Some exports end every line with a comma: DuckDB reads 'a,b,' under two columns as
     'a,b' (docs/snapshots.md); Spark refused each such row ("more values than the header has
-    columns")."""
-    rows = ["id,handle,name", "q,quinn,", "a,ann,Ann,", 'b,bob,"Bob, ""B""",,']
+    columns"). A spreadsheet ends the header so too."""
+    rows = [header, "q,quinn,", "a,ann,Ann,", 'b,bob,"Bob, ""B""",,']
     folder = write_tree(tmp_path, {"2024-03/accounts.csv": ends.join(rows) + ends,
                                    "2024-03/follows.csv": "follower,followed\na,q,\nb,q,,\n"})
     [snapshot] = same_load(folder / "2024-03", spark)

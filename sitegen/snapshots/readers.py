@@ -178,6 +178,8 @@ def header_names(first: str, path: Path) -> list[str]:
     if "\x00" in first:
         raise SnapshotError(Problem("a NUL character (\\0) in the header", path, 1))
     names = next(csv.reader(io.StringIO(first)))
+    while len(names) > 1 and names[-1] == "":  # a spreadsheet's empty columns: as in a row,
+        names.pop()  # empty values at the end of the header are none (a space is one)
     if len(names) > MAX_COLUMNS:
         raise SnapshotError(Problem(f"{len(names)} columns in the header; a table has at "
                                     f"most {MAX_COLUMNS}", path, 1))
