@@ -19,7 +19,7 @@ from typing import Protocol
 from sitegen.errors import ContentError, Problem
 from sitegen.front_matter import split_front_matter
 from sitegen.slugs import slugify
-from sitegen.yamlfile import project_folder, user_file
+from sitegen.yamlfile import project_folder, user_file, utf8_text
 
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "author", "slug", "order")
 # files an editor keeps beside the one edited: Emacs's lock links (.#NAME) and backups
@@ -224,9 +224,7 @@ def _read_text(path: Path, folder: Path, parent_inside: bool = False) -> str:
             not user_file(path, folder, ContentError):
         raise ContentError(Problem("no such file", path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ContentError(Problem("not UTF-8 text", path, hint="save it as UTF-8")) from None
+        text = utf8_text(path.read_bytes(), path, ContentError)
     except OSError as exc:
         raise ContentError(Problem(f"cannot be read: {exc.strerror}", path)) from None
     if "\x00" in text:

@@ -268,11 +268,17 @@ def read_yaml(path: Path, error: type[SitegenError]) -> tuple[object, yaml.Node 
         raise error(Problem(f"larger than {MAX_BYTES // 10**6} MB, the most a YAML file may "
                             "hold (parsing it would take minutes)", path,
                             hint="YAML is for small networks: convert large data to CSV"))
+    return compose(utf8_text(path.read_bytes(), path, error), path, error)
+
+
+def utf8_text(data: bytes, path, error: type[SitegenError]) -> str:
+    """A file's bytes as UTF-8 text (a BOM removed); an error at the line of the first byte
+    that is not (a file saved as Latin-1 or Windows-1252)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise error(Problem("not UTF-8 text", path, hint="save the file as UTF-8")) from None
-    return compose(text, path, error)
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(Problem("not UTF-8 text", path, data.count(b"\n", 0, exc.start) + 1,
+                            hint="save the file as UTF-8")) from None
 
 
 def mapping_lines(node: yaml.Node | None) -> dict[str, tuple[int, list[int]]]:

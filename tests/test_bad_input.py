@@ -533,6 +533,20 @@ def test_a_template_that_fails_as_it_renders_is_located(project, sitegen, templa
     assert site_bytes(project / "output") == before
 
 
+@pytest.mark.parametrize("template", ["post.html", "partials/extra.html"])
+def test_a_template_saved_as_latin1_is_located(project, sitegen, template):
+    """A theme template saved by an editor as Latin-1 is refused at the line of its first
+    byte that is not UTF-8, by check and build alike (it was a UnicodeDecodeError's
+    traceback), and the site stays as it was."""
+    before = site_bytes(project / "output")
+    text = '{% extends "default:post.html" %}\n{% block main %}\n<p>Café</p>\n{% endblock %}\n'
+    write_tree(project, {f"themes/default/templates/{template}": text.encode("latin-1")})
+    for command in ("check", "build"):
+        assert_refused(sitegen(command), f"themes/default/templates/{template}:3: ",
+                       "not UTF-8 text")
+    assert site_bytes(project / "output") == before
+
+
 def test_templates_that_include_each_other(project, sitegen):
     write_tree(project, {"themes/default/templates/page.html": '{% include "post.html" %}',
                          "themes/default/templates/post.html": '{% include "page.html" %}'})

@@ -168,8 +168,9 @@ def test_python_tags_are_refused(config_error, project):
 
 
 def test_not_utf8(config_error, project):
+    """Saved as Latin-1: the line of the first byte that is not UTF-8 is named."""
     assert config_error(b"site:\n  title: caf\xe9\n").startswith(
-        f"{project / 'sitegen.yml'}: not UTF-8 text"
+        f"{project / 'sitegen.yml'}:2: not UTF-8 text"
     )
 
 

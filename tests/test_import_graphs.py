@@ -108,6 +108,33 @@ def test_gzip_crlf_spaces_commas_bom_and_a_header_line_give_the_same_snapshot(tm
     assert snapshots[0][1].count(b"\n") == 8  # the header and 7 follows
 
 
+def test_ids_holding_a_comma_or_a_quote_are_kept_as_written(tmp_path):
+    """In a file of spaces or tabs, a comma or a quote is part of an id: the rows staged with
+    them are read back as written (they were read without quoting, so ``smith,john z``
+    became a follow from '"smith' to 'john"' dated 'z')."""
+    (tmp_path / "names.txt").write_text('ana ben\nsmith,john ben\nO"Brien\tana\n')
+    out = imports(tmp_path / "out", tmp_path / "names.txt")
+    assert pairs(out) == {("ana", "ben"), ("smith,john", "ben"), ('O"Brien', "ana")}
+    assert {r["id"] for r in table(out, "accounts")} == {"ana", "ben", "smith,john", 'O"Brien'}
+    assert analysis(out)["network"]["follows"] == 3
+
+
+@pytest.mark.parametrize("content", [
+    "a,b,\r\nb,c,\r\n",  # a spreadsheet's empty column after the two ids
+    "source,target,weight\na,b,\nb,c,\n",  # a weight column left blank
+    "a,b,\nb,c\n",
+])
+def test_a_comma_ending_each_line_adds_no_column(tmp_path, content):
+    """Empty values at the end of a line of commas are no third column: the lines are
+    follows (they were taken for interactions of a kind the file never named, and the
+    snapshot written then failed to load)."""
+    (tmp_path / "edges.csv").write_text(content)
+    out = imports(tmp_path / "out", tmp_path / "edges.csv")
+    assert pairs(out) == {("a", "b"), ("b", "c")}
+    assert not (out / "interactions.csv").exists()
+    assert analysis(out)["network"]["follows"] == 2
+
+
 def test_undirected_writes_each_tie_both_ways(tmp_path):
     source = GRAPHS / "snap-follows.txt"
     directed = pairs(imports(tmp_path / "d", source))

@@ -217,7 +217,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
             .replace("about", "\xe0 propos")
             .encode("latin-1")
         },
-        "content/posts/2024-03-02-second.md:",
+        "content/posts/2024-03-02-second.md:5:",
         "not UTF-8 text",
     ),
     "chart-that-does-not-exist": (

@@ -127,6 +127,26 @@ def test_empty_values_at_the_end_of_a_row_are_not_counted_but_a_space_is(make_sn
     assert error(snap) == f"{path}:2: more values than the header has columns: 'a,b, '"
 
 
+def test_empty_names_ending_the_header_are_no_columns(make_snapshot, load, error):
+    """A spreadsheet saves the empty columns after the data as commas ending every line,
+    the header's too: read as without them, as in a row (it was "a column has an empty name
+    in the header"); a value under such a column is still refused, and so is an empty name
+    between two others."""
+    accounts = "id,handle,,\r\na,alice,,\r\nb,bob,,\r\n"
+    snap, _ = follows_snapshot(make_snapshot, "follower,followed,\na,b,\n", accounts)
+    [snapshot] = load(snap)
+    assert snapshot.attributes == ()
+    assert snapshot.db.execute(f"SELECT count(*) FROM {snapshot.table('follows')}"
+                               ).fetchone()[0] == 1
+    snap, _ = follows_snapshot(make_snapshot, "follower,followed\na,b\n",
+                               "id,handle,,\na,alice,,\nb,bob,x,\n")
+    assert error(snap) == (f"{snap / 'accounts.csv'}:3: more values than the header has "
+                           "columns: 'b,bob,x,'")
+    snap, _ = follows_snapshot(make_snapshot, "follower,followed\na,b\n",
+                               "id,,handle\na,,alice\nb,,bob\n")
+    assert error(snap) == f"{snap / 'accounts.csv'}:1: a column has an empty name in the header"
+
+
 def test_empty_file(make_snapshot, error):
     snap, path = follows_snapshot(make_snapshot, "")
     assert error(snap) == f"{path}:1: empty file: expected a header line naming the columns"
@@ -379,6 +399,20 @@ def test_unknown_interaction_kind(make_snapshot, error):
     )
 
 
+@pytest.mark.parametrize("name, files, line", [
+    ("2024-03", {"interactions.csv": "source,target,kind\na,b,reply\nb,a,\n"}, 3),
+    ("2024-03", {"interactions.csv": "source,target,kind\na,b,reply\nb,a,  \n"}, 3),
+    ("2024-03.yml", "interactions:\n  - {source: a, target: b, kind: reply}\n"
+                    "  - {source: b, target: a}\n", 3),
+])
+def test_a_blank_kind_is_an_empty_value(make_snapshot, error, name, files, line):
+    """A kind left blank is said to be empty, as an empty id is (it was "got 'None'", a
+    word the file never held)."""
+    snap = make_snapshot(name, files)
+    where = snap / "interactions.csv" if isinstance(files, dict) else snap
+    assert error(snap) == f"{where}:{line}: empty value in column 'kind'"
+
+
 def test_bad_boolean(make_snapshot, error):
     snap = make_snapshot(
         "2024-03",
@@ -617,7 +651,7 @@ def test_yaml_syntax_error_has_a_line(make_snapshot, error):
 
 def test_yaml_not_utf8(make_snapshot, error):
     snap = make_snapshot("2024-03.yml", b"taken: 2024-03-01\nnetwork: caf\xe9\n")
-    assert error(snap) == f"{snap}: not UTF-8 text\n  hint: save the file as UTF-8"
+    assert error(snap) == f"{snap}:2: not UTF-8 text\n  hint: save the file as UTF-8"
 
 
 # --- snapshot metadata and series ------------------------------------------------------------

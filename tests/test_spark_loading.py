@@ -161,6 +161,22 @@ def test_mixed_line_ends_load_alike(tmp_path, spark, follows):
                                ).fetchone()[0] == 3
 
 
+@pytest.mark.parametrize(("ends", "header"), [("\n", "id,handle,name"),
+                                             ("\r\n", "id,handle,name"),
+                                             ("\r\n", "id,handle,name,,")],
+                         ids=["LF", "CRLF", "CRLF, the header's too"])
+def test_empty_values_ending_a_row_load_alike(tmp_path, spark, ends, header):
+    """Some exports end every line with a comma: DuckDB reads 'a,b,' under two columns as
+    'a,b' (docs/snapshots.md); Spark refused each such row ("more values than the header has
+    columns"). A spreadsheet ends the header so too."""
+    rows = [header, "q,quinn,", "a,ann,Ann,", 'b,bob,"Bob, ""B""",,']
+    folder = write_tree(tmp_path, {"2024-03/accounts.csv": ends.join(rows) + ends,
+                                   "2024-03/follows.csv": "follower,followed\na,q,\nb,q,,\n"})
+    [snapshot] = same_load(folder / "2024-03", spark)
+    assert snapshot.db.execute(f"SELECT count(*) FROM {snapshot.schema}.follows"
+                               ).fetchone()[0] == 2
+
+
 def test_ids_and_names_padded_with_spaces_of_any_script_load_alike(tmp_path, spark):
     """DuckDB's trim removes the spaces of every script (no-break, ideographic ...); Spark's
     removed ' ' alone, and an id padded with another space was an unknown account there."""
@@ -202,6 +218,9 @@ BAD = {
             "follows.csv": "follower,followed\na,q\n"},
     "wide record": {"accounts.csv": "id,handle\nq,quinn\na,ann,extra\n",
                     "follows.csv": "follower,followed\na,q\n"},
+    "wide record among rows ending empty": {
+        "accounts.csv": "id,handle\nq,quinn,\na,ann,,x\nb,bob, \nc,cleo,,\nd\n",
+        "follows.csv": "follower,followed\na,q\n"},
     "bad count and kind": {"accounts.csv": "id,followers_count\nq,12\na,1.5\nb,1e300\n",
                            "interactions.csv": "source,target,kind,count\nq,a,reply,1\n"
                                                "a,q,shout,2\nq,b,like,0x10\n"},

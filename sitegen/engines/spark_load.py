@@ -62,10 +62,23 @@ def read_raw_csv(session, path, names: Sequence[str | None]):
             frame = csv_frame(session, copy, len(names))  # computed before the copy goes
     else:
         frame = csv_frame(session, path, len(names))
-    bad = frame.where(F.col(CORRUPT).isNotNull())
+    bad = _ragged(frame.where(F.col(CORRUPT).isNotNull()), len(names))
     if bad.limit(1).count():
         raise SnapshotError(*_malformed(path, len(names), bad))
     return frame.select(*(F.col(f"c{i}").alias(name) for i, name in enumerate(names) if name))
+
+
+def _ragged(flagged, width: int):
+    """The records Spark flagged that are malformed indeed: empty values ending a record
+    are none (``a,b,`` under two columns, as some exports end every line), as DuckDB reads
+    them; such a record's values are read right already."""
+    from pyspark.sql import functions as F
+
+    schema = ", ".join(f"c{i} STRING" for i in range(width)) + f", {CORRUPT} STRING"
+    again = F.from_csv(F.regexp_replace(CORRUPT, ",+\\r?$", ""), schema,
+                       {"quote": '"', "escape": '"', "mode": "PERMISSIVE",
+                        "columnNameOfCorruptRecord": CORRUPT})
+    return flagged.where(again[CORRUPT].isNotNull())
 
 
 def _malformed(path, width: int, bad) -> list[Problem]:

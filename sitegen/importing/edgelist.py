@@ -74,7 +74,8 @@ TIME = (f"strftime(epoch_ms(CAST(CASE WHEN {NUMBER} >= {MILLISECONDS_FROM} THEN 
         f"ELSE {NUMBER} * 1000 END AS BIGINT)), '%Y-%m-%dT%H:%M:%SZ')")
 SPLIT = {False: "[x FOR x IN string_split(replace(replace(line, chr(9), ' '), chr(13), ' '), "
                 "' ') IF x <> '']",
-         True: "[trim(x, ' ' || chr(9) || chr(13)) FOR x IN string_split(line, ',')]"}
+         True: "[trim(x, ' ' || chr(9) || chr(13)) FOR x IN "
+               "string_split(rtrim(line, ', ' || chr(9) || chr(13)), ',')]"}
 
 
 # a file's separator (comma, else spaces and tabs; a tab in its first edge line), the column
@@ -266,7 +267,9 @@ def _edge_lines(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def _split(line: str, comma: bool) -> list[str]:
-    return [x.strip(" \t\r\n") for x in line.rstrip("\r\n").split(",")] if comma else \
+    """A line's fields; empty ones ending a line of commas are none (a spreadsheet's empty
+    column, as DuckDB's reader counts them too)."""
+    return [x.strip(" \t") for x in line.rstrip(", \t\r\n").split(",")] if comma else \
         [x for x in re.split(r"[ \t\r\n]", line) if x]
 
 

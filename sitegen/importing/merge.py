@@ -11,6 +11,12 @@ from sitegen.importing.sink import ACCOUNT_FIELDS, FIELDS, SnapshotSink
 from sitegen.schemes import read_name
 from sitegen.snapshots.readers import ident
 
+# how the files staged and written here are read back: as DuckDB and Python's csv module wrote
+# them (commas, values with a comma or quote in quotes, a quote doubled), never as DuckDB's
+# sniffer guesses from the first file (a header alone, where the rows went in bulk: it then
+# read no quotes, and an id 'smith,john' came back as two values)
+CSV = "header = true, delim = ',', quote = '\"', escape = '\"'"
+
 ENDS = {"follows": ("follower", "followed"), "interactions": ("source", "target"),
         "posts": ("author",)}
 
@@ -71,7 +77,7 @@ def _stage(db, staged: list[Path], fields: tuple[str, ...], previous: Path | Non
     types = {"seq": "BIGINT", **{f: "VARCHAR" for f in fields}}
     columns = ", ".join(ident(f) for f in fields)
     db.execute(f"CREATE OR REPLACE TABLE staged AS SELECT seq, {columns} FROM "
-               f"read_csv(?, header = true, columns = {_struct(types)})",
+               f"read_csv(?, {CSV}, columns = {_struct(types)})",
                [[read_name(path) for path in staged]])
     if _has(previous, table):
         _add_previous(db, previous / f"{table}.csv", fields)
@@ -95,7 +101,7 @@ def _write_accounts(db, sink: SnapshotSink, scratch: Path, previous: Path | None
     for table in edges:
         for end in ENDS[table]:
             db.execute(f"INSERT INTO staged (seq, id) SELECT DISTINCT {-2**62}, {end} FROM "
-                       f"read_csv(?, header = true, all_varchar = true)",
+                       f"read_csv(?, {CSV}, all_varchar = true)",
                        [read_name(scratch / f"{table}.csv")])
     # arg_max skips NULL values: each field's latest non-blank value; fields no row gives
     # are left out (one pass counts them all)
@@ -113,7 +119,7 @@ def _add_previous(db, old: Path, columns: list[str] | tuple[str, ...]) -> None:
     present = set(_header(db, old))
     picked = ", ".join(ident(c) if c in present else f"NULL AS {ident(c)}" for c in columns)
     db.execute(f"INSERT INTO staged SELECT -row_number() OVER () AS seq, {picked} FROM "
-               f"read_csv(?, header = true, all_varchar = true)", [read_name(old)])
+               f"read_csv(?, {CSV}, all_varchar = true)", [read_name(old)])
 
 
 def _copy(db, query: str, target: Path) -> int:
@@ -122,7 +128,7 @@ def _copy(db, query: str, target: Path) -> int:
 
 
 def _header(db, file: Path) -> list[str]:
-    rows = db.execute("DESCRIBE SELECT * FROM read_csv(?, header = true, all_varchar = true)",
+    rows = db.execute(f"DESCRIBE SELECT * FROM read_csv(?, {CSV}, all_varchar = true)",
                       [read_name(file)]).fetchall()
     return [row[0].strip().lower() for row in rows]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from sitegen.errors import Problem, SnapshotError
-from sitegen.importing.merge import write_tables
+from sitegen.importing.merge import CSV, write_tables
 from sitegen.importing.sink import SnapshotSink
 from sitegen.schemes import read_name
 from sitegen.snapshots.coverage import follows_claim, unclaimable
@@ -268,8 +268,7 @@ def _data_dates(scratch: Path) -> tuple[date | None, date | None]:
     from sitegen.engines.duckdb_engine import sql_text
 
     parts = [f"SELECT TRY_CAST(substr(\"{column}\", 1, 10) AS DATE) AS day, {is_event} AS event "
-             f"FROM read_csv({sql_text(read_name(scratch / file))}, "
-             "header = true, all_varchar = true)"
+             f"FROM read_csv({sql_text(read_name(scratch / file))}, {CSV}, all_varchar = true)"
              for file, column, is_event in (("posts.csv", "at", "true"),
                                             ("interactions.csv", "at", "true"),
                                             ("follows.csv", "since", "false"))

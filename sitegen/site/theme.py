@@ -20,6 +20,7 @@ from sitegen.errors import ConfigError, Problem, SitegenError
 from sitegen.handles import hides_characters, isolated
 from sitegen.slugs import slugify
 from sitegen.snapshots.coverage import differences_text
+from sitegen.yamlfile import utf8_text
 
 if TYPE_CHECKING:
     import jinja2
@@ -71,7 +72,7 @@ def environment(config: Config, checked: bool = False,
     env.filters["differences_text"] = differences_text
     env.finalize = shown_text
     if not checked:
-        _refuse_loops(env)
+        _refuse_loops(env, dirs)
     return env
 
 
@@ -126,9 +127,10 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def _refuse_loops(env: jinja2.Environment) -> None:
+def _refuse_loops(env: jinja2.Environment, dirs: list[Path]) -> None:
     """A template that extends, includes or imports itself (directly or through others)
-    would recurse until Python gives up: refuse it, naming the chain."""
+    would recurse until Python gives up: refuse it, naming the chain. A template that is
+    not UTF-8 text (``dirs``: the theme folders) is refused at its line."""
     import jinja2
     from jinja2 import meta
 
@@ -139,6 +141,10 @@ def _refuse_loops(env: jinja2.Environment) -> None:
             uses[name] = set(meta.find_referenced_templates(env.parse(source))) - {None}
         except jinja2.TemplateError:
             uses[name] = set()  # a syntax error is reported where the template is used
+        except UnicodeDecodeError:
+            path = next(f for d in dirs if (f := d / "templates" / name).is_file())
+            utf8_text(path.read_bytes(), path, ConfigError)
+            raise
     for start in sorted(uses):
         chain = _loop_from(start, uses, [start])
         if chain:

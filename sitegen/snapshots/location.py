@@ -137,11 +137,7 @@ def read_yaml(path: Path | Url, error: type[SitegenError]):
         raise error(Problem(f"larger than {yamlfile.MAX_BYTES // 10**6} MB, the most a YAML "
                             "file may hold (parsing it would take minutes)", path,
                             hint="YAML is for small networks: convert large data to CSV"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise error(Problem("not UTF-8 text", path, hint="save the file as UTF-8")) from None
-    return yamlfile.compose(text, path, error)
+    return yamlfile.compose(yamlfile.utf8_text(data, path, error), path, error)
 
 
 def project_folder(path: Path | Url) -> Path | None:

@@ -178,6 +178,8 @@ def header_names(first: str, path: Path) -> list[str]:
     if "\x00" in first:
         raise SnapshotError(Problem("a NUL character (\\0) in the header", path, 1))
     names = next(csv.reader(io.StringIO(first)))
+    while len(names) > 1 and names[-1] == "":  # a spreadsheet's empty columns: as in a row,
+        names.pop()  # empty values at the end of the header are none (a space is one)
     if len(names) > MAX_COLUMNS:
         raise SnapshotError(Problem(f"{len(names)} columns in the header; a table has at "
                                     f"most {MAX_COLUMNS}", path, 1))
@@ -381,6 +383,8 @@ def width_problems(path: Path, columns: int, most: int = 20) -> list[Problem]:
             next(reader, None)
             line = reader.line_num + 1
             for record in reader:
+                while len(record) > columns and record[-1] == "":
+                    record.pop()  # empty values ending a record are none (DuckDB's reading)
                 if record and len(record) != columns:
                     more = "more" if len(record) > columns else "fewer"
                     problems.append(Problem(f"{more} values than the header has columns: "

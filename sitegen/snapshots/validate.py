@@ -133,9 +133,11 @@ def edge_checks(check: Checker, ends: tuple[str, ...]) -> Checker:
         check_times(check, column)
     if check.raw.spec.name == "interactions":
         kinds = ", ".join(f"'{k}'" for k in INTERACTION_KINDS)
-        check.first_where("kind", f"lower(trim(coalesce({check.alias}kind, ''))) NOT IN "
-                          f"({kinds})", f"expected one of {', '.join(INTERACTION_KINDS)} in "
-                          "column 'kind', got '{value}'")
+        check.first_where("kind", blank("kind", check.alias), "empty value in column 'kind'")
+        check.first_where("kind", f"NOT {blank('kind', check.alias)} AND "
+                          f"lower(trim({check.alias}kind)) NOT IN ({kinds})",
+                          f"expected one of {', '.join(INTERACTION_KINDS)} in column 'kind', "
+                          "got '{value}'")
         check.values("count", IS_BAD_POSITIVE, "a whole number of 1 or more")
         check.values("count", too_large(MAX_EVENT_COUNT),
                      f"a whole number of at most {MAX_EVENT_COUNT:,}")
