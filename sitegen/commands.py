@@ -83,7 +83,9 @@ def run_import(sources: list[Path], fmt: str, out: Path, taken: str | None,
         result = import_snapshot(sources, out, options, bar)
     if not quiet:
         counts = ", ".join(f"{n:,} {table}" for table, n in result.rows.items())
-        err.print(f"imported {counts or 'nothing'} into {result.out}", markup=False)
+        ties = (" (ties without direction, each written both ways: ties: undirected)"
+                if result.meta.get("ties") == "undirected" else "")
+        err.print(f"imported {counts or 'nothing'} into {result.out}{ties}", markup=False)
 
 
 def _day(text: str | None, option: str):

@@ -24,8 +24,8 @@ def network_table(report: Report) -> Table:
     taken = f"taken {snap.taken}" if snap.taken else "undated"
     table = Table(title=printable(f"{snap.name} ({taken}) {snap.network}".strip()),
                   show_header=False, title_justify="left")
-    for key in ("accounts", "follows", "interactions", "posts", "density", "reciprocity",
-                "rho", "interaction_reciprocity"):
+    for key in ("accounts", "follows", "ties", "interactions", "posts", "density",
+                "reciprocity", "rho", "interaction_reciprocity"):
         table.add_row(key.replace("_", " "), _fmt(getattr(net, key)))
     table.add_row("classes", ", ".join(f"{c} {_fmt(n)}" for c, n in net.classes.items()))
     return table

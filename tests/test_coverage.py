@@ -562,6 +562,7 @@ COVERAGE_FILES = {
 
 EXPECTED_COVERAGE = {
     "follows": True,
+    "ties": "directed",  # no 'ties: undirected' in snapshot.yml
     "profile_counts": {"followers_count": True, "following_count": False,
                        "posts_count": False},
     "posts": {"measured": False, "timed": None, "with_time_of_day": None, "undated": None,

@@ -141,7 +141,10 @@ def test_undirected_writes_each_tie_both_ways(tmp_path):
     mutual = pairs(imports(tmp_path / "u", source, options=("--undirected",)))
     assert mutual == directed | {(b, a) for a, b in directed}
     assert len(mutual) == 11  # 7 lines, of which one tie given both ways and a self-loop
-    assert analysis(tmp_path / "u")["network"]["reciprocity"] == 1.0
+    assert yaml.safe_load((tmp_path / "u" / "snapshot.yml").read_text())["ties"] == "undirected"
+    assert "ties" not in yaml.safe_load((tmp_path / "d" / "snapshot.yml").read_text())
+    network = analysis(tmp_path / "u")["network"]  # who follows whom is not measured
+    assert (network["reciprocity"], network["follows"], network["ties"]) == (None, None, 5)
 
 
 def test_higgs_activity_lines_are_dated_interactions(tmp_path):
@@ -316,14 +319,17 @@ def test_gephi_celegans_undirected_gzipped(tmp_path):
     expected = {(a, b) for a, b in graph.edges} | {(b, a) for a, b in graph.edges}
     assert pairs(out) == expected
     assert len(table(out, "accounts")) == graph.number_of_nodes() == 306
-    assert analysis(out)["network"]["reciprocity"] == 1.0
+    network = analysis(out)["network"]  # an undirected network: no reciprocity to measure
+    assert network["reciprocity"] is None and network["rho"] is None
+    assert network["ties"] == graph.number_of_edges() == 2148  # 197 pairs given as a b and b a
 
 
 def test_networkx_graphml_undirected(tmp_path):
     out = imports(tmp_path / "s", GRAPHS / "networkx-fourpath.graphml", fmt="graphml")
     assert pairs(out) == {("0", "1"), ("1", "0"), ("1", "2"), ("2", "1"), ("2", "3"),
                           ("3", "2")}
-    assert analysis(out)["network"]["follows"] == 6
+    network = analysis(out)["network"]
+    assert (network["follows"], network["ties"], network["reciprocity"]) == (None, 3, None)
 
 
 def test_gexf_12draft_mutual_edges_attributes_and_labels(tmp_path):

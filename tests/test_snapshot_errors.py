@@ -596,8 +596,8 @@ def test_yaml_unknown_key(make_snapshot, error):
     )
     assert error(snap) == (
         f"{snap}: unknown key 'acounts'\n  hint: valid keys: taken, network, "
-        "window_days, attributes, columns, source, observed, accounts, follows, interactions, "
-        "posts"
+        "window_days, attributes, columns, source, observed, ties, accounts, follows, "
+        "interactions, posts"
     )
 
 

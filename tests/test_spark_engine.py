@@ -190,7 +190,8 @@ def test_two_unnests_in_one_select_are_paired_as_in_duckdb():
 
 def _full_coverage() -> dict[str, str]:
     """seen_conditions of a snapshot that measures everything (compute_account_metrics)."""
-    names = ("followers_seen", "following_seen", "posts_seen", "given_seen", "received_seen")
+    names = ("followers_seen", "following_seen", "posts_seen", "given_seen", "received_seen",
+             "ties_seen")
     return dict.fromkeys(names, "true")
 
 
@@ -202,7 +203,7 @@ def _classify_params(settings: AnalysisSettings = AnalysisSettings()) -> dict:
             "recip_min_given": settings.reciprocator_min_given,
             "audience_min": settings.broadcaster_min_audience_ratio,
             "has_posts": True, "has_interactions": True, "has_follows": True,
-            "has_received": True, "has_text": True}
+            "has_received": True, "has_text": True, "undirected": False}
 
 
 GOLDEN_CASES = {  # file name: (DuckDB SQL, parameters), formatted as the analysis does

@@ -414,14 +414,24 @@ FROM series.account_steps a JOIN series.steps r USING (step) GROUP BY ALL
 
 
 def audit_scope(series: SeriesReport) -> tuple[AuditScope, ...]:
-    """For each step, how many accounts the audit judged and why it could not judge the rest."""
+    """For each step, how many accounts the audit judged and why it could not judge the rest
+    (an audience not measured because the follow ties of a snapshot have no direction says
+    so)."""
     counts: dict[int, dict[str | None, int]] = {s.index: {} for s in series.steps}
     for step, reason, n in series.db.execute(SCOPE_SQL).fetchall():
         counts[step][reason] = n
+    undirected = [r.snapshot.coverage.undirected for r in series.reports]
+
+    def named(reason: str, step: int) -> str:
+        if reason == "audience not measured" and (undirected[step] or undirected[step + 1]):
+            return f"{reason} (the follow ties have no direction)"
+        return reason
+
     return tuple(
         AuditScope(s.before, s.after, counts[s.index].get(None, 0),
                    sum(n for r, n in counts[s.index].items() if r is not None),
-                   {r: counts[s.index][r] for r in SCOPE_REASONS if counts[s.index].get(r)})
+                   {named(r, s.index): counts[s.index][r] for r in SCOPE_REASONS
+                    if counts[s.index].get(r)})
         for s in series.steps)
 
 

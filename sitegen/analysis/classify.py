@@ -25,6 +25,10 @@ Then, in order:
    follow it): **consumer**; else **unclassified**;
 6. partly measured: **unclassified**.
 
+Follow ties without direction (``ties: undirected``) measure no followers, following or
+follow reciprocity: their accounts are classified by posts, interactions and profile counts
+alone, and from those ties alone are **unclassified**, with that reason.
+
 Scores sum to 1 and exist where posts, following and reciprocity (follows both ways, or
 interactions received) are measured: inactivity
 ``i = m / (m + actions)`` splits into dormant and consumer by ``f = following / (following +
@@ -36,7 +40,7 @@ measured).
 from __future__ import annotations
 
 from sitegen.config import AnalysisSettings
-from sitegen.snapshots.coverage import Coverage
+from sitegen.snapshots.coverage import UNDIRECTED, Coverage
 from sitegen.snapshots.model import Snapshot
 
 CLASSES = ("consumer", "reciprocator", "broadcaster", "dormant")
@@ -56,7 +60,8 @@ def unmeasured(held: Coverage, settings: AnalysisSettings) -> dict[str, str]:
     each with why: their counts are "not measured", not 0. Inactivity is seen only in posts,
     whom an account follows and its audience only in follows or profile counts, reciprocity
     only in follows (both ways) or interactions (received too); a one-sided export
-    (``observed``) sees its owners' side alone. A reciprocator threshold of 0 lets any active
+    (``observed``) sees its owners' side alone, and follow ties without direction
+    (``ties: undirected``) none. A reciprocator threshold of 0 lets any active
     account be one, measured reciprocity or not."""
     both_ways = held.follow_ties_seen
     following = held.following_seen
@@ -77,6 +82,8 @@ def unmeasured(held: Coverage, settings: AnalysisSettings) -> dict[str, str]:
     if not (held.posts.measured and following):
         why["dormant"] = ("a dormant account is told by few posts and few accounts followed, "
                           "and silence is seen only in posts")
+    if held.undirected:
+        why = {c: f"{text}; here {UNDIRECTED}" for c, text in why.items()}
     return why
 
 
@@ -89,7 +96,8 @@ DONE_TEXT = ("concat_ws(' + ', CAST(posts AS VARCHAR) || ' posts', "
              "CAST(given AS VARCHAR) || ' interactions given')")
 RECIP_TEXT = """(CASE WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
            THEN 'no reciprocity measured' ELSE printf('reciprocity %.2f', r) END
-      || ' (' || CASE WHEN NOT $has_follows THEN 'follow not measured'
+      || ' (' || CASE WHEN $undirected THEN 'follow not measured: the ties have no direction'
+           WHEN NOT $has_follows THEN 'follow not measured'
            WHEN follow_reciprocity IS NULL THEN 'no follow ties'
            ELSE printf('follow %.2f', follow_reciprocity) END
       || ', ' || CASE WHEN NOT $has_received THEN 'interaction not measured'
@@ -97,15 +105,25 @@ RECIP_TEXT = """(CASE WHEN follow_reciprocity IS NULL AND interaction_reciprocit
            ELSE printf('interaction %.2f', interaction_reciprocity) END || ')')"""
 AUDIENCE_TEXT = ("coalesce(printf('audience ratio %.1f', audience_ratio) || ' (' "
                  "|| CAST(followers AS VARCHAR) || ' followers / ' "
-                 "|| CAST(following AS VARCHAR) || ' following)', 'audience not measured')")
-FOLLOWS_TEXT = "coalesce('follows ' || CAST(following AS VARCHAR), 'following not measured')"
+                 "|| CAST(following AS VARCHAR) || ' following)', 'audience not measured' "
+                 "|| CASE WHEN $undirected THEN ' (the ties have no direction)' ELSE '' END)")
+FOLLOWS_TEXT = ("coalesce('follows ' || CAST(following AS VARCHAR), 'following not measured' "
+                "|| CASE WHEN $undirected THEN ' (the ties have no direction)' ELSE '' END)")
+# from follow ties without direction alone, what cannot be told (and what is measured)
+UNDIRECTED_TEXT = ("'from follows alone (posts and interactions not measured): the follow ties "
+                   "have no direction (an undirected tie says that two accounts are connected, "
+                   "not who follows whom), so followers, following, follow reciprocity and the "
+                   "audience are not measured (' || coalesce(CAST(ties AS VARCHAR) || ' ties', "
+                   "'ties not measured') || '); without them no way of use can be told: "
+                   "unclassified'")
 # why reciprocity did not make an active account a reciprocator
 SHORT_TEXT = f"""CASE WHEN r >= $recip_min AND $has_interactions
          THEN {RECIP_TEXT} || ' but ' || CAST(given AS VARCHAR) || ' given < '
               || CAST($recip_min_given AS VARCHAR)
          ELSE {RECIP_TEXT} || ' < ' || printf('%.2f', $recip_min) END"""
 TEXTS = {"done": DONE_TEXT, "recip_text": RECIP_TEXT, "audience_text": AUDIENCE_TEXT,
-         "follows_text": FOLLOWS_TEXT, "short_text": SHORT_TEXT}
+         "follows_text": FOLLOWS_TEXT, "short_text": SHORT_TEXT,
+         "undirected_text": UNDIRECTED_TEXT}
 
 CLASSIFY_SQL = """
 CREATE OR REPLACE TABLE {s}.account_classes AS
@@ -206,6 +224,7 @@ SELECT d.k, a.id, a.handle, a.name,
       || {recip_text} || ' < ' || printf('%.2f', $recip_min) || '; follows '
       || CAST(following AS VARCHAR) || ' >= ' || CAST($consumer_min AS VARCHAR)
       || ': consumer'
+    WHEN $undirected AND followers IS NULL AND following IS NULL THEN {undirected_text}
     WHEN followers IS NULL AND following IS NULL AND follow_reciprocity IS NULL THEN
       'not measured: the snapshot has no posts, interactions, follows or profile counts '
       'for this account: unclassified'
@@ -240,6 +259,7 @@ def classify_accounts(snapshot: Snapshot, settings: AnalysisSettings) -> str:
             "has_received": held.interactions.measured
             and (held.observed is None or held.observed.interactions == "all"),
             "has_text": held.posts.with_text > 0,
+            "undirected": held.undirected,
         },
     )
     if held.observed is not None:

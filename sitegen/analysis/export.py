@@ -26,6 +26,7 @@ def account_document(account: Account) -> dict:
         "follow_reciprocity": account.follow_reciprocity,
         "interaction_reciprocity": account.interaction_reciprocity,
         "audience_ratio": account.audience_ratio,
+        "ties": account.ties,
         "lifetime_posts": account.lifetime_posts,
         "promotional_share": account.promotional_share,
         "purpose": account.purpose_reason,
@@ -82,7 +83,7 @@ def write_json(analysis: Analysis, out: TextIO, series: bool | None = None) -> N
 
 CSV_COLUMNS = ("snapshot", "id", "handle", "name", "class", "reason", "followers", "following",
                "posts", "given", "received", "follow_reciprocity", "interaction_reciprocity",
-               "audience_ratio", "lifetime_posts", "promotional_share",
+               "audience_ratio", "ties", "lifetime_posts", "promotional_share",
                *(f"{c}_score" for c in CLASSES))
 
 

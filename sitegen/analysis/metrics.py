@@ -3,7 +3,9 @@
 Follow reciprocity of an account equals NetworkX's ``reciprocity(G, node)``:
 2 * mutual ties / (in-degree + out-degree), NULL for an account with no follow edges.
 Interaction reciprocity uses the same formula on the graph of who interacted with whom
-(any kind, self-interactions already dropped at load time).
+(any kind, self-interactions already dropped at load time). Follow ties without direction
+(``ties: undirected``) measure no followers, following or reciprocity: only ``ties``, the
+accounts tied to each account either way.
 """
 
 from __future__ import annotations
@@ -70,6 +72,9 @@ SELECT
       / CASE WHEN a.following_count IS NOT NULL OR {following_seen}
              THEN greatest(coalesce(a.following_count, follow_out.n, 0), 1) END
       AS audience_ratio,
+  -- the accounts tied to it either way (a tie without direction is stored both ways)
+  CASE WHEN {ties_seen} THEN coalesce(follow_in.n, 0) + coalesce(follow_out.n, 0)
+      - coalesce(follow_mutual.n, 0) END AS ties,
   -- tie counts, summed by the network figures
   coalesce(follow_mutual.n, 0) AS follow_mutual_ties,
   coalesce(pair_out.n, 0) AS interaction_partners_out,
@@ -107,7 +112,8 @@ def seen_conditions(snapshot: Snapshot) -> dict[str, str]:
     snapshot measures it. A one-sided export (``observed``) measures its owners' side only:
     whom they follow (and who follows them, when ``follows: owners``), what they posted and
     gave; nobody's received interactions, and nothing of the strangers seen through them
-    (the owners are in ``observed_owners``, made by ``compute_account_metrics``)."""
+    (the owners are in ``observed_owners``, made by ``compute_account_metrics``). Follow
+    ties without direction measure neither side."""
     held, seen = snapshot.coverage, snapshot.coverage.observed
     owner = f"a.id IN (SELECT id FROM {snapshot.schema}.observed_owners)"
 
@@ -118,9 +124,11 @@ def seen_conditions(snapshot: Snapshot) -> dict[str, str]:
             return "true"
         return owner if choice in owners_see else "false"
 
+    directed = held.follows and not held.undirected
     return {
-        "followers_seen": when(held.follows, seen and seen.follows, EDGE_SIDES["followers"]),
-        "following_seen": when(held.follows, seen and seen.follows, EDGE_SIDES["following"]),
+        "followers_seen": when(directed, seen and seen.follows, EDGE_SIDES["followers"]),
+        "following_seen": when(directed, seen and seen.follows, EDGE_SIDES["following"]),
+        "ties_seen": when(held.ties_seen, None, ()),
         "posts_seen": when(held.posts.measured, seen and seen.posts, ("owners",)),
         "given_seen": when(held.interactions.measured, seen and seen.interactions, ("given",)),
         "received_seen": when(held.interactions.measured, seen and seen.interactions, ()),

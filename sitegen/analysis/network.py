@@ -3,7 +3,9 @@
 Follow reciprocity equals NetworkX's ``overall_reciprocity`` (share of follow edges whose
 reverse exists); rho is Garlaschelli and Loffredo's (2004) ``(r - a) / (1 - a)`` with
 density ``a = L / (N (N - 1))``. Figures that need follows or interactions are None
-when the snapshot has none.
+when the snapshot has none. Ties are the pairs of accounts tied either way; when they have
+no direction (``ties: undirected``) follows, reciprocity and rho are None and the density
+is that of the ties, ``T / (N (N - 1) / 2)``.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ class NetworkFigures:
     """One snapshot's network figures; None where the snapshot lacks the table."""
 
     accounts: int
-    follows: int | None
+    follows: int | None  # None without follows, or when the ties have no direction
+    ties: int | None  # pairs of accounts tied either way (None: not measured)
     interactions: int | None
     posts: int | None
     density: float | None
@@ -63,6 +66,10 @@ def network_figures(snapshot: Snapshot, classes_table: str,
                   .fetchall())
     interaction_reciprocity = _ratio(pair_mutual, pairs)
     held, seen = snapshot.coverage, snapshot.coverage.observed
+    ties = follows - mutual // 2  # a mutual pair is one tie (each of its accounts counts it)
+    if held.undirected:  # who follows whom is not measured: only who is tied to whom
+        density = _ratio(2 * ties, possible)
+        follows = reciprocity = rho = None
     unmeasurable = unmeasured(held, settings)  # ways of use no rule can give: not 0
     if seen is not None:  # one-sided: no density of the whole; the owners' reciprocity only
         density = rho = None
@@ -71,9 +78,10 @@ def network_figures(snapshot: Snapshot, classes_table: str,
             interaction_reciprocity = None
     return NetworkFigures(
         accounts=accounts, follows=follows if held.follows else None,
+        ties=ties if held.ties_seen else None,
         interactions=int(interactions) if held.interactions.measured else None,
         posts=posts if held.posts.measured else None,
-        density=density if follows else None, reciprocity=reciprocity, rho=rho,
+        density=density if ties else None, reciprocity=reciprocity, rho=rho,
         interaction_reciprocity=interaction_reciprocity,
         classes={c: None if c in unmeasurable else counts.get(c, 0) for c in LABELS},
     )

@@ -14,7 +14,7 @@ from sitegen.snapshots.model import Snapshot
 
 ACCOUNT_COLUMNS = (
     "id", "handle", "name", "class", "reason", "followers", "following", "posts", "given",
-    "received", "follow_reciprocity", "interaction_reciprocity", "audience_ratio",
+    "received", "follow_reciprocity", "interaction_reciprocity", "audience_ratio", "ties",
     "lifetime_posts", "promotional_share", "purpose_reason", *(f"{c}_score" for c in CLASSES),
 )
 
@@ -37,6 +37,7 @@ class Account:
     follow_reciprocity: float | None
     interaction_reciprocity: float | None
     audience_ratio: float | None
+    ties: int | None  # accounts tied to it either way (follows of the whole network)
     lifetime_posts: int | None  # the profile's posts_count: a lifetime total, not activity
     promotional_share: float | None  # of its posts with text (None: no post text measured)
     purpose_reason: str | None  # the promotional share in words, with the rules that decided
@@ -77,9 +78,9 @@ class Report:
         """How the "top" accounts are chosen (pages, lists, chart samples): SQL to order by
         and its words. The most followed where followers are measured; else the most
         interacted with (interactions received measured); else the most posting; else those
-        following the most; else by id alone, and no words (None): nothing measured ranks
-        them, and a list called "most followed" would be the first ids. A one-sided export
-        sees only what its owners saw."""
+        following the most; else the most connected (ties without direction); else by id
+        alone, and no words (None): nothing measured ranks them, and a list called "most
+        followed" would be the first ids. A one-sided export sees only what its owners saw."""
         held = self.snapshot.coverage
         if held.followers_seen:
             return "followers DESC NULLS LAST", "most followed"
@@ -89,6 +90,8 @@ class Report:
             return "posts DESC NULLS LAST", "most posting"
         if held.following_seen:  # a follow list of the owners alone
             return "following DESC NULLS LAST", "most following"
+        if held.ties_seen:  # follow ties without direction
+            return "ties DESC NULLS LAST", "most connected"
         return "id", None
 
     def accounts(self, order: str = "id", limit: int | None = None,

@@ -361,7 +361,9 @@ def _growth(rows: dict[int, tuple], steps: tuple[Step, ...], reports: list[Repor
     growth = []
     for step in steps:
         before, after = (reports[i].snapshot.coverage for i in (step.index, step.index + 1))
-        measured = before.follows and after.follows
+        # new follows: follows at both ends, with a direction (ties without one are no follows)
+        measured = before.follows and after.follows and not (before.undirected
+                                                             or after.undirected)
         (_, acc_b, acc_a, joined, left, fol_b, fol_a, fing_b, fing_a, fol_med, fing_med, new) = (
             rows[step.index]
         )

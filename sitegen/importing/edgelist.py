@@ -12,8 +12,8 @@ Every edge line of a file has as many columns. What a line is, by the first rule
    ``higgs-reply_network.edgelist``): an interaction of that kind, ``a`` acting on ``b``; a
    third column of unix times dates it, of whole numbers counts it (0: left out); other
    weights are dropped.
-4. else a follow, ``a`` follows ``b`` (``--undirected``: both ways); a third column of unix
-   times is its ``since``; weights are dropped (a follow exists or not).
+4. else a follow, ``a`` follows ``b`` (``--undirected``: both ways, ties without direction);
+   a third column of unix times is its ``since``; weights are dropped (a follow exists or not).
 
 A third column holds unix times when every value is a whole number above 10^8 (1973-03-03)
 and below 10^14; from 10^11 they are milliseconds. ``--undirected`` applies to follows only.
@@ -120,6 +120,7 @@ def _read_file(path: Path, sink: SnapshotSink, options, db) -> None:
         rows = sink.stage_query(table, db, query, [read_name(path)])
     except duckdb.Error as error:
         raise _unreadable(path, error) from None
+    sink.undirected = sink.undirected or (table == "follows" and not options.directed)
     log.info("%s: %s %s", path, f"{rows:,}", table)
 
 

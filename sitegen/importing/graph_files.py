@@ -5,7 +5,10 @@ problem names its line. A DOCTYPE is refused before anything is expanded (no DTD
 no "billion laughs"); nothing is fetched. GraphML with or without namespace, GEXF 1.1draft,
 1.2draft, 1.3. Nodes are accounts, their attributes columns by name (``_account_column``); a
 label is the handle when it looks like one (``HANDLE``) and none is given, else the name.
-Edges are follows (undirected: both ways), their weight dropped; one whose ``KIND_ATTRIBUTES``
+Edges are follows, their weight dropped; an undirected one is written both ways and the
+snapshot's ties are then without direction (``sink.undirected``: ``ties: undirected``, even
+when some edges of the file have one: a mutual tie cannot be told from two follows then; a
+GEXF ``mutual`` edge, two follows, has a direction). One whose ``KIND_ATTRIBUTES``
 name an interaction (NodeXL's ``Replies to``, ``Mentions``...) is one, dated by
 ``TIME_ATTRIBUTES``, counted by a whole ``weight``; NodeXL's ``Tweet`` self-loops are left out.
 """
@@ -59,6 +62,12 @@ def read(sources: list[Path], sink: SnapshotSink, options, progress=None) -> Non
         done += path.stat().st_size
         for what, count in sorted(reader.dropped.items()):
             log.warning("%s: %s %s", path, f"{count:,}", what)
+        sink.undirected = sink.undirected or bool(reader.ways["undirected"])
+        if reader.ways["undirected"] and reader.ways["directed"]:
+            log.warning("%s: %s follows without direction beside %s with one: the snapshot's "
+                        "ties are all read as without direction (who follows whom is not "
+                        "measured)", path, f"{reader.ways['undirected']:,}",
+                        f"{reader.ways['directed']:,}")
 
 
 class GraphReader:
@@ -83,6 +92,7 @@ class GraphReader:
         self.directed: list[bool] = []  # of the graphs being read, innermost last
         self.dropped: Counter = Counter()  # what was left out, for one warning each
         self.follows = self.relations = False  # some edge is a follow; says what it is
+        self.ways: Counter = Counter()  # follows by direction: directed, mutual, undirected
 
     def parse(self, advance) -> None:
         """Feed the file to expat; ``advance(bytes of the file read so far)``."""
@@ -161,7 +171,8 @@ class GraphReader:
         item = self.items.pop()
         self.sink.account(item.attrs["id"], **self._columns(item))
 
-    def _edge_done(self, directed: bool, weight: str | None = None, kind: str | None = None):
+    def _edge_done(self, way: str, weight: str | None = None, kind: str | None = None):
+        """An edge read; ``way``: directed, mutual (two follows) or undirected."""
         item = self.items.pop()
         values = {_column_key(name): value for name, value in item.values.items()}
         relation = kind or next((values[k] for k in KIND_ATTRIBUTES if values.get(k)), None)
@@ -172,8 +183,9 @@ class GraphReader:
         source, target, kind = item.attrs["source"], item.attrs["target"], kind or "follow"
         self.follows = self.follows or kind == "follow"
         if kind == "follow":
+            self.ways[way] += 1
             self.sink.follow(source, target)
-            if not directed and source != target:
+            if way != "directed" and source != target:
                 self.sink.follow(target, source)
         elif kind == "post":
             self.dropped["'Tweet' edges (a post, not a tie) left out"] += 1
@@ -240,7 +252,8 @@ class GraphmlReader(GraphReader):
 
     def _end_edge(self) -> None:
         directed = self.item.attrs.get("directed")
-        self._edge_done(self.directed[-1:] != [False] if directed is None else directed == "true")
+        directed = self.directed[-1:] != [False] if directed is None else directed == "true"
+        self._edge_done("directed" if directed else "undirected")
 
     starts = {"key": lambda self, a: self._declare(a.get("for", "all"), a.get("id", ""),
                                                    a.get("attr.name")),
@@ -263,9 +276,9 @@ class GexfReader(GraphReader):
             self.item.values[name] = attrs.get("value", "")
 
     def _end_edge(self) -> None:
-        kind = self.item.attrs.get("type") or ("directed" if self.directed[-1:] == [True] else "")
-        self._edge_done(kind == "directed", self.item.attrs.get("weight"),
-                        self.item.attrs.get("kind"))
+        way = self.item.attrs.get("type") or ("directed" if self.directed[-1:] == [True] else "")
+        self._edge_done(way if way in ("directed", "mutual") else "undirected",
+                        self.item.attrs.get("weight"), self.item.attrs.get("kind"))
 
     starts = {"graph": lambda self, a: self._graph(
                   a.get("defaultedgetype", "undirected") == "directed"),

@@ -165,7 +165,28 @@ def _metadata(sink: SnapshotSink, sources: list[Path], options: ImportOptions,
         meta["observed"] = observed
     else:
         meta.pop("observed", None)
+    held = previous is not None and (previous / "follows.csv").is_file()
+    if _undirected(meta.get("ties") == "undirected" if held else None,
+                   sink.undirected if "follows" in sink.measured else None, previous):
+        meta["ties"] = "undirected"
     return meta
+
+
+def _undirected(before: bool | None, new: bool | None, previous: Path | None) -> bool:
+    """Whether the snapshot's follow ties have no direction (``ties: undirected``), from the
+    snapshot merged into and the new source (None: it holds no follows). Follows with a
+    direction and ties without one are not merged: the mutual ties could not be told from
+    pairs of follows (a merge of only one of them is refused, not marked)."""
+    if before is not None and new is not None and before != new:
+        ways = {True: "have no direction (ties: undirected)", False: "have a direction"}
+        raise SnapshotError(Problem(
+            f"--merge: the snapshot's follows {ways[before]}, and the new source's "
+            f"{ways[new].split(' (')[0]}: merged, who follows whom could not be told",
+            previous / "snapshot.yml",
+            hint="import them as separate snapshots; if the new source's ties have no "
+                 "direction either, give --undirected (edge lists)" if before else
+                 "import them as separate snapshots"))
+    return bool(before or new)
 
 
 def _check_network(before: dict, options: ImportOptions, previous: Path | None) -> None:
@@ -281,7 +302,7 @@ def _data_dates(scratch: Path) -> tuple[date | None, date | None]:
 
 
 def _write_yaml(path: Path, meta: dict) -> None:
-    order = ("taken", "network", "window_days", "attributes", "source", "observed")
+    order = ("taken", "network", "window_days", "attributes", "source", "observed", "ties")
     ordered = {k: meta[k] for k in order if k in meta} | \
         {k: v for k, v in meta.items() if k not in order}
     path.write_text(yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True),

@@ -45,6 +45,7 @@ class SnapshotSink:
         self.observed: Observed | None = None  # set by readers of one-sided exports
         self.measured: set[str] = set()  # tables the source holds, even when empty
         self.taken: str | None = None  # the day the export was made, when the source says
+        self.undirected = False  # some follows have no direction (``ties: undirected``)
         self.account_keys: set[str] = {"id"}
         self.counts = {"accounts": 0, "follows": 0, "interactions": 0, "posts": 0}
         # interactions left out, their account unknown: (post id, kind, n), so that a post

@@ -24,7 +24,7 @@ from sitegen.site.urls import account_path
 
 log = logging.getLogger(__name__)
 
-FIGURES = ("accounts", "follows", "interactions", "posts", "density", "reciprocity", "rho",
+FIGURES = ("accounts", "follows", "ties", "interactions", "posts", "density", "reciprocity", "rho",
            "interaction_reciprocity", *LABELS)
 
 

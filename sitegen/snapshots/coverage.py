@@ -82,6 +82,13 @@ def differences_text(differences) -> str:
                       *([WINDOWS_DIFFER] if WINDOWS_DIFFER in differences else [])])
 
 
+# why a snapshot whose follow ties have no direction (``ties: undirected``) measures no
+# followers, following, reciprocity or audience from them
+UNDIRECTED = ("the follow ties have no direction (an undirected tie says that two accounts "
+              "are connected, not who follows whom)")
+TIES_CHOICES = ("directed", "undirected")
+
+
 # the observed.follows values under which follow edges measure each side
 EDGE_SIDES = {"followers": ("all", "owners", "followers"),
               "following": ("all", "owners", "following"), "both": ("all", "owners")}
@@ -137,6 +144,7 @@ class Coverage:
     attributes: tuple[str, ...] = ()
     window: Window | None = None  # None: the snapshot has no date, nothing is filtered
     observed: Observed | None = None  # None: a collection of the whole network
+    undirected: bool = False  # the follow ties have no direction (``ties: undirected``)
 
     @property
     def activity(self) -> bool:
@@ -146,8 +154,8 @@ class Coverage:
     def edges_show(self, side: str) -> bool:
         """The follow edges measure ``side`` (``followers``, ``following`` or ``both``): a
         one-sided export measures only the side its ``observed.follows`` names, for its
-        owners."""
-        return self.follows and (self.observed is None
+        owners; ties without direction measure no side (only who is connected)."""
+        return self.follows and not self.undirected and (self.observed is None
                                  or self.observed.follows in EDGE_SIDES[side])
 
     @property
@@ -167,6 +175,17 @@ class Coverage:
         return "following_count" in self.profile_counts or self.edges_show("following")
 
     @property
+    def ties_seen(self) -> bool:
+        """Who is tied to whom, either way, is measured (the ties of each account, the
+        network's ties): follows of the whole network, with a direction or without."""
+        return self.follows and self.observed is None
+
+    @property
+    def ties(self) -> str | None:
+        """``ties`` of the JSON coverage: directed, undirected, or None without follows."""
+        return TIES_CHOICES[self.undirected] if self.follows else None
+
+    @property
     def received_seen(self) -> bool:
         """Interactions received are measured (a one-sided export of what was given: not)."""
         return self.interactions.measured and (self.observed is None
@@ -184,6 +203,8 @@ class Coverage:
     def follow_gap(self, needs: str) -> str:
         """Why a chart needing ``needs`` ("ties": follows both ways; "audience": followers
         and following) is not drawn, in words ending a sentence."""
+        if self.follows and self.undirected:
+            return f"it needs follows with a direction, and {UNDIRECTED}"
         seen = self.observed.follows if self.follows and self.observed is not None else None
         if seen in ("followers", "following"):
             return (f"this one-sided snapshot measures only its owners' {seen}")
@@ -194,7 +215,7 @@ class Coverage:
 
     def signature(self) -> tuple:
         """What must be equal for two snapshots to be compared: the kinds of data held."""
-        return (self.follows, self.profile_counts, self.posts.measured,
+        return (self.ties, self.profile_counts, self.posts.measured,
                 self.interactions.measured)
 
     def differences(self, other: Coverage) -> list[str]:
@@ -207,6 +228,8 @@ class Coverage:
         ):
             if mine != theirs:
                 found.append(name)
+        if self.follows and other.follows and self.undirected != other.undirected:
+            found.append("follow ties without direction")  # followers would read as gone
         for column in PROFILE_COUNTS:
             if (column in self.profile_counts) != (column in other.profile_counts):
                 found.append(f"profile {column}")
@@ -264,6 +287,7 @@ class Coverage:
             "days": self.window.days}
         return {
             "follows": self.follows,
+            "ties": self.ties,
             "profile_counts": {c: c in self.profile_counts for c in PROFILE_COUNTS},
             "posts": posts,
             "interactions": interactions,
@@ -298,4 +322,5 @@ class Coverage:
             observed=None if not doc.get("observed") else Observed(
                 tuple(doc["observed"]["owners"]), doc["observed"]["follows"],
                 doc["observed"]["interactions"], doc["observed"]["posts"]),
+            undirected=doc.get("ties") == "undirected",
         )

@@ -21,6 +21,7 @@ from sitegen.snapshots.column_maps import ColumnMap, read_column_maps
 from sitegen.snapshots.coverage import (
     OBSERVED_CHOICES,
     PROFILE_COUNTS,
+    TIES_CHOICES,
     Coverage,
     EventCoverage,
     Observed,
@@ -45,7 +46,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-META_KEYS = ("taken", "network", "window_days", "attributes", "columns", "source", "observed")
+META_KEYS = ("taken", "network", "window_days", "attributes", "columns", "source", "observed",
+             "ties")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -252,6 +254,7 @@ def _load_snapshot(path: Location, engine, schema: str, settings: AnalysisSettin
     window_days = _window(meta.get("window_days"), meta_file)
     window = _window_of(taken, window_days or settings.window_days, meta_file)
     observed = _observed(meta.get("observed"), meta_file)
+    undirected = _undirected(meta.get("ties"), meta_file)
     named = _named_attributes(meta.get("attributes"), meta_file)
     if named is None and settings.attributes:
         named = tuple(dict.fromkeys(a.strip().lower() for a in settings.attributes))
@@ -269,7 +272,8 @@ def _load_snapshot(path: Location, engine, schema: str, settings: AnalysisSettin
         present=frozenset(raws),
         attributes=attributes,
         warnings=tuple(warnings),
-        coverage=measure_coverage(db, schema, raws, attributes, window, events, observed),
+        coverage=measure_coverage(db, schema, raws, attributes, window, events, observed,
+                                  undirected),
     )
 
 
@@ -443,6 +447,16 @@ def _observed(value, meta_file: Location) -> Observed | None:
     return Observed(named, **chosen)
 
 
+def _undirected(value, meta_file: Location) -> bool:
+    """``ties: undirected``: the follow ties have no direction (docs/snapshots.md)."""
+    if value is None or value in TIES_CHOICES:
+        return value == "undirected"
+    raise SnapshotError(Problem(f"'ties': expected directed or undirected, got {_shown(value)}",
+                                meta_file, hint="undirected: each follow is a tie without "
+                                "direction (a network of who is connected, not who follows "
+                                "whom)"))
+
+
 def _unknown_owners(db, schema: str, observed: Observed | None, meta_file: Location) -> list[str]:
     """A warning for each owner the snapshot has no account for (its figures, the only ones a
     one-sided export measures, are then not measured: a typo, most likely)."""
@@ -576,8 +590,9 @@ EDGE_ENDS = {"follows": ("follower", "followed"), "interactions": ("source", "ta
 
 def measure_coverage(db, schema: str, raws: dict[str, RawTable], attributes: tuple[str, ...],
                      window: Window | None, events: dict[str, EventCoverage],
-                     observed: Observed | None = None) -> Coverage:
-    """What the loaded tables hold (see sitegen.snapshots.coverage)."""
+                     observed: Observed | None = None, undirected: bool = False) -> Coverage:
+    """What the loaded tables hold (see sitegen.snapshots.coverage); ``undirected``: the
+    snapshot says its follow ties have no direction."""
     filled = db.execute("SELECT " + ", ".join(f"count({c}) > 0" for c in PROFILE_COUNTS)
                         + f" FROM {schema}.accounts").fetchone()
     kinds = db.execute(f"SELECT DISTINCT kind FROM {schema}.interactions ORDER BY kind"
@@ -591,6 +606,7 @@ def measure_coverage(db, schema: str, raws: dict[str, RawTable], attributes: tup
         attributes=attributes,
         window=window,
         observed=observed,
+        undirected=undirected and "follows" in raws,
     )
 
 

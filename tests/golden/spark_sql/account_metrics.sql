@@ -137,6 +137,10 @@ SELECT
     END,
     0
   ) AS audience_ratio,
+  CASE
+    WHEN TRUE
+    THEN COALESCE(follow_in.n, 0) + COALESCE(follow_out.n, 0) - COALESCE(follow_mutual.n, 0)
+  END AS ties, /* the accounts tied to it either way (a tie without direction is stored both ways) */
   COALESCE(follow_mutual.n, 0) AS follow_mutual_ties, /* tie counts, summed by the network figures */
   COALESCE(pair_out.n, 0) AS interaction_partners_out,
   COALESCE(pair_mutual.n, 0) AS interaction_mutual_ties

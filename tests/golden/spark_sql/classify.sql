@@ -129,6 +129,8 @@ SELECT
           ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
         END
       END || ' (' || CASE
+        WHEN FALSE
+        THEN 'follow not measured: the ties have no direction'
         WHEN NOT TRUE
         THEN 'follow not measured'
         WHEN follow_reciprocity IS NULL
@@ -175,6 +177,8 @@ SELECT
             ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
         END || ' (' || CASE
+          WHEN FALSE
+          THEN 'follow not measured: the ties have no direction'
           WHEN NOT TRUE
           THEN 'follow not measured'
           WHEN follow_reciprocity IS NULL
@@ -210,6 +214,8 @@ SELECT
             ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
         END || ' (' || CASE
+          WHEN FALSE
+          THEN 'follow not measured: the ties have no direction'
           WHEN NOT TRUE
           THEN 'follow not measured'
           WHEN follow_reciprocity IS NULL
@@ -237,7 +243,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || ' >= ' || CASE
       WHEN CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
@@ -258,6 +264,8 @@ SELECT
           ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
         END
       END || ' (' || CASE
+        WHEN FALSE
+        THEN 'follow not measured: the ties have no direction'
         WHEN NOT TRUE
         THEN 'follow not measured'
         WHEN follow_reciprocity IS NULL
@@ -284,7 +292,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || CONCAT(': no rule matched, closest by score: ', 'reciprocity x giving share ') || CASE
       WHEN r * g IS NULL
       THEN NULL
@@ -305,6 +313,8 @@ SELECT
           ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
         END
       END || ' (' || CASE
+        WHEN FALSE
+        THEN 'follow not measured: the ties have no direction'
         WHEN NOT TRUE
         THEN 'follow not measured'
         WHEN follow_reciprocity IS NULL
@@ -331,7 +341,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || ' < ' || CASE
       WHEN CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
@@ -354,6 +364,8 @@ SELECT
             ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
         END || ' (' || CASE
+          WHEN FALSE
+          THEN 'follow not measured: the ties have no direction'
           WHEN NOT TRUE
           THEN 'follow not measured'
           WHEN follow_reciprocity IS NULL
@@ -385,6 +397,8 @@ SELECT
             ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
         END || ' (' || CASE
+          WHEN FALSE
+          THEN 'follow not measured: the ties have no direction'
           WHEN NOT TRUE
           THEN 'follow not measured'
           WHEN follow_reciprocity IS NULL
@@ -416,7 +430,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || CONCAT(
       ': no rule matched: not reciprocal ',
       'enough for a reciprocator, and with no measured audience a broadcaster cannot be ',
@@ -439,6 +453,8 @@ SELECT
             ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
         END || ' (' || CASE
+          WHEN FALSE
+          THEN 'follow not measured: the ties have no direction'
           WHEN NOT TRUE
           THEN 'follow not measured'
           WHEN follow_reciprocity IS NULL
@@ -470,6 +486,8 @@ SELECT
             ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
           END
         END || ' (' || CASE
+          WHEN FALSE
+          THEN 'follow not measured: the ties have no direction'
           WHEN NOT TRUE
           THEN 'follow not measured'
           WHEN follow_reciprocity IS NULL
@@ -501,7 +519,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || CONCAT(
       ' < 1: no rule matched: not reciprocal enough for a ',
       'reciprocator, followed by fewer than it follows for a broadcaster, no way of use ',
@@ -520,7 +538,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || ' >= ' || CASE
       WHEN CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
@@ -533,7 +551,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || ' < ' || CASE
       WHEN CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
@@ -554,7 +572,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || ' <= 1/' || CASE
       WHEN CAST('3.0' AS DOUBLE) IS NULL
       THEN NULL
@@ -569,6 +587,8 @@ SELECT
           ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
         END
       END || ' (' || CASE
+        WHEN FALSE
+        THEN 'follow not measured: the ties have no direction'
         WHEN NOT TRUE
         THEN 'follow not measured'
         WHEN follow_reciprocity IS NULL
@@ -594,6 +614,8 @@ SELECT
       THEN NULL
       ELSE FORMAT_STRING('%s', FORMAT_NUMBER(CAST('0.5' AS DOUBLE), '0.00'))
     END || '; follows ' || CAST(following AS STRING) || ' >= ' || CAST(10 AS STRING) || ': consumer'
+    WHEN FALSE AND followers IS NULL AND following IS NULL
+    THEN 'from follows alone (posts and interactions not measured): the follow ties have no direction (an undirected tie says that two accounts are connected, not who follows whom), so followers, following, follow reciprocity and the audience are not measured (' || COALESCE(CAST(ties AS STRING) || ' ties', 'ties not measured') || '); without them no way of use can be told: unclassified'
     WHEN followers IS NULL AND following IS NULL AND follow_reciprocity IS NULL
     THEN CONCAT(
       'not measured: the snapshot has no posts, interactions, follows or profile counts ',
@@ -605,7 +627,7 @@ SELECT
         THEN NULL
         ELSE FORMAT_STRING('audience ratio %s', FORMAT_NUMBER(CAST(audience_ratio AS DOUBLE), '0.0'))
       END || ' (' || CAST(followers AS STRING) || ' followers / ' || CAST(following AS STRING) || ' following)',
-      'audience not measured'
+      'audience not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
     ) || ', ' || (
       CASE
         WHEN follow_reciprocity IS NULL AND interaction_reciprocity IS NULL
@@ -616,6 +638,8 @@ SELECT
           ELSE FORMAT_STRING('reciprocity %s', FORMAT_NUMBER(CAST(r AS DOUBLE), '0.00'))
         END
       END || ' (' || CASE
+        WHEN FALSE
+        THEN 'follow not measured: the ties have no direction'
         WHEN NOT TRUE
         THEN 'follow not measured'
         WHEN follow_reciprocity IS NULL
@@ -636,7 +660,10 @@ SELECT
           ELSE FORMAT_STRING('interaction %s', FORMAT_NUMBER(CAST(interaction_reciprocity AS DOUBLE), '0.00'))
         END
       END || ')'
-    ) || ', ' || COALESCE('follows ' || CAST(following AS STRING), 'following not measured') || CONCAT(
+    ) || ', ' || COALESCE(
+      'follows ' || CAST(following AS STRING),
+      'following not measured' || CASE WHEN FALSE THEN ' (the ties have no direction)' ELSE '' END
+    ) || CONCAT(
       ': neither lopsided nor mostly ',
       'returned, and without activity no way of use can be told: unclassified'
     )
