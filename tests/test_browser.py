@@ -251,3 +251,43 @@ def test_accounts_table_search_and_sort(open_page):
     # account links in the table go to existing pages under the base path
     link = page.locator("#accounts-table tbody a").first
     assert link.get_attribute("href").startswith(PREFIX + "/accounts/")
+
+
+PHONE = {"width": 375, "height": 800}
+
+
+def open_at(browser_context, url: str, viewport: dict):
+    """A new tab ``viewport`` wide at ``url``, its charts drawn; with its problems recorded."""
+    page = browser_context.new_page()
+    page.set_viewport_size(viewport)
+    problems = PageProblems(page)
+    page.goto(url, wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=CHART_TIMEOUT_MS)
+    return page, problems
+
+
+def newest_snapshot(browser_context, server) -> str:
+    page = browser_context.new_page()
+    try:
+        page.goto(server + "snapshots/", wait_until="load")
+        return page.locator("main table a").first.get_attribute("href").removeprefix(PREFIX + "/")
+    finally:
+        page.close()
+
+
+def test_open_data_tables_do_not_widen_the_page_on_a_phone(browser_context, server):
+    """A chart's data table is open without JavaScript, when plotly.js fails, when printed or
+    when the reader opens it: at 375 pixels its columns scroll inside the figure (the whole
+    page scrolled sideways, 544 pixels wide, its text cut at the right edge)."""
+    widths = {}
+    for path in ("", newest_snapshot(browser_context, server), "over-time/"):
+        page, problems = open_at(browser_context, server + path, PHONE)
+        try:
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+            widths[path] = page.evaluate("() => [document.documentElement.scrollWidth, "
+                                         "document.documentElement.clientWidth]")
+            assert problems.take() == []
+        finally:
+            page.close()
+    assert all(scroll <= width for scroll, width in widths.values()), widths
+
