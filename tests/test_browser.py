@@ -291,3 +291,47 @@ def test_open_data_tables_do_not_widen_the_page_on_a_phone(browser_context, serv
             page.close()
     assert all(scroll <= width for scroll, width in widths.values()), widths
 
+
+# every axis title or tick label of each drawn chart that runs over another axis label or out
+# of the chart's box (where the page cuts it off)
+CLASHING_LABELS = """() => {
+  const out = [];
+  const clash = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 &&
+                          a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  for (const plot of document.querySelectorAll('.chart-plot')) {
+    const box = plot.getBoundingClientRect();
+    const titles = [...plot.querySelectorAll('.g-xtitle text, .g-ytitle text')];
+    const ticks = [...plot.querySelectorAll('.xtick text, .ytick text')];
+    for (const title of titles) {
+      const t = title.getBoundingClientRect();
+      const hit = ticks.find(tick => clash(t, tick.getBoundingClientRect()));
+      if (hit) { out.push(`${plot.id}: "${title.textContent}" over "${hit.textContent}"`); }
+    }
+    for (const label of titles.concat(ticks)) {
+      const r = label.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 ||
+                      r.top < box.top - 1 || r.bottom > box.bottom + 1)) {
+        out.push(`${plot.id}: "${label.textContent}" cut off`);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_axis_labels_are_inside_the_chart_and_clear_of_each_other(browser_context, server,
+                                                                  viewport):
+    """Bar labels turn at a phone's width: they ran over the axis title ("way of use") and
+    below the chart's box; wide tick numbers (30,000) ran into the y axis title; the repost
+    chart's y title was longer than the chart at any width."""
+    clashes = []
+    for path in ("", newest_snapshot(browser_context, server), "over-time/"):
+        page, problems = open_at(browser_context, server + path, viewport)
+        try:
+            clashes += [f"{path or 'home'}: {clash}" for clash in page.evaluate(CLASHING_LABELS)]
+            assert problems.take() == []
+        finally:
+            page.close()
+    assert clashes == []
