@@ -335,3 +335,33 @@ def test_axis_labels_are_inside_the_chart_and_clear_of_each_other(browser_contex
         finally:
             page.close()
     assert clashes == []
+
+
+LONG_HANDLE = "averyveryveryverylonghandle_thatgoesonandonandon_without_any_break_at_all"
+
+
+def test_a_long_handle_wraps_instead_of_widening_the_page(tmp_path):
+    """A handle (or a word) longer than the line: the account page's heading and the chart
+    caption naming it ran off the right edge, the page 1,601 pixels wide at 375 and 1,665 at
+    1,280; now the word breaks where it must."""
+    from conftest import write_tree
+
+    write_tree(tmp_path / "project", {
+        "sitegen.yml": "site:\n  title: Long\n  url: https://user.github.io/report/\n",
+        "content/snapshots/2024-03/accounts.csv":
+            f"id,handle\nhub,{LONG_HANDLE}\na,ann\nb,bob\nc,cleo\n",
+        "content/snapshots/2024-03/follows.csv": "follower,followed\na,hub\nb,hub\nc,hub\n",
+    })
+    build_site(load_config(tmp_path / "project" / "sitegen.yml"), use_cache=False)
+    pages = sorted((tmp_path / "project/output/accounts").glob("avery*/index.html"))
+    assert len(pages) == 1
+    path = f"accounts/{pages[0].parent.name}/"
+    widths = {}
+    with serve(tmp_path / "project/output", PREFIX) as url, chromium() as context:
+        for viewport in (PHONE, {"width": 1280, "height": 900}):
+            page, problems = open_at(context, url + path, viewport)
+            assert LONG_HANDLE in page.locator("h1").inner_text()
+            widths[viewport["width"]] = page.evaluate("() => document.documentElement.scrollWidth")
+            assert problems.take() == []
+            page.close()
+    assert widths == {375: 375, 1280: 1280}
