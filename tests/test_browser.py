@@ -365,3 +365,24 @@ def test_a_long_handle_wraps_instead_of_widening_the_page(tmp_path):
             assert problems.take() == []
             page.close()
     assert widths == {375: 375, 1280: 1280}
+
+
+def test_reasons_on_an_account_page_are_readable_on_a_phone(browser_context, server):
+    """The account's "Over time" table at 375 pixels: its reasons had a column 108 pixels
+    wide, three words a line, each row 304 pixels tall; the table scrolls sideways, so the
+    reasons get room for some 40 characters a line."""
+    page = browser_context.new_page()
+    try:
+        page.goto(server + newest_snapshot(browser_context, server), wait_until="load")
+        path = page.locator("#top-accounts ~ .table-wrap tbody a").first.get_attribute("href")
+        page.set_viewport_size(PHONE)
+        page.goto(server + path.removeprefix(PREFIX + "/"), wait_until="load")
+        table = page.locator("#over-time ~ .table-wrap table")
+        reasons = table.locator("tbody td:last-child")
+        assert reasons.count() >= 2
+        widths = [reasons.nth(i).bounding_box()["width"] for i in range(reasons.count())]
+        heights = [box["height"] for box in (row.bounding_box()
+                                             for row in table.locator("tbody tr").all())]
+    finally:
+        page.close()
+    assert min(widths) >= 250 and max(heights) < 160, (widths, heights)
