@@ -506,3 +506,23 @@ def test_the_table_pages_through_every_account(served_many):
         page.wait_for_function("() => document.querySelector('#account-pages').hidden")
         assert count.inner_text() == "100 accounts match"
         assert problems.take() == []
+
+
+@browser_test
+def test_the_first_chunk_is_fetched_alone(served):
+    """The first chunk is the first screen: the others are asked for once it is in. Fetched
+    with three more, it shared the line with them: 22 s to the first rows of 100,000 accounts
+    at 1.6 Mbit/s (uncompressed), against 6 s alone."""
+    with chromium() as context:
+        page = context.new_page()
+        problems = PageProblems(page)
+        events = []
+        page.on("request", lambda r: events.append(("asked", r.url.rsplit("/", 1)[-1])))
+        page.on("requestfinished", lambda r: events.append(("in", r.url.rsplit("/", 1)[-1])))
+        page.goto(served + "accounts/", wait_until="load")
+        page.wait_for_function(
+            "() => document.querySelector('#accounts-table').getAttribute('aria-busy') === 'false'")
+        chunks = [event for event in events if event[1].startswith("chunk-")]
+        assert len(chunks) > 4 and chunks[:2] == [("asked", "chunk-0000.json"),
+                                                  ("in", "chunk-0000.json")], chunks[:6]
+        assert problems.take() == []
