@@ -493,6 +493,8 @@ def test_the_table_pages_through_every_account(served_many):
             pages.append(column(page, 1))
         assert [len(rows) for rows in pages] == [1000, 1000, 500]
         assert after.is_disabled() and before.is_enabled()
+        # the keyboard's place: on the other button, not dropped to the page
+        assert page.evaluate("() => document.activeElement.textContent") == "Previous 1,000"
         assert len({handle for rows in pages for handle in rows}) == MANY
         followers = [int(v.replace(",", "")) for v in column(page, 3)]
         assert followers == sorted(followers, reverse=True)  # the same order, further on

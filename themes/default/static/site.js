@@ -390,6 +390,11 @@
         state.start = Math.max(0, state.start + limit * Number(button.getAttribute("data-page")));
         state.touched = true;
         render();
+        // at the first or last rows the button turns off: the keyboard's place goes to the
+        // other one (a disabled button drops the focus to the page)
+        if (button.disabled) {
+          pager.querySelector("button:not([disabled])").focus();
+        }
       });
     });
     var pending = null;
