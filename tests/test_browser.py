@@ -340,7 +340,7 @@ def test_axis_labels_are_inside_the_chart_and_clear_of_each_other(browser_contex
 LONG_HANDLE = "averyveryveryverylonghandle_thatgoesonandonandon_without_any_break_at_all"
 
 
-def test_a_long_handle_wraps_instead_of_widening_the_page(tmp_path):
+def test_a_long_handle_wraps_instead_of_widening_the_page(browser_context, tmp_path):
     """A handle (or a word) longer than the line: the account page's heading and the chart
     caption naming it ran off the right edge, the page 1,601 pixels wide at 375 and 1,665 at
     1,280; now the word breaks where it must."""
@@ -357,9 +357,9 @@ def test_a_long_handle_wraps_instead_of_widening_the_page(tmp_path):
     assert len(pages) == 1
     path = f"accounts/{pages[0].parent.name}/"
     widths = {}
-    with serve(tmp_path / "project/output", PREFIX) as url, chromium() as context:
+    with serve(tmp_path / "project/output", PREFIX) as url:
         for viewport in (PHONE, {"width": 1280, "height": 900}):
-            page, problems = open_at(context, url + path, viewport)
+            page, problems = open_at(browser_context, url + path, viewport)
             assert LONG_HANDLE in page.locator("h1").inner_text()
             widths[viewport["width"]] = page.evaluate("() => document.documentElement.scrollWidth")
             assert problems.take() == []
