@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 
 from sitegen.analysis.pipeline import Analysis
@@ -52,6 +53,9 @@ class ChartRequest:
 BASE_LAYOUT = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
                "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
                "font": {"family": "system-ui, sans-serif", "size": 13}}
+
+
+CARTESIAN_AXIS = re.compile(r"[xy]axis[0-9]*")
 
 
 def axis(title: str, **extra) -> dict:
@@ -124,6 +128,10 @@ def figure_json(traces: list[dict], layout: dict) -> str:
     """Plotly's JSON figure format (data and layout), written as plain JSON without going
     through plotly's Python objects, and safe inside a script element (no '<', '>', '&'
     or line separators)."""
+    # every x and y axis makes room for its tick labels and title (long labels turn at a
+    # phone's width; without this they ran over the axis title and off the chart)
+    layout = {key: {"automargin": True, **value} if CARTESIAN_AXIS.fullmatch(key) else value
+              for key, value in layout.items()}
     text = json.dumps({"data": traces, "layout": {**BASE_LAYOUT, **layout}},
                       ensure_ascii=False, separators=(",", ":"))
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),

@@ -233,7 +233,7 @@ def amplification(req: ChartRequest) -> Chart:
                         "marker": {"color": "#3b6fb6"},
                         "hovertemplate": "depth %{x}: %{y:,} accounts reached<extra></extra>"}],
                       {"xaxis": axis("repost depth", type="category"),
-                       "yaxis": count_axis("accounts reached (summed over reposted accounts)")})
+                       "yaxis": count_axis("accounts reached")})
     mean = "n/a" if amp.mean_reach is None else f"{amp.mean_reach:.1f}"
     # chains are followed so far and no further: one that reaches the limit may go on
     limit = req.report.settings.repost_max_depth

@@ -251,3 +251,138 @@ def test_accounts_table_search_and_sort(open_page):
     # account links in the table go to existing pages under the base path
     link = page.locator("#accounts-table tbody a").first
     assert link.get_attribute("href").startswith(PREFIX + "/accounts/")
+
+
+PHONE = {"width": 375, "height": 800}
+
+
+def open_at(browser_context, url: str, viewport: dict):
+    """A new tab ``viewport`` wide at ``url``, its charts drawn; with its problems recorded."""
+    page = browser_context.new_page()
+    page.set_viewport_size(viewport)
+    problems = PageProblems(page)
+    page.goto(url, wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=CHART_TIMEOUT_MS)
+    return page, problems
+
+
+def newest_snapshot(browser_context, server) -> str:
+    page = browser_context.new_page()
+    try:
+        page.goto(server + "snapshots/", wait_until="load")
+        return page.locator("main table a").first.get_attribute("href").removeprefix(PREFIX + "/")
+    finally:
+        page.close()
+
+
+def test_open_data_tables_do_not_widen_the_page_on_a_phone(browser_context, server):
+    """A chart's data table is open without JavaScript, when plotly.js fails, when printed or
+    when the reader opens it: at 375 pixels its columns scroll inside the figure (the whole
+    page scrolled sideways, 544 pixels wide, its text cut at the right edge)."""
+    widths = {}
+    for path in ("", newest_snapshot(browser_context, server), "over-time/"):
+        page, problems = open_at(browser_context, server + path, PHONE)
+        try:
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+            widths[path] = page.evaluate("() => [document.documentElement.scrollWidth, "
+                                         "document.documentElement.clientWidth]")
+            assert problems.take() == []
+        finally:
+            page.close()
+    assert all(scroll <= width for scroll, width in widths.values()), widths
+
+
+# every axis title or tick label of each drawn chart that runs over another axis label or out
+# of the chart's box (where the page cuts it off)
+CLASHING_LABELS = """() => {
+  const out = [];
+  const clash = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 &&
+                          a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  for (const plot of document.querySelectorAll('.chart-plot')) {
+    const box = plot.getBoundingClientRect();
+    const titles = [...plot.querySelectorAll('.g-xtitle text, .g-ytitle text')];
+    const ticks = [...plot.querySelectorAll('.xtick text, .ytick text')];
+    for (const title of titles) {
+      const t = title.getBoundingClientRect();
+      const hit = ticks.find(tick => clash(t, tick.getBoundingClientRect()));
+      if (hit) { out.push(`${plot.id}: "${title.textContent}" over "${hit.textContent}"`); }
+    }
+    for (const label of titles.concat(ticks)) {
+      const r = label.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 ||
+                      r.top < box.top - 1 || r.bottom > box.bottom + 1)) {
+        out.push(`${plot.id}: "${label.textContent}" cut off`);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_axis_labels_are_inside_the_chart_and_clear_of_each_other(browser_context, server,
+                                                                  viewport):
+    """Bar labels turn at a phone's width: they ran over the axis title ("way of use") and
+    below the chart's box; wide tick numbers (30,000) ran into the y axis title; the repost
+    chart's y title was longer than the chart at any width."""
+    clashes = []
+    for path in ("", newest_snapshot(browser_context, server), "over-time/"):
+        page, problems = open_at(browser_context, server + path, viewport)
+        try:
+            clashes += [f"{path or 'home'}: {clash}" for clash in page.evaluate(CLASHING_LABELS)]
+            assert problems.take() == []
+        finally:
+            page.close()
+    assert clashes == []
+
+
+LONG_HANDLE = "averyveryveryverylonghandle_thatgoesonandonandon_without_any_break_at_all"
+
+
+def test_a_long_handle_wraps_instead_of_widening_the_page(browser_context, tmp_path):
+    """A handle (or a word) longer than the line: the account page's heading and the chart
+    caption naming it ran off the right edge, the page 1,601 pixels wide at 375 and 1,665 at
+    1,280; now the word breaks where it must."""
+    from conftest import write_tree
+
+    write_tree(tmp_path / "project", {
+        "sitegen.yml": "site:\n  title: Long\n  url: https://user.github.io/report/\n",
+        "content/snapshots/2024-03/accounts.csv":
+            f"id,handle\nhub,{LONG_HANDLE}\na,ann\nb,bob\nc,cleo\n",
+        "content/snapshots/2024-03/follows.csv": "follower,followed\na,hub\nb,hub\nc,hub\n",
+    })
+    build_site(load_config(tmp_path / "project" / "sitegen.yml"), use_cache=False)
+    pages = sorted((tmp_path / "project/output/accounts").glob("avery*/index.html"))
+    assert len(pages) == 1
+    path = f"accounts/{pages[0].parent.name}/"
+    widths = {}
+    with serve(tmp_path / "project/output", PREFIX) as url:
+        for viewport in (PHONE, {"width": 1280, "height": 900}):
+            page, problems = open_at(browser_context, url + path, viewport)
+            assert LONG_HANDLE in page.locator("h1").inner_text()
+            widths[viewport["width"]] = page.evaluate("() => document.documentElement.scrollWidth")
+            assert problems.take() == []
+            page.close()
+    assert widths == {375: 375, 1280: 1280}
+
+
+def test_reasons_on_an_account_page_are_readable_on_a_phone(browser_context, server):
+    """The account's "Over time" table at 375 pixels: its reasons had a column 108 pixels
+    wide, three words a line, each row 304 pixels tall; the table scrolls sideways, so the
+    reasons get room for some 40 characters a line."""
+    page = browser_context.new_page()
+    try:
+        page.goto(server + newest_snapshot(browser_context, server), wait_until="load")
+        path = page.locator("#top-accounts ~ .table-wrap tbody a").first.get_attribute("href")
+        page.set_viewport_size(PHONE)
+        page.goto(server + path.removeprefix(PREFIX + "/"), wait_until="load")
+        table = page.locator("#over-time ~ .table-wrap table")
+        reasons = table.locator("tbody td:last-child")
+        assert reasons.count() >= 2
+        widths = [reasons.nth(i).bounding_box()["width"] for i in range(reasons.count())]
+        heights = [box["height"] for box in (row.bounding_box()
+                                             for row in table.locator("tbody tr").all())]
+    finally:
+        page.close()
+    assert min(widths) >= 250 and max(heights) < 160, (widths, heights)
